@@ -1,0 +1,319 @@
+//! The command line: CPython's synopsis (`pylift [option] ... [-c cmd | -m mod | file | -] [arg]
+//! ...`, options end at the script name), pylift's own long options, the inspection dumps, and
+//! CPython's exit statuses (0 ok, 1 uncaught exception or SyntaxError, 2 usage or unopenable file).
+
+use crate::source::SourceFile;
+use crate::syntax_error::SyntaxError;
+use std::ffi::OsString;
+use std::io::Write;
+
+/// What the user asked to run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Program {
+    File(String),
+    Command(String),
+    Module(String),
+    Stdin,
+}
+
+/// What to do with the program instead of (or before) running it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dump {
+    Tokens,
+    Ast,
+    Dis,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub program: Option<Program>,
+    /// `sys.argv`: the script (or `-c`, `-m` name, `-`) and its arguments.
+    pub argv: Vec<String>,
+    pub dump: Option<Dump>,
+    pub no_jit: bool,
+    pub jit_threshold: Option<u32>,
+    pub dont_write_bytecode: bool,
+    pub unbuffered: bool,
+    pub verbose: u32,
+    pub inspect: bool,
+    pub xoptions: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            program: None,
+            argv: Vec::new(),
+            dump: None,
+            no_jit: false,
+            jit_threshold: None,
+            dont_write_bytecode: std::env::var_os("PYTHONDONTWRITEBYTECODE")
+                .is_some_and(|v| !v.is_empty()),
+            unbuffered: false,
+            verbose: 0,
+            inspect: false,
+            xoptions: Vec::new(),
+        }
+    }
+}
+
+/// A command-line problem, reported CPython's way with exit status 2.
+#[derive(Debug, PartialEq, Eq)]
+pub enum UsageError {
+    UnknownOption(String),
+    MissingArgument(String),
+    BadValue(String, String),
+}
+
+pub const USAGE: &str = "usage: pylift [option] ... [-c cmd | -m mod | file | -] [arg] ...";
+
+pub const HELP: &str = "\
+usage: pylift [option] ... [-c cmd | -m mod | file | -] [arg] ...
+Options (as CPython's):
+-B     : don't write .pyc files on import; also PYTHONDONTWRITEBYTECODE=x
+-c cmd : program passed in as string (terminates option list)
+-h     : print this help message and exit (also -? or --help)
+-i     : inspect interactively after running script
+-m mod : run library module as a script (terminates option list)
+-u     : force the stdout and stderr streams to be unbuffered
+-v     : verbose (trace import statements)
+-V     : print the Python version number and exit (also --version)
+-X opt : set implementation-specific option (-X jit=0 means --no-jit)
+file   : program read from script file
+-      : program read from stdin (default; interactive mode if a tty)
+arg ...: arguments passed to program in sys.argv[1:]
+
+pylift options:
+--dump-tokens      : print the tokens of the program as `python -m tokenize` does, and exit
+--dump-ast         : print the AST of the program as `ast.dump(..., indent=2)` does, and exit
+--dis              : print the register bytecode of every code object, and exit
+--no-jit           : run the interpreter only (also -X jit=0, PYLIFT_JIT=0)
+--jit-threshold N  : calls or loop iterations before a function is compiled (0: at first call)
+";
+
+pub const VERSION: &str = concat!("Python 3.11.7 (pylift ", env!("CARGO_PKG_VERSION"), ")");
+
+/// Parses the arguments after the executable name.
+pub fn parse_args(args: Vec<OsString>) -> Result<Options, UsageError> {
+    use lexopt::prelude::*;
+    let mut opts = Options::default();
+    if std::env::var("PYLIFT_JIT").is_ok_and(|v| v == "0") {
+        opts.no_jit = true;
+    }
+    let mut parser = lexopt::Parser::from_args(args);
+    let text = |v: OsString| v.to_string_lossy().into_owned();
+    loop {
+        let arg = match parser.next() {
+            Ok(Some(arg)) => arg,
+            Ok(None) => break,
+            Err(lexopt::Error::MissingValue { option }) => {
+                return Err(UsageError::MissingArgument(option.unwrap_or_default()))
+            }
+            Err(e) => return Err(UsageError::UnknownOption(e.to_string())),
+        };
+        match arg {
+            Short('c') => {
+                let code = parser.value().map_err(|_| UsageError::MissingArgument("-c".into()))?;
+                opts.program = Some(Program::Command(text(code)));
+                opts.argv.push("-c".into());
+                break;
+            }
+            Short('m') => {
+                let module =
+                    parser.value().map_err(|_| UsageError::MissingArgument("-m".into()))?;
+                opts.argv.push(text(module.clone()));
+                opts.program = Some(Program::Module(text(module)));
+                break;
+            }
+            Short('B') => opts.dont_write_bytecode = true,
+            Short('u') => opts.unbuffered = true,
+            Short('v') => opts.verbose += 1,
+            Short('i') => opts.inspect = true,
+            Short('E') | Short('I') | Short('P') | Short('O') | Short('s') | Short('S') => {}
+            Short('X') => {
+                let x = text(parser.value().map_err(|_| UsageError::MissingArgument("-X".into()))?);
+                if x == "jit=0" {
+                    opts.no_jit = true;
+                }
+                opts.xoptions.push(x);
+            }
+            Long("dump-tokens") => opts.dump = Some(Dump::Tokens),
+            Long("dump-ast") => opts.dump = Some(Dump::Ast),
+            Long("dis") => opts.dump = Some(Dump::Dis),
+            Long("no-jit") => opts.no_jit = true,
+            Long("jit-threshold") => {
+                let v = text(parser.value().map_err(|_| {
+                    UsageError::MissingArgument("--jit-threshold".into())
+                })?);
+                let n = v
+                    .parse()
+                    .map_err(|_| UsageError::BadValue("--jit-threshold".into(), v.clone()))?;
+                opts.jit_threshold = Some(n);
+            }
+            Value(v) => {
+                let v = text(v);
+                opts.program = Some(if v == "-" { Program::Stdin } else { Program::File(v.clone()) });
+                opts.argv.push(v);
+                break;
+            }
+            Short(c) => return Err(UsageError::UnknownOption(format!("-{c}"))),
+            Long(l) => return Err(UsageError::UnknownOption(format!("--{l}"))),
+        }
+    }
+    opts.argv.extend(parser.raw_args().map_err(|e| UsageError::UnknownOption(e.to_string()))?.map(text));
+    Ok(opts)
+}
+
+/// Runs the command line and returns the process exit status.
+pub fn run() -> i32 {
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    // -h and -V are handled before anything else, as CPython does.
+    if let Some(first) = args.first().and_then(|a| a.to_str()) {
+        match first {
+            "-h" | "-?" | "--help" => {
+                print!("{HELP}");
+                return 0;
+            }
+            "-V" | "--version" => {
+                println!("{VERSION}");
+                return 0;
+            }
+            _ => {}
+        }
+    }
+    let opts = match parse_args(args) {
+        Ok(opts) => opts,
+        Err(e) => {
+            let what = match e {
+                UsageError::UnknownOption(o) => format!("Unknown option: {o}"),
+                UsageError::MissingArgument(o) => format!("Argument expected for the {o} option"),
+                UsageError::BadValue(o, v) => format!("Invalid value for {o}: {v}"),
+            };
+            eprintln!("{what}\n{USAGE}\nTry `pylift -h' for more information.");
+            return 2;
+        }
+    };
+    let source = match load_program(&opts) {
+        Ok(source) => source,
+        Err(status) => return status,
+    };
+    match opts.dump {
+        Some(dump) => run_dump(dump, &source),
+        None => run_program(&opts, &source),
+    }
+}
+
+/// Reads the program text: a file, `-c` code or stdin.
+fn load_program(opts: &Options) -> Result<SourceFile, i32> {
+    match &opts.program {
+        Some(Program::File(path)) => match std::fs::read(path) {
+            Ok(bytes) => Ok(SourceFile::from_bytes(path, bytes)),
+            Err(e) => {
+                let errno = e.raw_os_error().unwrap_or(0);
+                let reason = io_error_text(&e);
+                let exe = "pylift";
+                eprintln!("{exe}: can't open file '{}': [Errno {errno}] {reason}", absolute(path));
+                Err(2)
+            }
+        },
+        Some(Program::Command(code)) => Ok(SourceFile::new("<string>", code.clone())),
+        Some(Program::Stdin) | None => {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|_| 1)?;
+            Ok(SourceFile::from_bytes("<stdin>", bytes))
+        }
+        Some(Program::Module(name)) => {
+            eprintln!("pylift: No module named {name}");
+            Err(1)
+        }
+    }
+}
+
+fn absolute(path: &str) -> String {
+    std::path::absolute(path)
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| path.to_string())
+}
+
+/// The strerror text CPython shows for an OS error.
+pub fn io_error_text(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+fn run_dump(dump: Dump, source: &SourceFile) -> i32 {
+    let result: Result<String, SyntaxError> = match dump {
+        Dump::Tokens => crate::lexer::dump_tokens(source),
+        Dump::Ast => crate::parser::parse_module(source).map(|m| crate::ast::dump::dump_module(&m)),
+        Dump::Dis => {
+            eprintln!("pylift: --dis is not available yet");
+            return 2;
+        }
+    };
+    match result {
+        Ok(text) => {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(text.as_bytes());
+            let _ = out.flush();
+            0
+        }
+        Err(e) => {
+            eprint!("{}", e.render(source));
+            1
+        }
+    }
+}
+
+fn run_program(_opts: &Options, source: &SourceFile) -> i32 {
+    match crate::parser::parse_module(source) {
+        Ok(_) => {
+            eprintln!("pylift: running programs is not available yet");
+            2
+        }
+        Err(e) => {
+            eprint!("{}", e.render(source));
+            1
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Options, UsageError> {
+        parse_args(args.iter().map(OsString::from).collect())
+    }
+
+    #[test]
+    fn options_end_at_the_script_name() {
+        let o = parse(&["--no-jit", "s.py", "-O", "--dis"]).unwrap();
+        assert_eq!(o.program, Some(Program::File("s.py".into())));
+        assert_eq!(o.argv, ["s.py", "-O", "--dis"]);
+        assert!(o.no_jit);
+        assert_eq!(o.dump, None);
+    }
+
+    #[test]
+    fn dash_c_takes_the_rest_as_argv() {
+        let o = parse(&["-c", "print(1)", "a", "-b"]).unwrap();
+        assert_eq!(o.program, Some(Program::Command("print(1)".into())));
+        assert_eq!(o.argv, ["-c", "a", "-b"]);
+    }
+
+    #[test]
+    fn x_jit_0_disables_the_jit_and_unknown_x_is_accepted() {
+        let o = parse(&["-X", "jit=0", "-X", "whatever", "-"]).unwrap();
+        assert!(o.no_jit);
+        assert_eq!(o.program, Some(Program::Stdin));
+    }
+
+    #[test]
+    fn unknown_option_is_a_usage_error() {
+        assert!(matches!(parse(&["-Z"]), Err(UsageError::UnknownOption(_))));
+        assert!(matches!(parse(&["--jit-threshold", "x", "a.py"]), Err(UsageError::BadValue(..))));
+    }
+}

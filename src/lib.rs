@@ -1,0 +1,15 @@
+//! pylift: a Python 3 implementation with a register-based bytecode VM and a Cranelift JIT.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//!
+//! ```text
+//! source ─▶ lexer ─▶ parser ─▶ ast ─▶ symtable ─▶ compiler ─▶ bytecode ─▶ vm (+ runtime, gc)
+//!                                                                           └─▶ tier_up ─▶ jit
+//! ```
+
+pub mod ast;
+pub mod cli;
+pub mod lexer;
+pub mod parser;
+pub mod source;
+pub mod syntax_error;
