@@ -8,6 +8,7 @@
 //! ```
 
 pub mod ast;
+pub mod bytecode;
 pub mod cli;
 pub mod lexer;
 pub mod parser;

@@ -1,0 +1,8 @@
+//! Register bytecode: the instruction table (`opcodes`), code objects (`code`), the
+//! disassembler (`dis`) and the bounds verifier (`verify`), all driven by the one table.
+
+pub mod code;
+pub mod opcodes;
+
+pub use code::{ArgSpec, CodeFlags, CodeObject, Constant, ExceptionEntry, Location};
+pub use opcodes::{CodeUnit, Instr, OpFlags, Opcode, OperandKind};
