@@ -10,7 +10,9 @@
 pub mod ast;
 pub mod bytecode;
 pub mod cli;
+pub mod format;
 pub mod lexer;
+pub mod numeric;
 pub mod parser;
 pub mod source;
 pub mod syntax_error;

@@ -1,0 +1,2 @@
+//! Text formatting shared by `repr`, `str.format`, f-strings, `format()` and `%`-formatting:
+//! float repr and the format-specification mini-language, on plain Rust numbers and strings.
