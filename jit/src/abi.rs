@@ -20,3 +20,44 @@ pub const TAG_BOOL: u8 = 1;
 pub const TAG_INT: u8 = 2;
 pub const TAG_FLOAT: u8 = 3;
 pub const TAG_OBJECT: u8 = 4;
+
+/// Entry signature of every compiled function (normal entry and OSR entries alike):
+///
+/// ```text
+/// extern "C" fn(regs: *mut Value, ctx: *mut u8) -> u32
+/// ```
+///
+/// - `regs` is the base of the frame's register file: register `r` is the `Value` at byte
+///   offset `r * VALUE_SIZE`. Compiled code reads and writes registers only through it.
+/// - `ctx` is the VM's context pointer, opaque to the JIT and passed through to helpers.
+/// - The result is `RETURNED` or an exit code (see `exit_code`).
+pub type EntryFn = unsafe extern "C" fn(regs: *mut u8, ctx: *mut u8) -> u32;
+
+/// Result of a compiled function that returned normally. Its return value has been written,
+/// boxed, into register `FunctionIr::return_slot` (chosen by the tier-up; 0 by default).
+pub const RETURNED: u32 = 0;
+
+/// Exit protocol: leaving through exit number `index` (its position in the function's exit
+/// table) returns `index + 1`, after the exit's live values have been written into their
+/// registers as boxed Values, two stores each (tag byte at `TAG_OFFSET`, payload word at
+/// `PAYLOAD_OFFSET`); registers not named by the exit are left as compiled code last wrote them.
+pub const fn exit_code(index: u32) -> u32 {
+    index + 1
+}
+
+/// The exit table index for a result code, or `None` for `RETURNED`.
+pub const fn exit_index(code: u32) -> Option<u32> {
+    code.checked_sub(1)
+}
+
+/// Byte offset of register `slot` in the register file.
+pub const fn slot_offset(slot: u32) -> i64 {
+    slot as i64 * VALUE_SIZE as i64
+}
+
+/// Helper ABI: helpers are `extern "C"` functions called by absolute address with the
+/// signature declared in the IR. `Bool` is passed and returned as a byte (0/1), `Ptr` as a
+/// pointer-sized integer, `I64` as `i64`, `F64` as `f64`. A helper that can raise signals it
+/// through its result, which the IR then guards (for example `guard.false` to an
+/// `ExitReason::Exception` exit); helpers never unwind into compiled code.
+pub const HELPER_ABI: &str = "extern \"C\"";

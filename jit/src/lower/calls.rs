@@ -1,0 +1,39 @@
+//! Calls to runtime helpers by absolute address (`call_indirect` on a constant), with the
+//! signature declared in the IR and the platform's C calling convention (abi::HELPER_ABI).
+
+use cranelift_codegen::ir::{self as cl, AbiParam, InstBuilder, Signature};
+
+use super::{cl_type, Lower};
+use crate::error::JitError;
+use crate::ir::{Imm, Inst, Ty};
+
+impl Lower<'_, '_> {
+    pub(super) fn call(&mut self, inst: &Inst) -> Result<Option<cl::Value>, JitError> {
+        let Imm::Helper(h) = inst.imm else {
+            return Err(JitError::Verify("call without helper".into()));
+        };
+        let helper = &self.f.helpers[h.0 as usize];
+        let mut sig = Signature::new(self.b.func.signature.call_conv);
+        let param = |t: Ty, ptr| {
+            let p = AbiParam::new(cl_type(t, ptr));
+            if t == Ty::Bool {
+                p.uext()
+            } else {
+                p
+            }
+        };
+        sig.params
+            .extend(helper.sig.params.iter().map(|&t| param(t, self.ptr)));
+        sig.returns
+            .extend(helper.sig.ret.map(|t| param(t, self.ptr)));
+        let sig_ref = self.b.import_signature(sig);
+        let args = inst
+            .args
+            .iter()
+            .map(|&a| self.val(a))
+            .collect::<Result<Vec<_>, _>>()?;
+        let callee = self.b.ins().iconst(self.ptr, helper.addr as i64);
+        let call = self.b.ins().call_indirect(sig_ref, callee, &args);
+        Ok(self.b.inst_results(call).first().copied())
+    }
+}
