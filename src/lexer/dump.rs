@@ -1,7 +1,7 @@
 //! `--dump-tokens`: the token stream printed exactly as `python3 -m tokenize FILE` prints it.
 //!
 //! tokenize.py differs from the C tokenizer only in how it shows things: an ENCODING token
-//! first, columns counted in characters, the NEWLINE it invents for a last line without one at
+//! first (always 'utf-8': pylift reads UTF-8 only, with or without a BOM), columns counted in characters, the NEWLINE it invents for a last line without one at
 //! `(row, len)-(row, len + 1)`, and the closing DEDENTs and ENDMARKER at column 0 of the line
 //! after the last (or of a last line holding only blanks).
 
@@ -15,8 +15,8 @@ pub fn dump_tokens(source: &SourceFile) -> Result<String, SyntaxError> {
     let tokens = tokenize_with_trivia(source)?;
     let text = source.text.as_str();
     let mut out = String::with_capacity(tokens.len() * 48);
-    let encoding = if source.had_bom { "utf-8-sig" } else { "utf-8" };
-    write_line(&mut out, (0, 0), (0, 0), "ENCODING", encoding);
+    // tokenize.py detects `utf-8-sig` for a BOM but reports it as plain `utf-8`.
+    write_line(&mut out, (0, 0), (0, 0), "ENCODING", "utf-8");
     let mut positions = Positions::new(text);
     let eof_row = eof_row(source);
     let end = text.len() as u32;
@@ -56,9 +56,10 @@ fn eof_row(source: &SourceFile) -> u32 {
     let last_line_start = text.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let last_line = &text[last_line_start..];
     let lines = source.lines.line_count() as u32;
-    if !last_line.is_empty() && last_line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\x0c')) {
-        lines
-    } else if last_line.is_empty() {
+    if last_line
+        .iter()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\x0c'))
+    {
         lines
     } else {
         lines + 1
@@ -74,7 +75,10 @@ struct Positions<'a> {
 
 impl<'a> Positions<'a> {
     fn new(text: &'a str) -> Self {
-        Positions { text, last: (0, 1, 0) }
+        Positions {
+            text,
+            last: (0, 1, 0),
+        }
     }
 
     fn at(&mut self, offset: u32) -> (u32, u32) {
@@ -103,7 +107,11 @@ impl<'a> Positions<'a> {
 /// `\n`, `\r` and the quote escaped; other non-printable characters as `\xNN`, `\uNNNN` or
 /// `\UNNNNNNNN`; printable non-ASCII kept.
 pub fn py_repr(text: &str) -> String {
-    let quote = if text.contains('\'') && !text.contains('"') { '"' } else { '\'' };
+    let quote = if text.contains('\'') && !text.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(text.len() + 2);
     out.push(quote);
     for c in text.chars() {

@@ -23,9 +23,10 @@ pub(super) enum IndentFault {
 }
 
 impl IndentFault {
-    /// The error, positioned where CPython's caret goes for a line starting at `line_start`
-    /// whose first token is at `token_start`.
-    pub(super) fn into_error(self, text: &str, line_start: usize, token_start: usize) -> SyntaxError {
+    /// The error, positioned where CPython puts it for the line starting at `line_start`: a bad
+    /// dedent at the end of the line, the others at column 0 (inside the indentation, which
+    /// CPython's renderer strips, so no caret is shown).
+    pub(super) fn into_error(self, text: &str, line_start: usize) -> SyntaxError {
         let line_end = text[line_start..]
             .find(['\n', '\r'])
             .map_or(text.len(), |i| line_start + i);
@@ -33,12 +34,12 @@ impl IndentFault {
             IndentFault::Inconsistent => (
                 SyntaxErrorKind::TabError,
                 "inconsistent use of tabs and spaces in indentation",
-                line_end,
+                line_start,
             ),
             IndentFault::TooDeep => (
                 SyntaxErrorKind::IndentationError,
                 "too many levels of indentation",
-                line_end,
+                line_start,
             ),
             IndentFault::NoMatch => (
                 SyntaxErrorKind::IndentationError,
@@ -46,7 +47,6 @@ impl IndentFault {
                 line_end,
             ),
         };
-        let _ = token_start;
         SyntaxError::with_kind(kind, msg, TextRange::empty(at as u32))
     }
 }
@@ -58,7 +58,9 @@ pub(super) struct IndentStack {
 
 impl IndentStack {
     pub(super) fn new() -> Self {
-        IndentStack { levels: vec![(0, 0)] }
+        IndentStack {
+            levels: vec![(0, 0)],
+        }
     }
 
     /// Number of open indentation levels (the DEDENTs owed at end of input).

@@ -120,7 +120,10 @@ impl<'a> Lexer<'a> {
     }
 
     fn push(&mut self, kind: TokenKind, start: usize, end: usize) {
-        self.tokens.push(Token { kind, range: TextRange::new(start as u32, end as u32) });
+        self.tokens.push(Token {
+            kind,
+            range: TextRange::new(start as u32, end as u32),
+        });
     }
 
     fn push_trivia(&mut self, kind: TokenKind, start: usize, end: usize) {
@@ -159,9 +162,10 @@ impl<'a> Lexer<'a> {
                 }
                 b'\n' | b'\r' => self.scan_newline(TokenKind::Nl),
                 _ => {
-                    let change = self.indents.change(col, altcol).map_err(|e| {
-                        e.into_error(self.text, line_start, self.pos)
-                    })?;
+                    let change = self
+                        .indents
+                        .change(col, altcol)
+                        .map_err(|e| e.into_error(self.text, line_start))?;
                     match change {
                         indent::Change::Indent => {
                             self.push(TokenKind::Indent, line_start, self.pos)
@@ -206,7 +210,10 @@ impl<'a> Lexer<'a> {
     fn scan_comment(&mut self) {
         let start = self.pos;
         let rest = &self.bytes[start..];
-        let len = rest.iter().position(|&b| b == b'\n' || b == b'\r').unwrap_or(rest.len());
+        let len = rest
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .unwrap_or(rest.len());
         self.pos = start + len;
         self.push_trivia(TokenKind::Comment, start, self.pos);
     }
@@ -214,7 +221,11 @@ impl<'a> Lexer<'a> {
     /// Consumes `\n`, `\r\n` or a lone `\r` at `pos` as one token of `kind`.
     fn scan_newline(&mut self, kind: TokenKind) {
         let start = self.pos;
-        self.pos += if self.peek() == b'\r' && self.peek_at(start + 1) == b'\n' { 2 } else { 1 };
+        self.pos += if self.peek() == b'\r' && self.peek_at(start + 1) == b'\n' {
+            2
+        } else {
+            1
+        };
         if kind == TokenKind::Newline {
             self.push(kind, start, self.pos);
         } else {
@@ -233,7 +244,7 @@ impl<'a> Lexer<'a> {
                 if let Some(&(open, at)) = self.brackets.last() {
                     return Err(SyntaxError::new(
                         format!("'{}' was never closed", open as char),
-                        TextRange::new(at, at + 1),
+                        TextRange::empty(at),
                     ));
                 }
                 // CPython appends a newline to a last line that lacks one.
@@ -261,9 +272,10 @@ impl<'a> Lexer<'a> {
     }
 
     /// A backslash must be followed by a line end; the next physical line continues this one.
+    /// Errors point just after the backslash, as CPython's do.
     fn scan_continuation(&mut self) -> Result<(), SyntaxError> {
-        let at = self.pos;
         self.pos += 1;
+        let after = TextRange::empty(self.pos as u32);
         match self.peek() {
             b'\n' | b'\r' => {
                 self.pos += if self.peek() == b'\r' && self.peek_at(self.pos + 1) == b'\n' {
@@ -272,20 +284,14 @@ impl<'a> Lexer<'a> {
                     1
                 };
                 if self.at_eof() {
-                    return Err(SyntaxError::new(
-                        "unexpected EOF while parsing",
-                        TextRange::empty(self.pos as u32),
-                    ));
+                    return Err(SyntaxError::new("unexpected EOF while parsing", after));
                 }
                 Ok(())
             }
-            _ if self.at_eof() => Err(SyntaxError::new(
-                "unexpected EOF while parsing",
-                TextRange::empty(self.pos as u32),
-            )),
+            _ if self.at_eof() => Err(SyntaxError::new("unexpected EOF while parsing", after)),
             _ => Err(SyntaxError::new(
                 "unexpected character after line continuation character",
-                TextRange::new(at as u32 + 1, at as u32 + 1),
+                after,
             )),
         }
     }
@@ -299,8 +305,7 @@ impl<'a> Lexer<'a> {
             ascii &= self.bytes[end] < 0x80;
             end += 1;
         }
-        if matches!(self.peek_at(end), b'"' | b'\'')
-            && strings::is_prefix(&self.bytes[start..end])
+        if matches!(self.peek_at(end), b'"' | b'\'') && strings::is_prefix(&self.bytes[start..end])
         {
             return self.scan_string(start);
         }
@@ -334,7 +339,7 @@ impl<'a> Lexer<'a> {
                 } else {
                     format!("invalid non-printable character U+{:04X}", c as u32)
                 };
-                return Err(SyntaxError::new(msg, TextRange::new(at, at + c.len_utf8() as u32)));
+                return Err(SyntaxError::new(msg, TextRange::empty(at)));
             }
         }
         Ok(())
@@ -360,6 +365,19 @@ impl<'a> Lexer<'a> {
             self.push(kind, start, self.pos);
             return Ok(());
         }
+        let c = rest[0];
+        if c == 0 {
+            return Err(SyntaxError::new(
+                "source code cannot contain null bytes",
+                TextRange::empty(start as u32),
+            ));
+        }
+        if !(0x20..0x7F).contains(&c) {
+            return Err(SyntaxError::new(
+                format!("invalid non-printable character U+{c:04X}"),
+                TextRange::empty(start as u32),
+            ));
+        }
         self.pos = start + 1;
         self.push(TokenKind::ErrorToken, start, self.pos);
         Ok(())
@@ -372,7 +390,7 @@ impl<'a> Lexer<'a> {
                 if self.brackets.len() >= MAX_BRACKET_DEPTH {
                     return Err(SyntaxError::new(
                         "too many nested parentheses",
-                        TextRange::new(at, at + 1),
+                        TextRange::empty(at),
                     ));
                 }
                 self.brackets.push((b, at));
@@ -381,7 +399,7 @@ impl<'a> Lexer<'a> {
                 let Some((open, open_at)) = self.brackets.pop() else {
                     return Err(SyntaxError::new(
                         format!("unmatched '{}'", b as char),
-                        TextRange::new(at, at + 1),
+                        TextRange::empty(at),
                     ));
                 };
                 let expected = match open {
@@ -404,7 +422,7 @@ impl<'a> Lexer<'a> {
                             b as char, open as char
                         )
                     };
-                    return Err(SyntaxError::new(msg, TextRange::new(at, at + 1)));
+                    return Err(SyntaxError::new(msg, TextRange::empty(at)));
                 }
             }
             _ => {}

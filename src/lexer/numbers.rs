@@ -2,7 +2,7 @@
 //! inputs are rejected with the same messages: integers (decimal, `0x`, `0o`, `0b`, with single
 //! underscores between digits), floats (`1.`, `.5`, `1e-3`), and imaginary numbers (`2j`).
 
-use super::{is_ident_continue, Lexer, TokenKind};
+use super::{Lexer, TokenKind};
 use crate::source::TextRange;
 use crate::syntax_error::SyntaxError;
 
@@ -13,7 +13,7 @@ impl Lexer<'_> {
         if self.peek() == b'.' {
             self.pos += 1;
             self.decimal_tail()?;
-            self.exponent_and_suffix(start)?;
+            self.exponent_and_suffix()?;
         } else if self.peek() == b'0' {
             self.pos += 1;
             match self.peek() {
@@ -30,14 +30,18 @@ impl Lexer<'_> {
                     self.decimal_tail()?;
                 }
             }
-            self.exponent_and_suffix(start)?;
+            self.exponent_and_suffix()?;
         }
         self.push(TokenKind::Number, start, self.pos);
         Ok(())
     }
 
+    /// CPython puts the caret on the last character it accepted, just before `pos`.
     fn invalid(&self, what: &str) -> SyntaxError {
-        SyntaxError::new(format!("invalid {what} literal"), TextRange::empty(self.pos as u32))
+        SyntaxError::new(
+            format!("invalid {what} literal"),
+            TextRange::empty(self.pos as u32 - 1),
+        )
     }
 
     /// Digits with single underscores between them; `pos` is at the first digit.
@@ -85,10 +89,9 @@ impl Lexer<'_> {
     }
 
     fn invalid_digit(&self, digit: u8, name: &str) -> SyntaxError {
-        let at = self.pos as u32;
         SyntaxError::new(
             format!("invalid digit '{}' in {name} literal", digit as char),
-            TextRange::new(at, at + 1),
+            TextRange::empty(self.pos as u32),
         )
     }
 
@@ -118,9 +121,9 @@ impl Lexer<'_> {
                 if self.peek().is_ascii_digit() {
                     self.decimal_tail()?;
                 }
-                self.exponent_and_suffix(start)
+                self.exponent_and_suffix()
             }
-            b'e' | b'E' | b'j' | b'J' => self.exponent_and_suffix(start),
+            b'e' | b'E' | b'j' | b'J' => self.exponent_and_suffix(),
             _ if nonzero => Err(SyntaxError::new(
                 "leading zeros in decimal integer literals are not permitted; use an 0o prefix \
                  for octal integers",
@@ -131,7 +134,7 @@ impl Lexer<'_> {
     }
 
     /// The optional exponent and `j` suffix of a decimal literal, then the end check.
-    fn exponent_and_suffix(&mut self, _start: usize) -> Result<(), SyntaxError> {
+    fn exponent_and_suffix(&mut self) -> Result<(), SyntaxError> {
         if matches!(self.peek(), b'e' | b'E') {
             let e_at = self.pos;
             self.pos += 1;
@@ -158,18 +161,29 @@ impl Lexer<'_> {
         self.verify_end("decimal")
     }
 
-    /// A number directly followed by a name character is an error, except before the keywords
-    /// that can follow a number in valid code (`1if x else 2`), which 3.11 still accepts.
+    /// A number directly followed by an ASCII name character is an error, except before the
+    /// keywords that can follow a number in valid code (`1if x else 2`), which 3.11 accepts
+    /// with a warning. CPython 3.11 lets a non-ASCII character start a new name (`1é` is a
+    /// NUMBER then a NAME).
     fn verify_end(&mut self, kind: &str) -> Result<(), SyntaxError> {
         let rest = &self.bytes[self.pos..];
-        let keyword_follows = [&b"and"[..], b"else", b"for", b"if", b"in", b"is", b"or", b"not"]
-            .iter()
-            .any(|kw| rest.starts_with(kw));
+        let keyword_follows = [
+            &b"and"[..],
+            b"else",
+            b"for",
+            b"if",
+            b"in",
+            b"is",
+            b"or",
+            b"not",
+        ]
+        .iter()
+        .any(|kw| rest.starts_with(kw));
         if keyword_follows {
             return Ok(());
         }
         match rest.first() {
-            Some(&c) if is_ident_continue(c) => Err(self.invalid(kind)),
+            Some(&c) if c.is_ascii_alphanumeric() || c == b'_' => Err(self.invalid(kind)),
             _ => Ok(()),
         }
     }

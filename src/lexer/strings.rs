@@ -32,7 +32,7 @@ impl Lexer<'_> {
         i += if triple { 3 } else { 1 };
         loop {
             let Some(&c) = bytes.get(i) else {
-                return Err(self.unterminated(start, triple, bytes.len()));
+                return Err(self.unterminated(start, triple, bytes.len() - 1));
             };
             match c {
                 b'\\' => {
@@ -41,7 +41,7 @@ impl Lexer<'_> {
                         i += 1;
                     }
                     if i >= bytes.len() {
-                        return Err(self.unterminated(start, triple, bytes.len()));
+                        return Err(self.unterminated(start, triple, bytes.len() - 1));
                     }
                 }
                 b'\n' | b'\r' if !triple => return Err(self.unterminated(start, false, i)),
@@ -64,7 +64,8 @@ impl Lexer<'_> {
         Ok(())
     }
 
-    /// CPython reports an unterminated string at its start, naming the line where it noticed.
+    /// CPython reports an unterminated string at its start, naming the line of `detected_at`:
+    /// the line end that cut a single-quoted string, or the last character of the input.
     fn unterminated(&self, start: usize, triple: bool, detected_at: usize) -> SyntaxError {
         let line = super::line_of(self.bytes, detected_at);
         let msg = if triple {

@@ -8,7 +8,12 @@ fn kinds_and_texts(src: &str) -> Vec<(TokenKind, String)> {
     tokenize(&file)
         .expect("tokenizes")
         .into_iter()
-        .map(|t| (t.kind, src[t.range.start as usize..t.range.end as usize].to_string()))
+        .map(|t| {
+            (
+                t.kind,
+                src[t.range.start as usize..t.range.end as usize].to_string(),
+            )
+        })
         .collect()
 }
 

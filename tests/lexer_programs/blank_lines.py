@@ -1,0 +1,5 @@
+x = 1
+    
+	
+  # indented comment
+y = 2

@@ -1,0 +1,13 @@
+ints = [0, 1, 42, 1_000_000, 0_0, 00, 0_000, 9_9]
+hexes = [0x0, 0xFF, 0Xdead_beef, 0x_1f]
+octs = [0o7, 0O777, 0o_1_2]
+bins = [0b0, 0B1010, 0b_1_0]
+floats = [1.0, 1., .5, 0.5, 1e10, 1E-10, 1e+10, 1_0.0_1e1_0, 0e0, 00.5, 0_1.5, 09.9, 1.e5]
+imags = [1j, 1J, 1.5j, .5j, 1e3j, 0j, 00j, 1_0j]
+ops = [1+2, 1-2, 1 .real, 1.0.real, 1..real if 0 else 1]
+kw = [1if 1 else 2, 0x1for_ in [1]] if False else 0
+x = 1or 2
+y = 1and 2
+z = 1in [1]
+w = 1is 1
+v = 1not in [2]
