@@ -1,0 +1,230 @@
+//! Float → text with CPython's digit rules: `repr`/`str` (shortest round-trip digits) and the
+//! `e`/`f`/`g` layouts shared by `format()` and `%`-formatting.
+//!
+//! Digits come from Rust's exact float formatting (`ryu` is shortest round-trip, `{:.*e}` and
+//! `{:.*}` are correctly rounded half-even on the exact binary value — the same contract as
+//! David Gay's `dtoa` modes 0, 2 and 3 that CPython uses). They are reduced to a digit string
+//! plus decimal-point position and then laid out the way CPython's `format_float_short` does, so
+//! every output is digit-for-digit CPython's.
+
+/// Which digits to produce and how to lay them out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FloatCode {
+    /// `%e`: one digit before the point, `precision` after, always an exponent.
+    Exp,
+    /// `%f`: `precision` digits after the point, never an exponent.
+    Fixed,
+    /// `%g`: `precision` significant digits, exponent outside `[-4, precision)`.
+    General,
+    /// `repr`: shortest round-trip digits, exponent outside `[-4, 16)`.
+    Repr,
+}
+
+/// Layout switches, mirroring CPython's `Py_DTSF_*` flags.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FloatFlags {
+    /// Always write a sign (`+` for non-negative numbers, `inf` and `nan`).
+    pub sign: bool,
+    /// Add `.0` to an integral value written without exponent (`Repr`/`General` only).
+    pub add_dot_0: bool,
+    /// Alternate form (`#`): keep the point and `g`'s trailing zeros.
+    pub alt: bool,
+    /// 3.11's `z`: a value that rounds to zero is written without `-`.
+    pub no_neg_zero: bool,
+    /// `E`/`F`/`G`: upper-case exponent letter, `INF`, `NAN`.
+    pub upper: bool,
+}
+
+/// Significant decimal digits of `|x|` (ASCII, no leading zeros) and the position of the decimal
+/// point relative to their start: `|x| ≈ 0.DIGITS × 10^decpt`. Zero is `"0"` with `decpt == 1`;
+/// a fixed-mode value that rounds to zero is `""` with `decpt == -precision`, as in `dtoa`.
+struct Digits {
+    digits: Vec<u8>,
+    decpt: i64,
+}
+
+enum DigitMode {
+    Shortest,
+    Significant(usize),
+    AfterPoint(usize),
+}
+
+/// Splits a decimal rendering (`123.45`, `1.5e-7`, `1e16`) into significant digits and
+/// decimal-point position; an all-zero rendering gives `""`.
+fn split_decimal(s: &str) -> Digits {
+    let (mantissa, exp) = s.split_once('e').unwrap_or((s, "0"));
+    let exp: i64 = exp.parse().unwrap_or(0);
+    let int_len = mantissa.find('.').unwrap_or(mantissa.len()) as i64;
+    let mut digits: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).collect();
+    let leading = digits.iter().take_while(|&&d| d == b'0').count();
+    digits.drain(..leading);
+    while digits.last() == Some(&b'0') {
+        digits.pop();
+    }
+    Digits {
+        digits,
+        decpt: int_len - leading as i64 + exp,
+    }
+}
+
+fn decimal_digits(abs: f64, mode: DigitMode) -> Digits {
+    if abs == 0.0 {
+        return Digits {
+            digits: vec![b'0'],
+            decpt: 1,
+        };
+    }
+    match mode {
+        DigitMode::Shortest => split_decimal(ryu::Buffer::new().format_finite(abs)),
+        DigitMode::Significant(n) => split_decimal(&format!("{:.*e}", n.saturating_sub(1), abs)),
+        DigitMode::AfterPoint(n) => {
+            let d = split_decimal(&format!("{abs:.n$}"));
+            if d.digits.is_empty() {
+                Digits {
+                    digits: d.digits,
+                    decpt: -(n as i64),
+                }
+            } else {
+                d
+            }
+        }
+    }
+}
+
+/// CPython's `PyOS_double_to_string(x, code, precision, flags)`.
+pub fn format_float_code(x: f64, code: FloatCode, precision: usize, flags: FloatFlags) -> String {
+    let mut out = String::new();
+    if x.is_nan() || x.is_infinite() {
+        if x.is_infinite() && x < 0.0 {
+            out.push('-');
+        } else if flags.sign {
+            out.push('+');
+        }
+        out.push_str(match (x.is_nan(), flags.upper) {
+            (true, false) => "nan",
+            (true, true) => "NAN",
+            (false, false) => "inf",
+            (false, true) => "INF",
+        });
+        return out;
+    }
+    let (mode, precision) = match code {
+        FloatCode::Exp => (DigitMode::Significant(precision + 1), precision + 1),
+        FloatCode::Fixed => (DigitMode::AfterPoint(precision), precision),
+        FloatCode::General => {
+            let p = precision.max(1);
+            (DigitMode::Significant(p), p)
+        }
+        FloatCode::Repr => (DigitMode::Shortest, 0),
+    };
+    let Digits { digits, decpt } = decimal_digits(x.abs(), mode);
+    let mut negative = x.is_sign_negative();
+    if flags.no_neg_zero && (digits.is_empty() || digits == b"0") {
+        negative = false;
+    }
+    let precision = precision as i64;
+    let n = digits.len() as i64;
+    let mut vend = n;
+    let mut use_exp = false;
+    match code {
+        FloatCode::Exp => {
+            use_exp = true;
+            vend = precision;
+        }
+        FloatCode::Fixed => vend = decpt + precision,
+        FloatCode::General => {
+            let limit = if flags.add_dot_0 {
+                precision - 1
+            } else {
+                precision
+            };
+            use_exp = decpt <= -4 || decpt > limit;
+            if flags.alt {
+                vend = precision;
+            }
+        }
+        FloatCode::Repr => use_exp = decpt <= -4 || decpt > 16,
+    }
+    let (decpt, exp) = if use_exp { (1, decpt - 1) } else { (decpt, 0) };
+    let vstart = if decpt <= 0 { decpt - 1 } else { 0 };
+    vend = if !use_exp && flags.add_dot_0 {
+        vend.max(decpt + 1)
+    } else {
+        vend.max(decpt)
+    };
+
+    if negative {
+        out.push('-');
+    } else if flags.sign {
+        out.push('+');
+    }
+    let zeros =
+        |out: &mut String, k: i64| out.extend(std::iter::repeat('0').take(k.max(0) as usize));
+    let text = |d: &[u8]| d.iter().map(|&b| b as char).collect::<String>();
+    if decpt <= 0 {
+        zeros(&mut out, decpt - vstart);
+        out.push('.');
+        zeros(&mut out, -decpt);
+    } else {
+        zeros(&mut out, -vstart);
+    }
+    if 0 < decpt && decpt <= n {
+        out.push_str(&text(&digits[..decpt as usize]));
+        out.push('.');
+        out.push_str(&text(&digits[decpt as usize..]));
+    } else {
+        out.push_str(&text(&digits));
+    }
+    if n < decpt {
+        zeros(&mut out, decpt - n);
+        out.push('.');
+        zeros(&mut out, vend - decpt);
+    } else {
+        zeros(&mut out, vend - n);
+    }
+    if out.ends_with('.') && !flags.alt {
+        out.pop();
+    }
+    if use_exp {
+        out.push(if flags.upper { 'E' } else { 'e' });
+        out.push(if exp < 0 { '-' } else { '+' });
+        out.push_str(&format!("{:02}", exp.unsigned_abs()));
+    }
+    out
+}
+
+/// `repr(x)` and `str(x)` for a Python float: `1.0`, `0.1`, `1e+16`, `1e-05`, `inf`, `-0.0`.
+pub fn float_repr(x: f64) -> String {
+    let flags = FloatFlags {
+        add_dot_0: true,
+        ..FloatFlags::default()
+    };
+    format_float_code(x, FloatCode::Repr, 0, flags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repr_layouts() {
+        let cases = [
+            (1.0, "1.0"),
+            (0.1, "0.1"),
+            (1e16, "1e+16"),
+            (1e-5, "1e-05"),
+            (1.5e-7, "1.5e-07"),
+            (123456789012345.0, "123456789012345.0"),
+            (f64::INFINITY, "inf"),
+            (f64::NEG_INFINITY, "-inf"),
+            (f64::NAN, "nan"),
+            (-0.0, "-0.0"),
+            (0.0001, "0.0001"),
+            (1e300, "1e+300"),
+            (5e-324, "5e-324"),
+        ];
+        for (x, want) in cases {
+            assert_eq!(float_repr(x), want, "repr of {x:e}");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! Golden tests for `pylift::format` against CPython 3.11 output stored in tests/golden/format
+//! (regenerate with `python3 tests/golden/format/gen.py`). When python3 is on PATH, float repr
+//! is additionally checked on 100 000 fresh random doubles.
+
+use pylift::format::float_repr;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn golden(name: &str) -> String {
+    let path: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "tests",
+        "golden",
+        "format",
+        name,
+    ]
+    .iter()
+    .collect();
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn f64_from_hex(h: &str) -> f64 {
+    f64::from_bits(u64::from_str_radix(h, 16).expect("hex bit pattern"))
+}
+
+/// Checks `bits<TAB>repr` lines; returns how many were checked.
+fn check_float_repr_lines(text: &str) -> usize {
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for line in text.lines().filter(|l| !l.is_empty()) {
+        let (h, want) = line.split_once('\t').expect("two fields");
+        let got = float_repr(f64_from_hex(h));
+        if got != want {
+            failures.push(format!("{h}: got {got}, want {want}"));
+        }
+        n += 1;
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures, first: {:?}",
+        failures.len(),
+        &failures[..failures.len().min(10)]
+    );
+    n
+}
+
+#[test]
+fn float_repr_golden() {
+    assert!(check_float_repr_lines(&golden("float_repr.txt")) > 3000);
+}
+
+#[test]
+fn float_repr_fresh_random_against_python3() {
+    let script: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "tests",
+        "golden",
+        "format",
+        "gen.py",
+    ]
+    .iter()
+    .collect();
+    let Ok(out) = Command::new("python3")
+        .arg(&script)
+        .args(["float_repr", "100000", "7"])
+        .output()
+    else {
+        eprintln!("python3 not found: skipping the 100 000-double check");
+        return;
+    };
+    assert!(
+        out.status.success(),
+        "gen.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        check_float_repr_lines(&String::from_utf8_lossy(&out.stdout)),
+        100_000
+    );
+}
