@@ -15,6 +15,7 @@
 
 pub mod builder;
 pub mod interp;
+pub mod parse;
 pub mod print;
 pub mod types;
 pub mod verify;

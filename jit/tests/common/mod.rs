@@ -28,7 +28,7 @@ impl Regs {
         self.0.iter().flat_map(|w| w.to_ne_bytes()).collect()
     }
 
-    fn set(&mut self, slot: usize, tag: u8, payload: u64) {
+    pub fn set_raw(&mut self, slot: usize, tag: u8, payload: u64) {
         let mut b = self.bytes();
         let base = slot * VALUE_SIZE as usize;
         b[base + TAG_OFFSET as usize] = tag;
@@ -41,11 +41,11 @@ impl Regs {
     }
 
     pub fn set_int(&mut self, slot: usize, v: i64) {
-        self.set(slot, pylift_jit::abi::TAG_INT, v as u64);
+        self.set_raw(slot, pylift_jit::abi::TAG_INT, v as u64);
     }
 
     pub fn set_float(&mut self, slot: usize, v: f64) {
-        self.set(slot, pylift_jit::abi::TAG_FLOAT, v.to_bits());
+        self.set_raw(slot, pylift_jit::abi::TAG_FLOAT, v.to_bits());
     }
 
     pub fn tag(&self, slot: usize) -> u8 {
