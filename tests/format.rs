@@ -2,7 +2,10 @@
 //! (regenerate with `python3 tests/golden/format/gen.py`). When python3 is on PATH, float repr
 //! is additionally checked on 100 000 fresh random doubles.
 
-use pylift::format::float_repr;
+use num_bigint::BigInt;
+use pylift::format::{
+    float_repr, format_float, format_int, format_str, FormatError, FormatSpec, IntRef, Kind,
+};
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -76,5 +79,59 @@ fn float_repr_fresh_random_against_python3() {
     assert_eq!(
         check_float_repr_lines(&String::from_utf8_lossy(&out.stdout)),
         100_000
+    );
+}
+
+fn outcome<E: std::fmt::Display>(r: Result<String, E>, kind: impl Fn(&E) -> String) -> String {
+    match r {
+        Ok(s) => format!("ok\t{s}"),
+        Err(e) => format!("err\t{}: {e}", kind(&e)),
+    }
+}
+
+fn exc(e: &FormatError) -> String {
+    format!("{:?}", e.kind())
+}
+
+fn format_value(kind: &str, value: &str, spec: &str) -> Result<String, FormatError> {
+    match kind {
+        "int" => {
+            let v: BigInt = value.parse().expect("int");
+            let spec = FormatSpec::parse(spec, Kind::Int, "int")?;
+            format_int(IntRef::Big(&v), &spec)
+        }
+        "float" => {
+            let spec = FormatSpec::parse(spec, Kind::Float, "float")?;
+            format_float(f64_from_hex(value), &spec)
+        }
+        _ => {
+            let spec = FormatSpec::parse(spec, Kind::Str, "str")?;
+            format_str(value, &spec)
+        }
+    }
+}
+
+#[test]
+fn format_spec_golden() {
+    let text = golden("spec.txt");
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for line in text.lines().filter(|l| !l.is_empty()) {
+        let f: Vec<&str> = line.splitn(4, '\t').collect();
+        let got = outcome(format_value(f[0], f[1], f[2]), exc);
+        if got != f[3] {
+            failures.push(format!(
+                "format({} {:?}, {:?}): got {got:?}, want {:?}",
+                f[0], f[1], f[2], f[3]
+            ));
+        }
+        n += 1;
+    }
+    assert!(n > 9000);
+    assert!(
+        failures.is_empty(),
+        "{} of {n} failed:\n{}",
+        failures.len(),
+        failures[..failures.len().min(25)].join("\n")
     );
 }

@@ -1,6 +1,22 @@
 //! Text formatting shared by `repr`, `str.format`, f-strings, `format()` and `%`-formatting:
 //! float repr and the format-specification mini-language, on plain Rust numbers and strings.
+//!
+//! Every function here is total: any input yields a string or a typed [`FormatError`], never a
+//! panic, and no output grows beyond [`MAX_OUTPUT_CHARS`] (CPython would try to allocate and
+//! raise `MemoryError`; so do we, earlier).
 
+pub mod error;
 pub mod float;
+pub mod intstr;
+pub mod pyrepr;
+pub mod render;
+pub mod spec;
 
+pub use error::{ExcKind, FormatError};
 pub use float::{float_repr, format_float_code, FloatCode, FloatFlags};
+pub use render::{format_float, format_int, format_str, IntRef};
+pub use spec::{FormatSpec, Kind};
+
+/// Upper bound on the length of any formatted result (widths and precisions beyond it raise
+/// `MemoryError`).
+pub const MAX_OUTPUT_CHARS: usize = 1 << 28;

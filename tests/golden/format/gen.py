@@ -59,6 +59,69 @@ def float_repr_lines(xs):
     return ["%s\t%s" % (bits(x), repr(x)) for x in xs]
 
 
+FILLS = ["", "", "", "*", "0", " ", "x", "\u00e9", "<", "=", "#", "\u4e2d"]
+ALIGNS = ["", "", "<", ">", "=", "^"]
+SIGNS = ["", "", "+", "-", " "]
+TYPES = ["", "", "b", "c", "d", "e", "E", "f", "F", "g", "G", "n", "o", "s", "x", "X", "%", "y", "r"]
+
+
+def random_spec(rng):
+    parts = []
+    align = rng.choice(ALIGNS)
+    if align:
+        parts.append(rng.choice(FILLS) + align)
+    parts.append(rng.choice(SIGNS))
+    parts.append(rng.choice(["", "", "", "z"]))
+    parts.append(rng.choice(["", "", "#"]))
+    parts.append(rng.choice(["", "", "", "0"]))
+    parts.append(rng.choice(["", "", "1", "5", "12", "25", "0"]))
+    parts.append(rng.choice(["", "", "", ",", "_", ",_"]))
+    parts.append(rng.choice(["", "", "", ".0", ".1", ".3", ".10", ".17", ".30", "."]))
+    parts.append(rng.choice(TYPES))
+    if rng.random() < 0.02:
+        parts.append(rng.choice(["x", "d", "%"]))
+    return "".join(parts)
+
+
+def spec_values(rng):
+    ints = [0, 1, -1, 7, -42, 255, 1234, -1234567, 10 ** 18, -(2 ** 63), 2 ** 64 + 5,
+            10 ** 40 + 1, 65, 0x10ffff, 0x110000, 2 ** 63]
+    floats = [0.0, -0.0, 1.0, -1.5, 0.1, 2.5, 1e16, 1e-5, 123456.789, -9.999e-5, 1e300,
+              5e-324, float("inf"), float("-inf"), float("nan"), 0.5, 1.25, 100.0,
+              -0.0001, 9.5, 0.05, 999999.5, 1e22]
+    floats += float_samples(20, rng)
+    strs = ["", "a", "abc", "hello world", "\u00e9t\u00e9", "\u4e2d\u6587", "x" * 20]
+    return ints, floats, strs
+
+
+def spec_lines(rng):
+    ints, floats, strs = spec_values(rng)
+    curated = ["", "d", "5", "<5", ">5", "^5", "=5", "05", "010,", "+", " ", "z", "#x", "#o",
+               "#b", "#X", "_x", "_b", ",", "_", ".3", ".0", "#.0", ".3f", ".0e", "#.0e",
+               ".0%", "%", ",.2f", "_.3e", "g", "#g", ".1g", "#.3g", "n", ".2n", "c", "+c",
+               "#c", "s", ".2s", "xx", ",_", "_,", ",,", ".", "a<", "\u00e9^9", "0<5", "<05",
+               "0=10_", "*^+12,.3f", "z.1f", "-z", "1000000000000000000000", ".3000000000f",
+               "10000000000000000000000000", ".99999999999999999999f", "#10.3%", "020.1E",
+               "=+12_", "#012_b", "+010", "010", ".17g", ".16g", ".20f", ".30e", "G", "F", "E",
+               "x<<", ",x", ",c", "_c", "_s", ",s", "_n", ",n", ",y", "y", "r"]
+    lines = []
+    for kind, values in (("int", ints), ("float", floats), ("str", strs)):
+        for v in values:
+            specs = curated + [random_spec(rng) for _ in range(60)]
+            for spec in specs:
+                enc = bits(v) if kind == "float" else str(v)
+                result = outcome(lambda: format(v, spec))
+                if any(c in result.split("\t", 1)[1] for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85"):
+                    continue
+                lines.append("%s\t%s\t%s\t%s" % (kind, enc, spec, result))
+    for x in float_samples(4000, rng) + special_floats()[:40]:
+        spec = "%s.%d%s" % (rng.choice(["", "#", "z"]), rng.randrange(0, 25), rng.choice("eEfFgG%n"))
+        if rng.random() < 0.1:
+            spec = rng.choice(["", ".3", ".1", ".17", "#"])
+        lines.append("float\t%s\t%s\t%s" % (bits(x), spec, outcome(lambda: format(x, spec))))
+    return lines
+
+
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "float_repr":
         rng = random.Random(int(sys.argv[3]))
@@ -66,6 +129,7 @@ def main():
         return
     rng = random.Random(20231)
     write("float_repr.txt", float_repr_lines(special_floats() + float_samples(3000, rng)))
+    write("spec.txt", spec_lines(random.Random(5)))
 
 
 def write(name, lines):

@@ -1,0 +1,228 @@
+//! The errors of the formatting kernels. Each variant's Python exception type and message text
+//! (CPython 3.11's wording) are defined once, in [`FormatError::kind`] and `Display`.
+
+use std::fmt;
+
+/// The Python exception class a [`FormatError`] becomes at the user boundary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExcKind {
+    ValueError,
+    OverflowError,
+    TypeError,
+    MemoryError,
+}
+
+/// A flag of the mini-language that strings (or `c`) reject.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rejected {
+    Sign,
+    Space,
+    NegZero,
+    Alternate,
+    EqualsAlign,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormatError {
+    TooManyDigits,
+    CommaAndUnderscore,
+    MissingPrecision,
+    InvalidSpecifier {
+        spec: String,
+        type_name: String,
+    },
+    SeparatorWithType {
+        sep: char,
+        code: char,
+    },
+    UnknownCode {
+        code: char,
+        type_name: String,
+    },
+    NotAllowedInString(Rejected),
+    PrecisionNotAllowedInInt,
+    NegZeroNotAllowedInInt,
+    SignNotAllowedWithC,
+    AlternateNotAllowedWithC,
+    CharOutOfRange,
+    IntTooLargeForCLong,
+    IntTooLargeForFloat,
+    PrecisionTooBig,
+    /// The result would exceed [`crate::format::MAX_OUTPUT_CHARS`].
+    OutputTooLarge,
+    /// An `int`↔`str` conversion beyond `sys.get_int_max_str_digits()`: `to_str` is the
+    /// int → str direction; `digits` the input's length for str → int.
+    IntMaxStrDigits {
+        limit: usize,
+        digits: Option<usize>,
+    },
+    // `%`-formatting
+    NotEnoughArguments,
+    NotAllConverted,
+    MappingRequired,
+    StarWantsInt,
+    IncompleteFormat,
+    IncompleteFormatKey,
+    UnsupportedChar {
+        ch: char,
+        index: usize,
+    },
+    RealNumberRequired {
+        code: char,
+        type_name: String,
+    },
+    IntegerRequired {
+        code: char,
+        type_name: String,
+    },
+    PercentCRequiresIntOrChar,
+    // string → number
+    InvalidIntLiteral {
+        base: u32,
+        text: String,
+    },
+    InvalidBase,
+    InvalidFloatLiteral {
+        text: String,
+    },
+    InvalidHexFloat,
+    HexFloatOverflow,
+    FloatToIntRatio {
+        nan: bool,
+    },
+}
+
+fn code_text(c: char) -> String {
+    if c > ' ' && c < '\u{7f}' {
+        c.to_string()
+    } else {
+        format!("\\x{:x}", c as u32)
+    }
+}
+
+impl FormatError {
+    pub fn kind(&self) -> ExcKind {
+        use FormatError::*;
+        match self {
+            CharOutOfRange | IntTooLargeForCLong | IntTooLargeForFloat | HexFloatOverflow => {
+                ExcKind::OverflowError
+            }
+            FloatToIntRatio { nan: false } => ExcKind::OverflowError,
+            OutputTooLarge => ExcKind::MemoryError,
+            NotEnoughArguments
+            | NotAllConverted
+            | MappingRequired
+            | StarWantsInt
+            | RealNumberRequired { .. }
+            | IntegerRequired { .. }
+            | PercentCRequiresIntOrChar => ExcKind::TypeError,
+            _ => ExcKind::ValueError,
+        }
+    }
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use FormatError::*;
+        match self {
+            TooManyDigits => write!(f, "Too many decimal digits in format string"),
+            CommaAndUnderscore => write!(f, "Cannot specify both ',' and '_'."),
+            MissingPrecision => write!(f, "Format specifier missing precision"),
+            InvalidSpecifier { spec, type_name } => {
+                write!(
+                    f,
+                    "Invalid format specifier '{spec}' for object of type '{type_name}'"
+                )
+            }
+            SeparatorWithType { sep, code } => {
+                write!(f, "Cannot specify '{sep}' with '{}'.", code_text(*code))
+            }
+            UnknownCode { code, type_name } => write!(
+                f,
+                "Unknown format code '{}' for object of type '{type_name}'",
+                code_text(*code)
+            ),
+            NotAllowedInString(r) => {
+                let what = match r {
+                    Rejected::Sign => "Sign not allowed",
+                    Rejected::Space => "Space not allowed",
+                    Rejected::NegZero => "Negative zero coercion (z) not allowed",
+                    Rejected::Alternate => "Alternate form (#) not allowed",
+                    Rejected::EqualsAlign => "'=' alignment not allowed",
+                };
+                write!(f, "{what} in string format specifier")
+            }
+            PrecisionNotAllowedInInt => {
+                write!(f, "Precision not allowed in integer format specifier")
+            }
+            NegZeroNotAllowedInInt => {
+                write!(
+                    f,
+                    "Negative zero coercion (z) not allowed in integer format specifier"
+                )
+            }
+            SignNotAllowedWithC => write!(f, "Sign not allowed with integer format specifier 'c'"),
+            AlternateNotAllowedWithC => {
+                write!(
+                    f,
+                    "Alternate form (#) not allowed with integer format specifier 'c'"
+                )
+            }
+            CharOutOfRange => write!(f, "%c arg not in range(0x110000)"),
+            IntTooLargeForCLong => write!(f, "Python int too large to convert to C long"),
+            IntTooLargeForFloat => write!(f, "int too large to convert to float"),
+            PrecisionTooBig => write!(f, "precision too big"),
+            OutputTooLarge => Ok(()),
+            IntMaxStrDigits {
+                limit,
+                digits: None,
+            } => write!(
+                f,
+                "Exceeds the limit ({limit} digits) for integer string conversion; \
+                 use sys.set_int_max_str_digits() to increase the limit"
+            ),
+            IntMaxStrDigits {
+                limit,
+                digits: Some(n),
+            } => write!(
+                f,
+                "Exceeds the limit ({limit} digits) for integer string conversion: \
+                 value has {n} digits; use sys.set_int_max_str_digits() to increase the limit"
+            ),
+            NotEnoughArguments => write!(f, "not enough arguments for format string"),
+            NotAllConverted => write!(f, "not all arguments converted during string formatting"),
+            MappingRequired => write!(f, "format requires a mapping"),
+            StarWantsInt => write!(f, "* wants int"),
+            IncompleteFormat => write!(f, "incomplete format"),
+            IncompleteFormatKey => write!(f, "incomplete format key"),
+            UnsupportedChar { ch, index } => write!(
+                f,
+                "unsupported format character '{}' (0x{:x}) at index {index}",
+                ch, *ch as u32
+            ),
+            RealNumberRequired { code, type_name } => {
+                write!(
+                    f,
+                    "%{code} format: a real number is required, not {type_name}"
+                )
+            }
+            IntegerRequired { code, type_name } => {
+                write!(f, "%{code} format: an integer is required, not {type_name}")
+            }
+            PercentCRequiresIntOrChar => write!(f, "%c requires int or char"),
+            InvalidIntLiteral { base, text } => {
+                write!(f, "invalid literal for int() with base {base}: {text}")
+            }
+            InvalidBase => write!(f, "int() base must be >= 2 and <= 36, or 0"),
+            InvalidFloatLiteral { text } => write!(f, "could not convert string to float: {text}"),
+            InvalidHexFloat => write!(f, "invalid hexadecimal floating-point string"),
+            HexFloatOverflow => write!(f, "hexadecimal value too large to represent as a float"),
+            FloatToIntRatio { nan: true } => write!(f, "cannot convert NaN to integer ratio"),
+            FloatToIntRatio { nan: false } => {
+                write!(f, "cannot convert Infinity to integer ratio")
+            }
+        }
+    }
+}
+
+impl std::error::Error for FormatError {}
