@@ -24,6 +24,8 @@ pub unsafe fn run(
     ctx: *mut u8,
     mut fuel: u64,
 ) -> Result<u32, JitError> {
+    // The interpreter indexes values and exits directly; only verified IR is safe to index.
+    super::verify::verify(f)?;
     let Some(mut block) = f.entry_block(osr_pc) else {
         return Err(JitError::Unsupported(Reason::NoOsrEntry));
     };

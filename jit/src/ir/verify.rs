@@ -32,6 +32,12 @@ pub fn verify(f: &FunctionIr) -> Result<(), JitError> {
     if f.exits.len() >= u32::MAX as usize - 1 {
         return Err(JitError::Unsupported(Reason::TooManyExits));
     }
+    if f.return_slot > (i32::MAX / crate::abi::VALUE_SIZE) as u32 {
+        return err(format!(
+            "return register r{} is out of range",
+            f.return_slot
+        ));
+    }
     let defs = collect_defs(f)?;
     let mut entries = vec![Block(0)];
     for (i, e) in f.osr_entries.iter().enumerate() {
