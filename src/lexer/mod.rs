@@ -52,15 +52,39 @@ pub fn tokenize_with_trivia(source: &SourceFile) -> Result<Vec<Token>, SyntaxErr
 /// a parser that wants CPython's exact precedence parses `tokens` first.
 pub fn tokenize_partial(source: &SourceFile, trivia: bool) -> (Vec<Token>, Option<SyntaxError>) {
     let mut lexer = Lexer::new(&source.text, trivia);
-    let error = match source.invalid_utf8_at {
-        Some(at) => Some(invalid_utf8_error(source, at)),
-        None => lexer.run().err(),
-    };
-    (lexer.tokens, error)
+    let mut error = lexer.run().err();
+    let mut tokens = lexer.tokens;
+    // CPython reads the file line by line and rejects a line holding a NUL or bytes that are
+    // not UTF-8 when it reads it: errors on earlier lines come first.
+    if let Some(fault) = input_fault(source) {
+        let line_start = source
+            .lines
+            .line_start(source.lines.line(fault.range.start))
+            .unwrap_or(0);
+        if error.as_ref().is_none_or(|e| e.range.start >= line_start) {
+            tokens.retain(|t| t.range.end <= line_start);
+            error = Some(fault);
+        }
+    }
+    (tokens, error)
 }
 
-/// CPython reads a script as UTF-8 and rejects the first undecodable byte (no coding cookie
-/// support: pylift sources are UTF-8).
+/// A NUL byte or undecodable input, whichever comes first.
+fn input_fault(source: &SourceFile) -> Option<SyntaxError> {
+    let nul = source.text.bytes().position(|b| b == 0);
+    match (nul, source.invalid_utf8_at) {
+        (Some(nul), bad) if bad.is_none_or(|bad| nul < bad) => Some(SyntaxError::new(
+            "source code cannot contain null bytes",
+            TextRange::empty(nul as u32),
+        )),
+        (_, Some(bad)) => Some(invalid_utf8_error(source, bad)),
+        _ => None,
+    }
+}
+
+/// CPython's message for a script that is not UTF-8 (pylift has no coding-cookie support).
+/// `SourceFile` keeps only the lossy decoding, so the offending byte is shown as the
+/// replacement character's first byte rather than the original.
 fn invalid_utf8_error(source: &SourceFile, at: usize) -> SyntaxError {
     let line = source.lines.line(at as u32);
     let shown = source.text.as_bytes().get(at).copied().unwrap_or(0);
