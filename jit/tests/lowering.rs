@@ -668,3 +668,41 @@ fn code_limit_refuses_further_compiles() {
         pylift_jit::JitError::Unsupported(pylift_jit::Reason::CodeSpaceFull)
     );
 }
+
+/// A loop whose back-edge checks an interrupt byte in the VM context (DESIGN §7: Ctrl-C
+/// stops compiled loops). Another thread sets the byte; the loop must leave through its
+/// `Interrupt` exit with the counter written back.
+#[test]
+fn back_edge_interrupt_check_stops_a_running_loop() {
+    use std::sync::atomic::{AtomicU8, Ordering};
+    let mut b = Builder::new("spin");
+    let zero = b.iconst(0);
+    let head = b.create_block(&[Ty::I64]);
+    b.jump(head, &[zero]);
+    b.switch_to(head);
+    let i = b.block_params(head)[0];
+    let stop = b.exit(7, ExitReason::Interrupt, &[(0, ExitSource::Int(i))]);
+    let flag = b.load(Op::LoadU8, Val::CTX, 0);
+    let z = b.iconst(0);
+    let set = b.binary(Op::Ine, flag, z);
+    b.guard_false(set, stop);
+    let one = b.iconst(1);
+    let next = b.binary(Op::Iadd, i, one);
+    b.jump(head, &[next]);
+    let f = b.finish().unwrap();
+    cross(&f);
+
+    static FLAG: AtomicU8 = AtomicU8::new(0);
+    let mut jit = Jit::new().unwrap();
+    let code = jit.compile(&f, CompileOptions::default()).unwrap();
+    let setter = std::thread::spawn(|| {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        FLAG.store(1, Ordering::Relaxed);
+    });
+    let mut regs = Regs::new(1);
+    let rc = unsafe { code.call(None, regs.ptr(), FLAG.as_ptr()) }.unwrap();
+    setter.join().unwrap();
+    let (d, _) = code.take_exit(rc).unwrap();
+    assert_eq!((d.pc, d.reason), (7, ExitReason::Interrupt));
+    assert!(regs.int(0) > 0, "the loop ran before it was stopped");
+}

@@ -439,3 +439,48 @@ fn check_dominance(f: &FunctionIr, defs: &[Option<Def>], dom: &Dominators) -> Re
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::builder::Builder;
+
+    /// b0 -> b1 (loop header) <-> b2, b1 -> b3; OSR entry b4 -> b1.
+    fn loop_with_osr() -> FunctionIr {
+        let mut b = Builder::new("d");
+        let (h, body, exit, osr) = (
+            b.create_block(&[]),
+            b.create_block(&[]),
+            b.create_block(&[]),
+            b.create_block(&[]),
+        );
+        b.jump(h, &[]);
+        b.switch_to(h);
+        let c = b.bconst(true);
+        b.brif(c, body, &[], exit, &[]);
+        b.switch_to(body);
+        b.jump(h, &[]);
+        b.switch_to(exit);
+        b.ret(ExitSource::None);
+        b.switch_to(osr);
+        b.jump(h, &[]);
+        b.add_osr_entry(3, osr);
+        b.finish().unwrap()
+    }
+
+    #[test]
+    fn dominators_with_two_entries() {
+        let f = loop_with_osr();
+        let d = Dominators::compute(&f, &[Block(0), Block(4)]);
+        assert!(d.dominates(1, 2) && d.dominates(1, 3));
+        assert!(
+            !d.dominates(0, 1),
+            "the OSR entry reaches the header without b0"
+        );
+        assert!(!d.dominates(4, 1));
+        assert!(!d.dominates(2, 1));
+        let only_main = Dominators::compute(&f, &[Block(0)]);
+        assert!(only_main.dominates(0, 1));
+        assert!(!only_main.reachable(4));
+    }
+}

@@ -57,6 +57,22 @@ pub(crate) fn lower_entry(
     fctx: &mut FunctionBuilderContext,
     config: TargetFrontendConfig,
 ) -> Result<(), JitError> {
+    let result = lower_into(f, entry, func, fctx, config);
+    if result.is_err() {
+        // A builder abandoned mid-function leaves its context dirty; the next function needs
+        // a clean one.
+        *fctx = FunctionBuilderContext::new();
+    }
+    result
+}
+
+fn lower_into(
+    f: &FunctionIr,
+    entry: Block,
+    func: &mut cl::Function,
+    fctx: &mut FunctionBuilderContext,
+    config: TargetFrontendConfig,
+) -> Result<(), JitError> {
     let ptr = config.pointer_type();
     let reachable = reachable_from(f, entry);
     let mut b = FunctionBuilder::new(func, fctx);
