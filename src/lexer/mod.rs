@@ -373,7 +373,9 @@ impl<'a> Lexer<'a> {
     fn scan_operator(&mut self) -> Result<(), SyntaxError> {
         let start = self.pos;
         let rest = &self.text.as_bytes()[start..];
-        for len in (1..=3.min(rest.len())).rev() {
+        // Every operator longer than one byte has one of these as its second byte.
+        let longest = if rest.len() > 1 && b"=<>*/.".contains(&rest[1]) { 3 } else { 1 };
+        for len in (1..=longest.min(rest.len())).rev() {
             let Ok(candidate) = std::str::from_utf8(&rest[..len]) else {
                 continue;
             };

@@ -249,3 +249,28 @@ fn repr_like_python() {
         "'é\\xa0\\u200b€\\U000e0001'"
     );
 }
+
+#[test]
+fn nul_and_undecodable_bytes_are_reported_on_their_line() {
+    let err = tokenize(&SourceFile::new("t.py", "x = 1\ny = '\0'\n")).unwrap_err();
+    assert_eq!(
+        (err.msg.as_str(), err.range.start),
+        ("source code cannot contain null bytes", 11)
+    );
+    // An earlier tokenizer error wins, as CPython reads line by line.
+    let err = tokenize(&SourceFile::new("t.py", "x = 1_\ny = '\0'\n")).unwrap_err();
+    assert_eq!(err.msg, "invalid decimal literal");
+    let file = SourceFile::from_bytes("t.py", b"x = 1\ny = '\xff'\n".to_vec());
+    let err = tokenize(&file).unwrap_err();
+    assert!(
+        err.msg.starts_with("Non-UTF-8 code starting with"),
+        "{}",
+        err.msg
+    );
+    assert!(
+        err.msg
+            .contains("in file t.py on line 2, but no encoding declared"),
+        "{}",
+        err.msg
+    );
+}
