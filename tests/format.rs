@@ -4,7 +4,8 @@
 
 use num_bigint::BigInt;
 use pylift::format::{
-    float_repr, format_float, format_int, format_str, FormatError, FormatSpec, IntRef, Kind,
+    float_as_integer_ratio, float_from_hex, float_from_str, float_repr, float_to_hex, format_float,
+    format_int, format_str, int_from_str, int_to_str_radix, FormatError, FormatSpec, IntRef, Kind,
 };
 use std::path::PathBuf;
 use std::process::Command;
@@ -128,6 +129,58 @@ fn format_spec_golden() {
         n += 1;
     }
     assert!(n > 9000);
+    assert!(
+        failures.is_empty(),
+        "{} of {n} failed:\n{}",
+        failures.len(),
+        failures[..failures.len().min(25)].join("\n")
+    );
+}
+
+fn conversion(op: &str, arg: &str, input: &str) -> Result<String, FormatError> {
+    match op {
+        "int" => {
+            let v = int_from_str(input, arg.parse().expect("base"))?;
+            Ok(if input.len() < 4000 {
+                v.to_string()
+            } else {
+                v.to_str_radix(16)
+            })
+        }
+        "radix" => {
+            let n = BigInt::parse_bytes(input.as_bytes(), 16).expect("hex int");
+            int_to_str_radix(&n, arg.parse().expect("radix"))
+        }
+        "float" => float_from_str(input).map(float_repr),
+        "hex" => Ok(float_to_hex(f64_from_hex(input))),
+        "ratio" => float_as_integer_ratio(f64_from_hex(input)).map(|(n, d)| format!("{n}/{d}")),
+        "fromhex" => float_from_hex(input).map(float_repr),
+        _ => panic!("unknown op {op}"),
+    }
+}
+
+#[test]
+fn conversions_golden() {
+    let text = golden("conversions.txt");
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for line in text.lines().filter(|l| !l.is_empty()) {
+        let f: Vec<&str> = line.splitn(4, '\t').collect();
+        let got = outcome(conversion(f[0], f[1], f[2]), exc);
+        if got != f[3] {
+            let short = |s: &str| s.chars().take(120).collect::<String>();
+            failures.push(format!(
+                "{} {} {:?}: got {:?}, want {:?}",
+                f[0],
+                f[1],
+                short(f[2]),
+                short(&got),
+                short(f[3])
+            ));
+        }
+        n += 1;
+    }
+    assert!(n > 1000);
     assert!(
         failures.is_empty(),
         "{} of {n} failed:\n{}",

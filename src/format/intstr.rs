@@ -77,9 +77,43 @@ pub fn int_to_str_radix(n: &BigInt, radix: u32) -> Result<String, FormatError> {
     ))
 }
 
-/// Python's `str.isspace` (Unicode White_Space plus the ASCII information separators).
+/// Code points of the Unicode (14.0, as CPython 3.11) decimal digit zeros; each starts a run
+/// of ten digits.
+const DECIMAL_ZEROS: [u32; 66] = [
+    0x30, 0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66,
+    0xde6, 0xe50, 0xed0, 0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90,
+    0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10,
+    0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0, 0x112f0, 0x11450, 0x114d0, 0x11650,
+    0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x16a60, 0x16ac0, 0x16b50,
+    0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0,
+];
+
+/// The value of a Unicode decimal digit (`unicodedata.decimal`).
+pub(crate) fn decimal_value(c: char) -> Option<u32> {
+    let u = c as u32;
+    let i = DECIMAL_ZEROS.partition_point(|&z| z <= u).checked_sub(1)?;
+    let d = u - DECIMAL_ZEROS[i];
+    (d < 10).then_some(d)
+}
+
+/// CPython's `_PyUnicode_TransformDecimalAndSpaceToASCII`, the first step of `int(str)` and
+/// `float(str)`: non-ASCII whitespace becomes ' ', non-ASCII decimal digits become ASCII ones,
+/// any other non-ASCII character becomes '?' (which no number syntax accepts).
+pub(crate) fn ascii_number_text(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            c if c.is_ascii() => c,
+            c if c.is_whitespace() => ' ',
+            c => decimal_value(c)
+                .and_then(|d| char::from_digit(d, 10))
+                .unwrap_or('?'),
+        })
+        .collect()
+}
+
+/// C's `isspace` in the "C" locale, which is what remains after [`ascii_number_text`].
 pub(crate) fn is_py_space(c: char) -> bool {
-    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+    matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r')
 }
 
 /// `int(text, base)`; `base` is 0 (auto-detect from the prefix) or 2..=36.
@@ -91,7 +125,8 @@ pub fn int_from_str(text: &str, base: u32) -> Result<BigInt, FormatError> {
         base,
         text: str_repr_200(text),
     };
-    let s = text.trim_start_matches(is_py_space);
+    let ascii = ascii_number_text(text);
+    let s = ascii.trim_start_matches(is_py_space);
     let (negative, s) = match s.as_bytes().first() {
         Some(b'-') => (true, &s[1..]),
         Some(b'+') => (false, &s[1..]),
@@ -162,6 +197,9 @@ pub(crate) fn ldexp_biguint(m: &BigUint, exp: i64) -> Option<f64> {
     if top > 1023 {
         return None;
     }
+    if top < -1075 {
+        return Some(0.0);
+    }
     // Bits the result can hold: 53, fewer for subnormals, possibly none (rounds to 0 or 2^-1074).
     let keep = if top >= -1022 { 53 } else { 53 - (-1022 - top) }.max(0);
     let shift = len - keep;
@@ -190,7 +228,10 @@ pub(crate) fn ldexp_biguint(m: &BigUint, exp: i64) -> Option<f64> {
     let bits = if biased >= 1 {
         ((biased as u64) << 52) | ((mant << (52 - p)) & ((1 << 52) - 1))
     } else {
-        mant << (e + 1074)
+        u32::try_from(e + 1074)
+            .ok()
+            .and_then(|k| mant.checked_shl(k))
+            .unwrap_or(0)
     };
     Some(f64::from_bits(bits))
 }

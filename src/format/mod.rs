@@ -7,6 +7,7 @@
 
 pub mod error;
 pub mod float;
+pub mod floatstr;
 pub mod intstr;
 pub mod pyrepr;
 pub mod render;
@@ -14,6 +15,8 @@ pub mod spec;
 
 pub use error::{ExcKind, FormatError};
 pub use float::{float_repr, format_float_code, FloatCode, FloatFlags};
+pub use floatstr::{float_as_integer_ratio, float_from_hex, float_from_str, float_to_hex};
+pub use intstr::{int_from_str, int_to_decimal, int_to_f64, int_to_str_radix};
 pub use render::{format_float, format_int, format_str, IntRef};
 pub use spec::{FormatSpec, Kind};
 

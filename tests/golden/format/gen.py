@@ -122,6 +122,44 @@ def spec_lines(rng):
     return lines
 
 
+def conversion_lines(rng):
+    lines = []
+    int_texts = ["0", "1", "-1", " 42 ", "+7", "1_000", "1__0", "_1", "1_", "0x_ff", "0_0", "010",
+                 "00", "0x", "0b101", "0o17", "0O17", "0B1", "0XfF", "  -0x1F\u2003", "12a", "",
+                 " ", "-", "z", "Z", "zz", "1" * 4300, "1" * 4301, "-" + "9" * 5000,
+                 "1" * 5000 + "x", "f" * 5000, "x" * 300, "\u00e9", "1\x00", "0x1_2_3",
+                 "12345678901234567890123456789", "9" * 40, "0b", "0b_", "0_", "1\x0c", "\x1c1"]
+    for t in int_texts:
+        for base in [0, 2, 8, 10, 16, 36, 7, 1, 37]:
+            lines.append("int\t%d\t%s\t%s" % (base, t, outcome(lambda: str(int(t, base)) if len(t) < 4000 else "%x" % int(t, base))))
+    for n in [0, 1, -1, 255, -255, 2 ** 100, -(3 ** 90), 10 ** 4299, 10 ** 4300, -(10 ** 4300)]:
+        for r in (2, 8, 16, 10):
+            f = {2: bin, 8: oct, 16: hex, 10: str}[r]
+            lines.append("radix\t%d\t%x\t%s" % (r, n, outcome(lambda: f(n))))
+    float_texts = ["1_000.5", "  1_000.5 ", "inf", "-inf", "+Infinity", "-nan", "NaN", "1e5", "1E-5",
+                   "1.", ".5", ".", "e5", "1e", "1e+", "1_e10", "1e1_0", "1._5", "1_.5", "", " ",
+                   "0x10", "1.5j", "--1", "+-1", "infinit", "nan(1)", "1e400", "-1e400", "1e-400",
+                   "0.1", "123456789012345678901234567890", "2.5e-324", "2.4703282292062328e-324",
+                   "\u2003 3.25 \u3000", "1\x00", "١٢", "1__0", "_1", "1_"]
+    for t in float_texts:
+        lines.append("float\t\t%s\t%s" % (t, outcome(lambda: repr(float(t)))))
+    for x in special_floats()[:40] + float_samples(200, rng):
+        lines.append("hex\t\t%s\t%s" % (bits(x), outcome(lambda: x.hex())))
+        lines.append("ratio\t\t%s\t%s" % (bits(x), outcome(lambda: "%d/%d" % x.as_integer_ratio())))
+        h = x.hex()
+        lines.append("fromhex\t\t%s\t%s" % (h, outcome(lambda: repr(float.fromhex(h)))))
+    hex_texts = ["0x1.8p1", "0x1p1024", "-0X1.FFFFFFFFFFFFF8P1023", "0X1.FFFFFFFFFFFFF7P1023",
+                 "1", "0x.8", "x", "0x", "0x1p", "0x1p+", " 0x1.0p-1074 ", "0x1p-1075",
+                 "0x1.0000000000001p-1075", "0x3p-1076", "0x1.00000000000008p0",
+                 "0x1.00000000000018p0", "0x1.000000000000080001p0", "inf", "-Infinity", "nan",
+                 "0x1p99999999999999999999", "0x1p-99999999999999999999", "0x0p99999", "ff",
+                 "0x1.8", "0x1g", "1.", ".", "0x.p1", "-0x0p0", "0x1P-1022", "0x0.fffffffffffffp-1022",
+                 "0x1" + "0" * 300 + "p-1200", "0x1_0"]
+    for t in hex_texts:
+        lines.append("fromhex\t\t%s\t%s" % (t, outcome(lambda: repr(float.fromhex(t)))))
+    return lines
+
+
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "float_repr":
         rng = random.Random(int(sys.argv[3]))
@@ -130,6 +168,7 @@ def main():
     rng = random.Random(20231)
     write("float_repr.txt", float_repr_lines(special_floats() + float_samples(3000, rng)))
     write("spec.txt", spec_lines(random.Random(5)))
+    write("conversions.txt", conversion_lines(random.Random(9)))
 
 
 def write(name, lines):
