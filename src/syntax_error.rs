@@ -15,6 +15,9 @@ pub enum SyntaxErrorKind {
     SyntaxError,
     IndentationError,
     TabError,
+    /// The parser's nesting limit: CPython 3.11 reports its parser stack overflow as a bare
+    /// `MemoryError`, which is what pylift prints too.
+    MemoryError,
 }
 
 impl SyntaxErrorKind {
@@ -23,6 +26,7 @@ impl SyntaxErrorKind {
             SyntaxErrorKind::SyntaxError => "SyntaxError",
             SyntaxErrorKind::IndentationError => "IndentationError",
             SyntaxErrorKind::TabError => "TabError",
+            SyntaxErrorKind::MemoryError => "MemoryError",
         }
     }
 }
@@ -38,18 +42,88 @@ pub struct SyntaxError {
 
 impl SyntaxError {
     pub fn new(msg: impl Into<String>, range: TextRange) -> Self {
-        SyntaxError { kind: SyntaxErrorKind::SyntaxError, msg: msg.into(), range }
+        SyntaxError {
+            kind: SyntaxErrorKind::SyntaxError,
+            msg: msg.into(),
+            range,
+        }
     }
 
     pub fn with_kind(kind: SyntaxErrorKind, msg: impl Into<String>, range: TextRange) -> Self {
-        SyntaxError { kind, msg: msg.into(), range }
+        SyntaxError {
+            kind,
+            msg: msg.into(),
+            range,
+        }
     }
 }
 
 impl SyntaxError {
-    /// The error as CPython prints it for a script: location, source line, caret, message.
+    /// The error as CPython 3.11 prints it for a script (`print_exception` and
+    /// `print_error_text` in Python/pythonrun.c): the location, the source line without its
+    /// indentation, a caret line, and `Kind: message`. Columns are counted in characters.
     pub fn render(&self, source: &SourceFile) -> String {
-        let (line, _) = source.lines.line_col(self.range.start);
-        format!("  File \"{}\", line {line}\n{}: {}\n", source.name, self.kind.name(), self.msg)
+        if self.kind == SyntaxErrorKind::MemoryError {
+            return "MemoryError\n".to_string();
+        }
+        let (line, col) = source.lines.line_col(self.range.start);
+        let mut out = format!("  File \"{}\", line {line}\n", source.name);
+        if let Some(text) = source.line_text(line) {
+            let offset = char_column(text, col as usize) + 1;
+            let line_size = text.chars().count() as i64 + 1;
+            let mut end_offset = if self.kind == SyntaxErrorKind::SyntaxError {
+                let (end_line, end_col) = source.lines.line_col(self.range.end);
+                if end_line > line {
+                    line_size
+                } else {
+                    char_column(text, end_col as usize) + 1
+                }
+            } else {
+                -1
+            };
+            if end_offset > line_size + 1 {
+                end_offset = line_size + 1;
+            }
+            print_error_text(&mut out, offset, end_offset, text);
+        }
+        out.push_str(self.kind.name());
+        out.push_str(": ");
+        out.push_str(&self.msg);
+        out.push('\n');
+        out
     }
+}
+
+/// Characters before byte `col` of `text`; a column past the end counts the missing bytes.
+fn char_column(text: &str, col: usize) -> i64 {
+    match text.get(..col) {
+        Some(prefix) => prefix.chars().count() as i64,
+        None if col > text.len() => (text.chars().count() + (col - text.len())) as i64,
+        None => text[..text.floor_char_boundary(col)].chars().count() as i64,
+    }
+}
+
+/// `print_error_text`: `offset`/`end_offset` are CPython's 1-based character columns.
+fn print_error_text(out: &mut String, offset: i64, end_offset: i64, text: &str) {
+    let carets = if end_offset > 0 && end_offset > offset {
+        end_offset - offset
+    } else {
+        1
+    };
+    let stripped = text.trim_start_matches([' ', '\t', '\x0c']);
+    let mut offset = offset - 1 - (text.chars().count() - stripped.chars().count()) as i64;
+    let len = stripped.chars().count() as i64;
+    if offset > len {
+        offset = len;
+    }
+    out.push_str("    ");
+    out.push_str(stripped);
+    out.push('\n');
+    if offset < 0 {
+        return;
+    }
+    out.push_str("    ");
+    out.extend(std::iter::repeat_n(' ', offset as usize));
+    out.extend(std::iter::repeat_n('^', carets as usize));
+    out.push('\n');
 }
