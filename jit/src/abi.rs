@@ -6,6 +6,12 @@
 //! Value (16 bytes, repr(C)):
 //!   offset 0: tag (u8, then padding)   offset 8: payload (i64 | f64 bits | bool as u8 | object pointer)
 //! ```
+//!
+//! Helper ABI: helpers are `extern "C"` functions called by absolute address with the signature
+//! declared in the IR. `Bool` is passed and returned as a byte (0/1), `Ptr` as a pointer-sized
+//! integer, `I64` as `i64`, `F64` as `f64`. A helper that can raise signals it through its
+//! result, which the IR then guards (for example `guard.false` to an `ExitReason::Exception`
+//! exit); helpers never unwind into compiled code.
 
 /// Size in bytes of one `Value`, and so the stride of the register file.
 pub const VALUE_SIZE: i32 = 16;
@@ -54,10 +60,3 @@ pub const fn exit_index(code: u32) -> Option<u32> {
 pub const fn slot_offset(slot: u32) -> i64 {
     slot as i64 * VALUE_SIZE as i64
 }
-
-/// Helper ABI: helpers are `extern "C"` functions called by absolute address with the
-/// signature declared in the IR. `Bool` is passed and returned as a byte (0/1), `Ptr` as a
-/// pointer-sized integer, `I64` as `i64`, `F64` as `f64`. A helper that can raise signals it
-/// through its result, which the IR then guards (for example `guard.false` to an
-/// `ExitReason::Exception` exit); helpers never unwind into compiled code.
-pub const HELPER_ABI: &str = "extern \"C\"";

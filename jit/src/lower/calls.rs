@@ -1,5 +1,5 @@
 //! Calls to runtime helpers by absolute address (`call_indirect` on a constant), with the
-//! signature declared in the IR and the platform's C calling convention (abi::HELPER_ABI).
+//! signature declared in the IR and the platform's C calling convention (see `abi`).
 
 use cranelift_codegen::ir::{self as cl, AbiParam, InstBuilder, Signature};
 
