@@ -6,7 +6,16 @@
 //! range; their text is `source.text[range]`, never copied.
 //!
 //! Two streams come out of the same scan: the parser's (no COMMENT/NL) and, with trivia, the one
-//! `python3 -m tokenize` shows (`dump`). Errors carry CPython 3.11's messages and caret offsets.
+//! `python3 -m tokenize` shows (`dump`).
+//!
+//! Errors carry CPython 3.11's messages; `range.start` is where CPython's caret goes (its
+//! 1-based `offset` minus one, as a byte offset), and the range is empty unless CPython gives
+//! a longer span (leading zeros). Positions inside leading indentation (TabError, too many
+//! levels) make CPython print no caret.
+//!
+//! Not covered: coding cookies (sources are UTF-8), the SyntaxWarning CPython prints for
+//! `1if x else y`, and tokenize.py's view of a lone `\r` (it shows ERRORTOKEN where the C
+//! tokenizer, and pylift, end the line).
 
 mod dump;
 mod indent;
