@@ -274,11 +274,8 @@ impl<'a> Lexer<'a> {
             }
             let start = self.pos;
             if self.at_eof() {
-                if let Some(&(open, at)) = self.brackets.last() {
-                    return Err(SyntaxError::new(
-                        format!("'{}' was never closed", open as char),
-                        TextRange::empty(at),
-                    ));
+                if let Some(e) = self.unclosed_bracket() {
+                    return Err(e);
                 }
                 // CPython appends a newline to a last line that lacks one.
                 self.push(TokenKind::Newline, start, start);
@@ -317,16 +314,31 @@ impl<'a> Lexer<'a> {
                     1
                 };
                 if self.at_eof() {
-                    return Err(SyntaxError::new("unexpected EOF while parsing", after));
+                    return Err(self.unexpected_eof(after));
                 }
                 Ok(())
             }
-            _ if self.at_eof() => Err(SyntaxError::new("unexpected EOF while parsing", after)),
+            _ if self.at_eof() => Err(self.unexpected_eof(after)),
             _ => Err(SyntaxError::new(
                 "unexpected character after line continuation character",
                 after,
             )),
         }
+    }
+
+    /// End of input inside brackets: CPython points at the innermost open bracket.
+    fn unclosed_bracket(&self) -> Option<SyntaxError> {
+        let &(open, at) = self.brackets.last()?;
+        Some(SyntaxError::new(
+            format!("'{}' was never closed", open as char),
+            TextRange::empty(at),
+        ))
+    }
+
+    /// End of input right after a backslash; inside brackets CPython reports the bracket.
+    fn unexpected_eof(&self, at: TextRange) -> SyntaxError {
+        self.unclosed_bracket()
+            .unwrap_or_else(|| SyntaxError::new("unexpected EOF while parsing", at))
     }
 
     /// An identifier or keyword, or a string whose prefix this turns out to be.
@@ -383,7 +395,11 @@ impl<'a> Lexer<'a> {
         let start = self.pos;
         let rest = &self.text.as_bytes()[start..];
         // Every operator longer than one byte has one of these as its second byte.
-        let longest = if rest.len() > 1 && b"=<>*/.".contains(&rest[1]) { 3 } else { 1 };
+        let longest = if rest.len() > 1 && b"=<>*/.".contains(&rest[1]) {
+            3
+        } else {
+            1
+        };
         for len in (1..=longest.min(rest.len())).rev() {
             let Ok(candidate) = std::str::from_utf8(&rest[..len]) else {
                 continue;
