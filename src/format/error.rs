@@ -63,8 +63,10 @@ pub enum FormatError {
     StarWantsInt,
     IncompleteFormat,
     IncompleteFormatKey,
+    /// `ch` is the character as displayed (`?` unless printable ASCII), `code` its code point.
     UnsupportedChar {
         ch: char,
+        code: u32,
         index: usize,
     },
     RealNumberRequired {
@@ -76,6 +78,13 @@ pub enum FormatError {
         type_name: String,
     },
     PercentCRequiresIntOrChar,
+    MustBeRealNumber {
+        type_name: String,
+    },
+    WidthTooBig,
+    StarTooLarge {
+        c_type: &'static str,
+    },
     // string → number
     InvalidIntLiteral {
         base: u32,
@@ -104,9 +113,11 @@ impl FormatError {
     pub fn kind(&self) -> ExcKind {
         use FormatError::*;
         match self {
-            CharOutOfRange | IntTooLargeForCLong | IntTooLargeForFloat | HexFloatOverflow => {
-                ExcKind::OverflowError
-            }
+            CharOutOfRange
+            | IntTooLargeForCLong
+            | IntTooLargeForFloat
+            | HexFloatOverflow
+            | StarTooLarge { .. } => ExcKind::OverflowError,
             FloatToIntRatio { nan: false } => ExcKind::OverflowError,
             OutputTooLarge => ExcKind::MemoryError,
             NotEnoughArguments
@@ -115,7 +126,8 @@ impl FormatError {
             | StarWantsInt
             | RealNumberRequired { .. }
             | IntegerRequired { .. }
-            | PercentCRequiresIntOrChar => ExcKind::TypeError,
+            | PercentCRequiresIntOrChar
+            | MustBeRealNumber { .. } => ExcKind::TypeError,
             _ => ExcKind::ValueError,
         }
     }
@@ -195,10 +207,9 @@ impl fmt::Display for FormatError {
             StarWantsInt => write!(f, "* wants int"),
             IncompleteFormat => write!(f, "incomplete format"),
             IncompleteFormatKey => write!(f, "incomplete format key"),
-            UnsupportedChar { ch, index } => write!(
+            UnsupportedChar { ch, code, index } => write!(
                 f,
-                "unsupported format character '{}' (0x{:x}) at index {index}",
-                ch, *ch as u32
+                "unsupported format character '{ch}' (0x{code:x}) at index {index}"
             ),
             RealNumberRequired { code, type_name } => {
                 write!(
@@ -210,6 +221,9 @@ impl fmt::Display for FormatError {
                 write!(f, "%{code} format: an integer is required, not {type_name}")
             }
             PercentCRequiresIntOrChar => write!(f, "%c requires int or char"),
+            MustBeRealNumber { type_name } => write!(f, "must be real number, not {type_name}"),
+            WidthTooBig => write!(f, "width too big"),
+            StarTooLarge { c_type } => write!(f, "Python int too large to convert to C {c_type}"),
             InvalidIntLiteral { base, text } => {
                 write!(f, "invalid literal for int() with base {base}: {text}")
             }

@@ -158,8 +158,7 @@ pub fn format_float_code(x: f64, code: FloatCode, precision: usize, flags: Float
     } else if flags.sign {
         out.push('+');
     }
-    let zeros =
-        |out: &mut String, k: i64| out.extend(std::iter::repeat('0').take(k.max(0) as usize));
+    let zeros = |out: &mut String, k: i64| out.extend(std::iter::repeat_n('0', k.max(0) as usize));
     let text = |d: &[u8]| d.iter().map(|&b| b as char).collect::<String>();
     if decpt <= 0 {
         zeros(&mut out, decpt - vstart);

@@ -18,14 +18,9 @@ fn digit_part(s: &[u8], hex: bool) -> usize {
     };
     let mut i = 0;
     while i < s.len() {
-        if is_digit(s[i]) {
-            i += 1;
-        } else if s[i] == b'_'
-            && i > 0
-            && i + 1 < s.len()
-            && is_digit(s[i + 1])
-            && is_digit(s[i - 1])
-        {
+        let between_digits =
+            s[i] == b'_' && i > 0 && i + 1 < s.len() && is_digit(s[i + 1]) && is_digit(s[i - 1]);
+        if is_digit(s[i]) || between_digits {
             i += 1;
         } else {
             break;

@@ -9,6 +9,7 @@ pub mod error;
 pub mod float;
 pub mod floatstr;
 pub mod intstr;
+pub mod percent;
 pub mod pyrepr;
 pub mod render;
 pub mod spec;

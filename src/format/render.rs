@@ -19,7 +19,7 @@ fn check_width(spec: &FormatSpec) -> Result<(), FormatError> {
 }
 
 fn repeat(out: &mut String, c: char, n: usize) {
-    out.extend(std::iter::repeat(c).take(n));
+    out.extend(std::iter::repeat_n(c, n));
 }
 
 /// `format(s, spec)` for a str.
@@ -70,7 +70,7 @@ fn group_digits(digits: &str, min_width: isize, group: Option<(usize, u8)>) -> S
         let n_chars = remaining.min(l).max(0);
         let end = remaining.max(0) as usize;
         rev.extend(digits[end - n_chars as usize..end].iter().rev());
-        rev.extend(std::iter::repeat(b'0').take((l - remaining).max(0) as usize));
+        rev.extend(std::iter::repeat_n(b'0', (l - remaining).max(0) as usize));
         n_chars
     };
     match group {

@@ -160,6 +160,76 @@ def conversion_lines(rng):
     return lines
 
 
+def enc(v):
+    if isinstance(v, bool):
+        return "b:%d" % v
+    if isinstance(v, int):
+        return "i:%d" % v
+    if isinstance(v, float):
+        return "f:" + bits(v)
+    if isinstance(v, str):
+        assert "|" not in v and "\t" not in v
+        return "s:" + v
+    if isinstance(v, dict):
+        return "d:" + ",".join("%s=%d" % kv for kv in v.items()) + ";" + repr(v)
+    return "l:" + repr(v)
+
+
+def enc_args(a):
+    if isinstance(a, tuple):
+        return "(" + "|".join(enc(v) for v in a) + ")"
+    return enc(a)
+
+
+def percent_lines(rng):
+    curated = [
+        ("%d", "x"), ("%x", 1.5), ("%f", "x"), ("%c", "ab"), ("%c", 1.5), ("%c", -1),
+        ("%c", 0x110000), ("%s %s", (1,)), ("%s", (1, 2)), ("%y", 1), ("abc%", ()), ("%(a", {"a": 1}),
+        ("%(a)s", 1), ("%*d", ("x", 1)), ("%.*f", (2, 1.2345)), ("%5.2f", 3.14159), ("%x", -255),
+        ("%#o", 8), ("%#x", 255), ("%#X", 255), ("%-5d|", 3), ("%05d", -3), ("%+d", 3), ("% d", 3),
+        ("%+05.1f", 2.25), ("%e", 1e100), ("%g", 1e-5), ("%#g", 1.0), ("%10s|", "ab"), ("%-10r|", "ab"),
+        ("%.1s", "abc"), ("%a", "\u00e9"), ("%i %u", (1.9, -2.5)), ("%d", True), ("%o", -8), ("%%", ()),
+        ("%5%", ()), ("%s", ()), ("%c", "\u00e9"), ("%5c", "x"), ("%r", {}), ("%s", {}), ("% 5s", 1),
+        ("%#5s", "a"), ("%.3d", 5), ("%.3x", -5), ("%#.3x", 5), ("%08.3d", -5), ("%-08d|", 5),
+        ("%.0f", 0.5), ("%#.0f", 0.5), ("%#.0e", 1.5), ("%F", float("inf")), ("%05f", float("nan")),
+        ("%E", 1.0), ("%G", 1e20), ("%.100f", 1.0), ("%z", 1), ("%\u00e9", 1),
+        ("%1000000000000000000000d", 1), ("%.1000000000000000000000d", 1), ("%*d", (10 ** 30, 1)),
+        ("%(a)s %s", {"a": 1}), ("%s %(a)s", {"a": 1}), ("%d", [1]), ("%5%", (1,)), ("%-5%|", ()),
+        ("%(a)%", {"a": 2}), ("%s", [1]), ("%s %s", [1, 2]), ("a", ()), ("a", 1), ("a", {}), ("a", [1]),
+        ("a", "b"), ("a", ""), ("%*.*f", (8, 2, 1.2345)), ("%-*d|", (-5, 1)), ("%*d", (-5, 1)),
+        ("%.*d", (-3, 1)), ("%c", 1.0), ("%c", True), ("% +d", 1), ("%+ d", 1), ("%0-5d|", 1),
+        ("%ld", 1), ("%hd %Lf", (1, 1.5)), ("%.2e", float("nan")), ("%+.2e", float("inf")),
+        ("% f", float("nan")), ("%010.2f", -1.5), ("%x", True), ("%s %s %s", (1, 2)),
+        ("%(a)d and %(b)05.1f", {"a": 3, "b": 4}), ("%(a)s", {"b": 1}), ("%((a))s", {"(a)": 7}),
+        ("%#010x", 255), ("%#-10o|", 8), ("%+#x", 255), ("% #X", -255), ("%.0s|", "abc"),
+        ("%#08.3o", 8), ("%-+8.2f|", 3.14159), ("%s", "\u4e2d"), ("%5s", "\u4e2d"), ("%r", "it's"),
+        ("%a", "\u4e2d\x01"), ("%d %s", (10 ** 30, 10 ** 30)), ("%*s", (3, "a", 4)), ("%.*s", ("x", "a")),
+        ("%c", 10 ** 30), ("%d", -0.0), ("%.3g", 1234567.0), ("%#.3g", 1.0), ("%G", 1e-10),
+        ("%-#x|", 0), ("%#o", 0), ("%5.1%", ()), ("%(a)s %(a)r", {"a": 5}), ("%", 1), ("%(a)", {"a": 1}),
+        ("%*", (1,)), ("%.", (1,)), ("%.*", (1, 2)),
+    ]
+    flags = ["", "", "-", "+", " ", "#", "0", "-0", "+0", "#0", "+ ", "-#"]
+    widths = ["", "", "1", "5", "12"]
+    precs = ["", "", ".0", ".1", ".3", ".10"]
+    values = [0, 1, -1, 42, -255, 10 ** 20, -(10 ** 20) - 7, 0.0, -0.0, 1.5, -2.5, 0.1, 1e16,
+              123.456, -1e-7, 1e300, float("inf"), float("nan"), True, "abc", "", "\u00e9\u00e9"]
+    cases = list(curated)
+    for _ in range(2500):
+        code = rng.choice("sraiduoxXeEfFgGc")
+        fmt = "%" + rng.choice(flags) + rng.choice(widths) + rng.choice(precs) + code
+        v = rng.choice(values)
+        if code == "c" and isinstance(v, int) and not isinstance(v, bool):
+            v = rng.choice([65, 0x4e2d, 0xe9, 10 ** 7, 33])
+        cases.append(("[" + fmt + "]", v))
+    lines = []
+    for fmt, a in cases:
+        r = outcome(lambda: fmt % a)
+        if any(c in r.split("\t", 1)[1] for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85"):
+            continue
+        lines.append("%s\t%s\t%s" % (fmt, enc_args(a), r))
+    return lines
+
+
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "float_repr":
         rng = random.Random(int(sys.argv[3]))
@@ -169,6 +239,7 @@ def main():
     write("float_repr.txt", float_repr_lines(special_floats() + float_samples(3000, rng)))
     write("spec.txt", spec_lines(random.Random(5)))
     write("conversions.txt", conversion_lines(random.Random(9)))
+    write("percent.txt", percent_lines(random.Random(11)))
 
 
 def write(name, lines):
