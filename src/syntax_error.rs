@@ -61,29 +61,14 @@ impl SyntaxError {
 impl SyntaxError {
     /// The error as CPython 3.11 prints it for a script (`print_exception` and
     /// `print_error_text` in Python/pythonrun.c): the location, the source line without its
-    /// indentation, a caret line, and `Kind: message`. Columns are counted in characters.
+    /// indentation, a caret line, and `Kind: message`.
     pub fn render(&self, source: &SourceFile) -> String {
         if self.kind == SyntaxErrorKind::MemoryError {
             return "MemoryError\n".to_string();
         }
-        let (line, col) = source.lines.line_col(self.range.start);
+        let (line, offset, end_offset) = self.location(source);
         let mut out = format!("  File \"{}\", line {line}\n", source.name);
         if let Some(text) = source.line_text(line) {
-            let offset = char_column(text, col as usize) + 1;
-            let line_size = text.chars().count() as i64 + 1;
-            let mut end_offset = if self.kind == SyntaxErrorKind::SyntaxError {
-                let (end_line, end_col) = source.lines.line_col(self.range.end);
-                if end_line > line {
-                    line_size
-                } else {
-                    char_column(text, end_col as usize) + 1
-                }
-            } else {
-                -1
-            };
-            if end_offset > line_size + 1 {
-                end_offset = line_size + 1;
-            }
             print_error_text(&mut out, offset, end_offset, text);
         }
         out.push_str(self.kind.name());
@@ -92,18 +77,36 @@ impl SyntaxError {
         out.push('\n');
         out
     }
-}
 
-/// Characters before byte `col` of `text`; a column past the end counts the missing bytes.
-fn char_column(text: &str, col: usize) -> i64 {
-    match text.get(..col) {
-        Some(prefix) => prefix.chars().count() as i64,
-        None if col > text.len() => (text.chars().count() + (col - text.len())) as i64,
-        None => text[..text.floor_char_boundary(col)].chars().count() as i64,
+    /// CPython's (lineno, offset, end_offset) for the error: 1-based byte columns, as the
+    /// caret line is drawn over the UTF-8 text; `end_offset` is -1 where CPython ignores it
+    /// (subclasses such as IndentationError). An error at the end of the file is placed on the
+    /// last line that has text, before its first column, as CPython's tokenizer leaves it.
+    fn location(&self, source: &SourceFile) -> (u32, i64, i64) {
+        let content_end = source.text.trim_end().len();
+        if self.range.start as usize >= source.text.len() && content_end > 0 {
+            return (source.lines.line(content_end as u32 - 1), 0, -1);
+        }
+        let (line, col) = source.lines.line_col(self.range.start);
+        let line_size = source.line_text(line).map_or(0, |t| t.len() as i64) + 1;
+        let mut end_offset = if self.kind == SyntaxErrorKind::SyntaxError {
+            let (end_line, end_col) = source.lines.line_col(self.range.end);
+            if end_line > line {
+                line_size
+            } else {
+                end_col as i64 + 1
+            }
+        } else {
+            -1
+        };
+        if end_offset > line_size + 1 {
+            end_offset = line_size + 1;
+        }
+        (line, col as i64 + 1, end_offset)
     }
 }
 
-/// `print_error_text`: `offset`/`end_offset` are CPython's 1-based character columns.
+/// `print_error_text`: `offset`/`end_offset` are CPython's 1-based columns.
 fn print_error_text(out: &mut String, offset: i64, end_offset: i64, text: &str) {
     let carets = if end_offset > 0 && end_offset > offset {
         end_offset - offset
@@ -111,8 +114,8 @@ fn print_error_text(out: &mut String, offset: i64, end_offset: i64, text: &str) 
         1
     };
     let stripped = text.trim_start_matches([' ', '\t', '\x0c']);
-    let mut offset = offset - 1 - (text.chars().count() - stripped.chars().count()) as i64;
-    let len = stripped.chars().count() as i64;
+    let mut offset = offset - 1 - (text.len() - stripped.len()) as i64;
+    let len = stripped.len() as i64;
     if offset > len {
         offset = len;
     }

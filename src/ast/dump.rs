@@ -19,6 +19,10 @@ enum Val {
 
 /// The dump followed by a newline, as `print(ast.dump(...))` writes it.
 pub fn dump_module(module: &Module) -> String {
+    crate::parser::with_deep_stack(|| dump_here(module))
+}
+
+fn dump_here(module: &Module) -> String {
     let val = Val::Node(
         "Module",
         vec![

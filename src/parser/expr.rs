@@ -415,7 +415,7 @@ impl<'a> Parser<'a> {
     /// `slices`: one slice, or a tuple of slices and starred expressions.
     fn parse_slices(&mut self) -> PResult<Expr> {
         let first = self.parse_slice()?;
-        if !self.at(T::Comma) {
+        if !self.at(T::Comma) && !matches!(first.kind, ExprKind::Starred { .. }) {
             return Ok(first);
         }
         let start = first.range.start;
@@ -489,6 +489,7 @@ impl<'a> Parser<'a> {
             let mut seen_kwunpack = false;
             let mut genexp_range: Option<TextRange> = None;
             let mut count = 0usize;
+            let mut last = p.range();
             while !p.at(T::RPar) {
                 count += 1;
                 let start = p.range().start;
@@ -534,17 +535,19 @@ impl<'a> Parser<'a> {
                         } else {
                             errors::POSITIONAL_AFTER_KEYWORD
                         };
-                        return p.fail(msg, e.range);
+                        let r = p.range();
+                        return p.fail(msg, r);
                     } else {
                         args.push(e);
                     }
                 }
+                last = TextRange::new(start, p.prev_end());
                 if !p.eat(T::Comma) {
                     break;
                 }
             }
             if !p.at(T::RPar) {
-                return p.call_error();
+                return p.missing_comma_after(last);
             }
             let end = p.bump().range.end;
             if let Some(r) = genexp_range {
@@ -585,18 +588,17 @@ impl<'a> Parser<'a> {
         Ok(e)
     }
 
-    /// The error for a token that cannot continue an argument list or display.
-    fn call_error<T2>(&mut self) -> PResult<T2> {
-        self.unexpected()
-    }
-
     /// Inside brackets, two expressions in a row: CPython suggests a missing comma.
     fn missing_comma<T2>(&mut self, prev: &Expr) -> PResult<T2> {
+        self.missing_comma_after(prev.range)
+    }
+
+    fn missing_comma_after<T2>(&mut self, prev: TextRange) -> PResult<T2> {
         if starts_expression(self.kind()) && !self.at(T::Star) && !self.at(T::Not) {
             let save = self.pos;
             let next = self.parse_expression();
             if let Ok(next) = next {
-                let range = prev.range.cover(next.range);
+                let range = prev.cover(next.range);
                 return self.fail(errors::FORGOT_COMMA, range);
             }
             self.pos = save;

@@ -410,12 +410,13 @@ impl<'a> Parser<'a> {
             if !self.at(T::Comma) {
                 break;
             }
-            let comma = self.bump().range;
+            self.bump();
             if parens && self.at(T::RPar) {
                 break;
             }
             if !parens && !self.at(T::Name) {
-                return self.fail(errors::TRAILING_COMMA_IMPORT, comma);
+                let r = self.range();
+                return self.fail(errors::TRAILING_COMMA_IMPORT, r);
             }
         }
         if parens {

@@ -38,7 +38,8 @@ fn split_literal(text: &str) -> Literal<'_> {
         raw: has('r'),
         bytes: has('b'),
         fstr: has('f'),
-        unicode: has('u'),
+        // CPython records `kind='u'` for a lowercase prefix only.
+        unicode: prefix.contains('u'),
         body,
         body_offset: prefix_len + q,
     }
@@ -98,8 +99,7 @@ impl<'a> Parser<'a> {
             let t = self.bump();
             let lit = split_literal(self.text(t));
             if lit.bytes != first_bytes {
-                let r = TextRange::new(start, t.range.end);
-                return self.fail(errors::MIXED_BYTES, r);
+                return self.fail_after_strings(errors::MIXED_BYTES.to_string());
             }
             let body_abs = t.range.start + lit.body_offset as u32;
             if lit.bytes {
@@ -108,7 +108,7 @@ impl<'a> Parser<'a> {
                 }
                 match decode_bytes(lit.body, lit.raw) {
                     Ok(b) => bytes.extend_from_slice(&b),
-                    Err(e) => return self.fail(e.msg, t.range),
+                    Err(e) => return self.fail_after_strings(e.msg),
                 }
             } else if lit.fstr {
                 if !any_fstring {
@@ -127,7 +127,7 @@ impl<'a> Parser<'a> {
             } else {
                 let s = match decode_str(lit.body, lit.raw) {
                     Ok(s) => s,
-                    Err(e) => return self.fail(e.msg, t.range),
+                    Err(e) => return self.fail_after_strings(e.msg),
                 };
                 if any_fstring {
                     joined.push_lit(&s, t.range);
@@ -162,6 +162,16 @@ impl<'a> Parser<'a> {
             },
             range,
         ))
+    }
+
+    /// Errors about a literal's value are reported at the token after the string atom, where
+    /// CPython's parser stands when it decodes the literals.
+    fn fail_after_strings<R>(&mut self, msg: String) -> PResult<R> {
+        while self.at(T::String) {
+            self.bump();
+        }
+        let r = self.range();
+        self.fail(msg, r)
     }
 
     /// Literal text and replacement fields from `i`, up to the end of the body (level 0) or
@@ -229,10 +239,7 @@ impl<'a> Parser<'a> {
                 out.push_lit(&s, range);
                 Ok(())
             }
-            Err(e) => {
-                let r = self.range();
-                self.fail(e.msg, r)
-            }
+            Err(e) => self.fail_after_strings(e.msg),
         }
     }
 
