@@ -7,11 +7,13 @@
 
 use std::fmt::Write;
 
-use super::{is_printable, tokenize_with_trivia, TokenKind};
+use super::{is_printable, tokenize, tokenize_with_trivia, TokenKind};
 use crate::source::SourceFile;
 use crate::syntax_error::SyntaxError;
 
 pub fn dump_tokens(source: &SourceFile) -> Result<String, SyntaxError> {
+    // Errors as the compiler reports them; tokenize.py's view differs only for valid input.
+    tokenize(source)?;
     let tokens = tokenize_with_trivia(source)?;
     let text = source.text.as_str();
     let mut out = String::with_capacity(tokens.len() * 48);

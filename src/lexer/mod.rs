@@ -47,7 +47,9 @@ pub fn tokenize(source: &SourceFile) -> Result<Vec<Token>, SyntaxError> {
     }
 }
 
-/// The full stream with COMMENT and NL tokens, as `tokenize.py` yields it (minus ENCODING).
+/// The full stream with COMMENT and NL tokens, as `tokenize.py` yields it (minus ENCODING). It
+/// differs from the parser's stream only where tokenize.py does: a backslash inside leading
+/// indentation ends the indentation there.
 pub fn tokenize_with_trivia(source: &SourceFile) -> Result<Vec<Token>, SyntaxError> {
     let (tokens, error) = tokenize_partial(source, true);
     match error {
@@ -182,7 +184,7 @@ impl<'a> Lexer<'a> {
     fn start_logical_line(&mut self) -> Result<bool, SyntaxError> {
         loop {
             let line_start = self.pos;
-            let (col, altcol) = self.measure_indent();
+            let indent = self.measure_indent()?;
             match self.peek() {
                 _ if self.at_eof() => return Ok(false),
                 b'#' => {
@@ -197,15 +199,15 @@ impl<'a> Lexer<'a> {
                 _ => {
                     let change = self
                         .indents
-                        .change(col, altcol)
-                        .map_err(|e| e.into_error(self.text, line_start))?;
+                        .change(indent.col, indent.altcol)
+                        .map_err(|e| e.into_error(self.text, indent.token_line_start))?;
                     match change {
                         indent::Change::Indent => {
-                            self.push(TokenKind::Indent, line_start, self.pos)
+                            self.push(TokenKind::Indent, line_start, indent.end)
                         }
                         indent::Change::Dedent(n) => {
                             for _ in 0..n {
-                                self.push(TokenKind::Dedent, self.pos, self.pos);
+                                self.push(TokenKind::Dedent, indent.end, indent.end);
                             }
                         }
                         indent::Change::Same => {}
@@ -216,10 +218,13 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// Advances over leading spaces, tabs and form feeds; returns (column with tab stops of 8,
-    /// column with tab stops of 1) as CPython measures them to detect inconsistent tabs.
-    fn measure_indent(&mut self) -> (u32, u32) {
+    /// Advances over leading spaces, tabs, form feeds and backslash continuations, measuring
+    /// the columns CPython compares (tab stops of 8, and of 1 to detect inconsistent tabs).
+    /// Indentation cannot continue across a backslash: the first backslash fixes the column.
+    fn measure_indent(&mut self) -> Result<Indentation, SyntaxError> {
         let (mut col, mut altcol) = (0u32, 0u32);
+        let mut continued_at: Option<(u32, usize)> = None;
+        let mut token_line_start = self.pos;
         loop {
             match self.peek() {
                 b' ' => {
@@ -234,10 +239,31 @@ impl<'a> Lexer<'a> {
                     col = 0;
                     altcol = 0;
                 }
-                _ => return (col, altcol),
+                // tokenize.py (the trivia view) ends the indentation at a backslash instead.
+                b'\\' if !self.trivia => {
+                    continued_at.get_or_insert((col, self.pos));
+                    self.scan_continuation()?;
+                    token_line_start = self.pos;
+                    continue;
+                }
+                _ => break,
             }
             self.pos += 1;
         }
+        Ok(match continued_at {
+            Some((col, end)) => Indentation {
+                col,
+                altcol: col,
+                end,
+                token_line_start,
+            },
+            None => Indentation {
+                col,
+                altcol,
+                end: self.pos,
+                token_line_start,
+            },
+        })
     }
 
     fn scan_comment(&mut self) {
@@ -480,6 +506,16 @@ impl<'a> Lexer<'a> {
         }
         Ok(())
     }
+}
+
+/// The indentation of a logical line's first physical line.
+struct Indentation {
+    col: u32,
+    altcol: u32,
+    /// Where the indentation ends: the first token or the first backslash.
+    end: usize,
+    /// Start of the physical line holding the first token (where CPython reports errors).
+    token_line_start: usize,
 }
 
 /// 1-based line number of a byte offset (`\n`, `\r\n` and lone `\r` end lines). Only used on
