@@ -108,10 +108,6 @@ fn opt<T: ?Sized>(
     }
 }
 
-fn boxed(e: &Box<Expr>) -> Val {
-    expr(e)
-}
-
 fn stmt(s: &Stmt) -> Val {
     use StmtKind as S;
     match &s.kind {
@@ -128,7 +124,7 @@ fn stmt(s: &Stmt) -> Val {
                 ("body", stmts(body)),
                 ("decorator_list", exprs(decorator_list)),
             ];
-            opt(&mut f, "returns", returns.as_ref(), boxed);
+            opt(&mut f, "returns", returns.as_deref(), expr);
             node("FunctionDef", f)
         }
         S::ClassDef {
@@ -149,7 +145,7 @@ fn stmt(s: &Stmt) -> Val {
         ),
         S::Return { value } => {
             let mut f = Vec::new();
-            opt(&mut f, "value", value.as_ref(), boxed);
+            opt(&mut f, "value", value.as_deref(), expr);
             node("Return", f)
         }
         S::Delete { targets } => node("Delete", vec![("targets", exprs(targets))]),
@@ -172,7 +168,7 @@ fn stmt(s: &Stmt) -> Val {
             simple,
         } => {
             let mut f = vec![("target", expr(target)), ("annotation", expr(annotation))];
-            opt(&mut f, "value", value.as_ref(), boxed);
+            opt(&mut f, "value", value.as_deref(), expr);
             f.push(("simple", int(*simple as i64)));
             node("AnnAssign", f)
         }
@@ -219,8 +215,8 @@ fn stmt(s: &Stmt) -> Val {
         ),
         S::Raise { exc, cause } => {
             let mut f = Vec::new();
-            opt(&mut f, "exc", exc.as_ref(), boxed);
-            opt(&mut f, "cause", cause.as_ref(), boxed);
+            opt(&mut f, "exc", exc.as_deref(), expr);
+            opt(&mut f, "cause", cause.as_deref(), expr);
             node("Raise", f)
         }
         S::Try {
@@ -237,7 +233,7 @@ fn stmt(s: &Stmt) -> Val {
         } => try_node("TryStar", body, handlers, orelse, finalbody),
         S::Assert { test, msg } => {
             let mut f = vec![("test", expr(test))];
-            opt(&mut f, "msg", msg.as_ref(), boxed);
+            opt(&mut f, "msg", msg.as_deref(), expr);
             node("Assert", f)
         }
         S::Import { names } => node("Import", vec![("names", list(names, alias))]),
@@ -281,7 +277,7 @@ fn try_node(
 
 fn except_handler(h: &ExceptHandler) -> Val {
     let mut f = Vec::new();
-    opt(&mut f, "type", h.type_.as_ref(), boxed);
+    opt(&mut f, "type", h.type_.as_deref(), expr);
     opt(&mut f, "name", h.name.as_deref(), ident);
     f.push(("body", stmts(&h.body)));
     node("ExceptHandler", f)
@@ -373,7 +369,7 @@ fn expr(e: &Expr) -> Val {
         ),
         E::Yield { value } => {
             let mut f = Vec::new();
-            opt(&mut f, "value", value.as_ref(), boxed);
+            opt(&mut f, "value", value.as_deref(), expr);
             node("Yield", f)
         }
         E::YieldFrom { value } => node("YieldFrom", vec![("value", expr(value))]),
@@ -410,7 +406,7 @@ fn expr(e: &Expr) -> Val {
                 ("value", expr(value)),
                 ("conversion", int(*conversion as i64)),
             ];
-            opt(&mut f, "format_spec", format_spec.as_ref(), boxed);
+            opt(&mut f, "format_spec", format_spec.as_deref(), expr);
             node("FormattedValue", f)
         }
         E::JoinedStr { values } => node("JoinedStr", vec![("values", exprs(values))]),
@@ -446,9 +442,9 @@ fn expr(e: &Expr) -> Val {
         }
         E::Slice { lower, upper, step } => {
             let mut f = Vec::new();
-            opt(&mut f, "lower", lower.as_ref(), boxed);
-            opt(&mut f, "upper", upper.as_ref(), boxed);
-            opt(&mut f, "step", step.as_ref(), boxed);
+            opt(&mut f, "lower", lower.as_deref(), expr);
+            opt(&mut f, "upper", upper.as_deref(), expr);
+            opt(&mut f, "step", step.as_deref(), expr);
             node("Slice", f)
         }
     }
@@ -497,7 +493,7 @@ fn arguments(a: &Arguments) -> Val {
 
 fn arg(a: &Arg) -> Val {
     let mut f = vec![("arg", ident(&a.arg))];
-    opt(&mut f, "annotation", a.annotation.as_ref(), boxed);
+    opt(&mut f, "annotation", a.annotation.as_deref(), expr);
     node("arg", f)
 }
 
@@ -516,13 +512,13 @@ fn alias(a: &Alias) -> Val {
 
 fn with_item(w: &WithItem) -> Val {
     let mut f = vec![("context_expr", expr(&w.context_expr))];
-    opt(&mut f, "optional_vars", w.optional_vars.as_ref(), boxed);
+    opt(&mut f, "optional_vars", w.optional_vars.as_deref(), expr);
     node("withitem", f)
 }
 
 fn match_case(c: &MatchCase) -> Val {
     let mut f = vec![("pattern", pattern(&c.pattern))];
-    opt(&mut f, "guard", c.guard.as_ref(), boxed);
+    opt(&mut f, "guard", c.guard.as_deref(), expr);
     f.push(("body", stmts(&c.body)));
     node("match_case", f)
 }

@@ -192,7 +192,7 @@ impl<'a> Parser<'a> {
                 let mut targets = Vec::new();
                 loop {
                     let e = self.parse_star_expression()?;
-                    targets.push(self.to_del(e)?);
+                    targets.push(self.del_target(e)?);
                     if !self.eat(T::Comma) || !starts_expression(self.kind()) {
                         break;
                     }
@@ -284,7 +284,7 @@ impl<'a> Parser<'a> {
             {
                 return self.fail(errors::cannot_assign_here(expr_name(&t)), t.range);
             }
-            stored.push(self.to_store(t, TargetKind::Store)?);
+            stored.push(self.store_target(t, TargetKind::Store)?);
         }
         let range = TextRange::new(start, self.prev_end());
         Ok(stmt(
@@ -732,7 +732,7 @@ impl<'a> Parser<'a> {
             } else {
                 self.parse_primary()?
             };
-            Some(Box::new(self.to_store(t, TargetKind::Store)?))
+            Some(Box::new(self.store_target(t, TargetKind::Store)?))
         } else {
             None
         };

@@ -92,7 +92,7 @@ pub(super) fn set_context(e: &mut Expr, ctx: ExprContext) {
 
 impl<'a> Parser<'a> {
     /// Checks `e` as an assignment (or `for`) target and gives it `Store` context.
-    pub(super) fn to_store(&mut self, mut e: Expr, kind: TargetKind) -> PResult<Expr> {
+    pub(super) fn store_target(&mut self, mut e: Expr, kind: TargetKind) -> PResult<Expr> {
         if let Some(bad) = invalid_target(&e, kind) {
             let msg = errors::cannot_assign(expr_name(bad));
             let r = bad.range;
@@ -102,7 +102,7 @@ impl<'a> Parser<'a> {
         Ok(e)
     }
 
-    pub(super) fn to_del(&mut self, mut e: Expr) -> PResult<Expr> {
+    pub(super) fn del_target(&mut self, mut e: Expr) -> PResult<Expr> {
         if let Some(bad) = invalid_target(&e, TargetKind::Del) {
             let msg = errors::cannot_delete(expr_name(bad));
             let r = bad.range;
@@ -166,6 +166,6 @@ impl<'a> Parser<'a> {
                 range,
             }
         };
-        self.to_store(target, TargetKind::For)
+        self.store_target(target, TargetKind::For)
     }
 }
