@@ -10,9 +10,11 @@
 pub mod ast;
 pub mod bytecode;
 pub mod cli;
+pub mod compiler;
 pub mod format;
 pub mod lexer;
 pub mod numeric;
 pub mod parser;
 pub mod source;
+pub mod symtable;
 pub mod syntax_error;

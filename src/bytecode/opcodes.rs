@@ -37,6 +37,8 @@
 //! - Temporaries live above the named registers; they hold no meaning between statements.
 //! - Module and class-body code keep their variables in `locals` (name ops); their registers
 //!   are only cells (class bodies: `__class__`) and temporaries.
+//! - Every instruction reads all of its inputs before it writes any output, so `dst` may be
+//!   any operand register (`ADD r0, r0, r1`).
 //! - Reading a local register whose variable may be unbound is preceded by `CheckBound`;
 //!   other instructions may assume their register operands are not `NULL` (except where a row
 //!   says otherwise).
@@ -163,6 +165,15 @@ macro_rules! operand_ty {
     };
 }
 
+macro_rules! map_label {
+    (Label, $field:ident, $f:ident) => {
+        *$field = $f(*$field)
+    };
+    ($other:ident, $field:ident, $f:ident) => {
+        let _ = $field;
+    };
+}
+
 macro_rules! opcodes {
     ($( $name:ident { $($field:ident : $kind:ident),* } [$($flag:ident),*] $sem:literal; )*) => {
         /// Every instruction, in table order (the discriminant is the encoded byte).
@@ -211,6 +222,13 @@ macro_rules! opcodes {
                     $(Instr::$name { $($field),* } => { $( out.push($field as u32); )* })*
                 }
                 out
+            }
+
+            /// Rewrites every `Label` operand (the compiler's label ids become pcs).
+            pub fn map_labels(&mut self, f: impl Fn(u32) -> u32) {
+                match self {
+                    $(Instr::$name { $($field),* } => { $( map_label!($kind, $field, f); )* })*
+                }
             }
 
             /// Packs the instruction into one word. Operands must fit their kinds (the typed

@@ -248,10 +248,9 @@ fn run_dump(dump: Dump, source: &SourceFile) -> i32 {
     let result: Result<String, SyntaxError> = match dump {
         Dump::Tokens => crate::lexer::dump_tokens(source),
         Dump::Ast => crate::parser::parse_module(source).map(|m| crate::ast::dump::dump_module(&m)),
-        Dump::Dis => {
-            eprintln!("pylift: --dis is not available yet");
-            return 2;
-        }
+        Dump::Dis => crate::parser::parse_module(source)
+            .and_then(|m| crate::compiler::compile_module(&m, source))
+            .map(|code| crate::bytecode::disassemble(&code)),
     };
     match result {
         Ok(text) => {

@@ -1,0 +1,114 @@
+//! `--dis` snapshots and whole-corpus compilation checks.
+//!
+//! - Every `tests/dis/x.py` is compiled and disassembled; the listing must equal `x.dis`. The
+//!   listings are pylift's own output (a format snapshot, not behaviour): after an intended change
+//!   regenerate them with `PYLIFT_BLESS=1 cargo test --test dis` and review the diff.
+//! - Every conformance program compiles and its code objects pass the verifier, except the ones
+//!   whose expected outcome is a SyntaxError, which must fail with CPython's message.
+
+use std::path::{Path, PathBuf};
+
+use pylift::source::SourceFile;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn py_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .collect();
+    out.sort();
+    out
+}
+
+fn compile(path: &Path) -> Result<std::rc::Rc<pylift::bytecode::CodeObject>, String> {
+    let text = std::fs::read_to_string(path).expect("readable");
+    let file = SourceFile::new(path.file_name().unwrap().to_string_lossy(), text);
+    pylift::parser::parse_module(&file)
+        .and_then(|m| pylift::compiler::compile_module(&m, &file))
+        .map_err(|e| format!("{}: {}", e.kind.name(), e.msg))
+}
+
+#[test]
+fn dis_snapshots() {
+    let bless = std::env::var_os("PYLIFT_BLESS").is_some_and(|v| v == "1");
+    let files = py_files(&root().join("tests/dis"));
+    assert!(!files.is_empty());
+    let mut failures = Vec::new();
+    for py in &files {
+        let code = compile(py).unwrap_or_else(|e| panic!("{}: {e}", py.display()));
+        let got = pylift::bytecode::disassemble(&code);
+        let expected_path = py.with_extension("dis");
+        if bless {
+            std::fs::write(&expected_path, &got).expect("write snapshot");
+            continue;
+        }
+        let want = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if got != want {
+            let first = got
+                .lines()
+                .zip(want.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
+            failures.push(format!(
+                "{} differs from {} (first at line {}):\n  want: {}\n  got:  {}",
+                py.display(),
+                expected_path.display(),
+                first + 1,
+                want.lines().nth(first).unwrap_or("<end>"),
+                got.lines().nth(first).unwrap_or("<end>"),
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\n\nIf the change is intended, regenerate with `PYLIFT_BLESS=1 cargo test --test dis` and review the diff.",
+        failures.join("\n")
+    );
+}
+
+/// The expected SyntaxError line of a conformance program, if its CPython run ends in one.
+fn expected_syntax_error(py: &Path) -> Option<String> {
+    let err = std::fs::read_to_string(py.with_extension("err")).ok()?;
+    let last = err.lines().last()?.to_string();
+    ["SyntaxError:", "IndentationError:", "TabError:"]
+        .iter()
+        .any(|k| last.starts_with(k))
+        .then_some(last)
+}
+
+#[test]
+fn every_conformance_program_compiles_and_verifies() {
+    let dir = root().join("tests/conformance");
+    let mut files = py_files(&dir);
+    files.extend(py_files(&dir.join("errors")));
+    assert!(files.len() > 50);
+    let mut failures = Vec::new();
+    for py in &files {
+        match (compile(py), expected_syntax_error(py)) {
+            (Ok(code), None) => {
+                if let Err(e) = pylift::bytecode::verify::verify_all(&code) {
+                    failures.push(format!("{}: verifier: {e}", py.display()));
+                }
+            }
+            (Err(e), None) => failures.push(format!("{}: {e}", py.display())),
+            (Ok(_), Some(want)) => {
+                failures.push(format!("{}: compiled, CPython says {want}", py.display()))
+            }
+            (Err(got), Some(want)) if got != want => {
+                failures.push(format!("{}: {got}, CPython says {want}", py.display()))
+            }
+            (Err(_), Some(_)) => {}
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} programs:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
+}
