@@ -732,7 +732,7 @@ pub fn str_repr(s: &str) -> String {
                 out.push(c);
             }
             c if (c as u32) < 0x7f && (c as u32) >= 0x20 => out.push(c),
-            c if is_printable(c) => out.push(c),
+            c if crate::lexer::is_printable(c) => out.push(c),
             c => {
                 let n = c as u32;
                 let _ = if n <= 0xff {
@@ -747,20 +747,6 @@ pub fn str_repr(s: &str) -> String {
     }
     out.push(quote);
     out
-}
-
-/// Python's `str.isprintable` for one character, from the Unicode categories CPython treats as
-/// non-printable (Cc, Cf, Co, Cs, Zl, Zp, Zs other than space). Unassigned code points (Cn) are
-/// only recognised in the ranges listed here, a deliberate approximation that covers every
-/// character the test corpus uses.
-fn is_printable(c: char) -> bool {
-    let n = c as u32;
-    !matches!(n,
-        0x00..=0x1f | 0x7f..=0xa0 | 0xad | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f
-        | 0x890..=0x891 | 0x8e2 | 0x1680 | 0x180e | 0x2000..=0x200f | 0x2028..=0x202f
-        | 0x205f..=0x206f | 0x3000 | 0xd800..=0xf8ff | 0xfeff | 0xfff0..=0xfffb
-        | 0xfffe..=0xffff | 0x110bd | 0x110cd | 0x13430..=0x1343f | 0x1bca0..=0x1bca3
-        | 0x1d173..=0x1d17a | 0xe0000..=0xe0fff | 0xf0000..=0x10ffff)
 }
 
 /// Python's `bytes.__repr__`.
