@@ -2,7 +2,7 @@
 //! inputs are rejected with the same messages: integers (decimal, `0x`, `0o`, `0b`, with single
 //! underscores between digits), floats (`1.`, `.5`, `1e-3`), and imaginary numbers (`2j`).
 
-use super::{Lexer, TokenKind};
+use super::{is_ident_continue, Lexer, TokenKind};
 use crate::source::TextRange;
 use crate::syntax_error::SyntaxError;
 
@@ -167,18 +167,17 @@ impl Lexer<'_> {
     /// NUMBER then a NAME).
     fn verify_end(&mut self, kind: &str) -> Result<(), SyntaxError> {
         let rest = &self.bytes[self.pos..];
-        let keyword_follows = [
-            &b"and"[..],
-            b"else",
-            b"for",
-            b"if",
-            b"in",
-            b"is",
-            b"or",
-            b"not",
-        ]
-        .iter()
-        .any(|kw| rest.starts_with(kw));
+        // CPython checks `i` plus one of `f`/`n`/`s`, and the other keywords in full, followed by
+        // a character that cannot continue a name.
+        let keyword_follows = match rest {
+            [b'i', b'f' | b'n' | b's', ..] => true,
+            _ => [&b"and"[..], b"else", b"for", b"or", b"not"]
+                .iter()
+                .any(|kw| {
+                    rest.starts_with(kw)
+                        && !rest.get(kw.len()).is_some_and(|&c| is_ident_continue(c))
+                }),
+        };
         if keyword_follows {
             return Ok(());
         }

@@ -75,6 +75,8 @@ fn bad_numbers() {
     assert_eq!(error("0o9\n"), "invalid digit '9' in octal literal");
     assert_eq!(error("0b102\n"), "invalid digit '2' in binary literal");
     assert_eq!(error("2jx\n"), "invalid imaginary literal");
+    assert_eq!(error("1e5jforever\n"), "invalid imaginary literal");
+    assert_eq!(error("1orange\n"), "invalid decimal literal");
     assert!(error("0777\n").starts_with("leading zeros in decimal integer literals"));
 }
 

@@ -1,5 +1,5 @@
 a = 'single' "double" '' ""
-b = r'\d+' R"\w" u'unicode' U"UNI" b'bytes' B"BYTES"
+b = r'\d+' R"\w" u'unicode' U"UNI"; bb = b'bytes' B"BYTES"
 c = rb'raw' Rb"raw" rB'raw' RB"raw" br'raw' Br"raw" bR'raw' BR"raw"
 d = f'{a}' F"{b!r}" fr'{c}\n' Rf"{d:>10}" rF'x' FR"y" fR'z' Fr"w"
 e = '''triple
