@@ -8,13 +8,19 @@
 //! ```
 
 pub mod ast;
+pub mod builtins;
 pub mod bytecode;
+pub mod cache;
 pub mod cli;
 pub mod compiler;
 pub mod format;
+pub mod gc;
 pub mod lexer;
 pub mod numeric;
 pub mod parser;
+pub mod runtime;
 pub mod source;
+pub mod stdlib;
 pub mod symtable;
 pub mod syntax_error;
+pub mod vm;

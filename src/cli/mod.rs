@@ -266,17 +266,9 @@ fn run_dump(dump: Dump, source: &SourceFile) -> i32 {
     }
 }
 
-fn run_program(_opts: &Options, source: &SourceFile) -> i32 {
-    match crate::parser::parse_module(source) {
-        Ok(_) => {
-            eprintln!("pylift: running programs is not available yet");
-            2
-        }
-        Err(e) => {
-            eprint!("{}", e.render(source));
-            1
-        }
-    }
+fn run_program(opts: &Options, source: &SourceFile) -> i32 {
+    let argv = if opts.argv.is_empty() { vec![String::new()] } else { opts.argv.clone() };
+    crate::vm::run_source(source.clone(), argv)
 }
 
 #[cfg(test)]

@@ -1,0 +1,672 @@
+//! Methods of `str`, including `str.format`'s field syntax.
+
+use super::args::{check, kw};
+use crate::runtime::alloc;
+use crate::runtime::exception::PyResult;
+use crate::runtime::func::KwArgs;
+use crate::runtime::object::Kind;
+use crate::runtime::str::{intern, str_of};
+use crate::runtime::value::Value;
+use crate::vm::errors::type_name;
+use crate::vm::Vm;
+
+fn this(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<&'static str> {
+    match args.first().and_then(|&v| str_of(v)) {
+        Some(s) => Ok(s),
+        None => Err(vm.type_error(format!("descriptor '{name}' requires a 'str' object"))),
+    }
+}
+
+fn arg_str(vm: &mut Vm, v: Value, what: &str) -> PyResult<&'static str> {
+    match str_of(v) {
+        Some(s) => Ok(s),
+        None => Err(vm.type_error(format!("{what} must be str, not {}", type_name(v)))),
+    }
+}
+
+fn s(v: impl Into<Box<str>>) -> Value {
+    alloc::str(v)
+}
+
+macro_rules! simple {
+    ($name:ident, $py:literal, |$x:ident| $body:expr) => {
+        pub fn $name(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+            let $x = this(vm, args, $py)?;
+            Ok($body)
+        }
+    };
+}
+
+simple!(upper, "upper", |x| s(x.to_uppercase()));
+simple!(lower, "lower", |x| s(x.to_lowercase()));
+simple!(casefold, "casefold", |x| s(x.to_lowercase()));
+simple!(swapcase, "swapcase", |x| s(x
+    .chars()
+    .map(|c| if c.is_uppercase() { c.to_lowercase().collect::<String>() } else { c.to_uppercase().collect() })
+    .collect::<String>()));
+simple!(capitalize, "capitalize", |x| {
+    let mut cs = x.chars();
+    match cs.next() {
+        Some(f) => s(format!("{}{}", f.to_uppercase(), cs.as_str().to_lowercase())),
+        None => s(""),
+    }
+});
+simple!(title, "title", |x| {
+    let mut out = String::new();
+    let mut prev = false;
+    for c in x.chars() {
+        if c.is_alphabetic() {
+            if prev {
+                out.extend(c.to_lowercase());
+            } else {
+                out.extend(c.to_uppercase());
+            }
+            prev = true;
+        } else {
+            out.push(c);
+            prev = false;
+        }
+    }
+    s(out)
+});
+simple!(isdigit, "isdigit", |x| Value::Bool(!x.is_empty() && x.chars().all(|c| c.is_ascii_digit() || c.is_numeric() && c.to_digit(10).is_some())));
+simple!(isdecimal, "isdecimal", |x| Value::Bool(!x.is_empty() && x.chars().all(|c| c.is_ascii_digit())));
+simple!(isnumeric, "isnumeric", |x| Value::Bool(!x.is_empty() && x.chars().all(|c| c.is_numeric())));
+simple!(isalpha, "isalpha", |x| Value::Bool(!x.is_empty() && x.chars().all(|c| c.is_alphabetic())));
+simple!(isalnum, "isalnum", |x| Value::Bool(!x.is_empty() && x.chars().all(|c| c.is_alphanumeric())));
+simple!(isspace, "isspace", |x| Value::Bool(!x.is_empty() && x.chars().all(|c| c.is_whitespace())));
+simple!(isascii, "isascii", |x| Value::Bool(x.is_ascii()));
+simple!(isupper, "isupper", |x| Value::Bool(x.chars().any(|c| c.is_uppercase()) && !x.chars().any(|c| c.is_lowercase())));
+simple!(islower, "islower", |x| Value::Bool(x.chars().any(|c| c.is_lowercase()) && !x.chars().any(|c| c.is_uppercase())));
+simple!(isidentifier, "isidentifier", |x| {
+    let mut cs = x.chars();
+    Value::Bool(match cs.next() {
+        Some(f) => (f == '_' || unicode_ident::is_xid_start(f)) && cs.all(unicode_ident::is_xid_continue),
+        None => false,
+    })
+});
+simple!(istitle, "istitle", |x| {
+    let mut prev_cased = false;
+    let mut any = false;
+    let mut ok = true;
+    for c in x.chars() {
+        if c.is_uppercase() {
+            if prev_cased {
+                ok = false;
+            }
+            prev_cased = true;
+            any = true;
+        } else if c.is_lowercase() {
+            if !prev_cased {
+                ok = false;
+            }
+            prev_cased = true;
+            any = true;
+        } else {
+            prev_cased = false;
+        }
+    }
+    Value::Bool(ok && any)
+});
+
+fn strip_chars(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<(&'static str, Option<Vec<char>>)> {
+    let x = this(vm, args, name)?;
+    let chars = match args.get(1) {
+        Some(&v) if !v.is_none() => Some(arg_str(vm, v, "strip arg")?.chars().collect()),
+        _ => None,
+    };
+    Ok((x, chars))
+}
+
+pub fn strip(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    let (x, cs) = strip_chars(vm, args, "strip")?;
+    Ok(s(match cs {
+        Some(cs) => x.trim_matches(|c| cs.contains(&c)),
+        None => x.trim(),
+    }))
+}
+
+pub fn lstrip(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    let (x, cs) = strip_chars(vm, args, "lstrip")?;
+    Ok(s(match cs {
+        Some(cs) => x.trim_start_matches(|c| cs.contains(&c)),
+        None => x.trim_start(),
+    }))
+}
+
+pub fn rstrip(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    let (x, cs) = strip_chars(vm, args, "rstrip")?;
+    Ok(s(match cs {
+        Some(cs) => x.trim_end_matches(|c| cs.contains(&c)),
+        None => x.trim_end(),
+    }))
+}
+
+pub fn split(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
+    split_impl(vm, args, kwargs, false)
+}
+
+pub fn rsplit(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
+    split_impl(vm, args, kwargs, true)
+}
+
+fn split_impl(vm: &mut Vm, args: &[Value], kwargs: KwArgs, right: bool) -> PyResult<Value> {
+    let x = this(vm, args, "split")?;
+    let sep = args.get(1).copied().or(kw(kwargs, "sep")).filter(|v| !v.is_none());
+    let maxsplit = match args.get(2).copied().or(kw(kwargs, "maxsplit")) {
+        Some(v) => vm.to_index(v)?,
+        None => -1,
+    };
+    let max = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
+    let parts: Vec<String> = match sep {
+        None => {
+            let mut out: Vec<String> = Vec::new();
+            if right {
+                let mut rest = x.trim_end();
+                while !rest.is_empty() {
+                    if out.len() == max {
+                        out.push(rest.trim_end().to_string());
+                        break;
+                    }
+                    match rest.rfind(char::is_whitespace) {
+                        Some(i) => {
+                            let w = &rest[i..];
+                            let wc = w.chars().next().map_or(1, char::len_utf8);
+                            out.push(rest[i + wc..].to_string());
+                            rest = rest[..i].trim_end();
+                        }
+                        None => {
+                            out.push(rest.to_string());
+                            rest = "";
+                        }
+                    }
+                }
+                out.retain(|p| !p.is_empty());
+                out.reverse();
+            } else {
+                let mut rest = x.trim_start();
+                while !rest.is_empty() {
+                    if out.len() == max {
+                        out.push(rest.to_string());
+                        break;
+                    }
+                    match rest.find(char::is_whitespace) {
+                        Some(i) => {
+                            out.push(rest[..i].to_string());
+                            rest = rest[i..].trim_start();
+                        }
+                        None => {
+                            out.push(rest.to_string());
+                            rest = "";
+                        }
+                    }
+                }
+            }
+            out
+        }
+        Some(sv) => {
+            let sep = arg_str(vm, sv, "must be str or None")?;
+            if sep.is_empty() {
+                return Err(vm.value_error("empty separator"));
+            }
+            if right {
+                let mut v: Vec<String> = x.rsplitn(max.saturating_add(1), sep).map(str::to_string).collect();
+                v.reverse();
+                v
+            } else {
+                x.splitn(max.saturating_add(1), sep).map(str::to_string).collect()
+            }
+        }
+    };
+    Ok(alloc::list(parts.into_iter().map(s).collect()))
+}
+
+pub fn splitlines(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
+    let x = this(vm, args, "splitlines")?;
+    let keep = match args.get(1).copied().or(kw(kwargs, "keepends")) {
+        Some(v) => vm.truthy(v)?,
+        None => false,
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b: Vec<(usize, char)> = x.char_indices().collect();
+    let mut i = 0;
+    while i < b.len() {
+        let (pos, c) = b[i];
+        if matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+            let mut end = pos + c.len_utf8();
+            if c == '\r' && i + 1 < b.len() && b[i + 1].1 == '\n' {
+                end += 1;
+                i += 1;
+            }
+            out.push(s(if keep { &x[start..end] } else { &x[start..pos] }));
+            start = end;
+        }
+        i += 1;
+    }
+    if start < x.len() {
+        out.push(s(&x[start..]));
+    }
+    Ok(alloc::list(out))
+}
+
+pub fn join(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    check(vm, "join", args, 2, 2)?;
+    let sep = this(vm, args, "join")?;
+    let items = vm.collect_iter(args[1])?;
+    let mut out = String::new();
+    for (i, it) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        match str_of(*it) {
+            Some(t) => out.push_str(t),
+            None => {
+                return Err(vm.type_error(format!(
+                    "sequence item {i}: expected str instance, {} found",
+                    type_name(*it)
+                )))
+            }
+        }
+    }
+    Ok(s(out))
+}
+
+pub fn replace(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    check(vm, "replace", args, 3, 4)?;
+    let x = this(vm, args, "replace")?;
+    let old = arg_str(vm, args[1], "replace() argument 1")?;
+    let new = arg_str(vm, args[2], "replace() argument 2")?;
+    let count = match args.get(3) {
+        Some(&c) => vm.to_index(c)?,
+        None => -1,
+    };
+    Ok(s(if count < 0 { x.replace(old, new) } else { x.replacen(old, new, count as usize) }))
+}
+
+fn affix(vm: &mut Vm, args: &[Value], name: &str, end: bool) -> PyResult<Value> {
+    check(vm, name, args, 2, 4)?;
+    let x = this(vm, args, name)?;
+    let (a, b) = char_range(vm, x, args.get(2).copied(), args.get(3).copied())?;
+    let sub = slice_chars(x, a, b);
+    let test = |p: &str| if end { sub.ends_with(p) } else { sub.starts_with(p) };
+    match args[1] {
+        Value::Object(o) if matches!(o.kind, Kind::Tuple(_)) => {
+            for p in vm.seq_items(args[1]) {
+                if test(arg_str(vm, p, "tuple item")?) {
+                    return Ok(Value::Bool(true));
+                }
+            }
+            Ok(Value::Bool(false))
+        }
+        v => match str_of(v) {
+            Some(p) => Ok(Value::Bool(test(p))),
+            None => Err(vm.type_error(format!(
+                "{name} first arg must be str or a tuple of str, not {}",
+                type_name(v)
+            ))),
+        },
+    }
+}
+
+pub fn startswith(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    affix(vm, args, "startswith", false)
+}
+
+pub fn endswith(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    affix(vm, args, "endswith", true)
+}
+
+/// Char-index bounds from optional start/end arguments (slice semantics).
+fn char_range(vm: &mut Vm, x: &str, a: Option<Value>, b: Option<Value>) -> PyResult<(usize, usize)> {
+    let n = x.chars().count() as i64;
+    let fix = |v: i64| if v < 0 { (v + n).max(0) } else { v.min(n) };
+    let a = match a {
+        Some(v) if !v.is_none() => fix(vm.to_index(v)?),
+        _ => 0,
+    };
+    let b = match b {
+        Some(v) if !v.is_none() => fix(vm.to_index(v)?),
+        _ => n,
+    };
+    Ok((a as usize, b as usize))
+}
+
+fn slice_chars(x: &str, a: usize, b: usize) -> &str {
+    if a >= b {
+        return "";
+    }
+    let mut it = x.char_indices().map(|(i, _)| i).chain(std::iter::once(x.len()));
+    let sa = it.nth(a).unwrap_or(x.len());
+    let sb = it.nth(b - a - 1).unwrap_or(x.len());
+    &x[sa..sb]
+}
+
+fn byte_to_char(x: &str, byte: usize) -> i64 {
+    x[..byte].chars().count() as i64
+}
+
+fn find_impl(vm: &mut Vm, args: &[Value], name: &str, right: bool) -> PyResult<i64> {
+    check(vm, name, args, 2, 4)?;
+    let x = this(vm, args, name)?;
+    let sub = arg_str(vm, args[1], "must be str")?;
+    let (a, b) = char_range(vm, x, args.get(2).copied(), args.get(3).copied())?;
+    if a > b || (a == b && !sub.is_empty()) {
+        return Ok(if a <= x.chars().count() && sub.is_empty() { a as i64 } else { -1 });
+    }
+    let hay = slice_chars(x, a, b);
+    let found = if right { hay.rfind(sub) } else { hay.find(sub) };
+    Ok(match found {
+        Some(i) => a as i64 + byte_to_char(hay, i),
+        None => -1,
+    })
+}
+
+pub fn find(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    find_impl(vm, args, "find", false).map(Value::Int)
+}
+
+pub fn rfind(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    find_impl(vm, args, "rfind", true).map(Value::Int)
+}
+
+pub fn index(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    match find_impl(vm, args, "index", false)? {
+        -1 => Err(vm.value_error("substring not found")),
+        i => Ok(Value::Int(i)),
+    }
+}
+
+pub fn rindex(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    match find_impl(vm, args, "rindex", true)? {
+        -1 => Err(vm.value_error("substring not found")),
+        i => Ok(Value::Int(i)),
+    }
+}
+
+pub fn count(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    check(vm, "count", args, 2, 4)?;
+    let x = this(vm, args, "count")?;
+    let sub = arg_str(vm, args[1], "must be str")?;
+    let (a, b) = char_range(vm, x, args.get(2).copied(), args.get(3).copied())?;
+    let hay = slice_chars(x, a, b);
+    if sub.is_empty() {
+        return Ok(Value::Int(hay.chars().count() as i64 + 1));
+    }
+    Ok(Value::Int(hay.matches(sub).count() as i64))
+}
+
+fn pad_impl(vm: &mut Vm, args: &[Value], name: &str, how: u8) -> PyResult<Value> {
+    check(vm, name, args, 2, 3)?;
+    let x = this(vm, args, name)?;
+    let width = vm.to_index(args[1])?;
+    let fill = match args.get(2) {
+        Some(&f) => {
+            let fs = arg_str(vm, f, "fill character")?;
+            let mut cs = fs.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => c,
+                _ => return Err(vm.type_error("The fill character must be exactly one character long")),
+            }
+        }
+        None => ' ',
+    };
+    let n = x.chars().count() as i64;
+    if width <= n {
+        return Ok(args[0]);
+    }
+    let total = (width - n) as usize;
+    let (l, r) = match how {
+        b'l' => (0, total),
+        b'r' => (total, 0),
+        _ => {
+            let left = total / 2 + (total & width as usize & 1);
+            (left, total - left)
+        }
+    };
+    let f = fill.to_string();
+    Ok(s(format!("{}{x}{}", f.repeat(l), f.repeat(r))))
+}
+
+pub fn ljust(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    pad_impl(vm, args, "ljust", b'l')
+}
+
+pub fn rjust(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    pad_impl(vm, args, "rjust", b'r')
+}
+
+pub fn center(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    pad_impl(vm, args, "center", b'c')
+}
+
+pub fn zfill(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    check(vm, "zfill", args, 2, 2)?;
+    let x = this(vm, args, "zfill")?;
+    let width = vm.to_index(args[1])?;
+    let n = x.chars().count() as i64;
+    if width <= n {
+        return Ok(args[0]);
+    }
+    let zeros = "0".repeat((width - n) as usize);
+    Ok(s(match x.strip_prefix(['+', '-']) {
+        Some(rest) => format!("{}{zeros}{rest}", &x[..1]),
+        None => format!("{zeros}{x}"),
+    }))
+}
+
+fn partition_impl(vm: &mut Vm, args: &[Value], right: bool) -> PyResult<Value> {
+    check(vm, "partition", args, 2, 2)?;
+    let x = this(vm, args, "partition")?;
+    let sep = arg_str(vm, args[1], "must be str")?;
+    if sep.is_empty() {
+        return Err(vm.value_error("empty separator"));
+    }
+    let found = if right { x.rfind(sep) } else { x.find(sep) };
+    Ok(alloc::tuple(match found {
+        Some(i) => vec![s(&x[..i]), args[1], s(&x[i + sep.len()..])],
+        None if right => vec![s(""), s(""), args[0]],
+        None => vec![args[0], s(""), s("")],
+    }))
+}
+
+pub fn partition(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    partition_impl(vm, args, false)
+}
+
+pub fn rpartition(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    partition_impl(vm, args, true)
+}
+
+pub fn removeprefix(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    check(vm, "removeprefix", args, 2, 2)?;
+    let x = this(vm, args, "removeprefix")?;
+    let p = arg_str(vm, args[1], "removeprefix() argument")?;
+    Ok(s(x.strip_prefix(p).unwrap_or(x)))
+}
+
+pub fn removesuffix(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    check(vm, "removesuffix", args, 2, 2)?;
+    let x = this(vm, args, "removesuffix")?;
+    let p = arg_str(vm, args[1], "removesuffix() argument")?;
+    Ok(s(x.strip_suffix(p).unwrap_or(x)))
+}
+
+pub fn encode(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    let x = this(vm, args, "encode")?;
+    Ok(alloc::bytes(x.as_bytes().to_vec()))
+}
+
+pub fn expandtabs(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    let x = this(vm, args, "expandtabs")?;
+    let size = match args.get(1) {
+        Some(&v) => vm.to_index(v)?.max(0) as usize,
+        None => 8,
+    };
+    let mut out = String::new();
+    let mut col = 0;
+    for c in x.chars() {
+        match c {
+            '\t' => {
+                if size > 0 {
+                    let n = size - col % size;
+                    out.push_str(&" ".repeat(n));
+                    col += n;
+                }
+            }
+            '\n' | '\r' => {
+                out.push(c);
+                col = 0;
+            }
+            _ => {
+                out.push(c);
+                col += 1;
+            }
+        }
+    }
+    Ok(s(out))
+}
+
+/// `str.format(*args, **kwargs)`.
+pub fn format(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
+    let x = this(vm, args, "format")?;
+    let out = format_str(vm, x, &args[1..], kwargs, &mut 0, 2)?;
+    Ok(s(out))
+}
+
+pub fn format_map(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    check(vm, "format_map", args, 2, 2)?;
+    let x = this(vm, args, "format_map")?;
+    let pairs = vm.dict_items_pairs(args[1]);
+    let kw: Vec<(crate::gc::ObjRef, Value)> = pairs
+        .into_iter()
+        .filter_map(|(k, v)| k.as_obj().map(|o| (crate::runtime::str::intern_obj(o), v)))
+        .collect();
+    let out = format_str(vm, x, &[], &kw, &mut 0, 2)?;
+    Ok(s(out))
+}
+
+fn format_str(vm: &mut Vm, f: &str, args: &[Value], kwargs: KwArgs, auto: &mut usize, depth: u32) -> PyResult<String> {
+    let chars: Vec<char> = f.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '{' {
+            if chars.get(i + 1) == Some(&'{') {
+                out.push('{');
+                i += 2;
+                continue;
+            }
+            let mut j = i + 1;
+            let mut nest = 1;
+            while j < chars.len() {
+                if chars[j] == '{' {
+                    nest += 1;
+                } else if chars[j] == '}' {
+                    nest -= 1;
+                    if nest == 0 {
+                        break;
+                    }
+                }
+                j += 1;
+            }
+            if j >= chars.len() {
+                return Err(vm.value_error("Single '{' encountered in format string"));
+            }
+            let field: String = chars[i + 1..j].iter().collect();
+            out.push_str(&format_field(vm, &field, args, kwargs, auto, depth)?);
+            i = j + 1;
+        } else if c == '}' {
+            if chars.get(i + 1) == Some(&'}') {
+                out.push('}');
+                i += 2;
+                continue;
+            }
+            return Err(vm.value_error("Single '}' encountered in format string"));
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    Ok(out)
+}
+
+fn format_field(vm: &mut Vm, field: &str, args: &[Value], kwargs: KwArgs, auto: &mut usize, depth: u32) -> PyResult<String> {
+    // field_name[!conv][:spec]
+    let (head, spec) = match field.find(':') {
+        Some(p) => (&field[..p], &field[p + 1..]),
+        None => (field, ""),
+    };
+    let (name, conv) = match head.find('!') {
+        Some(p) => (&head[..p], Some(&head[p + 1..])),
+        None => (head, None),
+    };
+    let first_end = name.find(['.', '[']).unwrap_or(name.len());
+    let first = &name[..first_end];
+    let mut v = if first.is_empty() {
+        if *auto == usize::MAX {
+            return Err(vm.value_error("cannot switch from manual field specification to automatic field numbering"));
+        }
+        let i = *auto;
+        *auto += 1;
+        match args.get(i) {
+            Some(&v) => v,
+            None => {
+                return Err(vm.index_error(format!(
+                    "Replacement index {i} out of range for positional args tuple"
+                )))
+            }
+        }
+    } else if let Ok(i) = first.parse::<usize>() {
+        if *auto > 0 && *auto != usize::MAX {
+            return Err(vm.value_error("cannot switch from automatic field numbering to manual field specification"));
+        }
+        match args.get(i) {
+            Some(&v) => v,
+            None => {
+                return Err(vm.index_error(format!(
+                    "Replacement index {i} out of range for positional args tuple"
+                )))
+            }
+        }
+    } else {
+        match kwargs.iter().find(|(k, _)| str_of(Value::Object(*k)) == Some(first)) {
+            Some((_, v)) => *v,
+            None => return Err(vm.key_error(s(first))),
+        }
+    };
+    let mut rest = &name[first_end..];
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('.') {
+            let end = r.find(['.', '[']).unwrap_or(r.len());
+            v = vm.getattr(v, intern(&r[..end]))?;
+            rest = &r[end..];
+        } else if let Some(r) = rest.strip_prefix('[') {
+            let end = r.find(']').unwrap_or(r.len());
+            let key = &r[..end];
+            let k = match key.parse::<i64>() {
+                Ok(i) => Value::Int(i),
+                Err(_) => s(key),
+            };
+            v = vm.getitem(v, k)?;
+            rest = r.get(end + 1..).unwrap_or("");
+        } else {
+            break;
+        }
+    }
+    let v = match conv {
+        Some("r") => s(vm.repr(v)?),
+        Some("s") => s(vm.str(v)?),
+        Some("a") => s(crate::vm::ops::repr::ascii(&vm.repr(v)?)),
+        Some(c) => return Err(vm.value_error(format!("Unknown conversion specifier {c}"))),
+        None => v,
+    };
+    let spec = if spec.contains('{') && depth > 0 {
+        format_str(vm, spec, args, kwargs, auto, depth - 1)?
+    } else {
+        spec.to_string()
+    };
+    vm.format(v, &spec)
+}
+

@@ -1,0 +1,238 @@
+//! The heap: a precise, non-moving, tracing mark-sweep collector, and the only home of `unsafe`
+//! in the VM.
+//!
+//! Invariants the rest of pylift relies on:
+//! - Every heap object is a `GcBox` leaked from a `Box` and registered in `Heap::objects`; an
+//!   `ObjRef` is a pointer to one. Objects never move.
+//! - Allocation never collects. A collection runs only when the interpreter calls
+//!   `collect` at a safepoint, with every live `Value` reachable from the roots it marks (the
+//!   register stack, frames, globals, interned strings, builtins, the in-flight exception and the
+//!   root stack that Rust code uses while it calls back into Python).
+//! - So an `ObjRef` held by Rust code stays valid until the next safepoint at which it is not
+//!   reachable from a root; dereferencing it (`Deref`) is sound under that rule.
+//! - Marking uses an explicit worklist, never recursion, so deep structures cannot overflow the
+//!   Rust stack.
+
+use crate::runtime::object::Object;
+use crate::runtime::value::Value;
+use std::cell::{Cell, RefCell};
+use std::ptr::NonNull;
+
+pub mod roots;
+
+/// A heap cell: the mark bit and the object.
+pub struct GcBox {
+    mark: Cell<bool>,
+    obj: Object,
+}
+
+/// A reference to a heap object. `Copy`; valid as long as the object is reachable from a root
+/// at every safepoint it lives across.
+#[derive(Clone, Copy)]
+pub struct ObjRef(NonNull<GcBox>);
+
+impl ObjRef {
+    #[inline]
+    pub fn ptr_eq(self, other: ObjRef) -> bool {
+        self.0 == other.0
+    }
+
+    /// The address, used as `id()` and for identity hashing.
+    #[inline]
+    pub fn addr(self) -> usize {
+        self.0.as_ptr() as usize
+    }
+}
+
+impl PartialEq for ObjRef {
+    fn eq(&self, other: &ObjRef) -> bool {
+        self.0 == other.0
+    }
+}
+impl Eq for ObjRef {}
+
+impl std::fmt::Debug for ObjRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ObjRef({:#x})", self.addr())
+    }
+}
+
+impl ObjRef {
+    /// The object. The reference may be kept until the next safepoint at which the object is
+    /// unreachable from the roots (the module invariant), not beyond.
+    #[inline]
+    pub fn get<'a>(self) -> &'a Object {
+        // SAFETY: the box was leaked by `alloc` and is freed only by `collect`, which frees only
+        // objects unreachable from the roots at a safepoint; by the module invariant no Rust
+        // code dereferences such a reference after that safepoint.
+        unsafe { &(*self.0.as_ptr()).obj }
+    }
+}
+
+impl std::ops::Deref for ObjRef {
+    type Target = Object;
+    #[inline]
+    fn deref(&self) -> &Object {
+        self.get()
+    }
+}
+
+/// Marks objects reachable from what it is given, using an explicit worklist.
+pub struct Marker {
+    work: Vec<ObjRef>,
+}
+
+impl Marker {
+    #[inline]
+    pub fn obj(&mut self, o: ObjRef) {
+        // SAFETY: `o` is reachable from a root, so its box is live (see `Deref`).
+        let b = unsafe { o.0.as_ref() };
+        if !b.mark.get() {
+            b.mark.set(true);
+            self.work.push(o);
+        }
+    }
+
+    #[inline]
+    pub fn value(&mut self, v: Value) {
+        if let Value::Object(o) = v {
+            self.obj(o);
+        }
+    }
+
+    pub fn values(&mut self, vs: &[Value]) {
+        for &v in vs {
+            self.value(v);
+        }
+    }
+}
+
+/// Collector state: every object, and the allocation accounting that decides when to collect.
+pub struct Heap {
+    objects: Vec<NonNull<GcBox>>,
+    allocated_since: usize,
+    threshold: usize,
+    enabled: bool,
+    stress: bool,
+    collections: u64,
+}
+
+const MIN_THRESHOLD: usize = 4 << 20;
+const BOX_SIZE: usize = std::mem::size_of::<GcBox>();
+
+thread_local! {
+    static HEAP: RefCell<Heap> = RefCell::new(Heap {
+        objects: Vec::new(),
+        allocated_since: 0,
+        threshold: MIN_THRESHOLD,
+        enabled: true,
+        stress: std::env::var("PYLIFT_GC_STRESS").is_ok_and(|v| !v.is_empty() && v != "0"),
+        collections: 0,
+    });
+}
+
+/// Moves an object to the heap. Never collects.
+pub fn alloc(obj: Object) -> ObjRef {
+    let extra = obj.extra_size();
+    let ptr = NonNull::from(Box::leak(Box::new(GcBox { mark: Cell::new(false), obj })));
+    HEAP.with(|h| {
+        let mut h = h.borrow_mut();
+        h.objects.push(ptr);
+        h.allocated_since += BOX_SIZE + extra;
+    });
+    ObjRef(ptr)
+}
+
+/// Allocates an object that is its own class (`type`).
+pub fn alloc_self_typed(kind: crate::runtime::object::Kind) -> ObjRef {
+    let o = alloc(Object::new(ObjRef(NonNull::dangling()), kind));
+    o.cls.set(o);
+    o
+}
+
+/// True when a safepoint should collect now.
+#[inline]
+pub fn should_collect() -> bool {
+    HEAP.with(|h| {
+        let h = h.borrow();
+        h.enabled && (h.stress || h.allocated_since > h.threshold)
+    })
+}
+
+/// Runs a full collection. `mark_roots` must mark every root. Returns the number of objects freed.
+pub fn collect(mark_roots: impl FnOnce(&mut Marker)) -> usize {
+    let mut m = Marker { work: Vec::with_capacity(256) };
+    mark_roots(&mut m);
+    roots::mark_root_stack(&mut m);
+    while let Some(o) = m.work.pop() {
+        o.trace(&mut m);
+    }
+    HEAP.with(|h| {
+        let mut h = h.borrow_mut();
+        let before = h.objects.len();
+        h.objects.retain(|&p| {
+            // SAFETY: every pointer in `objects` is a live leaked box (freed only here).
+            let b = unsafe { p.as_ref() };
+            if b.mark.get() {
+                b.mark.set(false);
+                true
+            } else {
+                // SAFETY: the box is unreachable from every root, so no `ObjRef` to it will be
+                // dereferenced again; it was created by `Box::leak` in `alloc` and is removed
+                // from `objects` by this `retain`, so it is freed exactly once.
+                drop(unsafe { Box::from_raw(p.as_ptr()) });
+                false
+            }
+        });
+        let freed = before - h.objects.len();
+        let live = h.objects.len() * (BOX_SIZE + 32);
+        h.threshold = MIN_THRESHOLD.max(live);
+        h.allocated_since = 0;
+        h.collections += 1;
+        freed
+    })
+}
+
+pub fn set_enabled(on: bool) {
+    HEAP.with(|h| h.borrow_mut().enabled = on);
+}
+
+pub fn is_enabled() -> bool {
+    HEAP.with(|h| h.borrow().enabled)
+}
+
+/// (objects allocated since the last collection approximated in boxes, collections, live objects)
+pub fn counts() -> (usize, u64, usize) {
+    HEAP.with(|h| {
+        let h = h.borrow();
+        (h.allocated_since / BOX_SIZE, h.collections, h.objects.len())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::value::Value;
+    use pylift_jit::abi;
+
+    #[test]
+    fn value_layout_matches_the_jit_abi() {
+        assert_eq!(std::mem::size_of::<Value>(), abi::VALUE_SIZE as usize);
+        let v = Value::Int(0x1234_5678);
+        let p = &v as *const Value as *const u8;
+        // SAFETY: `v` is 16 initialised bytes at the offsets read here (tag byte, payload word).
+        let (tag, payload) = unsafe {
+            (*p.add(abi::TAG_OFFSET as usize), (p.add(abi::PAYLOAD_OFFSET as usize) as *const i64).read())
+        };
+        assert_eq!(tag, abi::TAG_INT);
+        assert_eq!(payload, 0x1234_5678);
+        let f = Value::Float(1.5);
+        let p = &f as *const Value as *const u8;
+        // SAFETY: as above.
+        let (tag, payload) = unsafe {
+            (*p.add(abi::TAG_OFFSET as usize), (p.add(abi::PAYLOAD_OFFSET as usize) as *const f64).read())
+        };
+        assert_eq!(tag, abi::TAG_FLOAT);
+        assert_eq!(payload, 1.5);
+    }
+}

@@ -1,0 +1,66 @@
+//! Constructors for builtin objects (allocation never collects, so these can be chained freely).
+
+use super::class::Layout;
+use super::dict::Dict;
+use super::iter::IterState;
+use super::object::{Kind, Object};
+use super::set::Set;
+use super::types::types;
+use super::value::Value;
+use crate::gc::{self, ObjRef};
+use std::cell::RefCell;
+
+pub fn obj(cls: ObjRef, kind: Kind) -> Value {
+    Value::Object(gc::alloc(Object::new(cls, kind)))
+}
+
+/// An instance of `cls` with the given builtin kind; user subclasses get an attribute store.
+pub fn instance_of(cls: ObjRef, kind: Kind) -> Value {
+    let heap = super::class::type_obj(cls).heap;
+    let o = if heap { Object::with_attrs(cls, kind) } else { Object::new(cls, kind) };
+    Value::Object(gc::alloc(o))
+}
+
+pub fn str(s: impl Into<Box<str>>) -> Value {
+    super::str::new_str(s)
+}
+
+pub fn bytes(b: Vec<u8>) -> Value {
+    obj(types().bytes, Kind::Bytes(b.into_boxed_slice()))
+}
+
+pub fn list(v: Vec<Value>) -> Value {
+    obj(types().list, Kind::List(RefCell::new(v)))
+}
+
+pub fn tuple(v: Vec<Value>) -> Value {
+    obj(types().tuple, Kind::Tuple(v.into_boxed_slice()))
+}
+
+pub fn dict_obj() -> ObjRef {
+    gc::alloc(Object::new(types().dict, Kind::Dict(RefCell::new(Dict::new()))))
+}
+
+pub fn dict() -> Value {
+    Value::Object(dict_obj())
+}
+
+pub fn set() -> Value {
+    obj(types().set, Kind::Set(RefCell::new(Set::new())))
+}
+
+pub fn frozenset() -> Value {
+    obj(types().frozenset, Kind::Set(RefCell::new(Set::new())))
+}
+
+pub fn iter(cls: ObjRef, st: IterState) -> Value {
+    obj(cls, Kind::Iter(RefCell::new(st)))
+}
+
+pub fn cell(v: Value) -> Value {
+    obj(types().cell, Kind::Cell(std::cell::Cell::new(v)))
+}
+
+pub fn layout_of(cls: ObjRef) -> Layout {
+    super::class::type_obj(cls).layout
+}

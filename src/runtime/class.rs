@@ -1,0 +1,141 @@
+//! Type objects: name, bases, C3 MRO, the class dict (interned-str keys) and a version tag that
+//! changes whenever the class or one of its bases is mutated, so caches keyed on it stay valid.
+
+use super::dict::Dict;
+use super::object::Kind;
+use super::value::Value;
+use crate::gc::{Marker, ObjRef};
+use std::cell::{Cell, RefCell};
+
+/// What an instance of the type looks like in memory (the nearest builtin base's kind).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Layout {
+    Object,
+    Exception,
+    Int,
+    Bool,
+    Float,
+    Str,
+    Bytes,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    FrozenSet,
+    Type,
+    /// Builtin types whose instances Python code cannot create by calling the type.
+    Opaque,
+}
+
+pub struct TypeObj {
+    pub name: RefCell<String>,
+    pub qualname: RefCell<String>,
+    pub bases: RefCell<Vec<ObjRef>>,
+    pub mro: RefCell<Vec<ObjRef>>,
+    pub dict: RefCell<Dict>,
+    pub version: Cell<u64>,
+    pub layout: Layout,
+    pub heap: bool,
+    /// Subclasses, so a mutation can bump their version tags too.
+    pub subclasses: RefCell<Vec<ObjRef>>,
+    /// With `__slots__` on every class of the MRO: the attribute names instances may have.
+    pub slots: RefCell<Option<Vec<ObjRef>>>,
+}
+
+thread_local! {
+    static NEXT_VERSION: Cell<u64> = const { Cell::new(1) };
+}
+
+pub fn next_version() -> u64 {
+    NEXT_VERSION.with(|c| {
+        let v = c.get();
+        c.set(v + 1);
+        v
+    })
+}
+
+impl TypeObj {
+    pub fn trace(&self, m: &mut Marker) {
+        for &b in self.bases.borrow().iter() {
+            m.obj(b);
+        }
+        for &b in self.mro.borrow().iter() {
+            m.obj(b);
+        }
+        for &b in self.subclasses.borrow().iter() {
+            m.obj(b);
+        }
+        self.dict.borrow().trace(m);
+    }
+}
+
+/// The type object inside an `ObjRef` known to be a type.
+pub fn type_obj(o: ObjRef) -> &'static TypeObj {
+    match &o.get().kind {
+        Kind::Type(t) => t,
+        _ => panic!("type_obj on a non-type"),
+    }
+}
+
+pub fn as_type(v: Value) -> Option<&'static TypeObj> {
+    match v {
+        Value::Object(o) => match &o.get().kind {
+            Kind::Type(t) => Some(t),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Looks a name up along the MRO. `name` must be an interned str.
+pub fn lookup(cls: ObjRef, name: ObjRef) -> Option<Value> {
+    let t = type_obj(cls);
+    let key = Value::Object(name);
+    let hash = match &name.kind {
+        Kind::Str(s) => s.hash(),
+        _ => return None,
+    };
+    for &c in t.mro.borrow().iter() {
+        if let Some(v) = type_obj(c).dict.borrow().get_fast(hash, key) {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// Bumps the version of a type and of every subclass (recursively, with a worklist).
+pub fn invalidate(cls: ObjRef) {
+    let mut work = vec![cls];
+    while let Some(c) = work.pop() {
+        let t = type_obj(c);
+        t.version.set(next_version());
+        work.extend(t.subclasses.borrow().iter().copied());
+    }
+}
+
+pub fn is_subtype(a: ObjRef, b: ObjRef) -> bool {
+    a.ptr_eq(b) || type_obj(a).mro.borrow().iter().any(|c| c.ptr_eq(b))
+}
+
+/// C3 linearisation. `None` when the bases admit no consistent order.
+pub fn c3_mro(cls: ObjRef, bases: &[ObjRef]) -> Option<Vec<ObjRef>> {
+    let mut seqs: Vec<Vec<ObjRef>> = bases.iter().map(|&b| type_obj(b).mro.borrow().clone()).collect();
+    seqs.push(bases.to_vec());
+    let mut out = vec![cls];
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Some(out);
+        }
+        let head = seqs
+            .iter()
+            .map(|s| s[0])
+            .find(|&h| !seqs.iter().any(|s| s[1..].iter().any(|x| x.ptr_eq(h))))?;
+        out.push(head);
+        for s in seqs.iter_mut() {
+            if s[0].ptr_eq(head) {
+                s.remove(0);
+            }
+        }
+    }
+}

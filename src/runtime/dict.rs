@@ -1,0 +1,139 @@
+//! The insertion-ordered dict: a compact entries vector (tombstones on delete, compacted when
+//! they dominate) plus a `hashbrown::HashTable` of entry indices keyed by the precomputed hash.
+//!
+//! Key equality may need Python (`__eq__`), which may mutate the dict, so lookups are split:
+//! `probe` answers from what it can decide without calling Python (identity, str, numbers,
+//! tuples of those) and otherwise returns the candidate indices for the VM to compare
+//! (`vm::ops::dict`) with no borrow held.
+
+use super::value::Value;
+use crate::gc::Marker;
+use hashbrown::HashTable;
+
+#[derive(Clone, Copy)]
+pub struct Entry {
+    pub hash: i64,
+    pub key: Value,
+    pub value: Value,
+}
+
+#[derive(Default)]
+pub struct Dict {
+    entries: Vec<Option<Entry>>,
+    index: HashTable<usize>,
+    len: usize,
+}
+
+pub enum Probe {
+    Found(usize),
+    Absent,
+    /// Entries with the same hash whose keys need a Python `__eq__` to compare.
+    Ask(Vec<usize>),
+}
+
+impl Dict {
+    pub fn new() -> Dict {
+        Dict::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn probe(&self, hash: i64, key: Value) -> Probe {
+        let mut ask = Vec::new();
+        for &i in self.index.iter_hash(hash as u64) {
+            if let Some(e) = &self.entries[i] {
+                if e.hash != hash {
+                    continue;
+                }
+                match super::compare::fast_eq(e.key, key) {
+                    Some(true) => return Probe::Found(i),
+                    Some(false) => {}
+                    None => ask.push(i),
+                }
+            }
+        }
+        if ask.is_empty() {
+            Probe::Absent
+        } else {
+            Probe::Ask(ask)
+        }
+    }
+
+    /// Lookup for keys whose equality never needs Python (str, int, ...).
+    pub fn get_fast(&self, hash: i64, key: Value) -> Option<Value> {
+        match self.probe(hash, key) {
+            Probe::Found(i) => self.entries[i].map(|e| e.value),
+            _ => None,
+        }
+    }
+
+    pub fn entry(&self, i: usize) -> Option<Entry> {
+        self.entries.get(i).copied().flatten()
+    }
+
+    pub fn set_value(&mut self, i: usize, v: Value) {
+        if let Some(e) = &mut self.entries[i] {
+            e.value = v;
+        }
+    }
+
+    /// Appends a key known to be absent.
+    pub fn push(&mut self, hash: i64, key: Value, value: Value) {
+        if self.entries.len() > 16 && self.entries.len() > 2 * self.len {
+            self.compact();
+        }
+        let i = self.entries.len();
+        self.entries.push(Some(Entry { hash, key, value }));
+        let entries = &self.entries;
+        self.index.insert_unique(hash as u64, i, |&j| entries[j].map_or(0, |e| e.hash as u64));
+        self.len += 1;
+    }
+
+    pub fn remove_at(&mut self, i: usize) -> Option<Entry> {
+        let e = self.entries.get_mut(i)?.take()?;
+        if let Ok(slot) = self.index.find_entry(e.hash as u64, |&j| j == i) {
+            slot.remove();
+        }
+        self.len -= 1;
+        Some(e)
+    }
+
+    fn compact(&mut self) {
+        let live: Vec<Entry> = self.entries.drain(..).flatten().collect();
+        let mut index = HashTable::with_capacity(live.len());
+        for (i, e) in live.iter().enumerate() {
+            index.insert_unique(e.hash as u64, i, |&j: &usize| live[j].hash as u64);
+        }
+        self.index = index;
+        self.entries = live.into_iter().map(Some).collect();
+    }
+
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.index.clear();
+        self.len = 0;
+    }
+
+    /// Live entries in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = Entry> + '_ {
+        self.entries.iter().flatten().copied()
+    }
+
+    /// Number of entry slots (live or dead); iteration by position uses it.
+    pub fn capacity_index(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn trace(&self, m: &mut Marker) {
+        for e in self.entries.iter().flatten() {
+            m.value(e.key);
+            m.value(e.value);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! Iterator objects over builtin containers and the lazy builtins (enumerate, zip, map, filter,
+//! reversed, callable iterators). Advancing them lives in `vm::ops::iter`.
+
+use super::object::DictPart;
+use super::value::Value;
+use crate::gc::{Marker, ObjRef};
+
+pub enum IterState {
+    /// list, tuple, str, bytes: by index, re-reading the length each step (lists may grow).
+    Seq { seq: Value, idx: usize },
+    Range { cur: i64, stop: i64, step: i64 },
+    Dict { dict: ObjRef, pos: usize, part: DictPart, len: usize },
+    Set { set: ObjRef, pos: usize, len: usize },
+    Reversed { seq: Value, idx: usize },
+    Enumerate { it: Value, n: i64 },
+    Zip { its: Vec<Value>, strict: bool },
+    Map { f: Value, its: Vec<Value> },
+    Filter { f: Value, it: Value },
+    Callable { f: Value, sentinel: Value },
+    Exhausted,
+}
+
+impl IterState {
+    pub fn trace(&self, m: &mut Marker) {
+        match self {
+            IterState::Seq { seq, .. } | IterState::Reversed { seq, .. } => m.value(*seq),
+            IterState::Range { .. } | IterState::Exhausted => {}
+            IterState::Dict { dict, .. } => m.obj(*dict),
+            IterState::Set { set, .. } => m.obj(*set),
+            IterState::Enumerate { it, .. } => m.value(*it),
+            IterState::Zip { its, .. } => m.values(its),
+            IterState::Map { f, its } => {
+                m.value(*f);
+                m.values(its);
+            }
+            IterState::Filter { f, it } => m.values(&[*f, *it]),
+            IterState::Callable { f, sentinel } => m.values(&[*f, *sentinel]),
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! Heap objects: a class pointer, optional instance attributes (shape + slot vector) and the
+//! kind-specific payload. Every builtin type's instances are one `Kind` variant; instances of
+//! user classes are `Kind::Instance`, or the builtin kind of the builtin they subclass (a
+//! `class D(dict)` instance is a `Kind::Dict` whose class is `D`) with `attrs` present.
+//!
+//! Interior mutability is per field (`RefCell`/`Cell`). Code that calls back into Python must
+//! not hold a `RefCell` borrow across the call (copy out first), so re-entrant mutation can
+//! never panic.
+
+use super::dict::Dict;
+use super::exception::ExcState;
+use super::func::{BuiltinFn, Function};
+use super::iter::IterState;
+use super::set::Set;
+use super::shape::Attrs;
+use super::str::PyStr;
+use super::class::TypeObj;
+use super::value::Value;
+use crate::gc::{Marker, ObjRef};
+use crate::vm::frame::GenState;
+use num_bigint::BigInt;
+use std::cell::{Cell, RefCell};
+
+pub struct Object {
+    pub cls: Cell<ObjRef>,
+    pub attrs: Option<RefCell<Attrs>>,
+    pub kind: Kind,
+}
+
+pub enum Kind {
+    Str(PyStr),
+    /// An int outside i64 (ints that fit are always `Value::Int`).
+    BigInt(BigInt),
+    Bytes(Box<[u8]>),
+    List(RefCell<Vec<Value>>),
+    Tuple(Box<[Value]>),
+    Dict(RefCell<Dict>),
+    /// `set` and `frozenset` (which one is decided by the class).
+    Set(RefCell<Set>),
+    Range { start: i64, stop: i64, step: i64 },
+    Slice([Value; 3]),
+    Function(Function),
+    Builtin(BuiltinFn),
+    Method { func: Value, recv: Value },
+    Cell(Cell<Value>),
+    Module { name: String, dict: ObjRef },
+    Type(TypeObj),
+    Instance,
+    Exception(RefCell<ExcState>),
+    Generator(RefCell<GenState>),
+    Iter(RefCell<IterState>),
+    DictView { dict: ObjRef, which: DictPart },
+    Property { get: Value, set: Value, del: Value, doc: Value },
+    StaticMethod(Value),
+    ClassMethod(Value),
+    Super { start: ObjRef, obj: Value },
+    Traceback(Value),
+    NotImplemented,
+    Ellipsis,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum DictPart {
+    Keys,
+    Values,
+    Items,
+}
+
+impl Object {
+    pub fn new(cls: ObjRef, kind: Kind) -> Object {
+        Object { cls: Cell::new(cls), attrs: None, kind }
+    }
+
+    pub fn with_attrs(cls: ObjRef, kind: Kind) -> Object {
+        Object { cls: Cell::new(cls), attrs: Some(RefCell::new(Attrs::new())), kind }
+    }
+
+    /// Heap bytes beyond the box, approximated at allocation (for the collection threshold).
+    pub fn extra_size(&self) -> usize {
+        match &self.kind {
+            Kind::Str(s) => s.as_str().len(),
+            Kind::Bytes(b) => b.len(),
+            Kind::List(v) => v.borrow().capacity() * 16,
+            Kind::Tuple(v) => v.len() * 16,
+            Kind::Dict(d) => d.borrow().len() * 48,
+            _ => 0,
+        }
+    }
+
+    /// Marks everything this object references.
+    pub fn trace(&self, m: &mut Marker) {
+        m.obj(self.cls.get());
+        if let Some(a) = &self.attrs {
+            m.values(&a.borrow().values);
+        }
+        match &self.kind {
+            Kind::Str(_)
+            | Kind::BigInt(_)
+            | Kind::Bytes(_)
+            | Kind::Range { .. }
+            | Kind::Instance
+            | Kind::NotImplemented
+            | Kind::Ellipsis => {}
+            Kind::List(v) => m.values(&v.borrow()),
+            Kind::Tuple(v) => m.values(v),
+            Kind::Dict(d) => d.borrow().trace(m),
+            Kind::Set(s) => s.borrow().trace(m),
+            Kind::Slice(v) => m.values(v),
+            Kind::Function(f) => f.trace(m),
+            Kind::Builtin(_) => {}
+            Kind::Method { func, recv } => {
+                m.value(*func);
+                m.value(*recv);
+            }
+            Kind::Cell(c) => m.value(c.get()),
+            Kind::Module { dict, .. } => m.obj(*dict),
+            Kind::Type(t) => t.trace(m),
+            Kind::Exception(e) => e.borrow().trace(m),
+            Kind::Generator(g) => g.borrow().trace(m),
+            Kind::Iter(i) => i.borrow().trace(m),
+            Kind::DictView { dict, .. } => m.obj(*dict),
+            Kind::Property { get, set, del, doc } => m.values(&[*get, *set, *del, *doc]),
+            Kind::StaticMethod(v) | Kind::ClassMethod(v) | Kind::Traceback(v) => m.value(*v),
+            Kind::Super { start, obj } => {
+                m.obj(*start);
+                m.value(*obj);
+            }
+        }
+    }
+}

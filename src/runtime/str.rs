@@ -1,0 +1,141 @@
+//! Immutable strings with a cached hash and a cached character count (so an ASCII string
+//! indexes in O(1)), and the intern table: identifiers and attribute names are interned, so
+//! shapes and class dictionaries compare names by pointer.
+
+use super::object::{Kind, Object};
+use super::types::types;
+use super::value::Value;
+use crate::gc::{self, Marker, ObjRef};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+pub struct PyStr {
+    s: Box<str>,
+    chars: usize,
+    hash: Cell<Option<i64>>,
+}
+
+impl PyStr {
+    pub fn new(s: Box<str>) -> PyStr {
+        let chars = if s.is_ascii() { s.len() } else { s.chars().count() };
+        PyStr { s, chars, hash: Cell::new(None) }
+    }
+
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        &self.s
+    }
+
+    /// Length in characters (code points), as `len()` reports.
+    #[inline]
+    pub fn char_len(&self) -> usize {
+        self.chars
+    }
+
+    #[inline]
+    pub fn is_ascii(&self) -> bool {
+        self.chars == self.s.len()
+    }
+
+    /// The character at a (non-negative, in range) index.
+    pub fn char_at(&self, i: usize) -> char {
+        if self.is_ascii() {
+            self.s.as_bytes()[i] as char
+        } else {
+            self.s.chars().nth(i).unwrap_or('\0')
+        }
+    }
+
+    /// The substring of characters `[from, to)`.
+    pub fn char_slice(&self, from: usize, to: usize) -> &str {
+        if self.is_ascii() {
+            &self.s[from..to]
+        } else {
+            let mut idx = self.s.char_indices().map(|(i, _)| i).chain(std::iter::once(self.s.len()));
+            let a = idx.nth(from).unwrap_or(self.s.len());
+            let b = if to > from { idx.nth(to - from - 1).unwrap_or(self.s.len()) } else { a };
+            &self.s[a..b]
+        }
+    }
+
+    pub fn hash(&self) -> i64 {
+        if let Some(h) = self.hash.get() {
+            return h;
+        }
+        let h = hash_str(&self.s);
+        self.hash.set(Some(h));
+        h
+    }
+}
+
+/// FNV-1a over the UTF-8 bytes. CPython randomises string hashes per process, so no program
+/// can depend on the values; only the never-`-1` rule matters.
+pub fn hash_str(s: &str) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    let h = h as i64;
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// A new (not interned) str object.
+pub fn new_str(s: impl Into<Box<str>>) -> Value {
+    Value::Object(gc::alloc(Object::new(types().str, Kind::Str(PyStr::new(s.into())))))
+}
+
+thread_local! {
+    static INTERNED: RefCell<HashMap<Box<str>, ObjRef>> = RefCell::new(HashMap::new());
+}
+
+/// The interned str object with this text (created on first use, never freed).
+pub fn intern(s: &str) -> ObjRef {
+    if let Some(o) = INTERNED.with(|t| t.borrow().get(s).copied()) {
+        return o;
+    }
+    let o = gc::alloc(Object::new(types().str, Kind::Str(PyStr::new(s.into()))));
+    INTERNED.with(|t| t.borrow_mut().insert(s.into(), o));
+    o
+}
+
+/// The interned str equal to a str object (itself when already interned).
+pub fn intern_obj(o: ObjRef) -> ObjRef {
+    match &o.kind {
+        Kind::Str(s) => {
+            let found = INTERNED.with(|t| t.borrow().get(s.as_str()).copied());
+            match found {
+                Some(i) => i,
+                None => {
+                    INTERNED.with(|t| t.borrow_mut().insert(s.as_str().into(), o));
+                    o
+                }
+            }
+        }
+        _ => o,
+    }
+}
+
+pub fn mark_interned(m: &mut Marker) {
+    INTERNED.with(|t| {
+        for &o in t.borrow().values() {
+            m.obj(o);
+        }
+    });
+}
+
+/// The text of a str object.
+pub fn str_of(v: Value) -> Option<&'static str> {
+    match v {
+        Value::Object(o) => match &o.get().kind {
+            Kind::Str(s) => Some(s.as_str()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+

@@ -1,0 +1,80 @@
+//! Frames and suspended generator frames. A frame is a window `[base, base + nregs)` of the one
+//! register stack; calls push frames without Rust recursion. A generator owns its registers
+//! while suspended (copied out on `Yield`, back in on resume).
+
+use super::code::CodeRt;
+use crate::gc::{Marker, ObjRef};
+use crate::runtime::value::Value;
+use std::rc::Rc;
+
+/// Where a returning frame's value goes.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Ret {
+    /// Into the caller's register (an absolute stack index).
+    Reg(usize),
+    /// Out of the dispatch loop, to the native code that started this frame.
+    Native,
+}
+
+pub struct Frame {
+    pub code: Rc<CodeRt>,
+    /// The function object (or None for module code).
+    pub func: Value,
+    pub base: usize,
+    pub pc: usize,
+    pub globals: ObjRef,
+    /// The namespace dict of module and class-body code; None for functions.
+    pub locals: Value,
+    pub ret: Ret,
+    /// The generator this frame runs, if any.
+    pub gen: Option<ObjRef>,
+    /// For a resumed generator: the value sent in (read by `YieldFrom`).
+    pub resume: Option<Value>,
+}
+
+impl Frame {
+    pub fn trace(&self, m: &mut Marker) {
+        m.value(self.func);
+        m.obj(self.globals);
+        m.value(self.locals);
+        self.code.trace(m);
+        if let Some(g) = self.gen {
+            m.obj(g);
+        }
+        if let Some(r) = self.resume {
+            m.value(r);
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum GenStatus {
+    Created,
+    Suspended,
+    Running,
+    Done,
+}
+
+pub struct GenState {
+    pub code: Rc<CodeRt>,
+    pub func: Value,
+    pub globals: ObjRef,
+    pub regs: Vec<Value>,
+    pub pc: usize,
+    pub status: GenStatus,
+    /// The register the pending `Yield` writes the sent value into.
+    pub yield_dst: Option<u16>,
+    pub name: Value,
+    pub qualname: Value,
+}
+
+impl GenState {
+    pub fn trace(&self, m: &mut Marker) {
+        m.value(self.func);
+        m.obj(self.globals);
+        m.values(&self.regs);
+        self.code.trace(m);
+        m.value(self.name);
+        m.value(self.qualname);
+    }
+}

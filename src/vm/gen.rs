@@ -1,0 +1,299 @@
+//! Generators: a suspended generator owns its registers; resuming pushes a frame on the register
+//! stack, copies them back and re-enters the dispatch loop; `Yield` copies them out again.
+//! `send`, `throw` (raised at the suspended instruction so the exception table applies), `close`
+//! and `yield from` delegation.
+
+use super::frame::{Frame, GenStatus, Ret};
+use super::Vm;
+use crate::bytecode::opcodes::Instr;
+use crate::gc::{roots, ObjRef};
+use crate::runtime::exception::{PyErr, PyResult};
+use crate::runtime::object::Kind;
+use crate::runtime::types::types;
+use crate::runtime::value::Value;
+use std::cell::RefCell;
+
+fn gen_state(g: ObjRef) -> &'static RefCell<super::frame::GenState> {
+    match &g.get().kind {
+        Kind::Generator(s) => s,
+        _ => panic!("not a generator"),
+    }
+}
+
+/// How to resume a generator.
+pub enum Resume {
+    Send(Value),
+    Throw(PyErr),
+}
+
+impl Vm {
+    /// Called by `Yield`/`YieldFrom` in the generator's frame: saves the registers and pops it.
+    pub fn suspend_generator(&mut self, yield_dst: Option<u16>) {
+        let frame = self.frames.pop().expect("generator frame");
+        self.depth -= 1;
+        let g = frame.gen.expect("suspend outside a generator");
+        let n = frame.code.code.nregs as usize;
+        let mut st = gen_state(g).borrow_mut();
+        st.regs.clear();
+        st.regs.extend_from_slice(&self.stack[frame.base..frame.base + n]);
+        st.pc = frame.pc;
+        st.status = GenStatus::Suspended;
+        st.yield_dst = yield_dst;
+        self.yielded = true;
+    }
+
+    pub fn finish_generator(&mut self, g: ObjRef) {
+        let mut st = gen_state(g).borrow_mut();
+        st.status = GenStatus::Done;
+        st.regs = Vec::new();
+    }
+
+    /// Resumes; `Ok(Some(v))` = yielded v, `Ok(None)` with the return value in `Err`... see
+    /// `GenOutcome`.
+    pub fn gen_resume(&mut self, g: ObjRef, how: Resume) -> PyResult<GenOutcome> {
+        let status = gen_state(g).borrow().status;
+        match status {
+            GenStatus::Running => return Err(self.value_error("generator already executing")),
+            GenStatus::Done => {
+                return match how {
+                    Resume::Send(_) => Ok(GenOutcome::Returned(Value::None)),
+                    Resume::Throw(e) => Err(e),
+                };
+            }
+            GenStatus::Created => {
+                if let Resume::Send(v) = how {
+                    if !v.is_none() {
+                        return Err(self.type_error("can't send non-None value to a just-started generator"));
+                    }
+                }
+            }
+            GenStatus::Suspended => {}
+        }
+        // A throw into a generator suspended in `yield from` goes to the sub-iterator first.
+        if let (Resume::Throw(e), GenStatus::Suspended) = (&how, status) {
+            let e = *e;
+            if let Some(out) = self.throw_into_delegate(g, e)? {
+                return Ok(out);
+            }
+        }
+        self.enter_native()?;
+        let r = self.gen_run(g, how);
+        self.leave_native();
+        r
+    }
+
+    fn gen_run(&mut self, g: ObjRef, how: Resume) -> PyResult<GenOutcome> {
+        if self.depth >= self.recursion_limit {
+            return Err(self.recursion_error());
+        }
+        let (code, func, globals, pc, dst) = {
+            let st = gen_state(g).borrow();
+            (st.code.clone(), st.func, st.globals, st.pc, st.yield_dst)
+        };
+        let n = code.code.nregs as usize;
+        let base = self.stack_top();
+        self.ensure_stack(base + n);
+        {
+            let mut st = gen_state(g).borrow_mut();
+            self.stack[base..base + n].copy_from_slice(&st.regs);
+            st.status = GenStatus::Running;
+        }
+        let mut resume = None;
+        let mut pending = None;
+        match how {
+            Resume::Send(v) => {
+                if let Some(d) = dst {
+                    self.stack[base + d as usize] = v;
+                }
+                resume = Some(v);
+            }
+            Resume::Throw(e) => pending = Some(e),
+        }
+        // A throw lands on the suspended instruction itself (its pc is the Yield's).
+        let at = if pending.is_some() && dst.is_some() { pc.saturating_sub(1) } else { pc };
+        self.depth += 1;
+        self.frames.push(Frame {
+            code,
+            func,
+            base,
+            pc: at,
+            globals,
+            locals: Value::None,
+            ret: Ret::Native,
+            gen: Some(g),
+            resume,
+        });
+        let _root = roots::root(Value::Object(g));
+        let saved_handled = self.handled;
+        let r = self.run_frame(pending);
+        self.handled = saved_handled;
+        match r {
+            Ok(v) => {
+                if self.yielded {
+                    self.yielded = false;
+                    Ok(GenOutcome::Yielded(v))
+                } else {
+                    self.finish_generator(g);
+                    Ok(GenOutcome::Returned(v))
+                }
+            }
+            Err(e) => {
+                self.finish_generator(g);
+                if self.exc_matches(e, types().stop_iteration) {
+                    let re = self.runtime_error("generator raised StopIteration");
+                    self.set_cause(re, e);
+                    return Err(re);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    fn set_cause(&mut self, e: PyErr, cause: PyErr) {
+        if let Kind::Exception(st) = &e.0.kind {
+            let mut st = st.borrow_mut();
+            st.cause = Value::Object(cause.0);
+            st.context = Value::Object(cause.0);
+            st.suppress_context = true;
+        }
+    }
+
+    /// If the generator is suspended in `YieldFrom`, throws `e` into the delegate.
+    fn throw_into_delegate(&mut self, g: ObjRef, e: PyErr) -> PyResult<Option<GenOutcome>> {
+        let (pc, code, regs_iter) = {
+            let st = gen_state(g).borrow();
+            if st.yield_dst.is_some() {
+                return Ok(None);
+            }
+            let Some(Instr::YieldFrom { iter, .. }) = st.code.instrs.get(st.pc).copied() else { return Ok(None) };
+            (st.pc, st.code.clone(), st.regs[iter as usize])
+        };
+        let _ = (pc, code);
+        let sub = regs_iter;
+        let _r = roots::root(sub);
+        let is_close = self.exc_matches(e, types().generator_exit);
+        let r = match sub {
+            Value::Object(o) if matches!(o.kind, Kind::Generator(_)) => {
+                if is_close {
+                    self.gen_close(o)?;
+                    return Ok(None);
+                }
+                self.gen_resume(o, Resume::Throw(e))
+            }
+            _ => {
+                let m = self.getattr_opt(sub, crate::runtime::str::intern(if is_close { "close" } else { "throw" }))?;
+                match m {
+                    None => return Ok(None),
+                    Some(m) if is_close => {
+                        self.call(m, &[], &[])?;
+                        return Ok(None);
+                    }
+                    Some(m) => match self.call(m, &[Value::Object(e.0)], &[]) {
+                        Ok(v) => Ok(GenOutcome::Yielded(v)),
+                        Err(e2) if self.exc_matches(e2, types().stop_iteration) => {
+                            Ok(GenOutcome::Returned(self.stop_value(e2)))
+                        }
+                        Err(e2) => Err(e2),
+                    },
+                }
+            }
+        };
+        match r {
+            Ok(GenOutcome::Yielded(v)) => Ok(Some(GenOutcome::Yielded(v))),
+            Ok(GenOutcome::Returned(v)) => {
+                // The delegate finished: resume after the YieldFrom with its value.
+                {
+                    let mut st = gen_state(g).borrow_mut();
+                    if let Some(Instr::YieldFrom { dst, .. }) = st.code.instrs.get(st.pc).copied() {
+                        st.regs[dst as usize] = v;
+                        st.pc += 1;
+                    }
+                    st.yield_dst = None;
+                }
+                self.enter_native()?;
+                let r = self.gen_run(g, Resume::Send(Value::None));
+                self.leave_native();
+                r.map(Some)
+            }
+            Err(e2) => {
+                // The delegate raised: raise it at the YieldFrom.
+                {
+                    let mut st = gen_state(g).borrow_mut();
+                    st.yield_dst = None;
+                }
+                self.enter_native()?;
+                let r = self.gen_run(g, Resume::Throw(e2));
+                self.leave_native();
+                r.map(Some)
+            }
+        }
+    }
+
+    pub fn stop_value(&self, e: PyErr) -> Value {
+        match &e.0.kind {
+            Kind::Exception(st) => self.seq_items(st.borrow().args).first().copied().unwrap_or(Value::None),
+            _ => Value::None,
+        }
+    }
+
+    /// `next(gen)`: `None` when it finishes.
+    pub fn gen_next(&mut self, g: ObjRef) -> PyResult<Option<Value>> {
+        match self.gen_resume(g, Resume::Send(Value::None))? {
+            GenOutcome::Yielded(v) => Ok(Some(v)),
+            GenOutcome::Returned(_) => Ok(None),
+        }
+    }
+
+    /// `gen.send(v)` / `gen.throw(e)` with StopIteration raised at the end.
+    pub fn gen_send(&mut self, g: ObjRef, how: Resume) -> PyResult<Value> {
+        match self.gen_resume(g, how)? {
+            GenOutcome::Yielded(v) => Ok(v),
+            GenOutcome::Returned(v) => Err(self.stop_iteration(v)),
+        }
+    }
+
+    pub fn gen_close(&mut self, g: ObjRef) -> PyResult<()> {
+        let status = gen_state(g).borrow().status;
+        if matches!(status, GenStatus::Created | GenStatus::Done) {
+            self.finish_generator(g);
+            return Ok(());
+        }
+        let e = PyErr(self.new_exception(types().generator_exit, vec![]));
+        match self.gen_resume(g, Resume::Throw(e)) {
+            Ok(GenOutcome::Yielded(_)) => Err(self.runtime_error("generator ignored GeneratorExit")),
+            Ok(GenOutcome::Returned(_)) => Ok(()),
+            Err(e2) if self.exc_matches(e2, types().generator_exit) || self.exc_matches(e2, types().stop_iteration) => Ok(()),
+            Err(e2) => Err(e2),
+        }
+    }
+
+    /// One step of `yield from`: `Ok(Ok(v))` = the delegate yielded v; `Ok(Err(r))` = it
+    /// finished with result r.
+    pub fn yield_from_step(&mut self, it: Value, sent: Option<Value>) -> PyResult<Result<Value, Value>> {
+        let sent = sent.unwrap_or(Value::None);
+        if let Value::Object(o) = it {
+            if matches!(o.kind, Kind::Generator(_)) {
+                return Ok(match self.gen_resume(o, Resume::Send(sent))? {
+                    GenOutcome::Yielded(v) => Ok(v),
+                    GenOutcome::Returned(v) => Err(v),
+                });
+            }
+        }
+        if sent.is_none() {
+            return Ok(match self.next(it)? {
+                Some(v) => Ok(v),
+                None => Err(Value::None),
+            });
+        }
+        match self.call_method(it, "send", &[sent]) {
+            Ok(v) => Ok(Ok(v)),
+            Err(e) if self.exc_matches(e, types().stop_iteration) => Ok(Err(self.stop_value(e))),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+pub enum GenOutcome {
+    Yielded(Value),
+    Returned(Value),
+}

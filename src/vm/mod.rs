@@ -1,0 +1,257 @@
+//! The virtual machine: its state (the register stack, frames, module tables), entry points
+//! for running a module, and the roots it hands the collector at safepoints.
+
+pub mod code;
+pub mod errors;
+pub mod frame;
+pub mod gen;
+pub mod interp;
+pub mod ops;
+pub mod unwind;
+
+use crate::bytecode::code::CodeObject;
+use crate::gc::{self, Marker, ObjRef};
+use crate::runtime::alloc;
+use crate::runtime::exception::{PyErr, PyResult};
+use crate::runtime::object::Kind;
+use crate::runtime::str::intern;
+use crate::runtime::types::types;
+use crate::runtime::value::Value;
+use crate::source::SourceFile;
+use code::CodeRt;
+use frame::{Frame, Ret};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Native nesting (native code calling back into Python) allowed beyond the recursion limit's
+/// own count, so Rust recursion stays far below the thread's stack.
+const MAX_NATIVE_DEPTH: usize = 200;
+
+pub struct Vm {
+    pub stack: Vec<Value>,
+    pub frames: Vec<Frame>,
+    /// The builtins module's dict.
+    pub builtins: ObjRef,
+    /// `sys.modules`.
+    pub modules: ObjRef,
+    pub sys: ObjRef,
+    /// The exception being handled (`PushExcInfo`/`PopExcInfo`), for bare `raise` and
+    /// `__context__`.
+    pub handled: Value,
+    pub recursion_limit: usize,
+    /// Python frames plus native re-entries, checked against the recursion limit.
+    pub depth: usize,
+    pub native_depth: usize,
+    /// The "no value" marker of unbound registers (never visible to Python).
+    pub null: Value,
+    /// Sources of the files that ran, for traceback lines.
+    pub sources: HashMap<String, Rc<SourceFile>>,
+    /// Values kept alive for the whole run (main module, its code constants).
+    pub pinned: Vec<Value>,
+    pub pinned_code: Vec<Rc<CodeRt>>,
+    /// Set when the last `run_frame` ended by a generator suspending (not returning).
+    pub yielded: bool,
+    /// The exception being raised re-raises an existing one: add no traceback entry for the
+    /// frame it is raised in.
+    pub skip_tb: bool,
+}
+
+impl Vm {
+    pub fn new(argv: Vec<String>) -> Vm {
+        let t = types();
+        let null = alloc::obj(t.object, Kind::Instance);
+        let mut vm = Vm {
+            stack: Vec::with_capacity(1 << 16),
+            frames: Vec::with_capacity(256),
+            builtins: alloc::dict_obj(),
+            modules: alloc::dict_obj(),
+            sys: alloc::dict_obj(),
+            handled: Value::None,
+            recursion_limit: 1000,
+            depth: 0,
+            native_depth: 0,
+            null,
+            sources: HashMap::new(),
+            pinned: Vec::new(),
+            pinned_code: Vec::new(),
+            yielded: false,
+            skip_tb: false,
+        };
+        crate::builtins::install(&mut vm);
+        crate::stdlib::install(&mut vm, argv);
+        vm
+    }
+
+    #[inline]
+    pub fn is_null(&self, v: Value) -> bool {
+        v.is(self.null)
+    }
+
+    /// Runs a compiled module as `__main__`. Returns the exception that escaped, if any.
+    pub fn run_main(&mut self, code: Rc<CodeObject>, source: Rc<SourceFile>) -> PyResult<Value> {
+        self.sources.insert(source.name.clone(), source);
+        let rt = CodeRt::new(code);
+        self.pinned_code.push(rt.clone());
+        let globals = alloc::dict_obj();
+        self.pinned.push(Value::Object(globals));
+        let g = Value::Object(globals);
+        self.dict_set_str(g, "__name__", alloc::str("__main__"))?;
+        self.dict_set_str(g, "__builtins__", Value::Object(self.builtins))?;
+        self.dict_set_str(g, "__doc__", Value::None)?;
+        let main = alloc::obj(types().module, Kind::Module { name: "__main__".into(), dict: globals });
+        self.dict_set_str(Value::Object(self.modules), "__main__", main)?;
+        self.run_code(rt, globals, g)
+    }
+
+    /// Runs module or class-body code with a namespace dict, to completion.
+    pub fn run_code(&mut self, rt: Rc<CodeRt>, globals: ObjRef, locals: Value) -> PyResult<Value> {
+        let base = self.stack_top();
+        let n = rt.code.nregs as usize;
+        self.ensure_stack(base + n);
+        let null = self.null;
+        self.stack[base..base + n].fill(null);
+        self.depth += 1;
+        self.frames.push(Frame {
+            code: rt,
+            func: Value::None,
+            base,
+            pc: 0,
+            globals,
+            locals,
+            ret: Ret::Native,
+            gen: None,
+            resume: None,
+        });
+        self.run_frame(None)
+    }
+
+    /// One past the last register in use.
+    #[inline]
+    pub fn stack_top(&self) -> usize {
+        match self.frames.last() {
+            Some(f) => f.base + f.code.code.nregs as usize,
+            None => 0,
+        }
+    }
+
+    #[inline]
+    pub fn ensure_stack(&mut self, n: usize) {
+        if self.stack.len() < n {
+            let null = self.null;
+            self.stack.resize(n.max(self.stack.len() * 2), null);
+        }
+    }
+
+    /// Every root: registers of live frames, frames, module tables, builtins, interned strings,
+    /// the handled exception and pinned values.
+    pub fn mark_roots(&self, m: &mut Marker) {
+        let top = self.stack_top();
+        m.values(&self.stack[..top]);
+        for f in &self.frames {
+            f.trace(m);
+        }
+        m.obj(self.builtins);
+        m.obj(self.modules);
+        m.obj(self.sys);
+        m.value(self.handled);
+        m.value(self.null);
+        m.values(&self.pinned);
+        for c in &self.pinned_code {
+            c.trace(m);
+        }
+        crate::runtime::str::mark_interned(m);
+        types().mark_all(m);
+    }
+
+    /// A safepoint: collects if the allocation budget is spent.
+    #[inline]
+    pub fn safepoint(&mut self) {
+        if gc::should_collect() {
+            self.collect();
+        }
+    }
+
+    #[cold]
+    pub fn collect(&mut self) -> usize {
+        // Registers above the top are dead: every new frame fills its window before use.
+        gc::collect(|m| self.mark_roots(m))
+    }
+
+    pub fn enter_native(&mut self) -> PyResult<()> {
+        self.native_depth += 1;
+        if self.native_depth > MAX_NATIVE_DEPTH || self.depth > self.recursion_limit {
+            self.native_depth -= 1;
+            return Err(self.recursion_error());
+        }
+        Ok(())
+    }
+
+    pub fn leave_native(&mut self) {
+        self.native_depth -= 1;
+    }
+
+    pub fn recursion_error(&mut self) -> PyErr {
+        self.new_error(types().recursion_error, "maximum recursion depth exceeded")
+    }
+
+    pub fn intern_value(&self, s: &str) -> Value {
+        Value::Object(intern(s))
+    }
+}
+
+/// Parses, compiles and runs a program as `__main__` on a thread with a large stack (native
+/// re-entry into the dispatch loop recurses on the Rust stack). Prints a SyntaxError or an
+/// uncaught exception's traceback; returns the exit status (SystemExit's code, 1 after an
+/// error, else 0).
+pub fn run_source(source: SourceFile, argv: Vec<String>) -> i32 {
+    let handle = std::thread::Builder::new().stack_size(1 << 30).spawn(move || {
+        let module = match crate::parser::parse_module(&source) {
+            Ok(m) => m,
+            Err(e) => {
+                eprint!("{}", e.render(&source));
+                return 1;
+            }
+        };
+        let code = match crate::compiler::compile_module(&module, &source) {
+            Ok(c) => c,
+            Err(e) => {
+                eprint!("{}", e.render(&source));
+                return 1;
+            }
+        };
+        drop(module);
+        let mut vm = Vm::new(argv);
+        let status = match vm.run_main(code, Rc::new(source)) {
+            Ok(_) => 0,
+            Err(e) => vm.exit_status(e),
+        };
+        crate::builtins::io::flush_stdout();
+        status
+    });
+    match handle {
+        Ok(h) => h.join().unwrap_or(1),
+        Err(_) => 1,
+    }
+}
+
+impl Vm {
+    /// The exit status for an uncaught exception, printing what CPython prints.
+    pub fn exit_status(&mut self, e: PyErr) -> i32 {
+        if self.exc_matches(e, types().system_exit) {
+            let code = self.getattr_str(Value::Object(e.0), "code").unwrap_or(Value::None);
+            return match code {
+                Value::None => 0,
+                Value::Int(i) => i as i32,
+                Value::Bool(b) => b as i32,
+                other => {
+                    let s = self.str(other).unwrap_or_default();
+                    crate::builtins::io::write_stderr(&format!("{s}\n"));
+                    1
+                }
+            };
+        }
+        let text = self.format_exception(e);
+        crate::builtins::io::write_stderr(&text);
+        1
+    }
+}

@@ -1,0 +1,400 @@
+//! Calls: binding arguments to parameters with CPython's TypeError messages, calling any
+//! callable from native code (re-entering the dispatch loop for Python functions), creating
+//! generators, and constructing instances (`__new__` then `__init__`).
+
+use crate::gc::{roots, ObjRef};
+use crate::runtime::alloc;
+use crate::runtime::class::{type_obj, Layout};
+use crate::runtime::dict::Dict;
+use crate::runtime::exception::{ExcState, PyResult};
+use crate::runtime::func::{Function, KwArgs};
+use crate::runtime::object::Kind;
+use crate::runtime::str::{intern, str_of};
+use crate::runtime::types::types;
+use crate::runtime::value::Value;
+use crate::vm::code::CodeRt;
+use crate::vm::errors::{type_name, type_of};
+use crate::vm::frame::{Frame, GenState, GenStatus, Ret};
+use crate::vm::Vm;
+use std::cell::RefCell;
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn name_list(names: &[String]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match q.len() {
+        1 => q[0].clone(),
+        2 => format!("{} and {}", q[0], q[1]),
+        _ => format!("{}, and {}", q[..q.len() - 1].join(", "), q[q.len() - 1]),
+    }
+}
+
+impl Vm {
+    /// Binds `args`/`kwargs` into `regs` (a fresh window of `nregs` NULLs) for `func`.
+    pub fn bind_args(&mut self, func: &Function, args: &[Value], kwargs: KwArgs, regs: &mut [Value]) -> PyResult<()> {
+        let code = &func.code;
+        let spec = code.code.args;
+        let argc = spec.argcount as usize;
+        let kwonly = spec.kwonlyargcount as usize;
+        let null = self.null;
+        let fname = || str_of(func.qualname.get()).unwrap_or("?").to_string();
+        let npos = args.len().min(argc);
+        regs[..npos].copy_from_slice(&args[..npos]);
+        let mut idx = argc + kwonly;
+        if spec.varargs {
+            let extra = if args.len() > argc { args[argc..].to_vec() } else { Vec::new() };
+            regs[idx] = alloc::tuple(extra);
+            idx += 1;
+        } else if args.len() > argc {
+            let defaults = func.defaults.borrow().len();
+            let given = args.len();
+            let kw_given = kwargs.iter().filter(|(k, _)| {
+                code.varnames[argc..argc + kwonly].iter().any(|v| v.ptr_eq(*k))
+            }).count();
+            let takes = if defaults > 0 {
+                format!("from {} to {} positional arguments", argc - defaults, argc)
+            } else {
+                plural(argc, "positional argument")
+            };
+            let was = if given == 1 { "was" } else { "were" };
+            let kwpart = if kw_given > 0 {
+                format!(" positional argument{} (and {} given", if given == 1 { "" } else { "s" }, plural(kw_given, "keyword-only argument"))
+            } else {
+                String::new()
+            };
+            let msg = if kw_given > 0 {
+                format!("{}() takes {takes} but {given}{kwpart}) {was} given", fname())
+            } else {
+                format!("{}() takes {takes} but {given} {was} given", fname())
+            };
+            return Err(self.type_error(msg));
+        }
+        let kwdict = if spec.varkeywords {
+            let d = alloc::dict();
+            regs[idx] = d;
+            Some(d)
+        } else {
+            None
+        };
+        for &(k, v) in kwargs {
+            let pos = code.varnames[..argc + kwonly].iter().position(|n| n.ptr_eq(k));
+            match pos {
+                Some(i) if i >= spec.posonlyargcount as usize => {
+                    if !regs[i].is(null) {
+                        return Err(self.type_error(format!(
+                            "{}() got multiple values for argument '{}'",
+                            fname(),
+                            str_of(Value::Object(k)).unwrap_or("?")
+                        )));
+                    }
+                    regs[i] = v;
+                }
+                _ => match kwdict {
+                    Some(d) => self.dict_set(d, Value::Object(k), v)?,
+                    None => {
+                        if pos.is_some() {
+                            return Err(self.type_error(format!(
+                                "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+                                fname(),
+                                str_of(Value::Object(k)).unwrap_or("?")
+                            )));
+                        }
+                        return Err(self.type_error(format!(
+                            "{}() got an unexpected keyword argument '{}'",
+                            fname(),
+                            str_of(Value::Object(k)).unwrap_or("?")
+                        )));
+                    }
+                },
+            }
+        }
+        let defaults = func.defaults.borrow();
+        let first_default = argc - defaults.len().min(argc);
+        let mut missing = Vec::new();
+        for i in 0..argc {
+            if regs[i].is(null) {
+                if i >= first_default {
+                    regs[i] = defaults[i - first_default];
+                } else {
+                    missing.push(str_of(Value::Object(code.varnames[i])).unwrap_or("?").to_string());
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(self.type_error(format!(
+                "{}() missing {} required positional argument{}: {}",
+                fname(),
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                name_list(&missing)
+            )));
+        }
+        drop(defaults);
+        let kwd = func.kwdefaults.get();
+        for i in argc..argc + kwonly {
+            if regs[i].is(null) {
+                let dv = if kwd.is_none() { None } else { self.dict_get_str(kwd, code.varnames[i]) };
+                match dv {
+                    Some(v) => regs[i] = v,
+                    None => missing.push(str_of(Value::Object(code.varnames[i])).unwrap_or("?").to_string()),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(self.type_error(format!(
+                "{}() missing {} required keyword-only argument{}: {}",
+                fname(),
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                name_list(&missing)
+            )));
+        }
+        // Cells and free variables.
+        for &c in &code.code.cells {
+            let old = regs[c as usize];
+            regs[c as usize] = alloc::cell(if old.is(null) { null } else { old });
+        }
+        let nl = code.code.nlocals();
+        for (i, &cell) in func.closure.borrow().iter().enumerate() {
+            regs[nl + i] = Value::Object(cell);
+        }
+        Ok(())
+    }
+
+    /// Pushes a frame for a Python function call (not a generator) with arguments bound.
+    pub fn push_frame(&mut self, fobj: ObjRef, args: &[Value], kwargs: KwArgs, ret: Ret) -> PyResult<()> {
+        let Kind::Function(func) = &fobj.get().kind else { unreachable!() };
+        if self.depth >= self.recursion_limit {
+            return Err(self.recursion_error());
+        }
+        let n = func.code.code.nregs as usize;
+        let base = self.stack_top();
+        self.ensure_stack(base + n);
+        let null = self.null;
+        let mut window = std::mem::take(&mut self.stack);
+        window[base..base + n].fill(null);
+        let r = self.bind_args(func, args, kwargs, &mut window[base..base + n]);
+        self.stack = window;
+        r?;
+        self.depth += 1;
+        self.frames.push(Frame {
+            code: func.code.clone(),
+            func: Value::Object(fobj),
+            base,
+            pc: 0,
+            globals: func.globals,
+            locals: Value::None,
+            ret,
+            gen: None,
+            resume: None,
+        });
+        Ok(())
+    }
+
+    /// A generator object for a call of a generator function.
+    pub fn make_generator(&mut self, fobj: ObjRef, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
+        let Kind::Function(func) = &fobj.get().kind else { unreachable!() };
+        let n = func.code.code.nregs as usize;
+        let mut regs = vec![self.null; n];
+        self.bind_args(func, args, kwargs, &mut regs)?;
+        let st = GenState {
+            code: func.code.clone(),
+            func: Value::Object(fobj),
+            globals: func.globals,
+            regs,
+            pc: 0,
+            status: GenStatus::Created,
+            yield_dst: None,
+            name: func.name.get(),
+            qualname: func.qualname.get(),
+        };
+        Ok(alloc::obj(types().generator, Kind::Generator(RefCell::new(st))))
+    }
+
+    /// Calls any callable from native code.
+    pub fn call(&mut self, f: Value, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
+        let Value::Object(o) = f else { return Err(self.not_callable(f)) };
+        match &o.kind {
+            Kind::Function(func) => {
+                if func.code.is_generator {
+                    return self.make_generator(o, args, kwargs);
+                }
+                self.enter_native()?;
+                let r = match self.push_frame(o, args, kwargs, Ret::Native) {
+                    Ok(()) => self.run_frame(None),
+                    Err(e) => Err(e),
+                };
+                self.leave_native();
+                r
+            }
+            Kind::Builtin(b) => {
+                let _g = roots::root_all(args);
+                (b.f)(self, args, kwargs)
+            }
+            Kind::Method { func, recv } => {
+                let mut full = Vec::with_capacity(args.len() + 1);
+                full.push(*recv);
+                full.extend_from_slice(args);
+                self.call(*func, &full, kwargs)
+            }
+            Kind::Type(_) => self.construct(o, args, kwargs),
+            Kind::StaticMethod(inner) => self.call(*inner, args, kwargs),
+            _ => {
+                if let Some(c) = super::protocol::user_dunder(o.cls.get(), "__call__") {
+                    let mut full = Vec::with_capacity(args.len() + 1);
+                    full.push(f);
+                    full.extend_from_slice(args);
+                    return self.call(c, &full, kwargs);
+                }
+                Err(self.not_callable(f))
+            }
+        }
+    }
+
+    pub fn call_method(&mut self, obj: Value, name: &str, args: &[Value]) -> PyResult<Value> {
+        let (f, recv) = self.load_method(obj, intern(name))?;
+        match recv {
+            Some(r) => {
+                let mut full = Vec::with_capacity(args.len() + 1);
+                full.push(r);
+                full.extend_from_slice(args);
+                self.call(f, &full, &[])
+            }
+            None => self.call(f, args, &[]),
+        }
+    }
+
+    /// `cls(*args, **kwargs)`.
+    pub fn construct(&mut self, cls: ObjRef, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
+        let t = types();
+        if cls.ptr_eq(t.type_) && args.len() == 1 && kwargs.is_empty() {
+            return Ok(Value::Object(type_of(args[0])));
+        }
+        let tobj = type_obj(cls);
+        if !tobj.heap {
+            return crate::builtins::construct_builtin(self, cls, args, kwargs);
+        }
+        let new = crate::runtime::class::lookup(cls, intern("__new__"));
+        let mut full = Vec::with_capacity(args.len() + 1);
+        full.push(Value::Object(cls));
+        full.extend_from_slice(args);
+        let inst = match new {
+            Some(n) if !is_object_new(n) => {
+                let n = match n {
+                    Value::Object(o) => match &o.kind {
+                        Kind::StaticMethod(f) => *f,
+                        _ => n,
+                    },
+                    _ => n,
+                };
+                self.call(n, &full, kwargs)?
+            }
+            _ => self.new_instance(cls, args, kwargs)?,
+        };
+        let _g = roots::root(inst);
+        if crate::runtime::class::is_subtype(type_of(inst), cls) {
+            if let Some(init) = crate::runtime::class::lookup(cls, intern("__init__")) {
+                if !is_object_init(init) {
+                    let mut full = Vec::with_capacity(args.len() + 1);
+                    full.push(inst);
+                    full.extend_from_slice(args);
+                    let r = self.call(init, &full, kwargs)?;
+                    if !r.is_none() {
+                        return Err(self.type_error(format!(
+                            "__init__() should return None, not '{}'",
+                            type_name(r)
+                        )));
+                    }
+                } else if !args.is_empty() || !kwargs.is_empty() {
+                    let has_new = new.is_some_and(|n| !is_object_new(n));
+                    if !has_new {
+                        return Err(self.type_error(format!(
+                            "{}() takes no arguments",
+                            type_obj(cls).name.borrow()
+                        )));
+                    }
+                }
+            }
+        }
+        Ok(inst)
+    }
+
+    /// `object.__new__(cls)` for a class with the given builtin layout.
+    pub fn new_instance(&mut self, cls: ObjRef, args: &[Value], _kwargs: KwArgs) -> PyResult<Value> {
+        let layout = type_obj(cls).layout;
+        let kind = match layout {
+            Layout::Object => Kind::Instance,
+            Layout::Exception => Kind::Exception(RefCell::new(ExcState::new(alloc::tuple(args.to_vec())))),
+            Layout::Dict => Kind::Dict(RefCell::new(Dict::new())),
+            Layout::List => Kind::List(RefCell::new(Vec::new())),
+            Layout::Set | Layout::FrozenSet => Kind::Set(RefCell::new(crate::runtime::set::Set::new())),
+            _ => {
+                let base = crate::builtins::construct_builtin(self, builtin_base(cls), args, &[])?;
+                return Ok(rebox(base, cls));
+            }
+        };
+        Ok(alloc::instance_of(cls, kind))
+    }
+}
+
+/// The first builtin class in the MRO.
+pub fn builtin_base(cls: ObjRef) -> ObjRef {
+    for &c in type_obj(cls).mro.borrow().iter() {
+        if !type_obj(c).heap {
+            return c;
+        }
+    }
+    types().object
+}
+
+/// An instance of a user subclass of an immutable builtin (int, str, tuple, ...).
+fn rebox(v: Value, cls: ObjRef) -> Value {
+    let kind = match v {
+        Value::Int(i) => Kind::BigInt(num_bigint::BigInt::from(i)),
+        Value::Bool(b) => Kind::BigInt(num_bigint::BigInt::from(b as i64)),
+        Value::Object(o) => match &o.kind {
+            Kind::Str(s) => Kind::Str(crate::runtime::str::PyStr::new(s.as_str().into())),
+            Kind::Tuple(t) => Kind::Tuple(t.clone()),
+            Kind::BigInt(b) => Kind::BigInt(b.clone()),
+            Kind::Bytes(b) => Kind::Bytes(b.clone()),
+            _ => return v,
+        },
+        _ => return v,
+    };
+    alloc::instance_of(cls, kind)
+}
+
+fn is_object_new(v: Value) -> bool {
+    matches!(v, Value::Object(o) if matches!(&o.kind, Kind::Builtin(b) if b.name == "__new__"))
+}
+
+fn is_object_init(v: Value) -> bool {
+    matches!(v, Value::Object(o) if matches!(&o.kind, Kind::Builtin(b) if b.name == "__init__"))
+}
+
+/// A new function object for `MakeFunction`.
+pub fn new_function(code: std::rc::Rc<CodeRt>, globals: ObjRef, module: Value) -> Value {
+    let name = Value::Object(code.name);
+    let qualname = Value::Object(code.qualname);
+    let doc = code.code.docstring.as_ref().map_or(Value::None, |d| alloc::str(&**d));
+    alloc::obj(
+        types().function,
+        Kind::Function(Function {
+            code,
+            globals,
+            name: std::cell::Cell::new(name),
+            qualname: std::cell::Cell::new(qualname),
+            defaults: RefCell::new(Box::new([])),
+            kwdefaults: std::cell::Cell::new(Value::None),
+            closure: RefCell::new(Box::new([])),
+            doc: std::cell::Cell::new(doc),
+            module: std::cell::Cell::new(module),
+        }),
+    )
+}

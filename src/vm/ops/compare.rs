@@ -1,0 +1,308 @@
+//! Comparisons: numbers across int/float/bool/big int, str, bytes, sequences
+//! lexicographically, sets by inclusion, dicts by equality, and the rich-comparison protocol
+//! for user classes (reflected operand first when it is a subclass; `__ne__` defaults to the
+//! negation of `__eq__`; `==`/`!=` fall back to identity).
+
+use super::protocol::user_dunder;
+use crate::runtime::class::is_subtype;
+use crate::runtime::compare::fast_eq;
+use crate::runtime::exception::PyResult;
+use crate::runtime::object::Kind;
+use crate::runtime::types::types;
+use crate::runtime::value::Value;
+use crate::vm::errors::{type_name, type_of};
+use crate::vm::Vm;
+use num_traits::ToPrimitive;
+use std::cmp::Ordering;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CmpOp {
+    Lt,
+    Le,
+    Eq,
+    Ne,
+    Gt,
+    Ge,
+}
+
+impl CmpOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        }
+    }
+
+    fn dunder(self) -> &'static str {
+        match self {
+            CmpOp::Lt => "__lt__",
+            CmpOp::Le => "__le__",
+            CmpOp::Eq => "__eq__",
+            CmpOp::Ne => "__ne__",
+            CmpOp::Gt => "__gt__",
+            CmpOp::Ge => "__ge__",
+        }
+    }
+
+    fn swapped(self) -> CmpOp {
+        match self {
+            CmpOp::Lt => CmpOp::Gt,
+            CmpOp::Le => CmpOp::Ge,
+            CmpOp::Eq => CmpOp::Eq,
+            CmpOp::Ne => CmpOp::Ne,
+            CmpOp::Gt => CmpOp::Lt,
+            CmpOp::Ge => CmpOp::Le,
+        }
+    }
+
+    fn test(self, o: Ordering) -> bool {
+        match self {
+            CmpOp::Lt => o == Ordering::Less,
+            CmpOp::Le => o != Ordering::Greater,
+            CmpOp::Eq => o == Ordering::Equal,
+            CmpOp::Ne => o != Ordering::Equal,
+            CmpOp::Gt => o == Ordering::Greater,
+            CmpOp::Ge => o != Ordering::Less,
+        }
+    }
+}
+
+/// `a op b` as an object (user comparisons may return anything).
+#[inline]
+pub fn compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Value> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Ok(Value::Bool(op.test(x.cmp(&y)))),
+        (Value::Float(x), Value::Float(y)) => Ok(Value::Bool(float_test(op, x, y))),
+        _ => compare_slow(vm, op, a, b),
+    }
+}
+
+fn float_test(op: CmpOp, x: f64, y: f64) -> bool {
+    match op {
+        CmpOp::Lt => x < y,
+        CmpOp::Le => x <= y,
+        CmpOp::Eq => x == y,
+        CmpOp::Ne => x != y,
+        CmpOp::Gt => x > y,
+        CmpOp::Ge => x >= y,
+    }
+}
+
+/// `a == b` as a bool.
+pub fn eq(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
+    if let Some(r) = fast_eq(a, b) {
+        return Ok(r);
+    }
+    let r = compare_slow(vm, CmpOp::Eq, a, b)?;
+    vm.truthy(r)
+}
+
+/// `a < b` as a bool (sorting, min, max).
+pub fn lt(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Ok(x < y),
+        (Value::Float(x), Value::Float(y)) => Ok(x < y),
+        _ => {
+            let r = compare_slow(vm, CmpOp::Lt, a, b)?;
+            vm.truthy(r)
+        }
+    }
+}
+
+fn is_heap_val(v: Value) -> bool {
+    matches!(v, Value::Object(o) if crate::runtime::class::type_obj(o.cls.get()).heap)
+}
+
+#[cold]
+pub fn compare_slow(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Value> {
+    let ni = Value::Object(types().not_implemented);
+    let (ta, tb) = (type_of(a), type_of(b));
+    let right = if is_heap_val(b) { user_dunder(tb, op.swapped().dunder()) } else { None };
+    let mut tried_right = false;
+    if let Some(rf) = right {
+        if !ta.ptr_eq(tb) && is_subtype(tb, ta) {
+            tried_right = true;
+            let r = vm.call(rf, &[b, a], &[])?;
+            if !r.is(ni) {
+                return Ok(r);
+            }
+        }
+    }
+    let left = if is_heap_val(a) { user_dunder(ta, op.dunder()) } else { None };
+    if let Some(f) = left {
+        let r = vm.call(f, &[a, b], &[])?;
+        if !r.is(ni) {
+            return Ok(r);
+        }
+    } else if op == CmpOp::Ne && is_heap_val(a) {
+        if let Some(f) = user_dunder(ta, "__eq__") {
+            let r = vm.call(f, &[a, b], &[])?;
+            if !r.is(ni) {
+                let t = vm.truthy(r)?;
+                return Ok(Value::Bool(!t));
+            }
+        }
+    }
+    if left.is_none() {
+        if let Some(o) = builtin_compare(vm, op, a, b)? {
+            return Ok(Value::Bool(o));
+        }
+    }
+    if let (Some(rf), false) = (right, tried_right) {
+        let r = vm.call(rf, &[b, a], &[])?;
+        if !r.is(ni) {
+            return Ok(r);
+        }
+    }
+    if op == CmpOp::Ne && right.is_none() && is_heap_val(b) {
+        if let Some(f) = user_dunder(tb, "__eq__") {
+            let r = vm.call(f, &[b, a], &[])?;
+            if !r.is(ni) {
+                let t = vm.truthy(r)?;
+                return Ok(Value::Bool(!t));
+            }
+        }
+    }
+    match op {
+        CmpOp::Eq => Ok(Value::Bool(a.is(b))),
+        CmpOp::Ne => Ok(Value::Bool(!a.is(b))),
+        _ => Err(vm.type_error(format!(
+            "'{}' not supported between instances of '{}' and '{}'",
+            op.symbol(),
+            type_name(a),
+            type_name(b)
+        ))),
+    }
+}
+
+enum N {
+    I(i64),
+    F(f64),
+    B(num_bigint::BigInt),
+}
+
+fn as_num(v: Value) -> Option<N> {
+    match v {
+        Value::Int(i) => Some(N::I(i)),
+        Value::Bool(b) => Some(N::I(b as i64)),
+        Value::Float(f) => Some(N::F(f)),
+        Value::Object(o) => match &o.kind {
+            Kind::BigInt(b) => Some(N::B(b.clone())),
+            _ => None,
+        },
+        Value::None => None,
+    }
+}
+
+fn num_cmp(a: N, b: N) -> Option<Ordering> {
+    match (a, b) {
+        (N::I(x), N::I(y)) => Some(x.cmp(&y)),
+        (N::F(x), N::F(y)) => x.partial_cmp(&y),
+        (N::I(x), N::F(y)) => int_float_cmp(&num_bigint::BigInt::from(x), y),
+        (N::F(x), N::I(y)) => int_float_cmp(&num_bigint::BigInt::from(y), x).map(Ordering::reverse),
+        (N::B(x), N::F(y)) => int_float_cmp(&x, y),
+        (N::F(x), N::B(y)) => int_float_cmp(&y, x).map(Ordering::reverse),
+        (N::B(x), N::I(y)) => Some(x.cmp(&num_bigint::BigInt::from(y))),
+        (N::I(x), N::B(y)) => Some(num_bigint::BigInt::from(x).cmp(&y)),
+        (N::B(x), N::B(y)) => Some(x.cmp(&y)),
+    }
+}
+
+fn int_float_cmp(i: &num_bigint::BigInt, f: f64) -> Option<Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    if f.is_infinite() {
+        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+    }
+    if let Some(small) = i.to_i64() {
+        if small.unsigned_abs() < (1 << 53) {
+            return (small as f64).partial_cmp(&f);
+        }
+    }
+    let fl = f.floor();
+    let fb: num_bigint::BigInt = num_traits::FromPrimitive::from_f64(fl)?;
+    match i.cmp(&fb) {
+        Ordering::Equal if f > fl => Some(Ordering::Less),
+        o => Some(o),
+    }
+}
+
+/// The builtin comparison, `None` when the builtin types do not define it.
+pub fn builtin_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Option<bool>> {
+    if let (Some(x), Some(y)) = (as_num(a), as_num(b)) {
+        return Ok(Some(match num_cmp(x, y) {
+            Some(o) => op.test(o),
+            None => op == CmpOp::Ne,
+        }));
+    }
+    let (Value::Object(x), Value::Object(y)) = (a, b) else {
+        return Ok(match op {
+            CmpOp::Eq => Some(a.is(b)),
+            CmpOp::Ne => Some(!a.is(b)),
+            _ => None,
+        });
+    };
+    match (&x.kind, &y.kind) {
+        (Kind::Str(s), Kind::Str(t)) => Ok(Some(op.test(s.as_str().cmp(t.as_str())))),
+        (Kind::Bytes(s), Kind::Bytes(t)) => Ok(Some(op.test(s.cmp(t)))),
+        (Kind::List(_), Kind::List(_)) | (Kind::Tuple(_), Kind::Tuple(_)) => {
+            let (va, vb) = (vm.seq_items(a), vm.seq_items(b));
+            let _g = crate::gc::roots::root_all(&[a, b]);
+            let n = va.len().min(vb.len());
+            for i in 0..n {
+                if !eq(vm, va[i], vb[i])? {
+                    return match op {
+                        CmpOp::Eq => Ok(Some(false)),
+                        CmpOp::Ne => Ok(Some(true)),
+                        _ => {
+                            let r = compare(vm, op, va[i], vb[i])?;
+                            Ok(Some(vm.truthy(r)?))
+                        }
+                    };
+                }
+            }
+            Ok(Some(op.test(va.len().cmp(&vb.len()))))
+        }
+        (Kind::Set(_), Kind::Set(_)) => {
+            let (la, lb) = (vm.len(a)?, vm.len(b)?);
+            let sub = |vm: &mut Vm, p: Value, q: Value| -> PyResult<bool> {
+                for it in vm.collect_iter(p)? {
+                    if !vm.contains(q, it)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            };
+            Ok(Some(match op {
+                CmpOp::Eq => la == lb && sub(vm, a, b)?,
+                CmpOp::Ne => !(la == lb && sub(vm, a, b)?),
+                CmpOp::Le => sub(vm, a, b)?,
+                CmpOp::Lt => la < lb && sub(vm, a, b)?,
+                CmpOp::Ge => sub(vm, b, a)?,
+                CmpOp::Gt => la > lb && sub(vm, b, a)?,
+            }))
+        }
+        (Kind::Dict(_), Kind::Dict(_)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+            let r = super::collections::dict_eq(vm, a, b)?;
+            Ok(Some(if op == CmpOp::Eq { r } else { !r }))
+        }
+        (Kind::Range { .. }, Kind::Range { .. }) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+            let r = vm.collect_iter(a)?.len() == vm.collect_iter(b)?.len() && {
+                let (p, q) = (vm.collect_iter(a)?, vm.collect_iter(b)?);
+                p.iter().zip(q.iter()).all(|(x, y)| x.is(*y))
+            };
+            Ok(Some(if op == CmpOp::Eq { r } else { !r }))
+        }
+        _ => Ok(match op {
+            CmpOp::Eq => Some(a.is(b)),
+            CmpOp::Ne => Some(!a.is(b)),
+            _ => None,
+        }),
+    }
+}
+

@@ -1,0 +1,334 @@
+//! Iteration: `iter()` for every builtin iterable and user `__iter__`/`__getitem__`, and
+//! advancing iterators (`None` at exhaustion, so loops never allocate a StopIteration).
+
+use crate::gc::roots;
+use crate::runtime::alloc;
+use crate::runtime::exception::PyResult;
+use crate::runtime::iter::IterState;
+use crate::runtime::object::{DictPart, Kind};
+use crate::runtime::types::types;
+use crate::runtime::value::Value;
+use crate::vm::errors::type_name;
+use crate::vm::Vm;
+
+impl Vm {
+    pub fn is_iterable(&self, v: Value) -> bool {
+        match v {
+            Value::Object(o) => {
+                matches!(
+                    o.kind,
+                    Kind::Str(_) | Kind::Bytes(_) | Kind::List(_) | Kind::Tuple(_) | Kind::Dict(_) | Kind::Set(_)
+                        | Kind::Range { .. } | Kind::Iter(_) | Kind::Generator(_) | Kind::DictView { .. }
+                ) || super::protocol::user_dunder(o.cls.get(), "__iter__").is_some()
+                    || super::protocol::user_dunder(o.cls.get(), "__getitem__").is_some()
+            }
+            _ => false,
+        }
+    }
+
+    pub fn iter(&mut self, v: Value) -> PyResult<Value> {
+        let t = types();
+        let Value::Object(o) = v else { return Err(self.not_iterable(v)) };
+        if crate::runtime::class::type_obj(o.cls.get()).heap {
+            if let Some(f) = super::protocol::user_dunder(o.cls.get(), "__iter__") {
+                let it = self.call(f, &[v], &[])?;
+                if !self.is_iterator(it) {
+                    return Err(self.type_error(format!(
+                        "iter() returned non-iterator of type '{}'",
+                        type_name(it)
+                    )));
+                }
+                return Ok(it);
+            }
+            if super::protocol::user_dunder(o.cls.get(), "__getitem__").is_some()
+                && !matches!(o.kind, Kind::List(_) | Kind::Tuple(_) | Kind::Dict(_) | Kind::Str(_))
+            {
+                return Ok(alloc::iter(t.list_iterator, IterState::Seq { seq: v, idx: 0 }));
+            }
+        }
+        Ok(match &o.kind {
+            Kind::List(_) => alloc::iter(t.list_iterator, IterState::Seq { seq: v, idx: 0 }),
+            Kind::Tuple(_) => alloc::iter(t.tuple_iterator, IterState::Seq { seq: v, idx: 0 }),
+            Kind::Str(_) => alloc::iter(t.str_iterator, IterState::Seq { seq: v, idx: 0 }),
+            Kind::Bytes(_) => alloc::iter(t.bytes_iterator, IterState::Seq { seq: v, idx: 0 }),
+            Kind::Range { start, stop, step } => {
+                alloc::iter(t.range_iterator, IterState::Range { cur: *start, stop: *stop, step: *step })
+            }
+            Kind::Dict(d) => {
+                let len = d.borrow().len();
+                alloc::iter(t.dict_keyiterator, IterState::Dict { dict: o, pos: 0, part: DictPart::Keys, len })
+            }
+            Kind::DictView { dict, which } => {
+                let len = self.len(Value::Object(*dict))?;
+                let cls = match which {
+                    DictPart::Keys => t.dict_keyiterator,
+                    DictPart::Values => t.dict_valueiterator,
+                    DictPart::Items => t.dict_itemiterator,
+                };
+                alloc::iter(cls, IterState::Dict { dict: *dict, pos: 0, part: *which, len })
+            }
+            Kind::Set(s) => {
+                let len = s.borrow().len();
+                alloc::iter(t.set_iterator, IterState::Set { set: o, pos: 0, len })
+            }
+            Kind::Iter(_) | Kind::Generator(_) => v,
+            _ => return Err(self.not_iterable(v)),
+        })
+    }
+
+    pub fn is_iterator(&self, v: Value) -> bool {
+        match v {
+            Value::Object(o) => {
+                matches!(o.kind, Kind::Iter(_) | Kind::Generator(_))
+                    || super::protocol::user_dunder(o.cls.get(), "__next__").is_some()
+            }
+            _ => false,
+        }
+    }
+
+    /// Advances an iterator; `None` when exhausted.
+    pub fn next(&mut self, it: Value) -> PyResult<Option<Value>> {
+        let Value::Object(o) = it else {
+            return Err(self.type_error(format!("'{}' object is not an iterator", type_name(it))));
+        };
+        match &o.kind {
+            Kind::Iter(st) => {
+                let mut s = st.borrow_mut();
+                match &mut *s {
+                    IterState::Range { cur, stop, step } => {
+                        if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
+                            let v = *cur;
+                            *cur = cur.saturating_add(*step);
+                            return Ok(Some(Value::Int(v)));
+                        }
+                        return Ok(None);
+                    }
+                    IterState::Seq { seq, idx } => {
+                        let Value::Object(so) = *seq else { return Ok(None) };
+                        let i = *idx;
+                        let r = match &so.kind {
+                            Kind::List(l) if !crate::runtime::class::type_obj(so.cls.get()).heap || super::protocol::user_dunder(so.cls.get(), "__getitem__").is_none() => l.borrow().get(i).copied(),
+                            Kind::Tuple(t) => t.get(i).copied(),
+                            Kind::Str(s) => {
+                                if i < s.char_len() {
+                                    Some(char_value(s.char_at(i)))
+                                } else {
+                                    None
+                                }
+                            }
+                            Kind::Bytes(b) => b.get(i).map(|&x| Value::Int(x as i64)),
+                            _ => {
+                                let seq = *seq;
+                                *idx += 1;
+                                drop(s);
+                                return match self.getitem(seq, Value::Int(i as i64)) {
+                                    Ok(v) => Ok(Some(v)),
+                                    Err(e) if self.exc_matches(e, types().index_error) || self.exc_matches(e, types().stop_iteration) => {
+                                        if let Kind::Iter(st) = &o.kind {
+                                            *st.borrow_mut() = IterState::Exhausted;
+                                        }
+                                        Ok(None)
+                                    }
+                                    Err(e) => Err(e),
+                                };
+                            }
+                        };
+                        match r {
+                            Some(v) => {
+                                *idx += 1;
+                                Ok(Some(v))
+                            }
+                            None => {
+                                *s = IterState::Exhausted;
+                                Ok(None)
+                            }
+                        }
+                    }
+                    IterState::Reversed { seq, idx } => {
+                        if *idx == 0 {
+                            return Ok(None);
+                        }
+                        *idx -= 1;
+                        let (seq, i) = (*seq, *idx);
+                        drop(s);
+                        let n = self.len(seq)?;
+                        if i >= n {
+                            return Ok(None);
+                        }
+                        self.getitem(seq, Value::Int(i as i64)).map(Some)
+                    }
+                    IterState::Dict { dict, pos, part, len } => {
+                        let Kind::Dict(d) = &dict.kind else { return Ok(None) };
+                        let d = d.borrow();
+                        if d.len() != *len {
+                            let changed = d.len();
+                            let orig = *len;
+                            drop(d);
+                            *len = changed;
+                            let _ = orig;
+                            drop(s);
+                            return Err(self.runtime_error("dictionary changed size during iteration"));
+                        }
+                        while *pos < d.capacity_index() {
+                            let p = *pos;
+                            *pos += 1;
+                            if let Some(e) = d.entry(p) {
+                                return Ok(Some(match part {
+                                    DictPart::Keys => e.key,
+                                    DictPart::Values => e.value,
+                                    DictPart::Items => alloc::tuple(vec![e.key, e.value]),
+                                }));
+                            }
+                        }
+                        Ok(None)
+                    }
+                    IterState::Set { set, pos, len } => {
+                        let Kind::Set(st) = &set.kind else { return Ok(None) };
+                        let st = st.borrow();
+                        if st.len() != *len {
+                            drop(st);
+                            drop(s);
+                            return Err(self.runtime_error("Set changed size during iteration"));
+                        }
+                        match st.next_from(*pos) {
+                            Some((np, k)) => {
+                                *pos = np;
+                                Ok(Some(k))
+                            }
+                            None => Ok(None),
+                        }
+                    }
+                    IterState::Enumerate { it, n } => {
+                        let (inner, i) = (*it, *n);
+                        *n += 1;
+                        drop(s);
+                        Ok(self.next(inner)?.map(|v| alloc::tuple(vec![Value::Int(i), v])))
+                    }
+                    IterState::Zip { its, strict } => {
+                        let (its, strict) = (its.clone(), *strict);
+                        drop(s);
+                        let mut out = Vec::with_capacity(its.len());
+                        for (k, &i) in its.iter().enumerate() {
+                            match self.next(i)? {
+                                Some(v) => out.push(v),
+                                None => {
+                                    if strict && k > 0 {
+                                        return Err(self.value_error(format!(
+                                            "zip() argument {} is shorter than argument{} 1{}",
+                                            k + 1,
+                                            if k > 1 { "s" } else { "" },
+                                            if k > 1 { format!("-{k}") } else { String::new() }
+                                        )));
+                                    }
+                                    if strict && k == 0 {
+                                        for (j, &rest) in its.iter().enumerate().skip(1) {
+                                            if self.next(rest)?.is_some() {
+                                                return Err(self.value_error(format!(
+                                                    "zip() argument {} is longer than argument{} 1{}",
+                                                    j + 1,
+                                                    if j > 1 { "s" } else { "" },
+                                                    if j > 1 { format!("-{j}") } else { String::new() }
+                                                )));
+                                            }
+                                        }
+                                    }
+                                    return Ok(None);
+                                }
+                            }
+                        }
+                        if its.is_empty() {
+                            return Ok(None);
+                        }
+                        Ok(Some(alloc::tuple(out)))
+                    }
+                    IterState::Map { f, its } => {
+                        let (f, its) = (*f, its.clone());
+                        drop(s);
+                        let mut args = Vec::with_capacity(its.len());
+                        for &i in &its {
+                            match self.next(i)? {
+                                Some(v) => args.push(v),
+                                None => return Ok(None),
+                            }
+                        }
+                        let _g = roots::root_all(&args);
+                        self.call(f, &args, &[]).map(Some)
+                    }
+                    IterState::Filter { f, it } => {
+                        let (f, inner) = (*f, *it);
+                        drop(s);
+                        while let Some(v) = self.next(inner)? {
+                            let keep = if f.is_none() {
+                                self.truthy(v)?
+                            } else {
+                                let _g = roots::root(v);
+                                let r = self.call(f, &[v], &[])?;
+                                self.truthy(r)?
+                            };
+                            if keep {
+                                return Ok(Some(v));
+                            }
+                        }
+                        Ok(None)
+                    }
+                    IterState::Callable { f, sentinel } => {
+                        let (f, sentinel) = (*f, *sentinel);
+                        drop(s);
+                        let v = self.call(f, &[], &[])?;
+                        if super::compare::eq(self, v, sentinel)? {
+                            if let Kind::Iter(st) = &o.kind {
+                                *st.borrow_mut() = IterState::Exhausted;
+                            }
+                            return Ok(None);
+                        }
+                        Ok(Some(v))
+                    }
+                    IterState::Exhausted => Ok(None),
+                }
+            }
+            Kind::Generator(_) => self.gen_next(o),
+            _ => {
+                if let Some(f) = super::protocol::user_dunder(o.cls.get(), "__next__") {
+                    return match self.call(f, &[it], &[]) {
+                        Ok(v) => Ok(Some(v)),
+                        Err(e) if self.exc_matches(e, types().stop_iteration) => Ok(None),
+                        Err(e) => Err(e),
+                    };
+                }
+                Err(self.type_error(format!("'{}' object is not an iterator", type_name(it))))
+            }
+        }
+    }
+
+    /// All items of an iterable.
+    pub fn collect_iter(&mut self, v: Value) -> PyResult<Vec<Value>> {
+        if let Value::Object(o) = v {
+            match &o.kind {
+                Kind::List(l) if !crate::runtime::class::type_obj(o.cls.get()).heap => return Ok(l.borrow().clone()),
+                Kind::Tuple(t) if !crate::runtime::class::type_obj(o.cls.get()).heap => return Ok(t.to_vec()),
+                _ => {}
+            }
+        }
+        let it = self.iter(v)?;
+        let _g = roots::root(it);
+        let holder = alloc::list(Vec::new());
+        let _h = roots::root(holder);
+        let Kind::List(l) = &holder.as_obj().expect("list").get().kind else { unreachable!() };
+        while let Some(x) = self.next(it)? {
+            l.borrow_mut().push(x);
+        }
+        let out = l.borrow().clone();
+        Ok(out)
+    }
+}
+
+/// A one-character str (ASCII ones interned, so iterating text does not allocate).
+pub fn char_value(c: char) -> Value {
+    let mut buf = [0u8; 4];
+    let s = c.encode_utf8(&mut buf);
+    if c.is_ascii() {
+        Value::Object(crate::runtime::str::intern(s))
+    } else {
+        alloc::str(&*s)
+    }
+}
