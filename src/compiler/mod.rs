@@ -28,7 +28,7 @@ use crate::ast::{self, Expr, ExprKind, Stmt, StmtKind};
 use crate::bytecode::code::{ArgSpec, CodeFlags, CodeObject, Constant};
 use crate::bytecode::opcodes::Instr;
 use crate::source::{SourceFile, TextRange};
-use crate::symtable::{ScopeId, ScopeKind, SymbolScope, SymbolTable};
+use crate::symtable::{mangle, ScopeId, ScopeKind, SymbolScope, SymbolTable};
 use crate::syntax_error::SyntaxError;
 
 use control::FBlock;
@@ -90,19 +90,6 @@ pub(crate) struct Compiler<'a> {
     source: &'a SourceFile,
     u: Option<Unit<'a>>,
     stack: Vec<Unit<'a>>,
-}
-
-/// CPython's private-name mangling: `__x` inside class `C` is `_C__x`.
-pub(crate) fn mangle<'n>(private: Option<&str>, name: &'n str) -> std::borrow::Cow<'n, str> {
-    if let Some(cls) = private {
-        if name.starts_with("__") && !name.ends_with("__") && !name.contains('.') {
-            let cls = cls.trim_start_matches('_');
-            if !cls.is_empty() {
-                return format!("_{cls}{name}").into();
-            }
-        }
-    }
-    name.into()
 }
 
 /// The docstring of a body: a leading string-literal expression statement.
@@ -271,8 +258,12 @@ impl<'a> Compiler<'a> {
         for b in bound.iter_mut().take(s.params.len()) {
             *b = true;
         }
-        let mut deleted = HashSet::new();
-        collect_deleted(body, &mut deleted);
+        let mut raw = HashSet::new();
+        collect_deleted(body, &mut raw);
+        let deleted: HashSet<String> = raw
+            .iter()
+            .map(|n| mangle(private.as_deref(), n).into_owned())
+            .collect();
         for name in &deleted {
             if let Some(&r) = regs.get(name) {
                 if (r as usize) < bound.len() {

@@ -260,3 +260,13 @@ fn break_and_continue_in_finally_are_allowed() {
     compile("for i in range(2):\n    try:\n        pass\n    finally:\n        break\n");
     compile("while x:\n    try:\n        continue\n    finally:\n        pass\n");
 }
+
+#[test]
+fn private_names_are_mangled_consistently() {
+    let m = compile("class C:\n    def f(self, __a):\n        __x = __a\n        self.__y = __x\n        return __x\n");
+    let f = code_named(&m, "f");
+    let names: Vec<&str> = f.varnames.iter().map(|s| &**s).collect();
+    assert_eq!(names, ["self", "_C__a", "_C__x"]);
+    assert!(!ops(&f).contains(&Opcode::LoadGlobal));
+    assert!(f.names.iter().any(|n| &**n == "_C__y"));
+}

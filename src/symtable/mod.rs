@@ -163,6 +163,20 @@ impl Scope {
     }
 }
 
+/// CPython's private-name mangling: `__x` used inside class `C` (its body and everything nested
+/// in it) is `_C__x`. Applied by the symbol table and the compiler alike.
+pub fn mangle<'n>(private: Option<&str>, name: &'n str) -> std::borrow::Cow<'n, str> {
+    if let Some(cls) = private {
+        if name.starts_with("__") && !name.ends_with("__") && !name.contains('.') {
+            let cls = cls.trim_start_matches('_');
+            if !cls.is_empty() {
+                return format!("_{cls}{name}").into();
+            }
+        }
+    }
+    name.into()
+}
+
 /// The scopes of one module, keyed by the AST node that opens each one.
 #[derive(Debug)]
 pub struct SymbolTable {

@@ -24,6 +24,7 @@ pub(super) fn visit_module(table: &mut SymbolTable, module: &ast::Module) -> R {
         stack: vec![root],
         comp_iter_expr: 0,
         comp_iter_target: false,
+        private: None,
     };
     v.stmts(&module.body)
 }
@@ -35,6 +36,8 @@ struct Visitor<'t> {
     comp_iter_expr: u32,
     /// Visiting a comprehension's target: names get `DEF_COMP_ITER`.
     comp_iter_target: bool,
+    /// The innermost enclosing class, whose private names are mangled.
+    private: Option<String>,
 }
 
 fn err(msg: String, range: TextRange) -> R {
@@ -50,7 +53,16 @@ impl Visitor<'_> {
         self.t.scopes[self.cur()].kind
     }
 
+    fn m(&self, name: &str) -> String {
+        super::mangle(self.private.as_deref(), name).into_owned()
+    }
+
+    fn flags_here(&self, name: &str) -> u32 {
+        self.t.scopes[self.cur()].flags_of(&self.m(name))
+    }
+
     fn add(&mut self, name: &str, f: u32) {
+        let name = &self.m(name);
         let f = if self.comp_iter_target && f & DEF_LOCAL != 0 {
             f | DEF_COMP_ITER
         } else {
@@ -116,7 +128,9 @@ impl Visitor<'_> {
                 keywords.iter().try_for_each(|k| self.expr(&k.value))?;
                 self.add(name, DEF_LOCAL);
                 self.enter(ScopeKind::Class, name, s.range, node_key(s));
+                let outer = self.private.replace(name.clone());
                 self.stmts(body)?;
+                self.private = outer;
                 self.leave();
             }
             StmtKind::Return { value } => self.opt(value)?,
@@ -136,7 +150,7 @@ impl Visitor<'_> {
                 simple,
             } => {
                 if let ExprKind::Name { id, .. } = &target.kind {
-                    let cur = self.t.scopes[self.cur()].flags_of(id);
+                    let cur = self.flags_here(id);
                     if cur & (DEF_GLOBAL | DEF_NONLOCAL) != 0
                         && self.kind() != ScopeKind::Module
                         && *simple
@@ -258,6 +272,7 @@ impl Visitor<'_> {
         };
         let cur = self.cur();
         for name in names {
+            let name = &self.m(name);
             let flags = self.t.scopes[cur].flags_of(name);
             if flags & (DEF_PARAM | DEF_LOCAL | USE | DEF_ANNOT) != 0 {
                 let msg = if flags & DEF_PARAM != 0 {
@@ -311,14 +326,15 @@ impl Visitor<'_> {
             .chain(&args.kwarg);
         let cur = self.cur();
         for a in all {
-            if self.t.scopes[cur].flags_of(&a.arg) & DEF_PARAM != 0 {
+            let name = self.m(&a.arg);
+            if self.t.scopes[cur].flags_of(&name) & DEF_PARAM != 0 {
                 return err(
                     format!("duplicate argument '{}' in function definition", a.arg),
                     a.range,
                 );
             }
-            self.t.scopes[cur].add_flags(&a.arg, DEF_PARAM);
-            self.t.scopes[cur].params.push(a.arg.clone());
+            self.t.scopes[cur].add_flags(&name, DEF_PARAM);
+            self.t.scopes[cur].params.push(name);
         }
         Ok(())
     }
@@ -504,6 +520,8 @@ impl Visitor<'_> {
         let ExprKind::Name { id, .. } = &target.kind else {
             return Ok(());
         };
+        let mangled = self.m(id);
+        let id = &mangled;
         for &sid in self.stack.iter().rev() {
             let scope = &self.t.scopes[sid];
             match scope.kind {
