@@ -21,6 +21,11 @@ pub fn instance_of(cls: ObjRef, kind: Kind) -> Value {
     Value::Object(gc::alloc(o))
 }
 
+/// An object that carries an attribute store whatever its class (functions).
+pub fn instance_of_attrs(cls: ObjRef, kind: Kind) -> Value {
+    Value::Object(gc::alloc(Object::with_attrs(cls, kind)))
+}
+
 pub fn str(s: impl Into<Box<str>>) -> Value {
     super::str::new_str(s)
 }

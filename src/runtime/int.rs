@@ -83,19 +83,20 @@ pub fn pow_big(a: &BigInt, e: u64) -> BigInt {
     num_traits::pow::Pow::pow(a, e)
 }
 
-/// Python's `int / int`: correctly rounded for small values, via f64 otherwise.
+/// Python's `int / int`, rounded from a 64-bit-or-more quotient (exact for small values).
 pub fn true_div(a: &BigInt, b: &BigInt) -> Option<f64> {
     if let (Some(x), Some(y)) = (a.to_i64(), b.to_i64()) {
         if x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) {
             return Some(x as f64 / y as f64);
         }
     }
-    let (fa, fb) = (a.to_f64()?, b.to_f64()?);
-    if fa.is_finite() && fb.is_finite() {
-        let r = fa / fb;
-        if r.is_finite() {
-            return Some(r);
-        }
+    let neg = (a.sign() == num_bigint::Sign::Minus) != (b.sign() == num_bigint::Sign::Minus);
+    let (ma, mb) = (BigInt::from(a.magnitude().clone()), BigInt::from(b.magnitude().clone()));
+    let shift = ma.bits() as i64 - mb.bits() as i64 - 64;
+    let q = if shift > 0 { &ma / (&mb << shift as usize) } else { (&ma << (-shift) as usize) / &mb };
+    let f = q.to_f64()? * 2f64.powi(shift.clamp(-2000, 2000) as i32);
+    if !f.is_finite() {
+        return None;
     }
-    None
+    Some(if neg { -f } else { f })
 }

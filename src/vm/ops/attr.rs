@@ -21,9 +21,17 @@ fn name_str(n: ObjRef) -> &'static str {
 
 impl Vm {
     pub fn getattr(&mut self, obj: Value, name: ObjRef) -> PyResult<Value> {
-        match self.getattr_opt(obj, name)? {
+        match self.getattr_inner(obj, name)? {
             Some(v) => Ok(v),
             None => Err(self.no_attribute(obj, name)),
+        }
+    }
+
+    /// `getattr(obj, name)` with `None` for a missing attribute (AttributeError swallowed).
+    pub fn getattr_opt(&mut self, obj: Value, name: ObjRef) -> PyResult<Option<Value>> {
+        match self.getattr_inner(obj, name) {
+            Err(e) if self.exc_matches(e, types().attribute_error) => Ok(None),
+            r => r,
         }
     }
 
@@ -54,8 +62,9 @@ impl Vm {
         Ok(())
     }
 
-    /// `getattr(obj, name)` with `None` for a missing attribute (AttributeError swallowed).
-    pub fn getattr_opt(&mut self, obj: Value, name: ObjRef) -> PyResult<Option<Value>> {
+    /// Attribute lookup; `None` when missing, but errors raised by `__getattribute__` /
+    /// `__getattr__` themselves propagate.
+    fn getattr_inner(&mut self, obj: Value, name: ObjRef) -> PyResult<Option<Value>> {
         let cls = type_of(obj);
         if type_obj(cls).heap {
             if let Some(ga) = user_dunder(cls, "__getattribute__") {
@@ -82,15 +91,8 @@ impl Vm {
 
     fn getattr_fallback(&mut self, obj: Value, name: ObjRef, e: PyErr) -> PyResult<Option<Value>> {
         match user_dunder(type_of(obj), "__getattr__") {
-            Some(f) => match self.call(f, &[obj, Value::Object(name)], &[]) {
-                Ok(v) => Ok(Some(v)),
-                Err(e2) if self.exc_matches(e2, types().attribute_error) => Ok(None),
-                Err(e2) => Err(e2),
-            },
-            None => {
-                let _ = e;
-                Ok(None)
-            }
+            Some(f) => self.call(f, &[obj, Value::Object(name)], &[]).map(Some),
+            None => Err(e),
         }
     }
 

@@ -65,16 +65,7 @@ impl Vm {
             }
         }
         if self.next(it)?.is_some() {
-            let total = match v {
-                Value::Object(o) if matches!(o.kind, Kind::List(_) | Kind::Tuple(_) | Kind::Str(_) | Kind::Dict(_) | Kind::Set(_)) => {
-                    Some(self.len(v)?)
-                }
-                _ => None,
-            };
-            return Err(self.value_error(match total {
-                Some(t) => format!("too many values to unpack (expected {n}, got {t})"),
-                None => format!("too many values to unpack (expected {n})"),
-            }));
+            return Err(self.value_error(format!("too many values to unpack (expected {n})")));
         }
         Ok(out)
     }

@@ -82,6 +82,21 @@ impl Vm {
         } else {
             None
         };
+        let posonly = spec.posonlyargcount as usize;
+        if kwdict.is_none() {
+            let bad: Vec<&str> = kwargs
+                .iter()
+                .filter(|(k, _)| code.varnames[..posonly].iter().any(|n| n.ptr_eq(*k)))
+                .map(|(k, _)| str_of(Value::Object(*k)).unwrap_or("?"))
+                .collect();
+            if !bad.is_empty() {
+                return Err(self.type_error(format!(
+                    "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+                    fname(),
+                    bad.join(", ")
+                )));
+            }
+        }
         for &(k, v) in kwargs {
             let pos = code.varnames[..argc + kwonly].iter().position(|n| n.ptr_eq(k));
             match pos {
@@ -311,6 +326,8 @@ impl Vm {
                             type_name(r)
                         )));
                     }
+                } else if type_obj(cls).layout != Layout::Object {
+                    self.builtin_init(inst, args, kwargs)?;
                 } else if !args.is_empty() || !kwargs.is_empty() {
                     let has_new = new.is_some_and(|n| !is_object_new(n));
                     if !has_new {
@@ -323,6 +340,38 @@ impl Vm {
             }
         }
         Ok(inst)
+    }
+
+    /// The initialisation a builtin base does in its `__init__` (dict, list, set contents).
+    pub fn builtin_init(&mut self, inst: Value, args: &[Value], kwargs: KwArgs) -> PyResult<()> {
+        let Value::Object(o) = inst else { return Ok(()) };
+        match &o.kind {
+            Kind::Dict(_) => {
+                if let Some(&src) = args.first() {
+                    self.dict_update(inst, src)?;
+                }
+                for &(k, v) in kwargs {
+                    self.dict_set(inst, Value::Object(k), v)?;
+                }
+            }
+            Kind::List(l) => {
+                if let Some(&src) = args.first() {
+                    let items = self.collect_iter(src)?;
+                    let mut l = l.borrow_mut();
+                    l.clear();
+                    l.extend(items);
+                }
+            }
+            Kind::Set(_) => {
+                if let Some(&src) = args.first() {
+                    for it in self.collect_iter(src)? {
+                        self.set_add(inst, it)?;
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
     }
 
     /// `object.__new__(cls)` for a class with the given builtin layout.
@@ -370,12 +419,16 @@ fn rebox(v: Value, cls: ObjRef) -> Value {
     alloc::instance_of(cls, kind)
 }
 
+fn is_native(v: Value, f: crate::runtime::func::NativeFn) -> bool {
+    matches!(v, Value::Object(o) if matches!(&o.kind, Kind::Builtin(b) if b.f as usize == f as usize))
+}
+
 fn is_object_new(v: Value) -> bool {
-    matches!(v, Value::Object(o) if matches!(&o.kind, Kind::Builtin(b) if b.name == "__new__"))
+    is_native(v, crate::builtins::object_methods::object_new) || is_native(v, crate::builtins::object_methods::exc_new)
 }
 
 fn is_object_init(v: Value) -> bool {
-    matches!(v, Value::Object(o) if matches!(&o.kind, Kind::Builtin(b) if b.name == "__init__"))
+    is_native(v, crate::builtins::object_methods::object_init)
 }
 
 /// A new function object for `MakeFunction`.
@@ -383,7 +436,7 @@ pub fn new_function(code: std::rc::Rc<CodeRt>, globals: ObjRef, module: Value) -
     let name = Value::Object(code.name);
     let qualname = Value::Object(code.qualname);
     let doc = code.code.docstring.as_ref().map_or(Value::None, |d| alloc::str(&**d));
-    alloc::obj(
+    alloc::instance_of_attrs(
         types().function,
         Kind::Function(Function {
             code,

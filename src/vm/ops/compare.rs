@@ -241,11 +241,7 @@ pub fn builtin_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<O
         }));
     }
     let (Value::Object(x), Value::Object(y)) = (a, b) else {
-        return Ok(match op {
-            CmpOp::Eq => Some(a.is(b)),
-            CmpOp::Ne => Some(!a.is(b)),
-            _ => None,
-        });
+        return Ok(None);
     };
     match (&x.kind, &y.kind) {
         (Kind::Str(s), Kind::Str(t)) => Ok(Some(op.test(s.as_str().cmp(t.as_str())))),
@@ -298,11 +294,7 @@ pub fn builtin_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<O
             };
             Ok(Some(if op == CmpOp::Eq { r } else { !r }))
         }
-        _ => Ok(match op {
-            CmpOp::Eq => Some(a.is(b)),
-            CmpOp::Ne => Some(!a.is(b)),
-            _ => None,
-        }),
+        _ => Ok(None),
     }
 }
 
