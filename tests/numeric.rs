@@ -189,3 +189,247 @@ fn math_golden() {
         failures[..failures.len().min(400)].join("\n")
     );
 }
+
+mod random_golden {
+    use super::*;
+    use pylift::numeric::random::algorithms::Weights;
+    use pylift::numeric::random::{Random, Seed};
+
+    enum V {
+        F(f64),
+        I(BigInt),
+        L(Vec<usize>),
+        S(String),
+    }
+
+    fn fmt(values: &[V]) -> String {
+        values
+            .iter()
+            .map(|v| match v {
+                V::F(x) => float_repr(*x),
+                V::I(n) => n.to_string(),
+                V::L(l) => l
+                    .iter()
+                    .map(|i| i.to_string())
+                    .collect::<Vec<_>>()
+                    .join(","),
+                V::S(s) => s.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn big(n: i64) -> BigInt {
+        BigInt::from(n)
+    }
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    fn run(r: &mut Random, case: &str) -> Result<Vec<V>, MathError> {
+        use V::*;
+        let rep =
+            |n: usize, r: &mut Random, f: &mut dyn FnMut(&mut Random) -> Result<V, MathError>| {
+                (0..n).map(|_| f(r)).collect::<Result<Vec<V>, MathError>>()
+            };
+        Ok(match case {
+            "random" => rep(12, r, &mut |r| Ok(F(r.random())))?,
+            "getrandbits" => [1, 7, 31, 32, 33, 63, 64, 65, 100, 1000]
+                .iter()
+                .map(|&k| r.getrandbits(&big(k)).map(I))
+                .collect::<Result<_, _>>()?,
+            "randrange10" => rep(15, r, &mut |r| r.randrange(&big(10), None, None).map(I))?,
+            "randrange3_100" => rep(15, r, &mut |r| {
+                r.randrange(&big(3), Some(&big(100)), None).map(I)
+            })?,
+            "randrange3_100_7" => rep(15, r, &mut |r| {
+                r.randrange(&big(3), Some(&big(100)), Some(&big(7))).map(I)
+            })?,
+            "randrange100_3_m7" => rep(15, r, &mut |r| {
+                r.randrange(&big(100), Some(&big(3)), Some(&big(-7))).map(I)
+            })?,
+            "randrange_big" => {
+                let two80 = BigInt::from(1u8) << 80u32;
+                let ten30 = BigInt::from(10u8).pow(30);
+                let mut v = rep(6, r, &mut |r| r.randrange(&two80, None, None).map(I))?;
+                v.extend(rep(6, r, &mut |r| {
+                    r.randrange(&-ten30.clone(), Some(&ten30), Some(&big(3)))
+                        .map(I)
+                })?);
+                v
+            }
+            "randrange_m5_5" => rep(15, r, &mut |r| {
+                r.randrange(&big(-5), Some(&big(5)), None).map(I)
+            })?,
+            "randint1_6" => rep(20, r, &mut |r| r.randint(&big(1), &big(6)).map(I))?,
+            "choice10" => rep(15, r, &mut |r| r.choice(10).map(|i| I(big(i as i64))))?,
+            "shuffle20" => {
+                let mut x: Vec<usize> = (0..20).collect();
+                r.shuffle(&mut x);
+                vec![L(x)]
+            }
+            "sample" => [
+                (10, 3),
+                (100, 10),
+                (1000, 50),
+                (30, 30),
+                (5, 0),
+                (1_000_000, 5),
+                (22, 6),
+                (60, 6),
+                (61, 6),
+            ]
+            .iter()
+            .map(|&(n, k)| r.sample(n, &big(k)).map(L))
+            .collect::<Result<_, _>>()?,
+            "sample_counts" => vec![
+                L(r.sample_counts(&[big(2), big(3), big(1), big(4)], &big(5))?),
+                L(r.sample_counts(&[big(5), big(0), big(5)], &big(10))?),
+            ],
+            "choices" => vec![L(r.choices(10, Weights::None, 10)?)],
+            "choices_w" => vec![L(r.choices(
+                4,
+                Weights::Relative(&[1.0, 2.5, 0.0, 3.0]),
+                10,
+            )?)],
+            "choices_cw" => vec![L(r.choices(
+                4,
+                Weights::Cumulative(&[1.0, 3.0, 3.0, 10.0]),
+                10,
+            )?)],
+            "uniform" => rep(5, r, &mut |r| Ok(F(r.uniform(1.0, 10.0))))?,
+            "triangular" => {
+                let mut v = rep(4, r, &mut |r| Ok(F(r.triangular(0.0, 1.0, None))))?;
+                v.extend(rep(4, r, &mut |r| {
+                    Ok(F(r.triangular(0.0, 10.0, Some(3.0))))
+                })?);
+                v.push(F(r.triangular(2.0, 2.0, Some(2.0))));
+                v
+            }
+            "normalvariate" => {
+                let mut v = rep(6, r, &mut |r| Ok(F(r.normalvariate(0.0, 1.0))))?;
+                v.extend(rep(3, r, &mut |r| Ok(F(r.normalvariate(10.0, 2.5))))?);
+                v
+            }
+            "gauss" => {
+                let mut v = rep(7, r, &mut |r| Ok(F(r.gauss(0.0, 1.0))))?;
+                v.push(F(r.random()));
+                v.push(F(r.gauss(5.0, 2.0)));
+                v.push(F(r.gauss(5.0, 2.0)));
+                v
+            }
+            "lognormvariate" => rep(5, r, &mut |r| Ok(F(r.lognormvariate(0.0, 0.5))))?,
+            "expovariate" => rep(5, r, &mut |r| r.expovariate(1.5).map(F))?,
+            "vonmises" => {
+                let mut v = rep(5, r, &mut |r| Ok(F(r.vonmisesvariate(1.0, 2.0))))?;
+                v.push(F(r.vonmisesvariate(0.0, 1e-7)));
+                v.push(F(r.vonmisesvariate(-3.0, 50.0)));
+                v
+            }
+            "gamma" => {
+                let mut v = rep(4, r, &mut |r| r.gammavariate(0.5, 1.0).map(F))?;
+                v.extend(rep(2, r, &mut |r| r.gammavariate(1.0, 2.0).map(F))?);
+                v.extend(rep(4, r, &mut |r| r.gammavariate(2.5, 1.5).map(F))?);
+                v
+            }
+            "beta" => {
+                let mut v = rep(4, r, &mut |r| r.betavariate(2.0, 3.0).map(F))?;
+                v.extend(rep(3, r, &mut |r| r.betavariate(0.3, 0.4).map(F))?);
+                v
+            }
+            "pareto" => rep(5, r, &mut |r| r.paretovariate(2.5).map(F))?,
+            "weibull" => rep(5, r, &mut |r| r.weibullvariate(1.5, 2.0).map(F))?,
+            "randbytes" => vec![
+                S(hex(&r.randbytes(10)?)),
+                S(hex(&r.randbytes(0)?)),
+                S(hex(&r.randbytes(3)?)),
+            ],
+            "err_randrange0" => vec![I(r.randrange(&big(0), None, None)?)],
+            "err_randrange5_2" => vec![I(r.randrange(&big(5), Some(&big(2)), None)?)],
+            "err_randrange_step0" => vec![I(r.randrange(&big(1), Some(&big(5)), Some(&big(0)))?)],
+            "err_randrange2_5_m1" => {
+                vec![I(r.randrange(&big(2), Some(&big(5)), Some(&big(-1)))?)]
+            }
+            "err_randint" => vec![I(r.randint(&big(3), &big(1))?)],
+            "err_choice" => vec![I(big(r.choice(0)? as i64))],
+            "err_sample" => vec![L(r.sample(3, &big(5))?)],
+            "err_choices_len" => vec![L(r.choices(2, Weights::Relative(&[1.0]), 2)?)],
+            "err_choices_zero" => vec![L(r.choices(2, Weights::Relative(&[0.0, 0.0]), 1)?)],
+            "err_choices_inf" => vec![L(r.choices(
+                2,
+                Weights::Relative(&[1.0, f64::INFINITY]),
+                1,
+            )?)],
+            "err_bits" => vec![I(r.getrandbits(&big(-1))?)],
+            "err_gamma" => vec![F(r.gammavariate(0.0, 1.0)?)],
+            "err_expo" => vec![F(r.expovariate(0.0)?)],
+            "err_counts" => vec![L(r.sample_counts(&[big(0), big(0)], &big(1))?)],
+            _ => panic!("unknown case {case}"),
+        })
+    }
+
+    fn generator(seed: &str) -> Random {
+        let (kind, value) = seed.split_at(2);
+        match kind {
+            "i:" => Random::new(Seed::Int(&value.parse().expect("int seed"))),
+            "s:" => Random::new(Seed::Bytes(value.as_bytes())),
+            "h:" => Random::new(Seed::Hash(value.parse().expect("hash seed"))),
+            _ => {
+                let bytes: Vec<u8> = (0..value.len())
+                    .step_by(2)
+                    .map(|i| u8::from_str_radix(&value[i..i + 2], 16).expect("hex"))
+                    .collect();
+                Random::new(Seed::Bytes(&bytes))
+            }
+        }
+    }
+
+    #[test]
+    fn random_golden() {
+        let text = golden("random.txt");
+        let mut failures = Vec::new();
+        let mut n = 0;
+        for line in text.lines().filter(|l| !l.is_empty()) {
+            let f: Vec<&str> = line.splitn(3, '\t').collect();
+            let mut r = generator(f[0]);
+            let got = match run(&mut r, f[1]) {
+                Ok(v) => format!("ok\t{}", fmt(&v)),
+                Err(e) => format!("err\t{:?}: {e}", e.kind()),
+            };
+            if got != f[2] {
+                failures.push(format!(
+                    "{} {}: got {got:?}\n   want {:?}",
+                    f[0], f[1], f[2]
+                ));
+            }
+            n += 1;
+        }
+        assert!(n > 600);
+        assert!(
+            failures.is_empty(),
+            "{} of {n} failed:\n{}",
+            failures.len(),
+            failures[..failures.len().min(20)].join("\n")
+        );
+    }
+
+    #[test]
+    fn sha512_matches_hashlib() {
+        use pylift::numeric::random::sha512::sha512;
+        let text = golden("sha512.txt");
+        for line in text.lines().filter(|l| !l.is_empty()) {
+            let (input, digest) = line.split_once('\t').expect("two fields");
+            let bytes: Vec<u8> = (0..input.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&input[i..i + 2], 16).expect("hex"))
+                .collect();
+            assert_eq!(
+                hex(&sha512(&bytes)),
+                digest,
+                "input of {} bytes",
+                bytes.len()
+            );
+        }
+    }
+}

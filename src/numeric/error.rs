@@ -11,6 +11,7 @@ pub enum MathExc {
     ZeroDivisionError,
     IndexError,
     TypeError,
+    MemoryError,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,42 +35,46 @@ pub enum MathError {
     TolerancesNegative,
     DistDimensions,
     // random
-    EmptyRange {
+    /// `empty range for randrange()`
+    EmptyRange,
+    /// The unit-step form: `empty range for randrange() (start, stop, width)`.
+    EmptyRangeUnit {
         start: String,
         stop: String,
-    },
-    EmptyRangeStep {
-        start: String,
-        stop: String,
-        step: String,
+        width: String,
     },
     ZeroStep,
+    /// `non-integer {arg 1|stop|step} for randrange()`, for the caller's float handling.
     RangeNotInteger(&'static str),
+    /// `getrandbits` with an absurd bit count (CPython fails allocating).
+    OutOfMemory,
+    ZeroToNegativePower,
+    /// Python's float `**` overflowing (CPython reports the C errno).
+    PowOverflow,
+    MissingStop,
     NegativeBits,
     EmptySequence,
     SampleLarger,
-    NegativeSample,
     WeightsWithCum,
     WeightsLength,
     TotalWeightZero,
     TotalWeightFinite,
     CountsLength,
-    CountsNonNegative,
+    CountsTotal,
     CountsIntegers,
     GammaArgs,
-    BetaArgs,
 }
 
 impl MathError {
     pub fn kind(&self) -> MathExc {
         use MathError::*;
         match self {
-            Range | FloatInfinityToInt | FactorialTooLarge | FsumOverflow | TooLargeForCLong(_) => {
-                MathExc::OverflowError
-            }
-            FloatDivisionByZero => MathExc::ZeroDivisionError,
+            Range | FloatInfinityToInt | FactorialTooLarge | FsumOverflow | TooLargeForCLong(_)
+            | PowOverflow => MathExc::OverflowError,
+            FloatDivisionByZero | ZeroToNegativePower => MathExc::ZeroDivisionError,
+            OutOfMemory => MathExc::MemoryError,
             EmptySequence => MathExc::IndexError,
-            WeightsWithCum | CountsIntegers => MathExc::TypeError,
+            WeightsWithCum | CountsIntegers | MissingStop => MathExc::TypeError,
             _ => MathExc::ValueError,
         }
     }
@@ -93,27 +98,27 @@ impl fmt::Display for MathError {
             FsumInfMinusInf => write!(f, "-inf + inf in fsum"),
             TolerancesNegative => write!(f, "tolerances must be non-negative"),
             DistDimensions => write!(f, "both points must have the same number of dimensions"),
-            EmptyRange { start, stop } => {
-                write!(f, "empty range in randrange({start}, {stop})")
+            EmptyRange => write!(f, "empty range for randrange()"),
+            EmptyRangeUnit { start, stop, width } => {
+                write!(f, "empty range for randrange() ({start}, {stop}, {width})")
             }
-            EmptyRangeStep { start, stop, step } => {
-                write!(f, "empty range in randrange({start}, {stop}, {step})")
-            }
+            OutOfMemory => Ok(()),
+            PowOverflow => write!(f, "(34, 'Numerical result out of range')"),
+            MissingStop => write!(f, "Missing a non-None stop argument"),
+            ZeroToNegativePower => write!(f, "0.0 cannot be raised to a negative power"),
             ZeroStep => write!(f, "zero step for randrange()"),
             RangeNotInteger(what) => write!(f, "non-integer {what} for randrange()"),
             NegativeBits => write!(f, "number of bits must be non-negative"),
             EmptySequence => write!(f, "Cannot choose from an empty sequence"),
             SampleLarger => write!(f, "Sample larger than population or is negative"),
-            NegativeSample => write!(f, "Sample larger than population or is negative"),
             WeightsWithCum => write!(f, "Cannot specify both weights and cumulative weights"),
             WeightsLength => write!(f, "The number of weights does not match the population"),
             TotalWeightZero => write!(f, "Total of weights must be greater than zero"),
             TotalWeightFinite => write!(f, "Total of weights must be finite"),
             CountsLength => write!(f, "The number of counts does not match the population"),
-            CountsNonNegative => write!(f, "Counts must be non-negative"),
+            CountsTotal => write!(f, "Total of counts must be greater than zero"),
             CountsIntegers => write!(f, "Counts must be integers"),
             GammaArgs => write!(f, "gammavariate: alpha and beta must be > 0.0"),
-            BetaArgs => write!(f, "betavariate: alpha and beta must be > 0.0"),
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod glibc;
 pub mod intmath;
 pub mod math;
+pub mod random;
 pub mod special;
 pub mod sums;
 
