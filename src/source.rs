@@ -96,29 +96,40 @@ pub struct SourceFile {
     /// Byte offset of the first byte that is not valid UTF-8, if any: `text` then holds the
     /// lossy decoding and the lexer reports CPython's SyntaxError instead of tokenizing.
     pub invalid_utf8_at: Option<usize>,
+    /// The original byte at `invalid_utf8_at` (the lossy `text` holds a replacement there).
+    pub invalid_utf8_byte: Option<u8>,
 }
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
         let lines = LineIndex::new(&text);
-        SourceFile { name: name.into(), text, lines, had_bom: false, invalid_utf8_at: None }
+        SourceFile {
+            name: name.into(),
+            text,
+            lines,
+            had_bom: false,
+            invalid_utf8_at: None,
+            invalid_utf8_byte: None,
+        }
     }
 
     /// Decodes raw file bytes: strips a UTF-8 BOM and records where invalid UTF-8 starts.
     pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Self {
         let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
         let body = if had_bom { bytes[3..].to_vec() } else { bytes };
-        let (text, invalid_utf8_at) = match String::from_utf8(body) {
-            Ok(text) => (text, None),
+        let (text, invalid_utf8_at, invalid_utf8_byte) = match String::from_utf8(body) {
+            Ok(text) => (text, None, None),
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
-                (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
+                let byte = e.as_bytes()[at];
+                (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at), Some(byte))
             }
         };
         let mut file = SourceFile::new(name, text);
         file.had_bom = had_bom;
         file.invalid_utf8_at = invalid_utf8_at;
+        file.invalid_utf8_byte = invalid_utf8_byte;
         file
     }
 

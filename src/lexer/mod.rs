@@ -93,17 +93,19 @@ fn input_fault(source: &SourceFile) -> Option<SyntaxError> {
     }
 }
 
-/// CPython's message for a script that is not UTF-8 (pylift has no coding-cookie support).
-/// `SourceFile` keeps only the lossy decoding, so the offending byte is shown as the
-/// replacement character's first byte rather than the original.
+/// CPython's message for a script that is not UTF-8 (pylift has no coding-cookie support). The
+/// file is named by its absolute path, as CPython names it.
 fn invalid_utf8_error(source: &SourceFile, at: usize) -> SyntaxError {
     let line = source.lines.line(at as u32);
-    let shown = source.text.as_bytes().get(at).copied().unwrap_or(0);
+    let shown = source.invalid_utf8_byte.unwrap_or(0);
+    let path = std::path::absolute(&source.name)
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| source.name.clone());
     SyntaxError::new(
         format!(
             "Non-UTF-8 code starting with '\\x{shown:02x}' in file {} on line {line}, but no \
              encoding declared; see https://peps.python.org/pep-0263/ for details",
-            source.name
+            path
         ),
         TextRange::empty(at as u32),
     )
