@@ -4,6 +4,7 @@
 pub mod code;
 pub mod dis;
 pub mod opcodes;
+pub mod serialize;
 pub mod verify;
 
 pub use code::{ArgSpec, CodeFlags, CodeObject, Constant, ExceptionEntry, Location};
