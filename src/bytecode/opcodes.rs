@@ -82,7 +82,9 @@
 //! (so the exception table applies); `close()` throws `GeneratorExit`. `Return` in a generator
 //! finishes it with `StopIteration(value)`; a `StopIteration` escaping the frame becomes
 //! `RuntimeError('generator raised StopIteration')`. `YieldFrom` is re-executed on every resume
-//! until the sub-iterator finishes (see its row). Comprehensions are functions called once with
+//! until the sub-iterator finishes (see its row). A generator keeps its own handled exception
+//! (CPython's `gi_exc_state`): suspending restores the caller's, resuming re-installs its own, so
+//! `PushExcInfo`/`PopExcInfo` pairs stay balanced across `Yield`. Comprehensions are functions called once with
 //! the iterator of their first `for` as the argument `.0`; generator expressions are generators.
 
 use std::fmt;

@@ -22,17 +22,15 @@ fn compile_err(src: &str) -> (String, u32) {
 
 /// The first nested code object named `name` (depth first).
 fn code_named(code: &Rc<CodeObject>, name: &str) -> Rc<CodeObject> {
-    for k in &code.consts {
-        if let Constant::Code(c) = k {
-            if &*c.name == name {
-                return c.clone();
-            }
-            if let Some(found) = std::panic::catch_unwind(|| code_named(c, name)).ok() {
-                return found;
-            }
-        }
-    }
-    panic!("no code object {name}");
+    find_code(code, name).unwrap_or_else(|| panic!("no code object {name}"))
+}
+
+fn find_code(code: &Rc<CodeObject>, name: &str) -> Option<Rc<CodeObject>> {
+    code.consts.iter().find_map(|k| match k {
+        Constant::Code(c) if &*c.name == name => Some(c.clone()),
+        Constant::Code(c) => find_code(c, name),
+        _ => None,
+    })
 }
 
 fn instrs(code: &CodeObject) -> Vec<Instr> {
