@@ -176,6 +176,11 @@ impl<'a> Compiler<'a> {
             | ExprKind::SetComp { .. }
             | ExprKind::DictComp { .. }
             | ExprKind::GeneratorExp { .. } => self.comprehension(e, dst),
+            ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }
+                if !self.ur().kind.is_function_like() =>
+            {
+                self.err("'yield' outside function", e.range)
+            }
             ExprKind::Yield { value } => {
                 let src = match value {
                     Some(v) => self.expr_any(v)?,

@@ -202,6 +202,9 @@ fn compiler_errors_match_cpython() {
         ("x = 1\nreturn x\n", "'return' outside function", 2),
         ("class C:\n    return 1\n", "'return' outside function", 2),
         ("x = 1\nbreak\n", "'break' outside loop", 2),
+        ("x = 1\nyield x\n", "'yield' outside function", 2),
+        ("class C:\n    yield 1\n", "'yield' outside function", 2),
+        ("break\nyield x\n", "'break' outside loop", 1),
         (
             "if True:\n    continue\n",
             "'continue' not properly in loop",

@@ -151,8 +151,6 @@ fn errors_match_cpython() {
             "name 'x' is nonlocal and global",
             4,
         ),
-        ("x = 1\nyield x\n", "'yield' outside function", 2),
-        ("class C:\n    yield 1\n", "'yield' outside function", 2),
         (
             "def f(a, b, a):\n    pass\n",
             "duplicate argument 'a' in function definition",

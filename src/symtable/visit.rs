@@ -453,7 +453,8 @@ impl Visitor<'_> {
         let cur = self.cur();
         let scope = &mut self.t.scopes[cur];
         match scope.kind {
-            ScopeKind::Module | ScopeKind::Class => err("'yield' outside function".into(), range),
+            // CPython's compiler, not its symtable, rejects these (after other compiler errors).
+            ScopeKind::Module | ScopeKind::Class => Ok(()),
             ScopeKind::Comprehension => {
                 let what = match scope.name.as_str() {
                     "listcomp" => "list comprehension",
