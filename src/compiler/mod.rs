@@ -36,11 +36,32 @@ use func::{CodeMeta, FuncState};
 
 pub(crate) type R<T = ()> = Result<T, SyntaxError>;
 
+/// What a module is compiled for (CPython's `compile()` modes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// A script or imported module: returns None.
+    Exec,
+    /// `eval()`: the module must be one expression statement, whose value is returned.
+    Eval,
+    /// A REPL entry: like `Exec`, but top-level expression statements are displayed
+    /// (`PrintExpr`).
+    Interactive,
+}
+
 /// Compiles a whole module (scope analysis included). In debug builds every produced code
 /// object is run through the verifier.
 pub fn compile_module(
     module: &ast::Module,
     source: &SourceFile,
+) -> Result<Rc<CodeObject>, SyntaxError> {
+    compile(module, source, Mode::Exec)
+}
+
+/// Compiles a module in the given mode.
+pub fn compile(
+    module: &ast::Module,
+    source: &SourceFile,
+    mode: Mode,
 ) -> Result<Rc<CodeObject>, SyntaxError> {
     let table = SymbolTable::build(module)?;
     let mut c = Compiler {
@@ -48,6 +69,7 @@ pub fn compile_module(
         source,
         u: None,
         stack: Vec::new(),
+        mode,
     };
     let code = c.module(module)?;
     #[cfg(debug_assertions)]
@@ -90,6 +112,7 @@ pub(crate) struct Compiler<'a> {
     source: &'a SourceFile,
     u: Option<Unit<'a>>,
     stack: Vec<Unit<'a>>,
+    mode: Mode,
 }
 
 /// The docstring of a body: a leading string-literal expression statement.
@@ -197,7 +220,34 @@ impl<'a> Compiler<'a> {
             TextRange::default(),
             &module.body,
         );
-        if let Some(doc) = docstring(&module.body) {
+        if self.mode == Mode::Eval {
+            let value = match module.body.as_slice() {
+                [Stmt {
+                    kind: StmtKind::Expr { value },
+                    ..
+                }] => value,
+                _ => {
+                    let at = module
+                        .body
+                        .first()
+                        .map_or_else(TextRange::default, |s| s.range);
+                    return self.err("invalid syntax", at);
+                }
+            };
+            self.at(value.range, |c| {
+                let r = c.expr_any(value)?;
+                c.emit(Instr::Return { src: r });
+                Ok(())
+            })?;
+            let code = self.leave_unit(
+                "<module>".into(),
+                TextRange::default(),
+                ArgSpec::default(),
+                None,
+            )?;
+            return Ok(Rc::new(code));
+        }
+        if let Some(doc) = docstring(&module.body).filter(|_| self.mode == Mode::Exec) {
             let range = module.body[0].range;
             self.at(range, |c| {
                 let r = c.f().alloc()?;

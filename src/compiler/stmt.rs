@@ -95,6 +95,11 @@ impl<'a> Compiler<'a> {
             StmtKind::Break => self.break_stmt(s.range),
             StmtKind::Continue => self.continue_stmt(s.range),
             StmtKind::Expr { value } => {
+                if self.mode == super::Mode::Interactive && self.stack.is_empty() {
+                    let src = self.expr_any(value)?;
+                    self.emit(Instr::PrintExpr { src });
+                    return Ok(());
+                }
                 if self.fold(value).is_some() {
                     return Ok(());
                 }

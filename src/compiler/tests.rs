@@ -271,3 +271,28 @@ fn private_names_are_mangled_consistently() {
     assert!(!ops(&f).contains(&Opcode::LoadGlobal));
     assert!(f.names.iter().any(|n| &**n == "_C__y"));
 }
+
+#[test]
+fn eval_and_interactive_modes() {
+    let file = SourceFile::new("<string>", "1 + x");
+    let module = crate::parser::parse_module(&file).unwrap();
+    let code = super::compile(&module, &file, super::Mode::Eval).unwrap();
+    assert_eq!(ops(&code).last(), Some(&Opcode::Return));
+    assert!(ops(&code).contains(&Opcode::LoadName));
+
+    let file = SourceFile::new("<string>", "x = 1");
+    let module = crate::parser::parse_module(&file).unwrap();
+    let e = super::compile(&module, &file, super::Mode::Eval).unwrap_err();
+    assert_eq!(e.msg, "invalid syntax");
+
+    let file = SourceFile::new("<stdin>", "x = 1\nx\n'doc'\n");
+    let module = crate::parser::parse_module(&file).unwrap();
+    let code = super::compile(&module, &file, super::Mode::Interactive).unwrap();
+    assert_eq!(
+        ops(&code)
+            .iter()
+            .filter(|&&o| o == Opcode::PrintExpr)
+            .count(),
+        2
+    );
+}
