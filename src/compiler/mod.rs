@@ -247,6 +247,7 @@ impl<'a> Compiler<'a> {
             )?;
             return Ok(Rc::new(code));
         }
+        self.at(TextRange::default(), |c| c.setup_annotations(&module.body))?;
         if let Some(doc) = docstring(&module.body).filter(|_| self.mode == Mode::Exec) {
             let range = module.body[0].range;
             self.at(range, |c| {

@@ -57,10 +57,35 @@ impl<'a> Compiler<'a> {
             StmtKind::Delete { targets } => targets.iter().try_for_each(|t| self.delete_target(t)),
             StmtKind::Assign { targets, value } => self.assign(targets, value),
             StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value),
-            StmtKind::AnnAssign { target, value, .. } => match value {
-                Some(v) => self.assign(std::slice::from_ref(target), v),
-                None => Ok(()),
-            },
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                simple,
+            } => {
+                if let Some(v) = value {
+                    self.assign(std::slice::from_ref(target), v)?;
+                }
+                // Module and class bodies record `name: annotation` in `__annotations__`
+                // (dataclasses and NamedTuple read it); function-local annotations are not
+                // evaluated, as in CPython.
+                match &target.kind {
+                    ExprKind::Name { id, .. } if *simple && !self.ur().kind.is_function_like() => {
+                        let ann = self.expr_temp(annotation)?;
+                        let dict = self.f().alloc()?;
+                        self.load_name("__annotations__", dict)?;
+                        let key = self.mangled(id).into_owned();
+                        let key = self.const_temp(Constant::Str(key.as_str().into()))?;
+                        self.emit(Instr::StoreSubscr {
+                            obj: dict,
+                            key,
+                            src: ann,
+                        });
+                        Ok(())
+                    }
+                    _ => Ok(()),
+                }
+            }
             StmtKind::For {
                 target,
                 iter,
@@ -830,6 +855,7 @@ impl<'a> Compiler<'a> {
             self.store_name("__doc__", t)?;
         }
         self.f().release_to(t);
+        self.setup_annotations(body)?;
         self.stmts(if doc.is_some() { &body[1..] } else { body })?;
         if self.table.scopes[scope].needs_class_cell {
             let t = self.f().alloc()?;
@@ -895,5 +921,54 @@ impl<'a> FnBody<'a> {
             FnBody::Stmts(b) => b,
             FnBody::Lambda(_) => &[],
         }
+    }
+}
+
+impl Compiler<'_> {
+    /// CPython's `SETUP_ANNOTATIONS`: a module or class body with annotated names starts
+    /// with an empty `__annotations__` dict in its namespace.
+    pub(super) fn setup_annotations(&mut self, body: &[Stmt]) -> R {
+        if !body.iter().any(has_annotation) {
+            return Ok(());
+        }
+        let t = self.f().alloc()?;
+        self.emit(Instr::BuildMap {
+            dst: t,
+            start: t,
+            count: 0,
+        });
+        self.store_name("__annotations__", t)?;
+        self.f().release_to(t);
+        Ok(())
+    }
+}
+
+/// A simple annotated name anywhere in a body's statements (not in nested scopes).
+fn has_annotation(s: &Stmt) -> bool {
+    match &s.kind {
+        StmtKind::AnnAssign { simple, .. } => *simple,
+        StmtKind::For { body, orelse, .. }
+        | StmtKind::While { body, orelse, .. }
+        | StmtKind::If { body, orelse, .. } => body.iter().chain(orelse).any(has_annotation),
+        StmtKind::With { body, .. } => body.iter().any(has_annotation),
+        StmtKind::Match { cases, .. } => cases.iter().flat_map(|c| &c.body).any(has_annotation),
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        }
+        | StmtKind::TryStar {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => body
+            .iter()
+            .chain(orelse)
+            .chain(finalbody)
+            .chain(handlers.iter().flat_map(|h| &h.body))
+            .any(has_annotation),
+        _ => false,
     }
 }

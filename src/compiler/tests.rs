@@ -296,3 +296,20 @@ fn eval_and_interactive_modes() {
         2
     );
 }
+
+#[test]
+fn class_and_module_annotations_are_recorded() {
+    let m = compile("x: int = 1\nclass P:\n    a: int\n    b: str = 's'\ndef f():\n    y: int = 2\n    return y\n");
+    let count_stores =
+        |c: &CodeObject| ops(c).iter().filter(|&&o| o == Opcode::StoreSubscr).count();
+    assert_eq!(count_stores(&m), 1);
+    assert!(m.names.iter().any(|n| &**n == "__annotations__"));
+    assert_eq!(count_stores(&code_named(&m, "P")), 2);
+    let f = code_named(&m, "f");
+    assert_eq!(count_stores(&f), 0);
+    assert!(
+        f.names.is_empty(),
+        "local annotations are not evaluated: {:?}",
+        f.names
+    );
+}
