@@ -1,3 +1,15 @@
+//! The `pylift` executable. The whole pipeline runs on one thread with a large stack: the
+//! parser, symbol table and compiler recurse over the AST, whose depth the parser bounds, and
+//! that bound must fit in debug builds too.
+
+const STACK_SIZE: usize = 256 << 20;
+
 fn main() {
-    std::process::exit(pylift::cli::run());
+    let status = std::thread::Builder::new()
+        .name("pylift".into())
+        .stack_size(STACK_SIZE)
+        .spawn(pylift::cli::run)
+        .and_then(|t| t.join().map_err(|_| std::io::Error::other("pylift thread panicked")))
+        .unwrap_or(70);
+    std::process::exit(status);
 }

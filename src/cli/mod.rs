@@ -207,7 +207,7 @@ pub fn run() -> i32 {
 fn load_program(opts: &Options) -> Result<SourceFile, i32> {
     match &opts.program {
         Some(Program::File(path)) => match std::fs::read(path) {
-            Ok(bytes) => Ok(SourceFile::from_bytes(path, bytes)),
+            Ok(bytes) => Ok(SourceFile::from_bytes(script_path(path), bytes)),
             Err(e) => {
                 let errno = e.raw_os_error().unwrap_or(0);
                 let reason = io_error_text(&e);
@@ -226,6 +226,18 @@ fn load_program(opts: &Options) -> Result<SourceFile, i32> {
             eprintln!("pylift: No module named {name}");
             Err(1)
         }
+    }
+}
+
+/// The script's name as CPython reports it in tracebacks and `__file__`: joined to the current
+/// directory when relative, but not normalised (`./x.py` stays `/cwd/./x.py`).
+fn script_path(path: &str) -> String {
+    if path.starts_with('/') {
+        return path.to_string();
+    }
+    match std::env::current_dir() {
+        Ok(cwd) => format!("{}/{path}", cwd.to_string_lossy().trim_end_matches('/')),
+        Err(_) => path.to_string(),
     }
 }
 
