@@ -280,27 +280,12 @@ pub fn construct_builtin(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: KwArg
         return Ok(alloc::obj(t.slice, Kind::Slice(s)));
     }
     if c(t.bytes) {
-        let b = match args.first() {
-            None => Vec::new(),
-            Some(&Value::Int(n)) => vec![0u8; n.max(0) as usize],
-            Some(&v) => {
-                if let Some(s) = str_of(v) {
-                    s.as_bytes().to_vec()
-                } else {
-                    let items = vm.collect_iter(v)?;
-                    let mut out = Vec::new();
-                    for it in items {
-                        let i = vm.to_index(it)?;
-                        if !(0..256).contains(&i) {
-                            return Err(vm.value_error("bytes must be in range(0, 256)"));
-                        }
-                        out.push(i as u8);
-                    }
-                    out
-                }
-            }
-        };
+        let b = super::bytes_methods::construct(vm, args, kwargs, "bytes")?;
         return Ok(alloc::bytes(b));
+    }
+    if c(t.bytearray) {
+        let b = super::bytes_methods::construct(vm, args, kwargs, "bytearray")?;
+        return Ok(super::bytes_methods::bytearray(b));
     }
     if c(t.property) {
         let g = |i: usize, name: &str| args.get(i).copied().or(kw(kwargs, name)).unwrap_or(Value::None);
@@ -333,6 +318,7 @@ pub fn construct_builtin(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: KwArg
             None => false,
         };
         let mut its = Vec::with_capacity(args.len());
+        let mut guards = Vec::with_capacity(args.len());
         for &a in args {
             let it = vm.iter(a).map_err(|e| {
                 if vm.exc_matches(e, t.type_error) {
@@ -341,6 +327,7 @@ pub fn construct_builtin(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: KwArg
                     e
                 }
             })?;
+            guards.push(roots::root(it));
             its.push(it);
         }
         return Ok(alloc::iter(t.zip, IterState::Zip { its, strict }));
@@ -350,8 +337,11 @@ pub fn construct_builtin(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: KwArg
             return Err(vm.type_error("map() must have at least two arguments."));
         }
         let mut its = Vec::new();
+        let mut guards = Vec::new();
         for &a in &args[1..] {
-            its.push(vm.iter(a)?);
+            let it = vm.iter(a)?;
+            guards.push(roots::root(it));
+            its.push(it);
         }
         return Ok(alloc::iter(t.map, IterState::Map { f: args[0], its }));
     }

@@ -234,8 +234,10 @@ pub fn sum(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
     }
     let it = vm.iter(args[0])?;
     let _g = roots::root(it);
-    while let Some(x) = vm.next(it)? {
+    loop {
         let _a = roots::root(acc);
+        let Some(x) = vm.next(it)? else { break };
+        let _x = roots::root(x);
         acc = crate::vm::ops::arith::binary(vm, crate::vm::ops::arith::BinOp::Add, acc, x, false)?;
     }
     Ok(acc)

@@ -3,11 +3,15 @@
 //! (`functions`, `construct`, `str_methods`, `seq_methods`, `map_methods`, `object_methods`).
 
 pub mod args;
+pub mod bytes_methods;
 pub mod construct;
+pub mod dunders;
 pub mod functions;
 pub mod io;
 pub mod map_methods;
+pub mod num_methods;
 pub mod object_methods;
+pub mod range_methods;
 pub mod seq_methods;
 pub mod str_methods;
 
@@ -83,6 +87,23 @@ pub enum On {
     Bool,
     Float,
     Bytes,
+    ByteArray,
+    /// `bytes` and `bytearray`.
+    BytesLike,
+    Range,
+    Slice,
+    /// `int` and `float`.
+    Num,
+    /// Sized containers without their own natives for `len`/`in`/iteration.
+    Sized,
+    /// Sequences whose subscript has no native entry of its own.
+    Indexable,
+    /// Sequences with `+` and `*`.
+    Concat,
+    /// Types whose comparisons have no native entry of their own.
+    Ordered,
+    /// `set` and `frozenset`.
+    SetLike,
     Iterators,
 }
 
@@ -126,7 +147,118 @@ pub const METHODS: &[(On, &str, NativeFn)] = &[
     (On::Int, "bit_count", object_methods::int_bit_count),
     (On::Int, "conjugate", object_methods::int_conjugate),
     (On::Float, "is_integer", object_methods::float_is_integer),
-    (On::Bytes, "decode", object_methods::bytes_decode),
+    (On::Int, "as_integer_ratio", num_methods::int_as_integer_ratio),
+    (On::Int, "to_bytes", num_methods::int_to_bytes),
+    (On::Int, "__index__", num_methods::int_index),
+    (On::Int, "__trunc__", num_methods::int_index),
+    (On::Int, "__floor__", num_methods::int_index),
+    (On::Int, "__ceil__", num_methods::int_index),
+    (On::Float, "as_integer_ratio", num_methods::float_as_integer_ratio),
+    (On::Float, "hex", num_methods::float_hex),
+    (On::Float, "conjugate", num_methods::float_conjugate),
+    (On::Float, "__trunc__", num_methods::float_trunc),
+    (On::Num, "__neg__", dunders::neg),
+    (On::Num, "__pos__", dunders::pos),
+    (On::Num, "__abs__", dunders::abs),
+    (On::Num, "__bool__", dunders::bool_),
+    (On::Num, "__int__", dunders::int_),
+    (On::Num, "__float__", dunders::float_),
+    (On::Int, "__invert__", dunders::invert),
+    (On::Num, "__add__", dunders::add),
+    (On::Num, "__radd__", dunders::radd),
+    (On::Num, "__sub__", dunders::sub),
+    (On::Num, "__rsub__", dunders::rsub),
+    (On::Num, "__mul__", dunders::mul),
+    (On::Num, "__rmul__", dunders::rmul),
+    (On::Num, "__truediv__", dunders::truediv),
+    (On::Num, "__rtruediv__", dunders::rtruediv),
+    (On::Num, "__floordiv__", dunders::floordiv),
+    (On::Num, "__rfloordiv__", dunders::rfloordiv),
+    (On::Num, "__mod__", dunders::mod_),
+    (On::Num, "__rmod__", dunders::rmod),
+    (On::Num, "__pow__", dunders::pow),
+    (On::Num, "__rpow__", dunders::rpow),
+    (On::Int, "__lshift__", dunders::lshift),
+    (On::Int, "__rlshift__", dunders::rlshift),
+    (On::Int, "__rshift__", dunders::rshift),
+    (On::Int, "__rrshift__", dunders::rrshift),
+    (On::Int, "__and__", dunders::and),
+    (On::Int, "__rand__", dunders::rand),
+    (On::Int, "__or__", dunders::or),
+    (On::Int, "__ror__", dunders::ror),
+    (On::Int, "__xor__", dunders::xor),
+    (On::Int, "__rxor__", dunders::rxor),
+    (On::SetLike, "__and__", dunders::and),
+    (On::SetLike, "__rand__", dunders::rand),
+    (On::SetLike, "__or__", dunders::or),
+    (On::SetLike, "__ror__", dunders::ror),
+    (On::SetLike, "__xor__", dunders::xor),
+    (On::SetLike, "__rxor__", dunders::rxor),
+    (On::SetLike, "__sub__", dunders::sub),
+    (On::SetLike, "__rsub__", dunders::rsub),
+    (On::Concat, "__add__", dunders::add),
+    (On::Concat, "__mul__", dunders::mul),
+    (On::Concat, "__rmul__", dunders::rmul),
+    (On::Str, "__mod__", dunders::mod_),
+    (On::Ordered, "__lt__", dunders::lt),
+    (On::Ordered, "__le__", dunders::le),
+    (On::Ordered, "__eq__", dunders::eq),
+    (On::Ordered, "__ne__", dunders::ne),
+    (On::Ordered, "__gt__", dunders::gt),
+    (On::Ordered, "__ge__", dunders::ge),
+    (On::Sized, "__len__", dunders::len),
+    (On::Sized, "__contains__", dunders::contains),
+    (On::Sized, "__iter__", dunders::iter),
+    (On::Indexable, "__getitem__", dunders::getitem),
+    (On::Range, "index", range_methods::range_index),
+    (On::Range, "count", range_methods::range_count),
+    (On::Slice, "indices", range_methods::slice_indices),
+    (On::BytesLike, "decode", bytes_methods::decode),
+    (On::BytesLike, "hex", bytes_methods::hex),
+    (On::BytesLike, "join", bytes_methods::join),
+    (On::BytesLike, "find", bytes_methods::find),
+    (On::BytesLike, "rfind", bytes_methods::rfind),
+    (On::BytesLike, "index", bytes_methods::index),
+    (On::BytesLike, "rindex", bytes_methods::rindex),
+    (On::BytesLike, "count", bytes_methods::count),
+    (On::BytesLike, "replace", bytes_methods::replace),
+    (On::BytesLike, "startswith", bytes_methods::startswith),
+    (On::BytesLike, "endswith", bytes_methods::endswith),
+    (On::BytesLike, "strip", bytes_methods::strip),
+    (On::BytesLike, "lstrip", bytes_methods::lstrip),
+    (On::BytesLike, "rstrip", bytes_methods::rstrip),
+    (On::BytesLike, "split", bytes_methods::split),
+    (On::BytesLike, "rsplit", bytes_methods::rsplit),
+    (On::BytesLike, "splitlines", bytes_methods::splitlines),
+    (On::BytesLike, "partition", bytes_methods::partition),
+    (On::BytesLike, "rpartition", bytes_methods::rpartition),
+    (On::BytesLike, "upper", bytes_methods::upper),
+    (On::BytesLike, "lower", bytes_methods::lower),
+    (On::BytesLike, "swapcase", bytes_methods::swapcase),
+    (On::BytesLike, "capitalize", bytes_methods::capitalize),
+    (On::BytesLike, "title", bytes_methods::title),
+    (On::BytesLike, "isdigit", bytes_methods::isdigit),
+    (On::BytesLike, "isalpha", bytes_methods::isalpha),
+    (On::BytesLike, "isalnum", bytes_methods::isalnum),
+    (On::BytesLike, "isspace", bytes_methods::isspace),
+    (On::BytesLike, "isascii", bytes_methods::isascii),
+    (On::BytesLike, "isupper", bytes_methods::isupper),
+    (On::BytesLike, "islower", bytes_methods::islower),
+    (On::BytesLike, "ljust", bytes_methods::ljust),
+    (On::BytesLike, "rjust", bytes_methods::rjust),
+    (On::BytesLike, "center", bytes_methods::center),
+    (On::BytesLike, "removeprefix", bytes_methods::removeprefix),
+    (On::BytesLike, "removesuffix", bytes_methods::removesuffix),
+    (On::ByteArray, "append", bytes_methods::ba_append),
+    (On::ByteArray, "extend", bytes_methods::ba_extend),
+    (On::ByteArray, "insert", bytes_methods::ba_insert),
+    (On::ByteArray, "pop", bytes_methods::ba_pop),
+    (On::ByteArray, "remove", bytes_methods::ba_remove),
+    (On::ByteArray, "clear", bytes_methods::ba_clear),
+    (On::ByteArray, "reverse", bytes_methods::ba_reverse),
+    (On::ByteArray, "copy", bytes_methods::ba_copy),
+    (On::Str, "isprintable", str_methods::isprintable),
+    (On::Str, "translate", str_methods::translate),
     (On::Str, "upper", str_methods::upper),
     (On::Str, "lower", str_methods::lower),
     (On::Str, "casefold", str_methods::casefold),
@@ -232,6 +364,33 @@ pub const METHODS: &[(On, &str, NativeFn)] = &[
     (On::FrozenSet, "isdisjoint", map_methods::isdisjoint),
 ];
 
+/// Read-only attributes (`property` objects whose getter is the native).
+pub const PROPERTIES: &[(On, &str, NativeFn)] = &[
+    (On::Int, "real", num_methods::int_real),
+    (On::Int, "imag", num_methods::int_imag),
+    (On::Int, "numerator", num_methods::int_real),
+    (On::Int, "denominator", num_methods::int_denominator),
+    (On::Float, "real", num_methods::float_real),
+    (On::Float, "imag", num_methods::float_imag),
+    (On::Range, "start", range_methods::range_start),
+    (On::Range, "stop", range_methods::range_stop),
+    (On::Range, "step", range_methods::range_step),
+    (On::Slice, "start", range_methods::slice_start),
+    (On::Slice, "stop", range_methods::slice_stop),
+    (On::Slice, "step", range_methods::slice_step),
+];
+
+/// Class methods (receive the class as `args[0]`).
+pub const CLASS_METHODS: &[(On, &str, NativeFn)] = &[
+    (On::Dict, "fromkeys", map_methods::fromkeys),
+    (On::Int, "from_bytes", num_methods::int_from_bytes),
+    (On::Float, "fromhex", num_methods::float_fromhex),
+    (On::BytesLike, "fromhex", bytes_methods::fromhex),
+];
+
+/// Static methods.
+pub const STATIC_METHODS: &[(On, &str, NativeFn)] = &[(On::Str, "maketrans", str_methods::maketrans)];
+
 fn targets(t: &Builtins, on: On) -> Vec<crate::gc::ObjRef> {
     match on {
         On::Object => vec![t.object],
@@ -249,6 +408,16 @@ fn targets(t: &Builtins, on: On) -> Vec<crate::gc::ObjRef> {
         On::Bool => vec![t.bool_],
         On::Float => vec![t.float],
         On::Bytes => vec![t.bytes],
+        On::ByteArray => vec![t.bytearray],
+        On::BytesLike => vec![t.bytes, t.bytearray],
+        On::Range => vec![t.range],
+        On::Slice => vec![t.slice],
+        On::Num => vec![t.int, t.float],
+        On::Sized => vec![t.str, t.tuple, t.bytes, t.bytearray, t.range, t.set, t.frozenset],
+        On::Indexable => vec![t.str, t.tuple, t.bytes, t.bytearray, t.range],
+        On::Concat => vec![t.str, t.list, t.tuple, t.bytes, t.bytearray],
+        On::Ordered => vec![t.int, t.float, t.str, t.list, t.tuple, t.bytes, t.bytearray, t.set, t.frozenset],
+        On::SetLike => vec![t.set, t.frozenset],
         On::Iterators => vec![
             t.list_iterator,
             t.tuple_iterator,
@@ -292,8 +461,21 @@ pub fn install(vm: &mut Vm) {
             put(&type_obj(cls).dict, name, v);
         }
     }
-    let fromkeys = alloc::obj(t.classmethod, Kind::ClassMethod(native("fromkeys", map_methods::fromkeys)));
-    put(&type_obj(t.dict).dict, "fromkeys", fromkeys);
+    let wrapped: [(&[(On, &str, NativeFn)], fn(Value) -> Value); 3] = [
+        (PROPERTIES, |f| {
+            alloc::obj(types().property, Kind::Property { get: f, set: Value::None, del: Value::None, doc: Value::None })
+        }),
+        (CLASS_METHODS, |f| alloc::obj(types().classmethod, Kind::ClassMethod(f))),
+        (STATIC_METHODS, |f| alloc::obj(types().staticmethod, Kind::StaticMethod(f))),
+    ];
+    for (table, wrap) in wrapped {
+        for &(on, name, f) in table {
+            let v = wrap(native(name, f));
+            for cls in targets(t, on) {
+                put(&type_obj(cls).dict, name, v);
+            }
+        }
+    }
     let b = Value::Object(vm.builtins);
     let mut set = |name: &str, v: Value| {
         let _ = vm.dict_set_str(b, name, v);

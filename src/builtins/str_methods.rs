@@ -39,7 +39,38 @@ macro_rules! simple {
 
 simple!(upper, "upper", |x| s(x.to_uppercase()));
 simple!(lower, "lower", |x| s(x.to_lowercase()));
-simple!(casefold, "casefold", |x| s(x.to_lowercase()));
+simple!(casefold, "casefold", |x| s(casefold_str(x)));
+simple!(isprintable, "isprintable", |x| Value::Bool(x.chars().all(|c| c == ' ' || crate::lexer::is_printable(c))));
+
+/// Full case folding for the characters whose folding differs from lowercasing.
+fn casefold_str(x: &str) -> String {
+    let mut out = String::with_capacity(x.len());
+    for c in x.chars() {
+        match c {
+            'ß' | 'ẞ' => out.push_str("ss"),
+            'ς' => out.push('σ'),
+            'ﬁ' => out.push_str("fi"),
+            'ﬂ' => out.push_str("fl"),
+            'ﬀ' => out.push_str("ff"),
+            'ſ' => out.push('s'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+fn is_decimal_char(c: char) -> bool {
+    c.is_ascii_digit() || crate::format::intstr::decimal_value(c).is_some()
+}
+
+/// Unicode "Digit" numeric type beyond the decimals: superscripts, circled and similar digits.
+fn is_digit_char(c: char) -> bool {
+    is_decimal_char(c)
+        || matches!(c, '²' | '³' | '¹' | '\u{2070}' | '\u{2074}'..='\u{2079}' | '\u{2080}'..='\u{2089}'
+            | '\u{2460}'..='\u{2468}' | '\u{2474}'..='\u{247c}' | '\u{2488}'..='\u{2490}'
+            | '\u{24f5}'..='\u{24fd}' | '\u{24ea}' | '\u{24ff}' | '\u{2776}'..='\u{277e}'
+            | '\u{2780}'..='\u{2788}' | '\u{278a}'..='\u{2792}' | '\u{1369}'..='\u{1371}' | '\u{19da}')
+}
 simple!(swapcase, "swapcase", |x| s(x
     .chars()
     .map(|c| if c.is_uppercase() { c.to_lowercase().collect::<String>() } else { c.to_uppercase().collect() })
@@ -69,8 +100,8 @@ simple!(title, "title", |x| {
     }
     s(out)
 });
-simple!(isdigit, "isdigit", |x| Value::Bool(!x.is_empty() && x.chars().all(|c| c.is_ascii_digit() || c.is_numeric() && c.to_digit(10).is_some())));
-simple!(isdecimal, "isdecimal", |x| Value::Bool(!x.is_empty() && x.chars().all(|c| c.is_ascii_digit())));
+simple!(isdigit, "isdigit", |x| Value::Bool(!x.is_empty() && x.chars().all(is_digit_char)));
+simple!(isdecimal, "isdecimal", |x| Value::Bool(!x.is_empty() && x.chars().all(is_decimal_char)));
 simple!(isnumeric, "isnumeric", |x| Value::Bool(!x.is_empty() && x.chars().all(|c| c.is_numeric())));
 simple!(isalpha, "isalpha", |x| Value::Bool(!x.is_empty() && x.chars().all(|c| c.is_alphabetic())));
 simple!(isalnum, "isalnum", |x| Value::Bool(!x.is_empty() && x.chars().all(|c| c.is_alphanumeric())));
@@ -492,9 +523,14 @@ pub fn removesuffix(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     Ok(s(x.strip_suffix(p).unwrap_or(x)))
 }
 
-pub fn encode(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+pub fn encode(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
+    check(vm, "encode", args, 1, 3)?;
     let x = this(vm, args, "encode")?;
-    Ok(alloc::bytes(x.as_bytes().to_vec()))
+    let enc = match args.get(1).copied().or(kw(kwargs, "encoding")) {
+        Some(e) => arg_str(vm, e, "encode() argument 'encoding'")?,
+        None => "utf-8",
+    };
+    Ok(alloc::bytes(super::bytes_methods::encode_str(vm, x, enc)?))
 }
 
 pub fn expandtabs(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
@@ -622,6 +658,7 @@ fn format_field(vm: &mut Vm, field: &str, args: &[Value], kwargs: KwArgs, auto: 
         if *auto > 0 && *auto != usize::MAX {
             return Err(vm.value_error("cannot switch from automatic field numbering to manual field specification"));
         }
+        *auto = usize::MAX;
         match args.get(i) {
             Some(&v) => v,
             None => {
@@ -670,3 +707,70 @@ fn format_field(vm: &mut Vm, field: &str, args: &[Value], kwargs: KwArgs, auto: 
     vm.format(v, &spec)
 }
 
+
+/// `str.maketrans(x[, y[, z]])` (a static method): a dict from code points to replacements.
+pub fn maketrans(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    check(vm, "maketrans", args, 1, 3)?;
+    let d = alloc::dict();
+    let _g = crate::gc::roots::root(d);
+    if args.len() == 1 {
+        if !matches!(args[0], Value::Object(o) if matches!(o.kind, Kind::Dict(_))) {
+            return Err(vm.type_error("if you give only one argument to maketrans it must be a dict"));
+        }
+        for (k, v) in vm.dict_items_pairs(args[0]) {
+            let key = match str_of(k) {
+                Some(t) if t.chars().count() == 1 => Value::Int(t.chars().next().map_or(0, |c| c as i64)),
+                Some(_) => return Err(vm.value_error("string keys in translate table must be of length 1")),
+                None if crate::runtime::int::is_int(k) => k,
+                None => return Err(vm.type_error("keys in translate table must be strings or integers")),
+            };
+            vm.dict_set(d, key, v)?;
+        }
+        return Ok(d);
+    }
+    let x = arg_str(vm, args[0], "maketrans() argument 1")?;
+    let y = arg_str(vm, args[1], "maketrans() argument 2")?;
+    if x.chars().count() != y.chars().count() {
+        return Err(vm.value_error("the first two maketrans arguments must have equal length"));
+    }
+    for (a, b) in x.chars().zip(y.chars()) {
+        vm.dict_set(d, Value::Int(a as i64), Value::Int(b as i64))?;
+    }
+    if let Some(&z) = args.get(2) {
+        let z = arg_str(vm, z, "maketrans() argument 3")?;
+        for c in z.chars() {
+            vm.dict_set(d, Value::Int(c as i64), Value::None)?;
+        }
+    }
+    Ok(d)
+}
+
+/// `str.translate(table)`: `table[ord(c)]` per character; a LookupError keeps the character.
+pub fn translate(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    check(vm, "translate", args, 2, 2)?;
+    let x = this(vm, args, "translate")?;
+    let table = args[1];
+    let _g = crate::gc::roots::root_all(&[args[0], table]);
+    let mut out = String::with_capacity(x.len());
+    for c in x.chars() {
+        match vm.getitem(table, Value::Int(c as i64)) {
+            Ok(Value::None) => {}
+            Ok(v) => {
+                if let Some(t) = str_of(v) {
+                    out.push_str(t);
+                } else if crate::runtime::int::is_int(v) {
+                    let i = vm.to_index(v)?;
+                    match u32::try_from(i).ok().and_then(char::from_u32) {
+                        Some(ch) => out.push(ch),
+                        None => return Err(vm.value_error("character mapping must be in range(0x110000)")),
+                    }
+                } else {
+                    return Err(vm.type_error("character mapping must return integer, None or str"));
+                }
+            }
+            Err(e) if vm.exc_matches(e, crate::runtime::types::types().lookup_error) => out.push(c),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(s(out))
+}

@@ -32,6 +32,7 @@ pub enum Kind {
     /// An int outside i64 (ints that fit are always `Value::Int`).
     BigInt(BigInt),
     Bytes(Box<[u8]>),
+    ByteArray(RefCell<Vec<u8>>),
     List(RefCell<Vec<Value>>),
     Tuple(Box<[Value]>),
     Dict(RefCell<Dict>),
@@ -80,6 +81,7 @@ impl Object {
         match &self.kind {
             Kind::Str(s) => s.as_str().len(),
             Kind::Bytes(b) => b.len(),
+            Kind::ByteArray(b) => b.borrow().capacity(),
             Kind::List(v) => v.borrow().capacity() * 16,
             Kind::Tuple(v) => v.len() * 16,
             Kind::Dict(d) => d.borrow().len() * 48,
@@ -97,6 +99,7 @@ impl Object {
             Kind::Str(_)
             | Kind::BigInt(_)
             | Kind::Bytes(_)
+            | Kind::ByteArray(_)
             | Kind::Range { .. }
             | Kind::Instance
             | Kind::NotImplemented

@@ -39,6 +39,7 @@ builtin_types! {
     float: "float" < object, Float;
     str: "str" < object, Str;
     bytes: "bytes" < object, Bytes;
+    bytearray: "bytearray" < object, Opaque;
     list: "list" < object, List;
     tuple: "tuple" < object, Tuple;
     dict: "dict" < object, Dict;

@@ -293,6 +293,16 @@ pub fn sequence_binary(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<O
             v.extend_from_slice(y);
             alloc::bytes(v)
         }
+        (BinOp::Add, Some(Kind::Bytes(_) | Kind::ByteArray(_)), Some(Kind::Bytes(_) | Kind::ByteArray(_))) => {
+            use crate::builtins::bytes_methods::{bytearray, data_of};
+            let mut v = data_of(a).unwrap_or_default();
+            v.extend(data_of(b).unwrap_or_default());
+            if matches!(ka, Some(Kind::ByteArray(_))) {
+                bytearray(v)
+            } else {
+                alloc::bytes(v)
+            }
+        }
         (BinOp::Mul, Some(k), None) | (BinOp::Mul, None, Some(k)) => {
             let n = if ka.is_some() { count(b) } else { count(a) };
             let Some(n) = n else { return Ok(None) };
@@ -309,6 +319,7 @@ pub fn sequence_binary(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<O
                 }
                 Kind::Tuple(t) => alloc::tuple(repeat(t, n)),
                 Kind::Bytes(b) => alloc::bytes(b.repeat(n.max(0) as usize)),
+                Kind::ByteArray(b) => crate::builtins::bytes_methods::bytearray(b.borrow().repeat(n.max(0) as usize)),
                 _ => return Ok(None),
             }
         }

@@ -246,6 +246,10 @@ pub fn builtin_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<O
     match (&x.kind, &y.kind) {
         (Kind::Str(s), Kind::Str(t)) => Ok(Some(op.test(s.as_str().cmp(t.as_str())))),
         (Kind::Bytes(s), Kind::Bytes(t)) => Ok(Some(op.test(s.cmp(t)))),
+        (Kind::Bytes(_) | Kind::ByteArray(_), Kind::Bytes(_) | Kind::ByteArray(_)) => {
+            let (s, t) = (crate::builtins::bytes_methods::data_of(a), crate::builtins::bytes_methods::data_of(b));
+            Ok(Some(op.test(s.cmp(&t))))
+        }
         (Kind::List(_), Kind::List(_)) | (Kind::Tuple(_), Kind::Tuple(_)) => {
             let (va, vb) = (vm.seq_items(a), vm.seq_items(b));
             let _g = crate::gc::roots::root_all(&[a, b]);

@@ -17,7 +17,7 @@ impl Vm {
             Value::Object(o) => {
                 matches!(
                     o.kind,
-                    Kind::Str(_) | Kind::Bytes(_) | Kind::List(_) | Kind::Tuple(_) | Kind::Dict(_) | Kind::Set(_)
+                    Kind::Str(_) | Kind::Bytes(_) | Kind::ByteArray(_) | Kind::List(_) | Kind::Tuple(_) | Kind::Dict(_) | Kind::Set(_)
                         | Kind::Range { .. } | Kind::Iter(_) | Kind::Generator(_) | Kind::DictView { .. }
                 ) || super::protocol::user_dunder(o.cls.get(), "__iter__").is_some()
                     || super::protocol::user_dunder(o.cls.get(), "__getitem__").is_some()
@@ -50,7 +50,7 @@ impl Vm {
             Kind::List(_) => alloc::iter(t.list_iterator, IterState::Seq { seq: v, idx: 0 }),
             Kind::Tuple(_) => alloc::iter(t.tuple_iterator, IterState::Seq { seq: v, idx: 0 }),
             Kind::Str(_) => alloc::iter(t.str_iterator, IterState::Seq { seq: v, idx: 0 }),
-            Kind::Bytes(_) => alloc::iter(t.bytes_iterator, IterState::Seq { seq: v, idx: 0 }),
+            Kind::Bytes(_) | Kind::ByteArray(_) => alloc::iter(t.bytes_iterator, IterState::Seq { seq: v, idx: 0 }),
             Kind::Range { start, stop, step } => {
                 alloc::iter(t.range_iterator, IterState::Range { cur: *start, stop: *stop, step: *step })
             }
@@ -117,6 +117,7 @@ impl Vm {
                                 }
                             }
                             Kind::Bytes(b) => b.get(i).map(|&x| Value::Int(x as i64)),
+                            Kind::ByteArray(b) => b.borrow().get(i).map(|&x| Value::Int(x as i64)),
                             _ => {
                                 let seq = *seq;
                                 *idx += 1;

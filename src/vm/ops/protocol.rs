@@ -76,6 +76,7 @@ impl Vm {
                     Kind::Str(s) => s.char_len() != 0,
                     Kind::BigInt(_) => true,
                     Kind::Bytes(b) => !b.is_empty(),
+                    Kind::ByteArray(b) => !b.borrow().is_empty(),
                     Kind::List(l) => !l.borrow().is_empty(),
                     Kind::Tuple(t) => !t.is_empty(),
                     Kind::Dict(d) => !d.borrow().is_empty(),
@@ -105,6 +106,7 @@ impl Vm {
             let n = match &o.kind {
                 Kind::Str(s) => Some(s.char_len()),
                 Kind::Bytes(b) => Some(b.len()),
+                Kind::ByteArray(b) => Some(b.borrow().len()),
                 Kind::List(l) => Some(l.borrow().len()),
                 Kind::Tuple(t) => Some(t.len()),
                 Kind::Dict(d) => Some(d.borrow().len()),
@@ -277,6 +279,16 @@ impl Vm {
                         }
                     }
                     return Ok(false);
+                }
+                Kind::ByteArray(_) => {
+                    if let (Some(hay), Some(needle)) =
+                        (crate::builtins::bytes_methods::data_of(container), crate::builtins::bytes_methods::data_of(item))
+                    {
+                        return Ok(needle.is_empty() || hay.windows(needle.len()).any(|w| w == &needle[..]));
+                    }
+                    if let Value::Int(i) = item {
+                        return Ok(crate::builtins::bytes_methods::data_of(container).is_some_and(|h| h.contains(&(i as u8))));
+                    }
                 }
                 Kind::Bytes(b) => {
                     if let Value::Int(i) = item {

@@ -130,6 +130,7 @@ pub fn builtin_repr(vm: &mut Vm, v: Value) -> PyResult<String> {
         Kind::Str(s) => str_repr(s.as_str()),
         Kind::BigInt(b) => b.to_string(),
         Kind::Bytes(b) => bytes_repr(b),
+        Kind::ByteArray(b) => format!("{tname}({})", bytes_repr(&b.borrow())),
         Kind::Range { start, stop, step } => {
             if *step == 1 {
                 format!("range({start}, {stop})")

@@ -107,7 +107,7 @@ impl Vm {
         }
     }
 
-    fn seq_index(&mut self, key: Value, len: usize, what: &str) -> PyResult<usize> {
+    pub fn seq_index(&mut self, key: Value, len: usize, what: &str) -> PyResult<usize> {
         let i = match key {
             Value::Int(i) => i,
             Value::Bool(b) => b as i64,
@@ -191,6 +191,15 @@ impl Vm {
                     return Ok(alloc::bytes(idx.indices().into_iter().map(|i| b[i]).collect()));
                 }
                 let i = self.seq_index(key, b.len(), "index")?;
+                Ok(Value::Int(b[i] as i64))
+            }
+            Kind::ByteArray(b) => {
+                let b = b.borrow().clone();
+                if let Some(sl) = slice {
+                    let idx = self.slice_indices(sl, b.len())?;
+                    return Ok(crate::builtins::bytes_methods::bytearray(idx.indices().into_iter().map(|i| b[i]).collect()));
+                }
+                let i = self.seq_index(key, b.len(), "bytearray")?;
                 Ok(Value::Int(b[i] as i64))
             }
             Kind::Range { start, step, .. } => {
@@ -288,6 +297,7 @@ impl Vm {
                 Ok(())
             }
             Kind::Dict(_) => self.dict_set(obj, key, v),
+            Kind::ByteArray(b) => crate::builtins::bytes_methods::ba_setitem(self, b, key, v),
             _ => Err(self.type_error(format!("'{}' object does not support item assignment", type_name(obj)))),
         }
     }
@@ -318,6 +328,23 @@ impl Vm {
                 let len = l.borrow().len();
                 let i = self.seq_index(key, len, "list assignment")?;
                 l.borrow_mut().remove(i);
+                Ok(())
+            }
+            Kind::ByteArray(b) => {
+                let len = b.borrow().len();
+                if let Value::Object(k) = key {
+                    if let Kind::Slice(s) = &k.kind {
+                        let mut ix = self.slice_indices(*s, len)?.indices();
+                        ix.sort_unstable();
+                        let mut bb = b.borrow_mut();
+                        for i in ix.into_iter().rev() {
+                            bb.remove(i);
+                        }
+                        return Ok(());
+                    }
+                }
+                let i = self.seq_index(key, len, "bytearray")?;
+                b.borrow_mut().remove(i);
                 Ok(())
             }
             Kind::Dict(_) => match self.dict_del(obj, key)? {
