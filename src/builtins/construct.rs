@@ -16,44 +16,14 @@ use crate::runtime::value::Value;
 use crate::vm::errors::{type_name, type_of};
 use crate::vm::frame::Ret;
 use crate::vm::Vm;
-use num_bigint::BigInt;
 use std::cell::RefCell;
 
-/// Parses an int literal as `int(str, base)` does.
-pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
-    let t = s.trim();
-    let (neg, body) = match t.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, t.strip_prefix('+').unwrap_or(t)),
-    };
-    let lower = body.to_ascii_lowercase();
-    let (base, digits) = match base {
-        0 => {
-            if let Some(r) = lower.strip_prefix("0x") {
-                (16, r.to_string())
-            } else if let Some(r) = lower.strip_prefix("0o") {
-                (8, r.to_string())
-            } else if let Some(r) = lower.strip_prefix("0b") {
-                (2, r.to_string())
-            } else {
-                if lower.len() > 1 && lower.starts_with('0') && lower.chars().any(|c| c != '0' && c != '_') {
-                    return None;
-                }
-                (10, lower.clone())
-            }
-        }
-        16 => (16, lower.strip_prefix("0x").unwrap_or(&lower).to_string()),
-        8 => (8, lower.strip_prefix("0o").unwrap_or(&lower).to_string()),
-        2 => (2, lower.strip_prefix("0b").unwrap_or(&lower).to_string()),
-        b => (b, lower.clone()),
-    };
-    let digits = digits.strip_prefix('_').unwrap_or(&digits).to_string();
-    if digits.is_empty() || digits.ends_with('_') || digits.contains("__") {
-        return None;
+/// `int(text, base)` through the conversion kernel (syntax, digit limit, CPython's messages).
+fn int_of_text(vm: &mut Vm, text: &str, base: u32) -> PyResult<Value> {
+    match crate::format::int_from_str(text, base) {
+        Ok(v) => Ok(from_bigint(v)),
+        Err(e) => Err(vm.format_error(e)),
     }
-    let clean: String = digits.chars().filter(|&c| c != '_').collect();
-    let v = BigInt::parse_bytes(clean.as_bytes(), base)?;
-    Some(if neg { -v } else { v })
 }
 
 fn int_from(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
@@ -73,10 +43,7 @@ fn int_from(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
         if b != 0 && !(2..=36).contains(&b) {
             return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
         }
-        return match parse_int(&s, b as u32) {
-            Some(v) => Ok(from_bigint(v)),
-            None => Err(vm.value_error(format!("invalid literal for int() with base {b}: {}", crate::vm::ops::repr::str_repr(&s)))),
-        };
+        return int_of_text(vm, &s, b as u32);
     }
     match x {
         Value::Int(_) => Ok(x),
@@ -84,17 +51,17 @@ fn int_from(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
         Value::Float(f) => vm.float_to_int(f),
         Value::Object(o) => match &o.kind {
             Kind::BigInt(b) => Ok(from_bigint(b.clone())),
-            Kind::Str(s) => match parse_int(s.as_str(), 10) {
-                Some(v) => Ok(from_bigint(v)),
-                None => Err(vm.value_error(format!(
-                    "invalid literal for int() with base 10: {}",
-                    crate::vm::ops::repr::str_repr(s.as_str())
-                ))),
-            },
-            Kind::Bytes(b) => match parse_int(&String::from_utf8_lossy(b), 10) {
-                Some(v) => Ok(from_bigint(v)),
-                None => Err(vm.value_error(format!("invalid literal for int() with base 10: {}", crate::vm::ops::repr::bytes_repr(b)))),
-            },
+            Kind::Str(s) => int_of_text(vm, s.as_str(), 10),
+            Kind::Bytes(_) | Kind::ByteArray(_) => {
+                let b = super::bytes_methods::data_of(x).unwrap_or_default();
+                match std::str::from_utf8(&b).ok().map(|t| crate::format::int_from_str(t, 10)) {
+                    Some(Ok(v)) => Ok(from_bigint(v)),
+                    _ => Err(vm.value_error(format!(
+                        "invalid literal for int() with base 10: {}",
+                        crate::vm::ops::repr::bytes_repr(&b)
+                    ))),
+                }
+            }
             _ => {
                 for name in ["__int__", "__index__", "__trunc__"] {
                     if let Some(f) = crate::vm::ops::protocol::dunder_of(x, name) {
@@ -121,16 +88,13 @@ fn float_from(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
         Value::Int(i) => Ok(Value::Float(i as f64)),
         Value::Bool(b) => Ok(Value::Float(b as i64 as f64)),
         Value::Object(o) => match &o.kind {
-            Kind::BigInt(_) => match crate::runtime::int::to_f64(x) {
-                Some(f) => Ok(Value::Float(f)),
-                None => Err(vm.overflow_error("int too large to convert to float")),
+            Kind::BigInt(b) => match crate::format::int_to_f64(b) {
+                Ok(f) => Ok(Value::Float(f)),
+                Err(e) => Err(vm.format_error(e)),
             },
-            Kind::Str(s) => match crate::runtime::float::parse(s.as_str()) {
-                Some(f) => Ok(Value::Float(f)),
-                None => Err(vm.value_error(format!(
-                    "could not convert string to float: {}",
-                    crate::vm::ops::repr::str_repr(s.as_str())
-                ))),
+            Kind::Str(s) => match crate::format::float_from_str(s.as_str()) {
+                Ok(f) => Ok(Value::Float(f)),
+                Err(e) => Err(vm.format_error(e)),
             },
             _ => {
                 if let Some(f) = crate::vm::ops::protocol::dunder_of(x, "__float__") {

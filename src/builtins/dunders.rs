@@ -20,14 +20,25 @@ fn not_implemented() -> Value {
     Value::Object(types().not_implemented)
 }
 
+/// `int.__op__(float)` is NotImplemented: int methods only handle ints.
+fn int_with_float(args: &[Value]) -> bool {
+    !matches!(args[0], Value::Float(_)) && matches!(args[1], Value::Float(_))
+}
+
 fn binop(vm: &mut Vm, args: &[Value], name: &str, op: BinOp, reflected: bool) -> PyResult<Value> {
     check(vm, name, args, 2, 2)?;
+    if int_with_float(args) {
+        return Ok(not_implemented());
+    }
     let (a, b) = if reflected { (args[1], args[0]) } else { (args[0], args[1]) };
     Ok(builtin_binary(vm, op, a, b)?.unwrap_or_else(not_implemented))
 }
 
 fn cmpop(vm: &mut Vm, args: &[Value], name: &str, op: CmpOp) -> PyResult<Value> {
     check(vm, name, args, 2, 2)?;
+    if int_with_float(args) {
+        return Ok(not_implemented());
+    }
     Ok(match builtin_compare(vm, op, args[0], args[1])? {
         Some(b) => Value::Bool(b),
         None => not_implemented(),

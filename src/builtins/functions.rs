@@ -319,7 +319,13 @@ pub fn sort_with_key(vm: &mut Vm, items: &mut Vec<Value>, kwargs: KwArgs) -> PyR
 }
 
 pub fn sorted(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
-    check(vm, "sorted", args, 1, 1)?;
+    if args.len() != 1 {
+        return Err(vm.type_error(format!("sorted expected 1 argument, got {}", args.len())));
+    }
+    if let Some((k, _)) = kwargs.iter().find(|(k, _)| !matches!(str_of(Value::Object(*k)), Some("key" | "reverse"))) {
+        let k = str_of(Value::Object(*k)).unwrap_or("");
+        return Err(vm.type_error(format!("sort() got an unexpected keyword argument '{k}'")));
+    }
     let mut items = vm.collect_iter(args[0])?;
     sort_with_key(vm, &mut items, kwargs)?;
     Ok(alloc::list(items))
@@ -339,7 +345,10 @@ pub fn callable(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 fn attr_name(vm: &mut Vm, v: Value, f: &str) -> PyResult<crate::gc::ObjRef> {
     match v {
         Value::Object(o) if matches!(o.kind, Kind::Str(_)) => Ok(intern_obj(o)),
-        _ => Err(vm.type_error(format!("{f}(): attribute name must be string, not '{}'", type_name(v)))),
+        _ => {
+            let _ = f;
+            Err(vm.type_error(format!("attribute name must be string, not '{}'", type_name(v))))
+        }
     }
 }
 
@@ -440,7 +449,17 @@ fn num_f64(vm: &mut Vm, v: Value) -> PyResult<f64> {
 }
 
 pub fn pow(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
-    let _ = kwargs;
+    let mut all = args.to_vec();
+    for (i, name) in ["base", "exp", "mod"].into_iter().enumerate() {
+        if let Some(v) = kw(kwargs, name) {
+            if i < args.len() {
+                return Err(vm.type_error(format!("argument for pow() given by name ('{name}') and position ({})", i + 1)));
+            }
+            all.resize(i + 1, Value::None);
+            all[i] = v;
+        }
+    }
+    let args = &all[..];
     check(vm, "pow", args, 2, 3)?;
     if args.len() == 3 && !args[2].is_none() {
         let (Some(b), Some(e), Some(m)) = (to_bigint(args[0]), to_bigint(args[1]), to_bigint(args[2])) else {

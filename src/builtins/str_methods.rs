@@ -24,6 +24,12 @@ fn arg_str(vm: &mut Vm, v: Value, what: &str) -> PyResult<&'static str> {
     }
 }
 
+/// Python's whitespace for `split()`/`strip()`: Unicode White_Space plus the ASCII
+/// information separators U+001C..U+001F.
+fn is_py_space(c: char) -> bool {
+    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+}
+
 fn s(v: impl Into<Box<str>>) -> Value {
     alloc::str(v)
 }
@@ -105,7 +111,7 @@ simple!(isdecimal, "isdecimal", |x| Value::Bool(!x.is_empty() && x.chars().all(i
 simple!(isnumeric, "isnumeric", |x| Value::Bool(!x.is_empty() && x.chars().all(|c| c.is_numeric())));
 simple!(isalpha, "isalpha", |x| Value::Bool(!x.is_empty() && x.chars().all(|c| c.is_alphabetic())));
 simple!(isalnum, "isalnum", |x| Value::Bool(!x.is_empty() && x.chars().all(|c| c.is_alphanumeric())));
-simple!(isspace, "isspace", |x| Value::Bool(!x.is_empty() && x.chars().all(|c| c.is_whitespace())));
+simple!(isspace, "isspace", |x| Value::Bool(!x.is_empty() && x.chars().all(is_py_space)));
 simple!(isascii, "isascii", |x| Value::Bool(x.is_ascii()));
 simple!(isupper, "isupper", |x| Value::Bool(x.chars().any(|c| c.is_uppercase()) && !x.chars().any(|c| c.is_lowercase())));
 simple!(islower, "islower", |x| Value::Bool(x.chars().any(|c| c.is_lowercase()) && !x.chars().any(|c| c.is_uppercase())));
@@ -153,7 +159,7 @@ pub fn strip(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     let (x, cs) = strip_chars(vm, args, "strip")?;
     Ok(s(match cs {
         Some(cs) => x.trim_matches(|c| cs.contains(&c)),
-        None => x.trim(),
+        None => x.trim_matches(is_py_space),
     }))
 }
 
@@ -161,7 +167,7 @@ pub fn lstrip(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     let (x, cs) = strip_chars(vm, args, "lstrip")?;
     Ok(s(match cs {
         Some(cs) => x.trim_start_matches(|c| cs.contains(&c)),
-        None => x.trim_start(),
+        None => x.trim_start_matches(is_py_space),
     }))
 }
 
@@ -169,7 +175,7 @@ pub fn rstrip(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     let (x, cs) = strip_chars(vm, args, "rstrip")?;
     Ok(s(match cs {
         Some(cs) => x.trim_end_matches(|c| cs.contains(&c)),
-        None => x.trim_end(),
+        None => x.trim_end_matches(is_py_space),
     }))
 }
 
@@ -193,18 +199,18 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: KwArgs, right: bool) -> PyRes
         None => {
             let mut out: Vec<String> = Vec::new();
             if right {
-                let mut rest = x.trim_end();
+                let mut rest = x.trim_end_matches(is_py_space);
                 while !rest.is_empty() {
                     if out.len() == max {
-                        out.push(rest.trim_end().to_string());
+                        out.push(rest.trim_end_matches(is_py_space).to_string());
                         break;
                     }
-                    match rest.rfind(char::is_whitespace) {
+                    match rest.rfind(is_py_space) {
                         Some(i) => {
                             let w = &rest[i..];
                             let wc = w.chars().next().map_or(1, char::len_utf8);
                             out.push(rest[i + wc..].to_string());
-                            rest = rest[..i].trim_end();
+                            rest = rest[..i].trim_end_matches(is_py_space);
                         }
                         None => {
                             out.push(rest.to_string());
@@ -215,16 +221,16 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: KwArgs, right: bool) -> PyRes
                 out.retain(|p| !p.is_empty());
                 out.reverse();
             } else {
-                let mut rest = x.trim_start();
+                let mut rest = x.trim_start_matches(is_py_space);
                 while !rest.is_empty() {
                     if out.len() == max {
                         out.push(rest.to_string());
                         break;
                     }
-                    match rest.find(char::is_whitespace) {
+                    match rest.find(is_py_space) {
                         Some(i) => {
                             out.push(rest[..i].to_string());
-                            rest = rest[i..].trim_start();
+                            rest = rest[i..].trim_start_matches(is_py_space);
                         }
                         None => {
                             out.push(rest.to_string());

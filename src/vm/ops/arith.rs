@@ -165,7 +165,7 @@ fn unsupported(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> cra
     let sym = if inplace && op == BinOp::Pow { "**=".to_string() } else { sym };
     if op == BinOp::Mul {
         let seq = |v: Value| matches!(v, Value::Object(o) if matches!(o.kind, Kind::Str(_) | Kind::List(_) | Kind::Tuple(_) | Kind::Bytes(_)));
-        if seq(a) && !seq(b) {
+        if seq(a) {
             return vm.type_error(format!("can't multiply sequence by non-int of type '{}'", type_name(b)));
         }
         if seq(b) && !seq(a) {
@@ -173,7 +173,7 @@ fn unsupported(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> cra
         }
     }
     if op == BinOp::Add {
-        if let (Value::Object(x), true) = (a, !crate::runtime::int::is_int(b)) {
+        if let Value::Object(x) = a {
             if matches!(x.kind, Kind::Str(_)) && !is_heap(b) {
                 return vm.type_error(format!("can only concatenate str (not \"{}\") to str", type_name(b)));
             }
@@ -267,6 +267,14 @@ fn num(v: Value) -> Option<Num> {
 
 /// The builtin meaning of `a op b`, `None` when builtin types do not support it.
 pub fn builtin_binary(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<Option<Value>> {
+    if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
+        match op {
+            BinOp::And => return Ok(Some(Value::Bool(x & y))),
+            BinOp::Or => return Ok(Some(Value::Bool(x | y))),
+            BinOp::Xor => return Ok(Some(Value::Bool(x ^ y))),
+            _ => {}
+        }
+    }
     if let (Some(x), Some(y)) = (num(a), num(b)) {
         return numeric(vm, op, x, y).map(Some);
     }

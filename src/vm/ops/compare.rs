@@ -255,7 +255,7 @@ pub fn builtin_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<O
             let _g = crate::gc::roots::root_all(&[a, b]);
             let n = va.len().min(vb.len());
             for i in 0..n {
-                if !eq(vm, va[i], vb[i])? {
+                if !va[i].is(vb[i]) && !eq(vm, va[i], vb[i])? {
                     return match op {
                         CmpOp::Eq => Ok(Some(false)),
                         CmpOp::Ne => Ok(Some(true)),
@@ -268,7 +268,7 @@ pub fn builtin_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<O
             }
             Ok(Some(op.test(va.len().cmp(&vb.len()))))
         }
-        (Kind::Set(_), Kind::Set(_)) => {
+        (Kind::Set(_) | Kind::DictView { which: crate::runtime::object::DictPart::Keys | crate::runtime::object::DictPart::Items, .. }, Kind::Set(_) | Kind::DictView { which: crate::runtime::object::DictPart::Keys | crate::runtime::object::DictPart::Items, .. }) => {
             let (la, lb) = (vm.len(a)?, vm.len(b)?);
             let sub = |vm: &mut Vm, p: Value, q: Value| -> PyResult<bool> {
                 for it in vm.collect_iter(p)? {

@@ -174,8 +174,17 @@ impl Vm {
                         h = h.wrapping_mul(69069).wrapping_add(907133923);
                         Ok(if h as i64 == -1 { 590923713 } else { h as i64 })
                     }
-                    Kind::List(_) | Kind::Dict(_) | Kind::Set(_) => {
+                    Kind::List(_) | Kind::Dict(_) | Kind::Set(_) | Kind::ByteArray(_) => {
                         Err(self.type_error(format!("unhashable type: '{}'", type_name(v))))
+                    }
+                    Kind::Range { start, step, .. } => {
+                        let n = range_len(v);
+                        let key = match n {
+                            0 => alloc::tuple(vec![Value::Int(0), Value::None, Value::None]),
+                            1 => alloc::tuple(vec![Value::Int(1), Value::Int(*start), Value::None]),
+                            _ => alloc::tuple(vec![Value::Int(n), Value::Int(*start), Value::Int(*step)]),
+                        };
+                        self.hash(key)
                     }
                     _ => Ok((o.addr() >> 4) as i64),
                 }

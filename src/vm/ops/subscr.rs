@@ -266,6 +266,9 @@ impl Vm {
                 if let Value::Object(k) = key {
                     if let Kind::Slice(s) = &k.kind {
                         let s = *s;
+                        if !self.is_iterable(v) {
+                            return Err(self.type_error("can only assign an iterable"));
+                        }
                         let items = self.collect_iter(v)?;
                         let len = l.borrow().len();
                         let idx = self.slice_indices(s, len)?;
