@@ -262,7 +262,7 @@ impl<'a> Compiler<'a> {
         } else {
             self.stmts(&module.body)?;
         }
-        self.return_none()?;
+        self.implicit_return(&module.body)?;
         let code = self.leave_unit(
             "<module>".into(),
             TextRange::default(),

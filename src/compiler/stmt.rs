@@ -569,7 +569,7 @@ impl<'a> Compiler<'a> {
         match body {
             FnBody::Stmts(b) => {
                 self.stmts(b)?;
-                self.return_none()?;
+                self.implicit_return(b)?;
             }
             FnBody::Lambda(e) => {
                 self.at(e.range, |c| {
@@ -925,6 +925,14 @@ impl<'a> FnBody<'a> {
 }
 
 impl Compiler<'_> {
+    /// The `return None` that ends a body, attributed to its last statement as in CPython.
+    pub(super) fn implicit_return(&mut self, body: &[Stmt]) -> R {
+        if let Some(last) = body.last() {
+            self.f().loc = last.range;
+        }
+        self.return_none()
+    }
+
     /// CPython's `SETUP_ANNOTATIONS`: a module or class body with annotated names starts
     /// with an empty `__annotations__` dict in its namespace.
     pub(super) fn setup_annotations(&mut self, body: &[Stmt]) -> R {
