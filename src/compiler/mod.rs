@@ -64,12 +64,17 @@ pub fn compile(
     mode: Mode,
 ) -> Result<Rc<CodeObject>, SyntaxError> {
     let table = SymbolTable::build(module)?;
+    let future_annotations = module.body.iter().any(|s| {
+        matches!(&s.kind, StmtKind::ImportFrom { module: Some(m), names, .. }
+            if m == "__future__" && names.iter().any(|a| a.name == "annotations"))
+    });
     let mut c = Compiler {
         table: &table,
         source,
         u: None,
         stack: Vec::new(),
         mode,
+        future_annotations,
     };
     let code = c.module(module)?;
     #[cfg(debug_assertions)]
@@ -113,6 +118,8 @@ pub(crate) struct Compiler<'a> {
     u: Option<Unit<'a>>,
     stack: Vec<Unit<'a>>,
     mode: Mode,
+    /// `from __future__ import annotations`: annotations are stored as their source text.
+    future_annotations: bool,
 }
 
 /// The docstring of a body: a leading string-literal expression statement.

@@ -71,7 +71,13 @@ impl<'a> Compiler<'a> {
                 // evaluated, as in CPython.
                 match &target.kind {
                     ExprKind::Name { id, .. } if *simple && !self.ur().kind.is_function_like() => {
-                        let ann = self.expr_temp(annotation)?;
+                        let ann = if self.future_annotations {
+                            let r = annotation.range;
+                            let text = &self.source.text[r.start as usize..r.end as usize];
+                            self.const_temp(Constant::Str(text.into()))?
+                        } else {
+                            self.expr_temp(annotation)?
+                        };
                         let dict = self.f().alloc()?;
                         self.load_name("__annotations__", dict)?;
                         let key = self.mangled(id).into_owned();

@@ -313,3 +313,14 @@ fn class_and_module_annotations_are_recorded() {
         f.names
     );
 }
+
+#[test]
+fn future_annotations_are_strings() {
+    let m = compile("from __future__ import annotations\nclass P:\n    a: Later\n");
+    let p = code_named(&m, "P");
+    assert!(p
+        .consts
+        .iter()
+        .any(|k| matches!(k, Constant::Str(s) if &**s == "Later")));
+    assert!(!p.names.iter().any(|n| &**n == "Later"));
+}
