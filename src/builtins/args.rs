@@ -21,7 +21,7 @@ pub fn check(vm: &mut Vm, name: &str, args: &[Value], min: usize, max: usize) ->
         match min {
             0 => format!("{name}() takes no arguments ({n} given)"),
             1 => format!("{name}() takes exactly one argument ({n} given)"),
-            _ => format!("{name}() takes exactly {min} arguments ({n} given)"),
+            _ => format!("{name} expected {min} arguments, got {n}"),
         }
     } else if n < min {
         format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })

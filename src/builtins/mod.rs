@@ -11,6 +11,7 @@ pub mod io;
 pub mod map_methods;
 pub mod num_methods;
 pub mod object_methods;
+pub mod percent;
 pub mod range_methods;
 pub mod seq_methods;
 pub mod str_methods;

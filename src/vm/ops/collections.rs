@@ -323,6 +323,9 @@ pub fn sequence_binary(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<O
                 _ => return Ok(None),
             }
         }
+        (BinOp::Mod, Some(Kind::Bytes(_) | Kind::ByteArray(_)), _) => {
+            return crate::builtins::percent::format_bytes(vm, a, b).map(Some);
+        }
         (BinOp::Mod, Some(Kind::Str(s)), _) => {
             let s = s.as_str().to_string();
             return super::format::percent_format(vm, &s, b).map(Some);
