@@ -15,6 +15,7 @@ pub mod cli;
 pub mod compiler;
 pub mod format;
 pub mod gc;
+pub mod import;
 pub mod lexer;
 pub mod numeric;
 pub mod parser;

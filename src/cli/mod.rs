@@ -2,10 +2,14 @@
 //! ...`, options end at the script name), pylift's own long options, the inspection dumps, and
 //! CPython's exit statuses (0 ok, 1 uncaught exception or SyntaxError, 2 usage or unopenable file).
 
+pub mod exec;
+pub mod repl;
+pub mod tools;
+
 use crate::source::SourceFile;
 use crate::syntax_error::SyntaxError;
 use std::ffi::OsString;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 /// What the user asked to run.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,11 +65,13 @@ impl Default for Options {
 #[derive(Debug, PartialEq, Eq)]
 pub enum UsageError {
     UnknownOption(String),
+    UnknownLongOption(String),
     MissingArgument(String),
     BadValue(String, String),
 }
 
-pub const USAGE: &str = "usage: pylift [option] ... [-c cmd | -m mod | file | -] [arg] ...";
+/// The usage line after `usage: <executable> `.
+pub const SYNOPSIS: &str = "[option] ... [-c cmd | -m mod | file | -] [arg] ...";
 
 pub const HELP: &str = "\
 usage: pylift [option] ... [-c cmd | -m mod | file | -] [arg] ...
@@ -113,14 +119,17 @@ pub fn parse_args(args: Vec<OsString>) -> Result<Options, UsageError> {
         };
         match arg {
             Short('c') => {
-                let code = parser.value().map_err(|_| UsageError::MissingArgument("-c".into()))?;
+                let code = parser
+                    .value()
+                    .map_err(|_| UsageError::MissingArgument("-c".into()))?;
                 opts.program = Some(Program::Command(text(code)));
                 opts.argv.push("-c".into());
                 break;
             }
             Short('m') => {
-                let module =
-                    parser.value().map_err(|_| UsageError::MissingArgument("-m".into()))?;
+                let module = parser
+                    .value()
+                    .map_err(|_| UsageError::MissingArgument("-m".into()))?;
                 opts.argv.push(text(module.clone()));
                 opts.program = Some(Program::Module(text(module)));
                 break;
@@ -131,7 +140,11 @@ pub fn parse_args(args: Vec<OsString>) -> Result<Options, UsageError> {
             Short('i') => opts.inspect = true,
             Short('E') | Short('I') | Short('P') | Short('O') | Short('s') | Short('S') => {}
             Short('X') => {
-                let x = text(parser.value().map_err(|_| UsageError::MissingArgument("-X".into()))?);
+                let x = text(
+                    parser
+                        .value()
+                        .map_err(|_| UsageError::MissingArgument("-X".into()))?,
+                );
                 if x == "jit=0" {
                     opts.no_jit = true;
                 }
@@ -142,9 +155,11 @@ pub fn parse_args(args: Vec<OsString>) -> Result<Options, UsageError> {
             Long("dis") => opts.dump = Some(Dump::Dis),
             Long("no-jit") => opts.no_jit = true,
             Long("jit-threshold") => {
-                let v = text(parser.value().map_err(|_| {
-                    UsageError::MissingArgument("--jit-threshold".into())
-                })?);
+                let v = text(
+                    parser
+                        .value()
+                        .map_err(|_| UsageError::MissingArgument("--jit-threshold".into()))?,
+                );
                 let n = v
                     .parse()
                     .map_err(|_| UsageError::BadValue("--jit-threshold".into(), v.clone()))?;
@@ -152,21 +167,35 @@ pub fn parse_args(args: Vec<OsString>) -> Result<Options, UsageError> {
             }
             Value(v) => {
                 let v = text(v);
-                opts.program = Some(if v == "-" { Program::Stdin } else { Program::File(v.clone()) });
+                opts.program = Some(if v == "-" {
+                    Program::Stdin
+                } else {
+                    Program::File(v.clone())
+                });
                 opts.argv.push(v);
                 break;
             }
             Short(c) => return Err(UsageError::UnknownOption(format!("-{c}"))),
-            Long(l) => return Err(UsageError::UnknownOption(format!("--{l}"))),
+            Long(l) => return Err(UsageError::UnknownLongOption(format!("--{l}"))),
         }
     }
-    opts.argv.extend(parser.raw_args().map_err(|e| UsageError::UnknownOption(e.to_string()))?.map(text));
+    opts.argv.extend(
+        parser
+            .raw_args()
+            .map_err(|e| UsageError::UnknownOption(e.to_string()))?
+            .map(text),
+    );
     Ok(opts)
 }
 
 /// Runs the command line and returns the process exit status.
 pub fn run() -> i32 {
-    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let mut all = std::env::args_os();
+    let exe = all.next().map_or_else(
+        || "pylift".to_string(),
+        |a| a.to_string_lossy().into_owned(),
+    );
+    let args: Vec<OsString> = all.collect();
     // -h and -V are handled before anything else, as CPython does.
     if let Some(first) = args.first().and_then(|a| a.to_str()) {
         match first {
@@ -186,46 +215,83 @@ pub fn run() -> i32 {
         Err(e) => {
             let what = match e {
                 UsageError::UnknownOption(o) => format!("Unknown option: {o}"),
+                UsageError::UnknownLongOption(o) => format!("unknown option {o}"),
                 UsageError::MissingArgument(o) => format!("Argument expected for the {o} option"),
                 UsageError::BadValue(o, v) => format!("Invalid value for {o}: {v}"),
             };
-            eprintln!("{what}\n{USAGE}\nTry `pylift -h' for more information.");
+            eprintln!("{what}\nusage: {exe} {SYNOPSIS}\nTry `pylift -h' for more information.");
             return 2;
         }
     };
-    let source = match load_program(&opts) {
-        Ok(source) => source,
-        Err(status) => return status,
+    let main = match &opts.program {
+        Some(Program::Module(name)) => {
+            if let Some(status) = tools::run(name, &opts.argv[1..], &exe) {
+                return status;
+            }
+            exec::Main::Module(name.clone())
+        }
+        None if std::io::stdin().is_terminal() || opts.inspect => exec::Main::Repl,
+        _ => match load_program(&opts, &exe) {
+            Ok(main) => main,
+            Err(status) => return status,
+        },
     };
-    match opts.dump {
-        Some(dump) => run_dump(dump, &source),
-        None => run_program(&opts, &source),
+    if let (Some(dump), exec::Main::Source { source, .. }) = (opts.dump, &main) {
+        return run_dump(dump, source);
+    }
+    let outcome = exec::run(&opts, main, exe);
+    if outcome.interrupted {
+        die_by_sigint();
+    }
+    outcome.status
+}
+
+/// Ends the process by SIGINT with the default disposition, as CPython does after an uncaught
+/// KeyboardInterrupt (a shell then reports status 130). Returns only if the signal is blocked.
+fn die_by_sigint() {
+    crate::builtins::io::flush_stdout();
+    // SAFETY: `signal` with SIG_DFL installs no handler code, and `kill` on our own pid only
+    // delivers that signal; neither touches memory owned by Rust.
+    unsafe {
+        libc::signal(libc::SIGINT, libc::SIG_DFL);
+        libc::kill(libc::getpid(), libc::SIGINT);
     }
 }
 
-/// Reads the program text: a file, `-c` code or stdin.
-fn load_program(opts: &Options) -> Result<SourceFile, i32> {
+/// Reads the program text: a file, `-c` code or stdin, with its `__file__` and `sys.path[0]`.
+fn load_program(opts: &Options, exe: &str) -> Result<exec::Main, i32> {
     match &opts.program {
         Some(Program::File(path)) => match std::fs::read(path) {
-            Ok(bytes) => Ok(SourceFile::from_bytes(script_path(path), bytes)),
+            Ok(bytes) => Ok(exec::Main::Source {
+                source: SourceFile::from_bytes(script_path(path), bytes),
+                file: Some(script_path(path)),
+                path0: crate::import::script_dir(path),
+            }),
             Err(e) => {
                 let errno = e.raw_os_error().unwrap_or(0);
                 let reason = io_error_text(&e);
-                let exe = "pylift";
-                eprintln!("{exe}: can't open file '{}': [Errno {errno}] {reason}", absolute(path));
+                eprintln!(
+                    "{exe}: can't open file '{}': [Errno {errno}] {reason}",
+                    absolute(path)
+                );
                 Err(2)
             }
         },
-        Some(Program::Command(code)) => Ok(SourceFile::new("<string>", code.clone())),
+        Some(Program::Command(code)) => Ok(exec::Main::Source {
+            source: SourceFile::new("<string>", code.clone()),
+            file: None,
+            path0: String::new(),
+        }),
         Some(Program::Stdin) | None => {
             let mut bytes = Vec::new();
             std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|_| 1)?;
-            Ok(SourceFile::from_bytes("<stdin>", bytes))
+            Ok(exec::Main::Source {
+                source: SourceFile::from_bytes("<stdin>", bytes),
+                file: Some("<stdin>".into()),
+                path0: String::new(),
+            })
         }
-        Some(Program::Module(name)) => {
-            eprintln!("pylift: No module named {name}");
-            Err(1)
-        }
+        Some(Program::Module(_)) => Ok(exec::Main::Repl),
     }
 }
 
@@ -278,11 +344,6 @@ fn run_dump(dump: Dump, source: &SourceFile) -> i32 {
     }
 }
 
-fn run_program(opts: &Options, source: &SourceFile) -> i32 {
-    let argv = if opts.argv.is_empty() { vec![String::new()] } else { opts.argv.clone() };
-    crate::vm::run_source(source.clone(), argv)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,6 +378,9 @@ mod tests {
     #[test]
     fn unknown_option_is_a_usage_error() {
         assert!(matches!(parse(&["-Z"]), Err(UsageError::UnknownOption(_))));
-        assert!(matches!(parse(&["--jit-threshold", "x", "a.py"]), Err(UsageError::BadValue(..))));
+        assert!(matches!(
+            parse(&["--jit-threshold", "x", "a.py"]),
+            Err(UsageError::BadValue(..))
+        ));
     }
 }

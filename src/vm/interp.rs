@@ -768,8 +768,12 @@ impl Vm {
                 Instr::PrintExpr { src } => {
                     let v = r!(src);
                     if !v.is_none() {
+                        // sys.displayhook: `_` is None while repr runs, then the value.
+                        let b = Value::Object(self.builtins);
+                        self.dict_set_str(b, "_", Value::None)?;
                         let s = self.repr(v)?;
                         crate::builtins::io::write_stdout(&format!("{s}\n"));
+                        self.dict_set_str(b, "_", v)?;
                     }
                 }
             }

@@ -1,0 +1,1 @@
+print('nspkg.mod', __name__, __package__)

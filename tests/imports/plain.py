@@ -1,0 +1,4 @@
+"""Plain module docstring."""
+X = 42
+def f():
+    return X

@@ -1,0 +1,1 @@
+print('runme init', __name__)

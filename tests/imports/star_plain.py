@@ -1,0 +1,5 @@
+import sys as _sys
+visible = 'v'
+_hidden = 'h'
+def func():
+    return 'f'
