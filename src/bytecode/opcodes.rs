@@ -440,7 +440,7 @@ opcodes! {
 
     // ---- unpacking, iteration -----------------------------------------------------------------
     UnpackSequence { dst: Reg, src: Reg, count: Imm } [RAISES, CALLS]
-        "r[dst .. dst+count] = the items of r[src]; ValueError/TypeError with CPython's unpack messages";
+        "r[dst .. dst+count] = the items of r[src]; ValueError/TypeError with CPython's unpack messages, writing no register on error";
     UnpackEx { dst: Reg, src: Reg, before: Imm8, after: Imm8 } [RAISES, CALLS]
         "items = list(r[src]); r[dst .. dst+before] = first before items, r[dst+before] = list of the middle, r[dst+before+1 ..= dst+before+after] = last after items";
     GetIter { dst: Reg, src: Reg } [RAISES, CALLS, FB] "r[dst] = iter(r[src])";

@@ -225,6 +225,25 @@ impl<'a> Compiler<'a> {
             return self.err("multiple starred expressions in assignment", range);
         }
         let n = elts.len();
+        // `a, b = ...` onto consecutive local registers unpacks straight into them.
+        if stars.is_empty() && n <= u16::MAX as usize {
+            let regs: Option<Vec<u16>> = elts
+                .iter()
+                .map(|e| match &e.kind {
+                    ExprKind::Name { id, .. } => self.fast_reg(id),
+                    _ => None,
+                })
+                .collect();
+            if let Some(regs) = regs {
+                if !regs.is_empty() && regs.windows(2).all(|w| w[1] == w[0] + 1) {
+                    self.emit(Instr::UnpackSequence { dst: regs[0], src, count: n as u16 });
+                    for r in regs {
+                        self.mark_bound(r);
+                    }
+                    return Ok(());
+                }
+            }
+        }
         let base = self.f().alloc_n(n as u32)?;
         match stars.first() {
             Some(&i) => {

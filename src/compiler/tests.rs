@@ -324,3 +324,10 @@ fn future_annotations_are_strings() {
         .any(|k| matches!(k, Constant::Str(s) if &**s == "Later")));
     assert!(!p.names.iter().any(|n| &**n == "Later"));
 }
+
+#[test]
+fn unpacking_onto_consecutive_locals_needs_no_moves() {
+    let f = code_named(&compile("def f(p):\n    a, b = p\n    return a + b\n"), "f");
+    assert_eq!(instrs(&f)[0], Instr::UnpackSequence { dst: 1, src: 0, count: 2 });
+    assert!(!ops(&f).contains(&Opcode::Move));
+}
