@@ -736,10 +736,6 @@ pub fn input(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     }
 }
 
-pub fn exec_unsupported(vm: &mut Vm, _: &[Value], _: KwArgs) -> PyResult<Value> {
-    Err(vm.new_error(types().not_implemented_error, "eval/exec are not supported yet"))
-}
-
 impl Vm {
     /// `int(f)` for a finite float.
     pub fn float_to_int(&mut self, f: f64) -> PyResult<Value> {

@@ -6,6 +6,7 @@ pub mod args;
 pub mod bytes_methods;
 pub mod construct;
 pub mod dunders;
+pub mod exec;
 pub mod functions;
 pub mod io;
 pub mod map_methods;
@@ -65,8 +66,8 @@ pub const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("globals", functions::globals),
     ("locals", functions::locals),
     ("input", functions::input),
-    ("eval", functions::exec_unsupported),
-    ("exec", functions::exec_unsupported),
+    ("eval", exec::eval),
+    ("exec", exec::exec),
     ("__build_class__", functions::build_class),
 ];
 
