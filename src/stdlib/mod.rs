@@ -8,7 +8,9 @@ pub mod embedded;
 pub mod gc;
 pub mod math;
 pub mod random;
+pub mod structseq;
 pub mod sys;
+pub mod sys_info;
 pub mod time;
 
 use crate::runtime::alloc;

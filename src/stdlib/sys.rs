@@ -89,8 +89,7 @@ pub fn create(vm: &mut Vm, argv: Vec<String>) -> PyResult<Value> {
     vm.dict_set_str(d, "maxsize", Value::Int(i64::MAX))?;
     vm.dict_set_str(d, "byteorder", alloc::str("little"))?;
     vm.dict_set_str(d, "platform", alloc::str("linux"))?;
-    vm.dict_set_str(d, "version", alloc::str("3.11.7 (pylift)"))?;
-    vm.dict_set_str(d, "version_info", alloc::tuple(vec![Value::Int(3), Value::Int(11), Value::Int(7), alloc::str("final"), Value::Int(0)]))?;
+    super::sys_info::init(vm, d)?;
     vm.dict_set_str(d, "modules", Value::Object(vm.modules))?;
     vm.dict_set_str(d, "path", alloc::list(vec![]))?;
     // The standard streams: one small builtin class with write/flush.
