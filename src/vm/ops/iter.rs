@@ -209,9 +209,13 @@ impl Vm {
                         let (its, strict) = (its.clone(), *strict);
                         drop(s);
                         let mut out = Vec::with_capacity(its.len());
+                        let mut guards = Vec::with_capacity(its.len());
                         for (k, &i) in its.iter().enumerate() {
                             match self.next(i)? {
-                                Some(v) => out.push(v),
+                                Some(v) => {
+                                    guards.push(roots::root(v));
+                                    out.push(v)
+                                }
                                 None => {
                                     if strict && k > 0 {
                                         return Err(self.value_error(format!(
@@ -246,9 +250,13 @@ impl Vm {
                         let (f, its) = (*f, its.clone());
                         drop(s);
                         let mut args = Vec::with_capacity(its.len());
+                        let mut guards = Vec::with_capacity(its.len());
                         for &i in &its {
                             match self.next(i)? {
-                                Some(v) => args.push(v),
+                                Some(v) => {
+                                    guards.push(roots::root(v));
+                                    args.push(v)
+                                }
                                 None => return Ok(None),
                             }
                         }
