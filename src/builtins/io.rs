@@ -1,5 +1,6 @@
 //! Buffered standard output (flushed at exit, before anything goes to stderr, and on
-//! `flush=True`), so `print` in a loop is not one system call per line.
+//! `flush=True`), so `print` in a loop is not one system call per line. Flushing stdout also
+//! flushes open files, so a program's file output is complete at exit.
 
 use std::cell::RefCell;
 use std::io::Write;
@@ -15,7 +16,10 @@ pub fn write_stdout(s: &str) {
     });
 }
 
+/// Flushes stdout. Every exit path calls this, so it also writes what files the program
+/// left open have buffered (CPython flushes them at shutdown).
 pub fn flush_stdout() {
+    super::file::flush_open_files();
     OUT.with(|o| {
         let _ = o.borrow_mut().flush();
     });

@@ -7,6 +7,7 @@ pub mod bytes_methods;
 pub mod construct;
 pub mod dunders;
 pub mod exec;
+pub mod file;
 pub mod functions;
 pub mod io;
 pub mod map_methods;
@@ -66,6 +67,7 @@ pub const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("globals", functions::globals),
     ("locals", functions::locals),
     ("input", functions::input),
+    ("open", file::open),
     ("eval", exec::eval),
     ("exec", exec::exec),
     ("__build_class__", functions::build_class),
@@ -106,6 +108,9 @@ pub enum On {
     Ordered,
     /// `set` and `frozenset`.
     SetLike,
+    /// The file classes of `open()`.
+    File,
+    TextFile,
     Iterators,
 }
 
@@ -260,6 +265,25 @@ pub const METHODS: &[(On, &str, NativeFn)] = &[
     (On::ByteArray, "reverse", bytes_methods::ba_reverse),
     (On::ByteArray, "copy", bytes_methods::ba_copy),
     (On::Str, "isprintable", str_methods::isprintable),
+    (On::File, "read", file::read),
+    (On::File, "readline", file::readline),
+    (On::File, "readlines", file::readlines),
+    (On::File, "write", file::write),
+    (On::File, "writelines", file::writelines),
+    (On::File, "flush", file::flush),
+    (On::File, "close", file::close),
+    (On::File, "seek", file::seek),
+    (On::File, "tell", file::tell),
+    (On::File, "truncate", file::truncate),
+    (On::File, "readable", file::readable),
+    (On::File, "writable", file::writable),
+    (On::File, "seekable", file::seekable),
+    (On::File, "isatty", file::isatty),
+    (On::File, "fileno", file::fileno),
+    (On::File, "__enter__", file::enter),
+    (On::File, "__exit__", file::exit),
+    (On::File, "__iter__", file::iter),
+    (On::File, "__next__", file::next),
     (On::Str, "translate", str_methods::translate),
     (On::Str, "upper", str_methods::upper),
     (On::Str, "lower", str_methods::lower),
@@ -380,6 +404,10 @@ pub const PROPERTIES: &[(On, &str, NativeFn)] = &[
     (On::Slice, "start", range_methods::slice_start),
     (On::Slice, "stop", range_methods::slice_stop),
     (On::Slice, "step", range_methods::slice_step),
+    (On::File, "closed", file::closed),
+    (On::File, "name", file::name),
+    (On::File, "mode", file::mode),
+    (On::TextFile, "encoding", file::encoding),
 ];
 
 /// Class methods (receive the class as `args[0]`).
@@ -420,6 +448,8 @@ fn targets(t: &Builtins, on: On) -> Vec<crate::gc::ObjRef> {
         On::Concat => vec![t.str, t.list, t.tuple, t.bytes, t.bytearray],
         On::Ordered => vec![t.int, t.float, t.str, t.list, t.tuple, t.bytes, t.bytearray, t.set, t.frozenset],
         On::SetLike => vec![t.set, t.frozenset],
+        On::File => vec![t.text_io_wrapper, t.buffered_reader, t.buffered_writer, t.buffered_random],
+        On::TextFile => vec![t.text_io_wrapper],
         On::Iterators => vec![
             t.list_iterator,
             t.tuple_iterator,

@@ -33,6 +33,7 @@ pub enum Kind {
     BigInt(BigInt),
     Bytes(Box<[u8]>),
     ByteArray(RefCell<Vec<u8>>),
+    File(crate::builtins::file::FileRef),
     List(RefCell<Vec<Value>>),
     Tuple(Box<[Value]>),
     Dict(RefCell<Dict>),
@@ -100,6 +101,7 @@ impl Object {
             | Kind::BigInt(_)
             | Kind::Bytes(_)
             | Kind::ByteArray(_)
+            | Kind::File(_)
             | Kind::Range { .. }
             | Kind::Instance
             | Kind::NotImplemented

@@ -81,6 +81,10 @@ builtin_types! {
     dict_keys: "dict_keys" < object, Opaque;
     dict_values: "dict_values" < object, Opaque;
     dict_items: "dict_items" < object, Opaque;
+    text_io_wrapper: "TextIOWrapper" < object, Opaque;
+    buffered_reader: "BufferedReader" < object, Opaque;
+    buffered_writer: "BufferedWriter" < object, Opaque;
+    buffered_random: "BufferedRandom" < object, Opaque;
     base_exception: "BaseException" < object, Exception;
     base_exception_group: "BaseExceptionGroup" < base_exception, Exception;
     generator_exit: "GeneratorExit" < base_exception, Exception;

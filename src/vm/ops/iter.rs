@@ -17,7 +17,7 @@ impl Vm {
             Value::Object(o) => {
                 matches!(
                     o.kind,
-                    Kind::Str(_) | Kind::Bytes(_) | Kind::ByteArray(_) | Kind::List(_) | Kind::Tuple(_) | Kind::Dict(_) | Kind::Set(_)
+                    Kind::Str(_) | Kind::Bytes(_) | Kind::ByteArray(_) | Kind::File(_) | Kind::List(_) | Kind::Tuple(_) | Kind::Dict(_) | Kind::Set(_)
                         | Kind::Range { .. } | Kind::Iter(_) | Kind::Generator(_) | Kind::DictView { .. }
                 ) || super::protocol::user_dunder(o.cls.get(), "__iter__").is_some()
                     || super::protocol::user_dunder(o.cls.get(), "__getitem__").is_some()
@@ -72,6 +72,7 @@ impl Vm {
                 alloc::iter(t.set_iterator, IterState::Set { set: o, pos: 0, len })
             }
             Kind::Iter(_) | Kind::Generator(_) => v,
+            Kind::File(_) => crate::builtins::file::iter(self, &[v], &[])?,
             _ => return Err(self.not_iterable(v)),
         })
     }
@@ -79,7 +80,7 @@ impl Vm {
     pub fn is_iterator(&self, v: Value) -> bool {
         match v {
             Value::Object(o) => {
-                matches!(o.kind, Kind::Iter(_) | Kind::Generator(_))
+                matches!(o.kind, Kind::Iter(_) | Kind::Generator(_) | Kind::File(_))
                     || super::protocol::user_dunder(o.cls.get(), "__next__").is_some()
             }
             _ => false,
@@ -296,6 +297,7 @@ impl Vm {
                 }
             }
             Kind::Generator(_) => self.gen_next(o),
+            Kind::File(_) => crate::builtins::file::next_line(self, it),
             _ => {
                 if let Some(f) = super::protocol::user_dunder(o.cls.get(), "__next__") {
                     return match self.call(f, &[it], &[]) {

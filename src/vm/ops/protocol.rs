@@ -229,6 +229,18 @@ impl Vm {
             if let Kind::Exception(e) = &o.kind {
                 let args = e.borrow().args;
                 let items = self.seq_items(args);
+                if (2..=5).contains(&items.len())
+                    && crate::runtime::int::is_int(items[0])
+                    && crate::runtime::class::is_subtype(o.cls.get(), types().os_error)
+                {
+                    // OSError_str: "[Errno N] strerror" plus ": 'filename'" when one is set.
+                    let (errno, strerror) = (self.str(items[0])?, self.str(items[1])?);
+                    let filename = o.attrs.as_ref().and_then(|a| a.borrow().get(intern("filename")));
+                    return Ok(match filename.filter(|f| !f.is_none()) {
+                        Some(f) => format!("[Errno {errno}] {strerror}: {}", self.repr(f)?),
+                        None => format!("[Errno {errno}] {strerror}"),
+                    });
+                }
                 return match items.len() {
                     0 => Ok(String::new()),
                     1 if crate::runtime::class::is_subtype(o.cls.get(), types().key_error) => self.repr(items[0]),

@@ -131,6 +131,7 @@ pub fn builtin_repr(vm: &mut Vm, v: Value) -> PyResult<String> {
         Kind::BigInt(b) => b.to_string(),
         Kind::Bytes(b) => bytes_repr(b),
         Kind::ByteArray(b) => format!("{tname}({})", bytes_repr(&b.borrow())),
+        Kind::File(_) => crate::builtins::file::repr_text(vm, v)?,
         Kind::Range { start, stop, step } => {
             if *step == 1 {
                 format!("range({start}, {stop})")
