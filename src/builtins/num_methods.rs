@@ -180,3 +180,26 @@ pub fn float_trunc(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     let x = this_float(vm, args, "__trunc__")?;
     vm.float_to_int(x)
 }
+
+/// `sys.get_int_max_str_digits()`.
+pub fn get_int_max_str_digits(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    check(vm, "get_int_max_str_digits", args, 0, 0)?;
+    Ok(Value::Int(format::intstr::max_str_digits() as i64))
+}
+
+/// `sys.set_int_max_str_digits(maxdigits)`: 0 (no limit) or at least the threshold (640).
+pub fn set_int_max_str_digits(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
+    check(vm, "set_int_max_str_digits", args, 0, 1)?;
+    let Some(v) = args.first().copied().or(kw(kwargs, "maxdigits")) else {
+        return Err(vm.type_error("set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)"));
+    };
+    let n = vm.to_index(v)?;
+    if n != 0 && n < format::intstr::MAX_STR_DIGITS_THRESHOLD as i64 {
+        return Err(vm.value_error(format!(
+            "maxdigits must be 0 or larger than {}",
+            format::intstr::MAX_STR_DIGITS_THRESHOLD
+        )));
+    }
+    format::intstr::set_max_str_digits(n as usize);
+    Ok(Value::None)
+}

@@ -83,6 +83,8 @@ pub fn create(vm: &mut Vm, argv: Vec<String>) -> PyResult<Value> {
         ("getrecursionlimit", getrecursionlimit),
         ("setrecursionlimit", setrecursionlimit),
         ("intern", intern_fn),
+        ("get_int_max_str_digits", crate::builtins::num_methods::get_int_max_str_digits),
+        ("set_int_max_str_digits", crate::builtins::num_methods::set_int_max_str_digits),
     ] {
         vm.dict_set_str(d, name, native(name, f))?;
     }

@@ -128,7 +128,7 @@ pub fn builtin_repr(vm: &mut Vm, v: Value) -> PyResult<String> {
     let tname = type_obj(o.cls.get()).name.borrow().clone();
     Ok(match &o.kind {
         Kind::Str(s) => str_repr(s.as_str()),
-        Kind::BigInt(b) => b.to_string(),
+        Kind::BigInt(b) => crate::format::int_to_decimal(b).map_err(|e| vm.format_error(e))?,
         Kind::Bytes(b) => bytes_repr(b),
         Kind::ByteArray(b) => format!("{tname}({})", bytes_repr(&b.borrow())),
         Kind::File(_) => crate::builtins::file::repr_text(vm, v)?,
