@@ -137,7 +137,12 @@ impl<'a> Compiler<'a> {
                         target.range,
                     );
                 };
-                self.at(target.range, |c| c.store_name(id, dst))
+                // A walrus may sit on a path that is not always taken (`a and (x := 1)`), so
+                // it never makes the variable count as surely bound.
+                let snapshot = self.bound_snapshot();
+                self.at(target.range, |c| c.store_name(id, dst))?;
+                self.bound_restore(snapshot);
+                Ok(())
             }
             ExprKind::Compare {
                 left,

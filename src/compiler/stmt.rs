@@ -236,7 +236,11 @@ impl<'a> Compiler<'a> {
                 .collect();
             if let Some(regs) = regs {
                 if !regs.is_empty() && regs.windows(2).all(|w| w[1] == w[0] + 1) {
-                    self.emit(Instr::UnpackSequence { dst: regs[0], src, count: n as u16 });
+                    self.emit(Instr::UnpackSequence {
+                        dst: regs[0],
+                        src,
+                        count: n as u16,
+                    });
                     for r in regs {
                         self.mark_bound(r);
                     }

@@ -328,6 +328,22 @@ fn future_annotations_are_strings() {
 #[test]
 fn unpacking_onto_consecutive_locals_needs_no_moves() {
     let f = code_named(&compile("def f(p):\n    a, b = p\n    return a + b\n"), "f");
-    assert_eq!(instrs(&f)[0], Instr::UnpackSequence { dst: 1, src: 0, count: 2 });
+    assert_eq!(
+        instrs(&f)[0],
+        Instr::UnpackSequence {
+            dst: 1,
+            src: 0,
+            count: 2
+        }
+    );
     assert!(!ops(&f).contains(&Opcode::Move));
+}
+
+#[test]
+fn walrus_on_a_conditional_path_keeps_the_check() {
+    let f = code_named(
+        &compile("def f(a):\n    if a and (x := 1):\n        pass\n    return x\n"),
+        "f",
+    );
+    assert!(ops(&f).contains(&Opcode::CheckBound));
 }
