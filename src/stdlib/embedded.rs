@@ -24,12 +24,17 @@ sources! {
     "copy" => "copy.py",
     "functools" => "functools.py",
     "heapq" => "heapq.py",
+    "io" => "io.py",
     "itertools" => "itertools.py",
     "json" => "json.py",
     "json.decoder" => "json_decoder.py",
     "json.encoder" => "json_encoder.py",
     "operator" => "operator.py",
+    "os" => "os.py",
+    "platform" => "platform.py",
+    "posixpath" => "posixpath.py",
     "random" => "random.py",
+    "string" => "string.py",
 }
 
 pub fn source(name: &str) -> Option<&'static str> {

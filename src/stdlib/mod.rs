@@ -7,6 +7,7 @@ pub mod conv;
 pub mod embedded;
 pub mod gc;
 pub mod math;
+pub mod os;
 pub mod random;
 pub mod structseq;
 pub mod sys;
@@ -27,6 +28,7 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("gc", gc::init),
     ("importlib", crate::import::importlib_init),
     ("math", math::init),
+    ("_os", os::init),
     ("_random", random::init),
     ("time", time::init),
 ];
