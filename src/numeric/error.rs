@@ -52,6 +52,7 @@ pub enum MathError {
     /// Python's float `**` overflowing (CPython reports the C errno).
     PowOverflow,
     MissingStop,
+    SsizeOverflow,
     NegativeBits,
     EmptySequence,
     SampleLarger,
@@ -70,7 +71,7 @@ impl MathError {
         use MathError::*;
         match self {
             Range | FloatInfinityToInt | FactorialTooLarge | FsumOverflow | TooLargeForCLong(_)
-            | PowOverflow => MathExc::OverflowError,
+            | PowOverflow | SsizeOverflow => MathExc::OverflowError,
             FloatDivisionByZero | ZeroToNegativePower => MathExc::ZeroDivisionError,
             OutOfMemory => MathExc::MemoryError,
             EmptySequence => MathExc::IndexError,
@@ -105,6 +106,7 @@ impl fmt::Display for MathError {
             OutOfMemory => Ok(()),
             PowOverflow => write!(f, "(34, 'Numerical result out of range')"),
             MissingStop => write!(f, "Missing a non-None stop argument"),
+            SsizeOverflow => write!(f, "Python int too large to convert to C ssize_t"),
             ZeroToNegativePower => write!(f, "0.0 cannot be raised to a negative power"),
             ZeroStep => write!(f, "zero step for randrange()"),
             RangeNotInteger(what) => write!(f, "non-integer {what} for randrange()"),

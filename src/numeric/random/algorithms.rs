@@ -141,11 +141,12 @@ impl Random {
             .ok_or(MathError::SampleLarger)?;
         let mut setsize: u64 = 21;
         if k > 5 {
-            let exp = (log_int(&BigInt::from(k * 3))? / 4f64.ln()).ceil();
-            setsize += 4u64.saturating_pow(exp as u32);
+            let exp = (log_int(&(BigInt::from(k) * 3u8))? / 4f64.ln()).ceil();
+            setsize = setsize.saturating_add(4u64.saturating_pow(exp as u32));
         }
         let mut result = Vec::with_capacity(k);
-        if (n as u64) <= setsize {
+        if n as u64 <= setsize {
+            // The pool: non-selected indices stay in pool[..n - i].
             let mut pool: Vec<usize> = (0..n).collect();
             for i in 0..k {
                 let j = self.randbelow_u64((n - i) as u64) as usize;
@@ -184,7 +185,8 @@ impl Random {
         if !total.is_positive() {
             return Err(MathError::CountsTotal);
         }
-        let total = total.to_usize().ok_or(MathError::OutOfMemory)?;
+        // CPython samples from range(total), whose length must fit a C ssize_t.
+        let total = total.to_i64().ok_or(MathError::SsizeOverflow)? as usize;
         let picks = self.sample(total, k)?;
         Ok(picks
             .into_iter()
@@ -236,7 +238,8 @@ impl Random {
 
     /// `randbytes(n)`.
     pub fn randbytes(&mut self, n: usize) -> Result<Vec<u8>, MathError> {
-        let bits = self.getrandbits(&BigInt::from(n as u64 * 8))?;
+        let nbits = (n as u64).checked_mul(8).ok_or(MathError::OutOfMemory)?;
+        let bits = self.getrandbits(&BigInt::from(nbits))?;
         let mut bytes = bits.magnitude().to_bytes_le();
         bytes.resize(n, 0);
         Ok(bytes)
@@ -307,6 +310,10 @@ impl Random {
         if kappa <= 1e-6 {
             return TWOPI * self.random();
         }
+        if kappa.is_nan() {
+            // CPython's rejection loop never ends for a NaN kappa; we return NaN instead.
+            return f64::NAN;
+        }
         let s = 0.5 / kappa;
         let r = s + (1.0 + s * s).sqrt();
         let z = loop {
@@ -341,6 +348,10 @@ impl Random {
             let ainv = (2.0 * alpha - 1.0).sqrt();
             let bbb = alpha - log4;
             let ccc = alpha + ainv;
+            if !ccc.is_finite() {
+                // Every candidate is NaN and CPython's loop never ends; we return NaN instead.
+                return Ok(f64::NAN);
+            }
             loop {
                 let u1 = self.random();
                 if !(1e-7 < u1 && u1 < 0.9999999) {
@@ -355,6 +366,9 @@ impl Random {
                     return Ok(x * beta);
                 }
             }
+        } else if alpha.is_nan() {
+            // As above: CPython would loop forever.
+            Ok(f64::NAN)
         } else if alpha == 1.0 {
             Ok(-(1.0 - self.random()).ln() * beta)
         } else {

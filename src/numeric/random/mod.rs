@@ -18,7 +18,7 @@ const MATRIX_A: u32 = 0x9908_b0df;
 const UPPER_MASK: u32 = 0x8000_0000;
 const LOWER_MASK: u32 = 0x7fff_ffff;
 /// `getrandbits` refuses more bits than this (CPython would raise `MemoryError` on allocation).
-pub const MAX_RANDBITS: u64 = 1 << 36;
+pub const MAX_RANDBITS: u64 = 1 << 32;
 
 /// What `random.seed(a)` was given, after Lib/random.py's conversions.
 #[derive(Clone, Copy, Debug)]

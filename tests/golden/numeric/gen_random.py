@@ -38,6 +38,8 @@ CASES = {
     "shuffle20": lambda r: (lambda x: (r.shuffle(x), [lst(x)])[1])(list(range(20))),
     "sample": lambda r: [lst(r.sample(range(n), k)) for n, k in ((10, 3), (100, 10), (1000, 50), (30, 30), (5, 0), (10 ** 6, 5), (22, 6), (60, 6), (61, 6))],
     "sample_counts": lambda r: [lst(r.sample(range(4), 5, counts=[2, 3, 1, 4])), lst(r.sample(range(3), 10, counts=[5, 0, 5]))],
+    "sample_big": lambda r: [lst(r.sample(range(10 ** 17), 4)), lst(r.sample(range(4), 3, counts=[10 ** 15, 1, 10 ** 17, 5]))],
+    "err_sample_huge": lambda r: [lst(r.sample(range(4), 3, counts=[10 ** 20, 1, 10 ** 25, 5]))],
     "choices": lambda r: [lst(r.choices(range(10), k=10))],
     "choices_w": lambda r: [lst(r.choices(range(4), [1, 2.5, 0, 3], k=10))],
     "choices_cw": lambda r: [lst(r.choices(range(4), cum_weights=[1, 3, 3, 10], k=10))],
