@@ -43,6 +43,11 @@ struct Digits {
     decpt: i64,
 }
 
+/// A double has at most 767 significant decimal digits and at most 1074 after the point, so
+/// asking for more digits only appends zeros, which [`Digits`] strips anyway.
+const MAX_SIGNIFICANT: usize = 800;
+const MAX_AFTER_POINT: usize = 1100;
+
 enum DigitMode {
     Shortest,
     Significant(usize),
@@ -76,9 +81,12 @@ fn decimal_digits(abs: f64, mode: DigitMode) -> Digits {
     }
     match mode {
         DigitMode::Shortest => split_decimal(ryu::Buffer::new().format_finite(abs)),
-        DigitMode::Significant(n) => split_decimal(&format!("{:.*e}", n.saturating_sub(1), abs)),
+        DigitMode::Significant(n) => {
+            let n = n.min(MAX_SIGNIFICANT);
+            split_decimal(&format!("{:.*e}", n.saturating_sub(1), abs))
+        }
         DigitMode::AfterPoint(n) => {
-            let d = split_decimal(&format!("{abs:.n$}"));
+            let d = split_decimal(&format!("{:.*}", n.min(MAX_AFTER_POINT), abs));
             if d.digits.is_empty() {
                 Digits {
                     digits: d.digits,

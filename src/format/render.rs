@@ -271,7 +271,8 @@ pub fn format_float(x: f64, spec: &FormatSpec) -> Result<String, FormatError> {
         (FloatCode::Repr, Some(p)) => (FloatCode::General, p),
         (c, p) => (c, p.unwrap_or(default_precision)),
     };
-    if matches!(code, FloatCode::Exp | FloatCode::Fixed) && precision > MAX_OUTPUT_CHARS {
+    let padded = matches!(code, FloatCode::Exp | FloatCode::Fixed) || spec.alternate;
+    if padded && precision > MAX_OUTPUT_CHARS {
         return Err(FormatError::OutputTooLarge);
     }
     let flags = FloatFlags {

@@ -103,7 +103,8 @@ def spec_lines(rng):
                "0=10_", "*^+12,.3f", "z.1f", "-z", "1000000000000000000000", ".3000000000f",
                "10000000000000000000000000", ".99999999999999999999f", "#10.3%", "020.1E",
                "=+12_", "#012_b", "+010", "010", ".17g", ".16g", ".20f", ".30e", "G", "F", "E",
-               "x<<", ",x", ",c", "_c", "_s", ",s", "_n", ",n", ",y", "y", "r"]
+               "x<<", ",x", ",c", "_c", "_s", ",s", "_n", ",n", ",y", "y", "r", ".2147483647g",
+               ".2147483647n", ".2147483647", ".2147483648g"]
     lines = []
     for kind, values in (("int", ints), ("float", floats), ("str", strs)):
         for v in values:
@@ -114,6 +115,10 @@ def spec_lines(rng):
                 if any(c in result.split("\t", 1)[1] for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85"):
                     continue
                 lines.append("%s\t%s\t%s\t%s" % (kind, enc, spec, result))
+    for x in [5e-324, 0.1, 1 / 3, 1e300, -2.5e-300, 123.456, 2.0 ** -1074 * 3]:
+        for spec in [".50g", ".100e", ".400g", ".767g", ".768g", ".800e", ".1000g", "#.900g", ".1100f",
+                     ".1080f", "#.0f", ".20%", "1200.3f", "<1100"]:
+            lines.append("float\t%s\t%s\t%s" % (bits(x), spec, outcome(lambda: format(x, spec))))
     for x in float_samples(4000, rng) + special_floats()[:40]:
         spec = "%s.%d%s" % (rng.choice(["", "#", "z"]), rng.randrange(0, 25), rng.choice("eEfFgG%n"))
         if rng.random() < 0.1:
