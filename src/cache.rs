@@ -197,13 +197,14 @@ pub fn lookup(source: &Path, meta: SourceMeta) -> CacheOutcome {
     let Some(path) = cache_path(source) else {
         return CacheOutcome::Miss(MissReason::NoCachePath);
     };
-    match read(&path, meta) {
+    match read(&path, source, meta) {
         Ok(code) => CacheOutcome::Hit(code),
         Err(reason) => CacheOutcome::Miss(reason),
     }
 }
 
-fn read(path: &Path, meta: SourceMeta) -> Result<Rc<CodeObject>, MissReason> {
+/// Reads and checks the cache file at `path`; the code reports `source` as its file name.
+fn read(path: &Path, source: &Path, meta: SourceMeta) -> Result<Rc<CodeObject>, MissReason> {
     let io_miss = |e: io::Error| match e.kind() {
         io::ErrorKind::NotFound => MissReason::NotFound,
         io::ErrorKind::UnexpectedEof => MissReason::Truncated,
@@ -225,10 +226,11 @@ fn read(path: &Path, meta: SourceMeta) -> Result<Rc<CodeObject>, MissReason> {
     if payload.len() as u64 != payload_len {
         return Err(MissReason::Truncated);
     }
-    check_payload(&payload, sum)
+    check_payload(&payload, sum, Some(&source.to_string_lossy()))
 }
 
-/// Decodes a whole cache file held in memory (what `load` does after reading it).
+/// Decodes a whole cache file held in memory (what `load` does after reading it, except that
+/// file names are kept as stored).
 pub fn decode(bytes: &[u8], meta: SourceMeta) -> Result<Rc<CodeObject>, MissReason> {
     let header = bytes.get(..HEADER_LEN).ok_or(MissReason::Truncated)?;
     let (payload_len, sum) = check_header(header.try_into().expect("HEADER_LEN bytes"), meta)?;
@@ -236,7 +238,7 @@ pub fn decode(bytes: &[u8], meta: SourceMeta) -> Result<Rc<CodeObject>, MissReas
     if payload.len() as u64 != payload_len {
         return Err(MissReason::Truncated);
     }
-    check_payload(payload, sum)
+    check_payload(payload, sum, None)
 }
 
 /// The bytes of a cache file for `code` compiled from a source with `meta`.
@@ -254,7 +256,9 @@ pub fn encode(code: &CodeObject, meta: SourceMeta) -> Result<Vec<u8>, EncodeErro
 }
 
 /// Writes the cache file of `source` atomically; returns its path, or `None` when nothing was
-/// written (an unwritable folder, a code object too deep to store, an I/O error).
+/// written (an unwritable folder, a code object too deep to store, an I/O error). `meta` must
+/// be taken before the source was read, so an edit made while compiling leaves a stale file
+/// rather than a file that claims to match the new source.
 pub fn store(source: &Path, meta: SourceMeta, code: &CodeObject) -> Option<PathBuf> {
     let path = cache_path(source)?;
     let bytes = encode(code, meta).ok()?;
@@ -308,11 +312,21 @@ fn check_header(h: &[u8; HEADER_LEN], meta: SourceMeta) -> Result<(u64, u64), Mi
     Ok((le_u64(&h[24..32]), le_u64(&h[32..40])))
 }
 
-fn check_payload(payload: &[u8], sum: u64) -> Result<Rc<CodeObject>, MissReason> {
+/// Checks the checksum, then decodes and verifies; `filename` renames the code (see
+/// `serialize::load_renamed`).
+fn check_payload(
+    payload: &[u8],
+    sum: u64,
+    filename: Option<&str>,
+) -> Result<Rc<CodeObject>, MissReason> {
     if checksum(payload) != sum {
         return Err(MissReason::BadChecksum);
     }
-    serialize::load(payload).map_err(MissReason::BadPayload)
+    match filename {
+        Some(name) => serialize::load_renamed(payload, name),
+        None => serialize::load(payload),
+    }
+    .map_err(MissReason::BadPayload)
 }
 
 #[cfg(test)]

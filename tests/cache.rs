@@ -338,6 +338,12 @@ fn store_and_load_through_pycache() {
     let loaded = cache::load(&source, meta).expect("cache hit");
     assert_eq!(format!("{loaded:?}"), format!("{code:?}"));
 
+    // Reached by another path (a moved folder, another sys.path entry), the code names it.
+    let other = tmp.0.join(".").join("mod.py");
+    let renamed = cache::load(&other, meta).expect("cache hit through another path");
+    assert_eq!(&*renamed.filename, other.to_str().unwrap());
+    assert_ne!(renamed.filename, code.filename);
+
     // Rewriting replaces the file and leaves no temporary behind.
     assert!(cache::store(&source, meta, &code).is_some());
     assert_eq!(dir_names(&tmp.0.join("__pycache__")).len(), 1);

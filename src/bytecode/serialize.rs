@@ -111,19 +111,37 @@ mod tag {
     pub const CODE: u8 = 11;
 }
 
+const SAME_FILENAME: u8 = 0;
+const NEW_FILENAME: u8 = 1;
 const ARG_VARARGS: u8 = 1;
 const ARG_VARKEYWORDS: u8 = 2;
 
 /// The bytes of `code` and of every code object nested among its constants.
 pub fn dump(code: &CodeObject) -> Result<Vec<u8>, EncodeError> {
-    let mut w = Writer(Vec::new());
+    let mut w = Writer::new();
     w.code(code, 0)?;
-    Ok(w.0)
+    Ok(w.out)
 }
 
 /// Reads a code object written by `dump`, verifying it (see the module docs).
 pub fn load(bytes: &[u8]) -> Result<Rc<CodeObject>, DecodeError> {
-    let mut r = Reader { bytes, pos: 0 };
+    load_impl(bytes, None)
+}
+
+/// As `load`, with the file name of the top-level code object, and of every nested one that
+/// shares it, replaced by `filename`: a module whose cache file was written when its source was
+/// reached by another path reports its current path, as CPython's `_fix_co_filename` does.
+pub fn load_renamed(bytes: &[u8], filename: &str) -> Result<Rc<CodeObject>, DecodeError> {
+    load_impl(bytes, Some(filename.into()))
+}
+
+fn load_impl(bytes: &[u8], rename: Option<Rc<str>>) -> Result<Rc<CodeObject>, DecodeError> {
+    let mut r = Reader {
+        bytes,
+        pos: 0,
+        filename: None,
+        rename,
+    };
     let code = r.code(0)?;
     if r.pos != bytes.len() {
         return Err(DecodeError::TrailingBytes);
@@ -176,19 +194,31 @@ fn operand_bytes(kind: OperandKind) -> usize {
     kind.bits().div_ceil(8) as usize
 }
 
-struct Writer(Vec<u8>);
+struct Writer {
+    out: Vec<u8>,
+    /// The file name of the code object being written: nested code objects almost always share
+    /// it, and then store a single byte instead of the path.
+    filename: Option<Rc<str>>,
+}
 
 impl Writer {
+    fn new() -> Self {
+        Writer {
+            out: Vec::new(),
+            filename: None,
+        }
+    }
+
     fn byte(&mut self, b: u8) {
-        self.0.push(b);
+        self.out.push(b);
     }
 
     fn uvar(&mut self, mut v: u64) {
         while v >= 0x80 {
-            self.0.push(v as u8 | 0x80);
+            self.out.push(v as u8 | 0x80);
             v >>= 7;
         }
-        self.0.push(v as u8);
+        self.out.push(v as u8);
     }
 
     fn ivar(&mut self, v: i64) {
@@ -201,7 +231,7 @@ impl Writer {
 
     fn blob(&mut self, b: &[u8]) {
         self.len(b.len());
-        self.0.extend_from_slice(b);
+        self.out.extend_from_slice(b);
     }
 
     fn str(&mut self, s: &str) {
@@ -220,7 +250,7 @@ impl Writer {
         let op = instr.opcode();
         self.byte(op as u8);
         for (&(_, kind), &v) in op.operands().iter().zip(instr.operand_values().as_slice()) {
-            self.0
+            self.out
                 .extend_from_slice(&v.to_le_bytes()[..operand_bytes(kind)]);
         }
     }
@@ -231,7 +261,14 @@ impl Writer {
         }
         self.str(&c.name);
         self.str(&c.qualname);
-        self.str(&c.filename);
+        match &self.filename {
+            Some(f) if *f == c.filename => self.byte(SAME_FILENAME),
+            _ => {
+                self.byte(NEW_FILENAME);
+                self.str(&c.filename);
+            }
+        }
+        let outer = self.filename.replace(c.filename.clone());
         self.uvar(c.first_line.into());
         self.uvar(c.flags.0.into());
         self.uvar(c.args.argcount.into());
@@ -288,6 +325,7 @@ impl Writer {
                 self.str(doc);
             }
         }
+        self.filename = outer;
         Ok(())
     }
 
@@ -306,12 +344,12 @@ impl Writer {
             }
             Constant::Float(f) => {
                 self.byte(tag::FLOAT);
-                self.0.extend_from_slice(&f.to_bits().to_le_bytes());
+                self.out.extend_from_slice(&f.to_bits().to_le_bytes());
             }
             Constant::Complex { real, imag } => {
                 self.byte(tag::COMPLEX);
-                self.0.extend_from_slice(&real.to_bits().to_le_bytes());
-                self.0.extend_from_slice(&imag.to_bits().to_le_bytes());
+                self.out.extend_from_slice(&real.to_bits().to_le_bytes());
+                self.out.extend_from_slice(&imag.to_bits().to_le_bytes());
             }
             Constant::Str(s) => {
                 self.byte(tag::STR);
@@ -344,6 +382,10 @@ impl Writer {
 struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
+    /// The file name of the enclosing code object (see `Writer::filename`).
+    filename: Option<Rc<str>>,
+    /// Replaces the first file name read: the top-level code object's (see `load_renamed`).
+    rename: Option<Rc<str>>,
 }
 
 type R<T> = Result<T, DecodeError>;
@@ -455,7 +497,18 @@ impl<'a> Reader<'a> {
         }
         let name = self.str()?;
         let qualname = self.str()?;
-        let filename = self.str()?;
+        let filename = match self.byte()? {
+            SAME_FILENAME => self
+                .filename
+                .clone()
+                .ok_or(DecodeError::BadTag(SAME_FILENAME))?,
+            NEW_FILENAME => {
+                let stored = self.str()?;
+                self.rename.take().unwrap_or(stored)
+            }
+            t => return Err(DecodeError::BadTag(t)),
+        };
+        let outer = self.filename.replace(filename.clone());
         let first_line = self.u32()?;
         let flags = CodeFlags(self.u32()?);
         let argcount = self.u16()?;
@@ -530,6 +583,7 @@ impl<'a> Reader<'a> {
             1 => Some(self.str()?),
             t => return Err(DecodeError::BadTag(t)),
         };
+        self.filename = outer;
         Ok(Rc::new(CodeObject {
             name,
             qualname,

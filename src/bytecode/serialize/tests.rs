@@ -104,6 +104,10 @@ fn sample() -> CodeObject {
         ),
         Constant::Ellipsis,
         Constant::Code(Rc::new(inner)),
+        Constant::Code(Rc::new(CodeObject {
+            filename: "elsewhere.py".into(),
+            ..code_object("g", &[Instr::Return { src: 0 }], vec![], 1)
+        })),
     ];
     let mut module = code_object(
         "<module>",
@@ -160,11 +164,13 @@ fn every_opcode_with_extreme_operands_round_trips() {
                 shift += kind.bits();
             }
             let instr = CodeUnit(word).decode().unwrap();
-            let mut w = Writer(Vec::new());
+            let mut w = Writer::new();
             w.instr(instr);
             let mut r = Reader {
-                bytes: &w.0,
+                bytes: &w.out,
                 pos: 0,
+                filename: None,
+                rename: None,
             };
             assert_eq!(r.instr().unwrap(), CodeUnit(word), "{op:?}");
             assert_eq!(r.remaining(), 0);
@@ -189,9 +195,9 @@ fn every_truncation_is_rejected() {
 #[test]
 fn huge_lengths_fail_before_allocating() {
     // A name whose length prefix claims 2^63 bytes.
-    let mut w = Writer(Vec::new());
+    let mut w = Writer::new();
     w.uvar(1 << 63);
-    assert_eq!(load(&w.0).unwrap_err(), DecodeError::Truncated);
+    assert_eq!(load(&w.out).unwrap_err(), DecodeError::Truncated);
     // A varint longer than 64 bits.
     assert_eq!(load(&[0xff; 11]).unwrap_err(), DecodeError::Overflow);
     assert_eq!(
@@ -310,6 +316,14 @@ fn bad_bytes_are_rejected() {
     bad_op[op_at] = 255;
     assert_eq!(load(&bad_op).unwrap_err(), DecodeError::BadOpcode(255));
 
+    let mut no_parent = bytes.clone();
+    assert_eq!(&no_parent[..5], &[1, b'g', 1, b'g', NEW_FILENAME]);
+    no_parent[4] = SAME_FILENAME;
+    assert_eq!(
+        load(&no_parent).unwrap_err(),
+        DecodeError::BadTag(SAME_FILENAME)
+    );
+
     let mut small_big = code_object("s", &[Instr::Return { src: 0 }], vec![], 1);
     small_big
         .consts
@@ -357,4 +371,16 @@ fn deep_nesting_is_bounded_both_ways() {
     }
     let loaded = load(&dump(&c).unwrap()).unwrap();
     assert_eq!(format!("{loaded:?}"), format!("{c:?}"));
+}
+
+#[test]
+fn renaming_replaces_the_shared_file_name_only() {
+    let loaded = load_renamed(&dump(&sample()).unwrap(), "moved/t.py").unwrap();
+    let names: Vec<String> = std::iter::once(loaded.filename.to_string())
+        .chain(loaded.consts.iter().filter_map(|k| match k {
+            Constant::Code(c) => Some(c.filename.to_string()),
+            _ => None,
+        }))
+        .collect();
+    assert_eq!(names, ["moved/t.py", "moved/t.py", "elsewhere.py"]);
 }
