@@ -24,4 +24,5 @@ pub mod source;
 pub mod stdlib;
 pub mod symtable;
 pub mod syntax_error;
+pub mod tier_up;
 pub mod vm;

@@ -23,6 +23,8 @@ pub struct CodeRt {
     pub name: ObjRef,
     pub qualname: ObjRef,
     pub is_generator: bool,
+    /// Hotness counter and compiled code (`tier_up`).
+    pub tier: crate::tier_up::CodeTier,
 }
 
 impl CodeRt {
@@ -53,6 +55,7 @@ impl CodeRt {
             name: intern(&code.name),
             qualname: intern(&code.qualname),
             is_generator: code.flags.contains(crate::bytecode::code::CodeFlags::GENERATOR),
+            tier: Default::default(),
             code,
         })
     }

@@ -108,15 +108,32 @@ impl Vm {
                 r!($dst) = v;
             }};
         }
+        // Tier-up hook (`crate::tier_up`): at function entry and backward jumps, compiled code
+        // may run and tell where to continue.
+        macro_rules! jit_enter {
+            ($osr:expr) => {{
+                if self.jit.is_some() {
+                    if let Some(p) = crate::tier_up::enter(self, &code, $osr)? {
+                        pc = p;
+                    }
+                }
+            }};
+        }
         macro_rules! jump {
             ($target:expr) => {{
                 let t = $target as usize;
                 if t < pc {
                     self.frames[fi].pc = t;
                     self.safepoint();
+                    pc = t;
+                    jit_enter!(Some(t));
+                } else {
+                    pc = t;
                 }
-                pc = t;
             }};
+        }
+        if pc == 0 {
+            jit_enter!(None);
         }
 
         loop {
@@ -538,6 +555,7 @@ impl Vm {
                     if let Some(()) = self.try_push_py(f, args.as_slice(), &[], base + dst as usize)? {
                         reload!();
                         pc = 0;
+                        jit_enter!(None);
                         continue;
                     }
                     let v = self.call(f, args.as_slice(), &[])?;
@@ -552,6 +570,7 @@ impl Vm {
                     if let Some(()) = self.try_push_py(f, &args, &kw, base + dst as usize)? {
                         reload!();
                         pc = 0;
+                        jit_enter!(None);
                         continue;
                     }
                     let v = self.call(f, &args, &kw)?;
@@ -567,6 +586,7 @@ impl Vm {
                     if let Some(()) = self.try_push_py(f, args.as_slice(), &[], base + dst as usize)? {
                         reload!();
                         pc = 0;
+                        jit_enter!(None);
                         continue;
                     }
                     let v = self.call(f, args.as_slice(), &[])?;
@@ -583,6 +603,7 @@ impl Vm {
                     if let Some(()) = self.try_push_py(f, &args, &kw, base + dst as usize)? {
                         reload!();
                         pc = 0;
+                        jit_enter!(None);
                         continue;
                     }
                     let v = self.call(f, &args, &kw)?;
@@ -604,6 +625,7 @@ impl Vm {
                     if let Some(()) = self.try_push_py(f, &pos, &kw, base + dst as usize)? {
                         reload!();
                         pc = 0;
+                        jit_enter!(None);
                         continue;
                     }
                     let v = self.call(f, &pos, &kw)?;

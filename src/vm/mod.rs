@@ -54,6 +54,8 @@ pub struct Vm {
     /// The exception being raised re-raises an existing one: add no traceback entry for the
     /// frame it is raised in.
     pub skip_tb: bool,
+    /// The JIT tier (`None` under `--no-jit`).
+    pub jit: Option<Box<crate::tier_up::TierUp>>,
 }
 
 impl Vm {
@@ -76,7 +78,9 @@ impl Vm {
             pinned_code: Vec::new(),
             yielded: false,
             skip_tb: false,
+            jit: None,
         };
+        vm.jit = crate::tier_up::TierUp::new(&mut vm.stack);
         crate::builtins::install(&mut vm);
         crate::stdlib::install(&mut vm, argv);
         vm

@@ -1,0 +1,479 @@
+//! Runtime helpers that compiled code calls by address: ONE table (`helpers!`) gives each
+//! helper's `extern "C"` entry point and the signature lowering declares for it.
+//!
+//! Every helper takes the call's `Ctx` first and `i64` arguments (a pc or a register number)
+//! and returns an `i64` status. Helpers work on the frame's boxed registers through the VM, by
+//! index, so they never see a stale register-file pointer; they run the interpreter's own
+//! operations (`vm::ops`), so compiled code cannot disagree with the interpreter.
+//!
+//! Status protocol (`exec`, `cond`): `OK`/`BRANCH` (for `cond`: false/true; for a `ForIter`:
+//! next value / exhausted), `EXC` (the exception is in `Ctx`), `LEAVE` (compiled code must hand
+//! this instruction to the interpreter), and `MOVED`/`MOVED_BRANCH` (done, but the register
+//! stack was reallocated: compiled code must leave at once, without writes).
+
+use crate::bytecode::opcodes::Instr;
+use crate::gc::ObjRef;
+use crate::runtime::alloc;
+use crate::runtime::exception::{PyErr, PyResult};
+use crate::runtime::iter::IterState;
+use crate::runtime::object::Kind;
+use crate::runtime::types::types;
+use crate::runtime::value::Value;
+use crate::vm::code::CodeRt;
+use crate::vm::ops::arith::{binary, unary};
+use crate::vm::ops::compare::compare;
+use crate::vm::Vm;
+use pylift_jit::Ty;
+use std::sync::OnceLock;
+
+use super::lower::{classify, Class, Opnd, Unary};
+
+pub const OK: i64 = 0;
+pub const BRANCH: i64 = 1;
+pub const EXC: i64 = 2;
+pub const LEAVE: i64 = 3;
+pub const MOVED: i64 = 4;
+pub const MOVED_BRANCH: i64 = 5;
+
+/// Native depth (compiled code calling Python through the VM) above which calls of Python
+/// functions are left to the interpreter, so deep recursion uses interpreter frames and the
+/// recursion limit behaves exactly as without the JIT.
+const MAX_NATIVE_CALL_DEPTH: usize = 40;
+
+/// The context of one run of compiled code (the entry ABI's `ctx`).
+pub struct Ctx {
+    vm: *mut Vm,
+    fi: usize,
+    base: usize,
+    /// The register stack's buffer when compiled code was entered.
+    stack: *const Value,
+    err: Option<PyErr>,
+}
+
+impl Ctx {
+    pub fn new(vm: &mut Vm, fi: usize, base: usize) -> Ctx {
+        let stack = vm.stack.as_ptr();
+        Ctx {
+            vm,
+            fi,
+            base,
+            stack,
+            err: None,
+        }
+    }
+
+    pub fn take_error(&mut self) -> Option<PyErr> {
+        self.err.take()
+    }
+}
+
+macro_rules! helpers {
+    ($( $variant:ident $name:ident ( $($arg:ident),* ) $doc:literal; )*) => {
+        /// Every runtime helper compiled code may call.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Helper { $($variant),* }
+
+        mod entry {
+            use super::Ctx;
+            $(
+                #[doc = $doc]
+                pub extern "C" fn $name(ctx: *mut u8, $($arg: i64),*) -> i64 {
+                    // SAFETY: compiled code passes through the `ctx` that `tier_up::run` gave
+                    // it: a live, exclusively used `Ctx` for the duration of the call.
+                    let ctx = unsafe { &mut *(ctx as *mut Ctx) };
+                    super::$name(ctx, $($arg),*)
+                }
+            )*
+        }
+
+        impl Helper {
+            pub fn name(self) -> &'static str {
+                match self { $(Helper::$variant => stringify!($name)),* }
+            }
+
+            pub fn addr(self) -> usize {
+                match self { $(Helper::$variant => entry::$name as *const () as usize),* }
+            }
+
+            /// Parameter types: the context pointer, then one `i64` per argument.
+            pub fn params(self) -> Vec<Ty> {
+                let n = match self { $(Helper::$variant => [$(stringify!($arg)),*].len()),* };
+                let mut p = vec![Ty::Ptr];
+                p.extend(std::iter::repeat(Ty::I64).take(n));
+                p
+            }
+        }
+    };
+}
+
+helpers! {
+    Exec exec(pc) "Runs the instruction at `pc` generically on the boxed registers.";
+    Cond cond(pc, reg) "The truth value of register `reg` (`OK` false, `BRANCH` true).";
+    RangeCheck range_check(reg) "1 if register `reg` holds a range iterator with a positive step.";
+}
+
+/// The VM of a context.
+fn vm_of(c: &mut Ctx) -> &mut Vm {
+    // SAFETY: `ctx.vm` is the VM that entered compiled code; `tier_up::run` does not use its own
+    // reference while compiled code (and so this helper) runs.
+    unsafe { &mut *c.vm }
+}
+
+fn finish(c: &mut Ctx, r: PyResult<i64>) -> i64 {
+    match r {
+        Err(e) => {
+            c.err = Some(e);
+            EXC
+        }
+        Ok(s @ (OK | BRANCH)) => {
+            let vm = vm_of(c);
+            vm.safepoint();
+            if vm.stack.as_ptr() != c.stack {
+                s + MOVED
+            } else {
+                s
+            }
+        }
+        Ok(s) => s,
+    }
+}
+
+fn exec(c: &mut Ctx, pc: i64) -> i64 {
+    let (fi, base) = (c.fi, c.base);
+    let vm = vm_of(c);
+    let pc = pc as usize;
+    vm.frames[fi].pc = pc;
+    let code = vm.frames[fi].code.clone();
+    let r = exec_instr(vm, fi, base, &code, pc);
+    finish(c, r)
+}
+
+fn cond(c: &mut Ctx, pc: i64, reg: i64) -> i64 {
+    let base = c.base;
+    let fi = c.fi;
+    let vm = vm_of(c);
+    vm.frames[fi].pc = pc as usize;
+    let v = vm.stack[base + reg as usize];
+    let r = vm.truthy(v).map(|t| if t { BRANCH } else { OK });
+    finish(c, r)
+}
+
+fn range_check(c: &mut Ctx, reg: i64) -> i64 {
+    let base = c.base;
+    let v = vm_of(c).stack[base + reg as usize];
+    is_range_iter(v) as i64
+}
+
+fn is_range_iter(v: Value) -> bool {
+    let Value::Object(o) = v else { return false };
+    match &o.kind {
+        Kind::Iter(st) => {
+            matches!(st.try_borrow().as_deref(), Ok(IterState::Range { step, .. }) if *step > 0)
+        }
+        _ => false,
+    }
+}
+
+/// Byte offsets of `cur`, `stop` and `step` of a range iterator from its object address, for
+/// compiled `for` loops; measured on a real object, so they follow the Rust layout.
+pub fn range_layout() -> Option<[i32; 3]> {
+    static LAYOUT: OnceLock<Option<[i32; 3]>> = OnceLock::new();
+    *LAYOUT.get_or_init(|| {
+        let v = alloc::iter(
+            types().range_iterator,
+            IterState::Range {
+                cur: 0,
+                stop: 0,
+                step: 1,
+            },
+        );
+        let Value::Object(o) = v else { return None };
+        let Kind::Iter(st) = &o.kind else { return None };
+        let mut s = st.try_borrow_mut().ok()?;
+        let IterState::Range { cur, stop, step } = &mut *s else {
+            return None;
+        };
+        let base = o.addr();
+        let off = |p: *mut i64| i32::try_from((p as usize).checked_sub(base)?).ok();
+        Some([off(cur)?, off(stop)?, off(step)?])
+    })
+}
+
+/// The tag byte and payload word of a Value as compiled code stores them.
+pub fn value_bits(v: Value) -> (u8, i64) {
+    match v {
+        Value::None => (pylift_jit::abi::TAG_NONE, 0),
+        Value::Bool(b) => (pylift_jit::abi::TAG_BOOL, b as i64),
+        Value::Int(i) => (pylift_jit::abi::TAG_INT, i),
+        Value::Float(f) => (pylift_jit::abi::TAG_FLOAT, f.to_bits() as i64),
+        Value::Object(o) => (pylift_jit::abi::TAG_OBJECT, o.addr() as i64),
+    }
+}
+
+fn record_fb(code: &CodeRt, pc: usize, a: Value, b: Value) {
+    let c = &code.feedback[pc];
+    c.set(c.get() | (1 << a.tag()) | (1 << b.tag()));
+}
+
+fn name_str(n: ObjRef) -> &'static str {
+    crate::runtime::str::str_of(Value::Object(n)).unwrap_or("?")
+}
+
+/// Runs one instruction on the frame's boxed registers, as the interpreter would.
+fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> PyResult<i64> {
+    macro_rules! r {
+        ($x:expr) => {
+            vm.stack[base + $x as usize]
+        };
+    }
+    let opnd = |vm: &Vm, o: Opnd| match o {
+        Opnd::Reg(x) => vm.stack[base + x as usize],
+        Opnd::K(k) => code.consts[k as usize],
+    };
+    let instr = code.instrs[pc];
+    match classify(instr) {
+        Class::Arith {
+            dst,
+            a,
+            b,
+            op,
+            inplace,
+        } => {
+            let (x, y) = (opnd(vm, a), opnd(vm, b));
+            record_fb(code, pc, x, y);
+            let v = binary(vm, op, x, y, inplace)?;
+            r!(dst) = v;
+            return Ok(OK);
+        }
+        Class::Cmp { dst, a, b, op } => {
+            let (x, y) = (opnd(vm, a), opnd(vm, b));
+            record_fb(code, pc, x, y);
+            let v = compare(vm, op, x, y)?;
+            r!(dst) = v;
+            return Ok(OK);
+        }
+        Class::Unary { dst, src, op } => {
+            let x = r!(src);
+            let v = match op {
+                Unary::Neg => unary(vm, "-", x)?,
+                Unary::Pos => unary(vm, "+", x)?,
+                Unary::Invert => unary(vm, "~", x)?,
+                Unary::Not => Value::Bool(!vm.truthy(x)?),
+            };
+            r!(dst) = v;
+            return Ok(OK);
+        }
+        Class::GetIter { dst, src, .. } => {
+            let s = r!(src);
+            record_fb(code, pc, s, s);
+            let v = vm.iter(s)?;
+            r!(dst) = v;
+            return Ok(OK);
+        }
+        Class::ForIter { dst, iter, .. } => {
+            let it = r!(iter);
+            return Ok(match vm.next(it)? {
+                Some(v) => {
+                    r!(dst) = v;
+                    OK
+                }
+                None => BRANCH,
+            });
+        }
+        _ => {}
+    }
+    match instr {
+        Instr::LoadGlobal { dst, name } => {
+            let n = code.names[name as usize];
+            let g = Value::Object(vm.frames[fi].globals);
+            let v = match vm.dict_get_str(g, n) {
+                Some(v) => v,
+                None => match vm.dict_get_str(Value::Object(vm.builtins), n) {
+                    Some(v) => v,
+                    None => return Err(vm.name_error(name_str(n))),
+                },
+            };
+            r!(dst) = v;
+        }
+        Instr::StoreGlobal { name, src } => {
+            let g = Value::Object(vm.frames[fi].globals);
+            let v = r!(src);
+            vm.dict_set(g, Value::Object(code.names[name as usize]), v)?;
+        }
+        Instr::LoadName { dst, name } => {
+            let v = load_name(vm, fi, code.names[name as usize])?;
+            r!(dst) = v;
+        }
+        Instr::StoreName { name, src } => {
+            let locals = vm.frames[fi].locals;
+            let v = r!(src);
+            vm.setitem(locals, Value::Object(code.names[name as usize]), v)?;
+        }
+        Instr::LoadAttr { dst, obj, name } => {
+            let o = r!(obj);
+            record_fb(code, pc, o, o);
+            let v = vm.getattr(o, code.names[name as usize])?;
+            r!(dst) = v;
+        }
+        Instr::StoreAttr { obj, name, src } => {
+            let (o, v) = (r!(obj), r!(src));
+            vm.setattr(o, code.names[name as usize], v)?;
+        }
+        Instr::LoadMethod { dst, obj, name } => {
+            let o = r!(obj);
+            record_fb(code, pc, o, o);
+            let (f, recv) = vm.load_method(o, code.names[name as usize])?;
+            r!(dst) = f;
+            r!(dst + 1) = recv.unwrap_or(vm.null);
+        }
+        Instr::LoadSubscr { dst, obj, key } => {
+            let (o, k) = (r!(obj), r!(key));
+            record_fb(code, pc, o, k);
+            let v = match list_slot(o, k) {
+                Some((l, j)) => match &l.kind {
+                    Kind::List(items) => items.borrow()[j],
+                    _ => vm.getitem(o, k)?,
+                },
+                None => vm.getitem(o, k)?,
+            };
+            r!(dst) = v;
+        }
+        Instr::StoreSubscr { obj, key, src } => {
+            let (o, k, v) = (r!(obj), r!(key), r!(src));
+            record_fb(code, pc, o, k);
+            match list_slot(o, k) {
+                Some((l, j)) => {
+                    if let Kind::List(items) = &l.kind {
+                        items.borrow_mut()[j] = v;
+                    }
+                }
+                None => vm.setitem(o, k, v)?,
+            }
+        }
+        Instr::Is { dst, a, b } => r!(dst) = Value::Bool(r!(a).is(r!(b))),
+        Instr::IsNot { dst, a, b } => r!(dst) = Value::Bool(!r!(a).is(r!(b))),
+        Instr::In { dst, a, b } | Instr::NotIn { dst, a, b } => {
+            let (x, c) = (r!(a), r!(b));
+            record_fb(code, pc, x, c);
+            let t = vm.contains(c, x)?;
+            r!(dst) = Value::Bool(t == matches!(instr, Instr::In { .. }));
+        }
+        Instr::BuildTuple { dst, start, count } => {
+            let s = base + start as usize;
+            let v = alloc::tuple(vm.stack[s..s + count as usize].to_vec());
+            r!(dst) = v;
+        }
+        Instr::BuildList { dst, start, count } => {
+            let s = base + start as usize;
+            let v = alloc::list(vm.stack[s..s + count as usize].to_vec());
+            r!(dst) = v;
+        }
+        Instr::ListAppend { list, src } => {
+            if let Value::Object(l) = r!(list) {
+                if let Kind::List(v) = &l.kind {
+                    v.borrow_mut().push(r!(src));
+                }
+            }
+        }
+        Instr::GetLen { dst, src } => {
+            let n = vm.len(r!(src))?;
+            r!(dst) = Value::Int(n as i64);
+        }
+        Instr::UnpackSequence { dst, src, count } => {
+            let items = vm.unpack(r!(src), count as usize)?;
+            for (i, v) in items.into_iter().enumerate() {
+                r!(dst as usize + i) = v;
+            }
+        }
+        Instr::StoreDeref { cell, src } => {
+            if let Value::Object(c) = r!(cell) {
+                if let Kind::Cell(cv) = &c.kind {
+                    cv.set(r!(src));
+                }
+            }
+        }
+        Instr::Call { dst, func, argc } => {
+            let f = r!(func);
+            if leave_call(vm, f) {
+                return Ok(LEAVE);
+            }
+            let s = base + func as usize + 1;
+            let args = vm.stack[s..s + argc as usize].to_vec();
+            let v = vm.call(f, &args, &[])?;
+            r!(dst) = v;
+        }
+        Instr::CallMethod { dst, func, argc } => {
+            let f = r!(func);
+            if leave_call(vm, f) {
+                return Ok(LEAVE);
+            }
+            let has_self = !vm.is_null(r!(func + 1));
+            let s = base + func as usize + if has_self { 1 } else { 2 };
+            let n = argc as usize + has_self as usize;
+            let args = vm.stack[s..s + n].to_vec();
+            let v = vm.call(f, &args, &[])?;
+            r!(dst) = v;
+        }
+        _ => return Ok(LEAVE),
+    }
+    Ok(OK)
+}
+
+/// A call the interpreter should make itself: a Python function when compiled code is already
+/// nested deeply (so recursion uses interpreter frames), or a generator function.
+fn leave_call(vm: &Vm, f: Value) -> bool {
+    let Value::Object(o) = f else { return false };
+    let inner = match &o.kind {
+        Kind::Method {
+            func: Value::Object(inner),
+            ..
+        } => *inner,
+        _ => o,
+    };
+    match &inner.kind {
+        Kind::Function(fun) => fun.code.is_generator || vm.native_depth >= MAX_NATIVE_CALL_DEPTH,
+        _ => false,
+    }
+}
+
+/// A plain list and an in-range index into it (the interpreter's own fast path).
+fn list_slot(o: Value, k: Value) -> Option<(ObjRef, usize)> {
+    let (Value::Object(obj), Value::Int(i)) = (o, k) else {
+        return None;
+    };
+    let Kind::List(l) = &obj.kind else {
+        return None;
+    };
+    if obj.attrs.is_some() {
+        return None;
+    }
+    let n = l.borrow().len() as i64;
+    let j = if i < 0 { i + n } else { i };
+    (j >= 0 && j < n).then_some((obj, j as usize))
+}
+
+/// `LoadName`: the frame's locals, then globals, then builtins.
+fn load_name(vm: &mut Vm, fi: usize, name: ObjRef) -> PyResult<Value> {
+    let locals = vm.frames[fi].locals;
+    let globals = Value::Object(vm.frames[fi].globals);
+    if let Value::Object(l) = locals {
+        if matches!(l.kind, Kind::Dict(_)) {
+            if let Some(v) = vm.dict_get_str(locals, name) {
+                return Ok(v);
+            }
+        } else {
+            match vm.getitem(locals, Value::Object(name)) {
+                Ok(v) => return Ok(v),
+                Err(e) if vm.exc_matches(e, types().key_error) => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    if let Some(v) = vm.dict_get_str(globals, name) {
+        return Ok(v);
+    }
+    if let Some(v) = vm.dict_get_str(Value::Object(vm.builtins), name) {
+        return Ok(v);
+    }
+    Err(vm.name_error(name_str(name)))
+}

@@ -1,0 +1,1293 @@
+//! Bytecode + type feedback → `pylift-jit` IR.
+//!
+//! `classify` is the one exhaustive `match` over the instruction set: it says, per opcode, how
+//! compiled code handles it — natively (moves, constants, int/float arithmetic and comparisons,
+//! branches, `range` loops), through the generic `exec` helper (the interpreter's own operation on
+//! boxed registers), or by leaving to the interpreter at that pc (everything else: calls with
+//! keywords, exceptions, generators, imports, ...). Adding an opcode without deciding is a compile
+//! error.
+//!
+//! Lowering is an abstract interpretation over the bytecode's basic blocks: each register is
+//! either boxed in the register file or an unboxed int/float/bool IR value (`exits::Loc`); block
+//! entries get the join of what flows in (`exits::T`), iterated to a fixpoint, and unboxed
+//! registers become block parameters, so loop variables stay in machine registers. Values read
+//! from the register file are unboxed behind tag guards chosen from feedback; a failed guard, an
+//! i64 overflow or a zero divisor leaves through a deopt exit at the instruction's pc and the
+//! interpreter redoes it (with big ints, or raising the error).
+
+use super::exits::{live_writes, ExitKind, Loc, T};
+use super::helpers::{self, Helper};
+use crate::bytecode::opcodes::Instr;
+use crate::runtime::value::Value;
+use crate::vm::code::CodeRt;
+use crate::vm::ops::arith::BinOp;
+use crate::vm::ops::compare::CmpOp;
+use pylift_jit::abi::{self, TAG_BOOL, TAG_FLOAT, TAG_INT, TAG_NONE, TAG_OBJECT};
+use pylift_jit::{Block, Builder, ExitId, ExitReason, FunctionIr, HelperId, Op, Ty, Val};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// An arithmetic or comparison operand: a register or a constant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opnd {
+    Reg(u16),
+    K(u16),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unary {
+    Neg,
+    Pos,
+    Invert,
+    Not,
+}
+
+/// How compiled code handles one instruction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    Move {
+        dst: u16,
+        src: u16,
+    },
+    LoadConst {
+        dst: u16,
+        k: u16,
+    },
+    CheckBound {
+        reg: u16,
+    },
+    Arith {
+        dst: u16,
+        a: Opnd,
+        b: Opnd,
+        op: BinOp,
+        inplace: bool,
+    },
+    Unary {
+        dst: u16,
+        src: u16,
+        op: Unary,
+    },
+    Cmp {
+        dst: u16,
+        a: Opnd,
+        b: Opnd,
+        op: CmpOp,
+    },
+    Jump {
+        target: u32,
+    },
+    /// Jump to `target` when the truth of `cond` equals `when`.
+    Branch {
+        cond: u16,
+        target: u32,
+        when: bool,
+    },
+    /// Jump to `target` when `src is None` equals `when`.
+    BranchNone {
+        src: u16,
+        target: u32,
+        when: bool,
+    },
+    GetIter {
+        dst: u16,
+        src: u16,
+    },
+    ForIter {
+        dst: u16,
+        iter: u16,
+        target: u32,
+    },
+    Return {
+        src: u16,
+    },
+    /// Run by the `exec` helper; writes registers `out .. out + n`.
+    Generic {
+        out: u16,
+        n: u16,
+    },
+    /// Left to the interpreter.
+    Leave,
+}
+
+/// The exhaustive decision table over the instruction set.
+pub fn classify(i: Instr) -> Class {
+    use BinOp as B;
+    use Opnd::{Reg as R, K};
+    let ar = |dst, a, b, op, inplace| Class::Arith {
+        dst,
+        a,
+        b,
+        op,
+        inplace,
+    };
+    let cmp = |dst, a, b, op| Class::Cmp { dst, a, b, op };
+    let g = |out, n| Class::Generic { out, n };
+    match i {
+        Instr::Move { dst, src } => Class::Move { dst, src },
+        Instr::LoadConst { dst, k } => Class::LoadConst { dst, k },
+        Instr::CheckBound { reg } => Class::CheckBound { reg },
+        Instr::Add { dst, a, b } => ar(dst, R(a), R(b), B::Add, false),
+        Instr::Sub { dst, a, b } => ar(dst, R(a), R(b), B::Sub, false),
+        Instr::Mul { dst, a, b } => ar(dst, R(a), R(b), B::Mul, false),
+        Instr::MatMul { dst, a, b } => ar(dst, R(a), R(b), B::MatMul, false),
+        Instr::TrueDiv { dst, a, b } => ar(dst, R(a), R(b), B::TrueDiv, false),
+        Instr::FloorDiv { dst, a, b } => ar(dst, R(a), R(b), B::FloorDiv, false),
+        Instr::Mod { dst, a, b } => ar(dst, R(a), R(b), B::Mod, false),
+        Instr::Pow { dst, a, b } => ar(dst, R(a), R(b), B::Pow, false),
+        Instr::Shl { dst, a, b } => ar(dst, R(a), R(b), B::Shl, false),
+        Instr::Shr { dst, a, b } => ar(dst, R(a), R(b), B::Shr, false),
+        Instr::BitAnd { dst, a, b } => ar(dst, R(a), R(b), B::And, false),
+        Instr::BitOr { dst, a, b } => ar(dst, R(a), R(b), B::Or, false),
+        Instr::BitXor { dst, a, b } => ar(dst, R(a), R(b), B::Xor, false),
+        Instr::AddK { dst, a, k } => ar(dst, R(a), K(k), B::Add, false),
+        Instr::SubK { dst, a, k } => ar(dst, R(a), K(k), B::Sub, false),
+        Instr::MulK { dst, a, k } => ar(dst, R(a), K(k), B::Mul, false),
+        Instr::MatMulK { dst, a, k } => ar(dst, R(a), K(k), B::MatMul, false),
+        Instr::TrueDivK { dst, a, k } => ar(dst, R(a), K(k), B::TrueDiv, false),
+        Instr::FloorDivK { dst, a, k } => ar(dst, R(a), K(k), B::FloorDiv, false),
+        Instr::ModK { dst, a, k } => ar(dst, R(a), K(k), B::Mod, false),
+        Instr::PowK { dst, a, k } => ar(dst, R(a), K(k), B::Pow, false),
+        Instr::ShlK { dst, a, k } => ar(dst, R(a), K(k), B::Shl, false),
+        Instr::ShrK { dst, a, k } => ar(dst, R(a), K(k), B::Shr, false),
+        Instr::BitAndK { dst, a, k } => ar(dst, R(a), K(k), B::And, false),
+        Instr::BitOrK { dst, a, k } => ar(dst, R(a), K(k), B::Or, false),
+        Instr::BitXorK { dst, a, k } => ar(dst, R(a), K(k), B::Xor, false),
+        Instr::InplaceAdd { dst, a, b } => ar(dst, R(a), R(b), B::Add, true),
+        Instr::InplaceSub { dst, a, b } => ar(dst, R(a), R(b), B::Sub, true),
+        Instr::InplaceMul { dst, a, b } => ar(dst, R(a), R(b), B::Mul, true),
+        Instr::InplaceMatMul { dst, a, b } => ar(dst, R(a), R(b), B::MatMul, true),
+        Instr::InplaceTrueDiv { dst, a, b } => ar(dst, R(a), R(b), B::TrueDiv, true),
+        Instr::InplaceFloorDiv { dst, a, b } => ar(dst, R(a), R(b), B::FloorDiv, true),
+        Instr::InplaceMod { dst, a, b } => ar(dst, R(a), R(b), B::Mod, true),
+        Instr::InplacePow { dst, a, b } => ar(dst, R(a), R(b), B::Pow, true),
+        Instr::InplaceShl { dst, a, b } => ar(dst, R(a), R(b), B::Shl, true),
+        Instr::InplaceShr { dst, a, b } => ar(dst, R(a), R(b), B::Shr, true),
+        Instr::InplaceBitAnd { dst, a, b } => ar(dst, R(a), R(b), B::And, true),
+        Instr::InplaceBitOr { dst, a, b } => ar(dst, R(a), R(b), B::Or, true),
+        Instr::InplaceBitXor { dst, a, b } => ar(dst, R(a), R(b), B::Xor, true),
+        Instr::InplaceAddK { dst, a, k } => ar(dst, R(a), K(k), B::Add, true),
+        Instr::InplaceSubK { dst, a, k } => ar(dst, R(a), K(k), B::Sub, true),
+        Instr::InplaceMulK { dst, a, k } => ar(dst, R(a), K(k), B::Mul, true),
+        Instr::InplaceMatMulK { dst, a, k } => ar(dst, R(a), K(k), B::MatMul, true),
+        Instr::InplaceTrueDivK { dst, a, k } => ar(dst, R(a), K(k), B::TrueDiv, true),
+        Instr::InplaceFloorDivK { dst, a, k } => ar(dst, R(a), K(k), B::FloorDiv, true),
+        Instr::InplaceModK { dst, a, k } => ar(dst, R(a), K(k), B::Mod, true),
+        Instr::InplacePowK { dst, a, k } => ar(dst, R(a), K(k), B::Pow, true),
+        Instr::InplaceShlK { dst, a, k } => ar(dst, R(a), K(k), B::Shl, true),
+        Instr::InplaceShrK { dst, a, k } => ar(dst, R(a), K(k), B::Shr, true),
+        Instr::InplaceBitAndK { dst, a, k } => ar(dst, R(a), K(k), B::And, true),
+        Instr::InplaceBitOrK { dst, a, k } => ar(dst, R(a), K(k), B::Or, true),
+        Instr::InplaceBitXorK { dst, a, k } => ar(dst, R(a), K(k), B::Xor, true),
+        Instr::Neg { dst, src } => Class::Unary {
+            dst,
+            src,
+            op: Unary::Neg,
+        },
+        Instr::Pos { dst, src } => Class::Unary {
+            dst,
+            src,
+            op: Unary::Pos,
+        },
+        Instr::Invert { dst, src } => Class::Unary {
+            dst,
+            src,
+            op: Unary::Invert,
+        },
+        Instr::Not { dst, src } => Class::Unary {
+            dst,
+            src,
+            op: Unary::Not,
+        },
+        Instr::Lt { dst, a, b } => cmp(dst, R(a), R(b), CmpOp::Lt),
+        Instr::Le { dst, a, b } => cmp(dst, R(a), R(b), CmpOp::Le),
+        Instr::Eq { dst, a, b } => cmp(dst, R(a), R(b), CmpOp::Eq),
+        Instr::Ne { dst, a, b } => cmp(dst, R(a), R(b), CmpOp::Ne),
+        Instr::Gt { dst, a, b } => cmp(dst, R(a), R(b), CmpOp::Gt),
+        Instr::Ge { dst, a, b } => cmp(dst, R(a), R(b), CmpOp::Ge),
+        Instr::LtK { dst, a, k } => cmp(dst, R(a), K(k), CmpOp::Lt),
+        Instr::LeK { dst, a, k } => cmp(dst, R(a), K(k), CmpOp::Le),
+        Instr::EqK { dst, a, k } => cmp(dst, R(a), K(k), CmpOp::Eq),
+        Instr::NeK { dst, a, k } => cmp(dst, R(a), K(k), CmpOp::Ne),
+        Instr::GtK { dst, a, k } => cmp(dst, R(a), K(k), CmpOp::Gt),
+        Instr::GeK { dst, a, k } => cmp(dst, R(a), K(k), CmpOp::Ge),
+        Instr::Jump { target } => Class::Jump { target },
+        Instr::JumpIfTrue { cond, target } => Class::Branch {
+            cond,
+            target,
+            when: true,
+        },
+        Instr::JumpIfFalse { cond, target } => Class::Branch {
+            cond,
+            target,
+            when: false,
+        },
+        Instr::JumpIfNone { src, target } => Class::BranchNone {
+            src,
+            target,
+            when: true,
+        },
+        Instr::JumpIfNotNone { src, target } => Class::BranchNone {
+            src,
+            target,
+            when: false,
+        },
+        Instr::GetIter { dst, src } => Class::GetIter { dst, src },
+        Instr::ForIter { dst, iter, target } => Class::ForIter { dst, iter, target },
+        Instr::Return { src } => Class::Return { src },
+        Instr::LoadGlobal { dst, .. }
+        | Instr::LoadName { dst, .. }
+        | Instr::LoadAttr { dst, .. }
+        | Instr::LoadSubscr { dst, .. }
+        | Instr::Is { dst, .. }
+        | Instr::IsNot { dst, .. }
+        | Instr::In { dst, .. }
+        | Instr::NotIn { dst, .. }
+        | Instr::BuildTuple { dst, .. }
+        | Instr::BuildList { dst, .. }
+        | Instr::GetLen { dst, .. }
+        | Instr::Call { dst, .. }
+        | Instr::CallMethod { dst, .. } => g(dst, 1),
+        Instr::LoadMethod { dst, .. } => g(dst, 2),
+        Instr::UnpackSequence { dst, count, .. } => g(dst, count),
+        Instr::StoreGlobal { .. }
+        | Instr::StoreName { .. }
+        | Instr::StoreAttr { .. }
+        | Instr::StoreSubscr { .. }
+        | Instr::ListAppend { .. }
+        | Instr::StoreDeref { .. } => g(0, 0),
+        Instr::DeleteLocal { .. }
+        | Instr::LoadDeref { .. }
+        | Instr::DeleteDeref { .. }
+        | Instr::LoadClassDeref { .. }
+        | Instr::DeleteGlobal { .. }
+        | Instr::DeleteName { .. }
+        | Instr::LoadBuildClass { .. }
+        | Instr::LoadAssertionError { .. }
+        | Instr::DeleteAttr { .. }
+        | Instr::DeleteSubscr { .. }
+        | Instr::BuildSlice { .. }
+        | Instr::BuildSet { .. }
+        | Instr::BuildMap { .. }
+        | Instr::BuildString { .. }
+        | Instr::ListExtend { .. }
+        | Instr::ExtendArgs { .. }
+        | Instr::ListToTuple { .. }
+        | Instr::SetAdd { .. }
+        | Instr::SetUpdate { .. }
+        | Instr::DictSet { .. }
+        | Instr::DictUpdate { .. }
+        | Instr::DictMerge { .. }
+        | Instr::ConvertValue { .. }
+        | Instr::FormatSimple { .. }
+        | Instr::FormatSpec { .. }
+        | Instr::UnpackEx { .. }
+        | Instr::CallKw { .. }
+        | Instr::CallMethodKw { .. }
+        | Instr::CallEx { .. }
+        | Instr::MakeFunction { .. }
+        | Instr::SetDefaults { .. }
+        | Instr::SetKwDefaults { .. }
+        | Instr::SetClosure { .. }
+        | Instr::Yield { .. }
+        | Instr::GetYieldFromIter { .. }
+        | Instr::YieldFrom { .. }
+        | Instr::Raise { .. }
+        | Instr::RaiseFrom { .. }
+        | Instr::Reraise { .. }
+        | Instr::RaiseAgain { .. }
+        | Instr::PushExcInfo { .. }
+        | Instr::PopExcInfo { .. }
+        | Instr::CheckExcMatch { .. }
+        | Instr::CheckEgMatch { .. }
+        | Instr::PrepReraiseStar { .. }
+        | Instr::WithEnter { .. }
+        | Instr::WithExit { .. }
+        | Instr::ImportName { .. }
+        | Instr::ImportFrom { .. }
+        | Instr::ImportStar { .. }
+        | Instr::MatchMapping { .. }
+        | Instr::MatchSequence { .. }
+        | Instr::MatchKeys { .. }
+        | Instr::MatchClass { .. }
+        | Instr::CopyDictWithoutKeys { .. }
+        | Instr::PrintExpr { .. } => Class::Leave,
+    }
+}
+
+/// The result of lowering one code object.
+pub struct Lowered {
+    pub ir: FunctionIr,
+    /// What each exit (by index) means to the VM.
+    pub kinds: Vec<ExitKind>,
+    /// The specialised register types at loop headers, for `--jit-log`.
+    pub types: String,
+}
+
+/// Fixpoint rounds before every block entry is made boxed (always consistent).
+const MAX_ROUNDS: usize = 8;
+
+const FB_INT: u8 = 1 << TAG_INT;
+const FB_FLOAT: u8 = 1 << TAG_FLOAT;
+/// Ints with magnitude below this convert to f64 exactly.
+const EXACT_F64: i64 = 1 << 53;
+
+/// Lowers `code`; `generic` lists pcs that must not be specialised (they deopted too often).
+/// `null` is the VM's unbound-register marker.
+pub fn lower(code: &CodeRt, generic: &[u32], null: Value) -> Result<Lowered, String> {
+    let n = code.instrs.len() as u32;
+    let mut leaders = BTreeSet::from([0u32]);
+    let mut headers = BTreeSet::new();
+    for (pc, &i) in code.instrs.iter().enumerate() {
+        let pc = pc as u32;
+        let target = match classify(i) {
+            Class::Jump { target }
+            | Class::Branch { target, .. }
+            | Class::BranchNone { target, .. } => {
+                if target <= pc {
+                    headers.insert(target);
+                }
+                Some(target)
+            }
+            Class::ForIter { target, .. } => Some(target),
+            Class::Return { .. } | Class::Leave => None,
+            _ => continue,
+        };
+        leaders.extend(target.filter(|&t| t < n));
+        if pc + 1 < n {
+            leaders.insert(pc + 1);
+        }
+    }
+    let nregs = code.code.nregs as usize;
+    let mut entry: BTreeMap<u32, Vec<T>> = BTreeMap::from([(0, vec![T::Mem; nregs])]);
+    for round in 0..=MAX_ROUNDS {
+        if round == MAX_ROUNDS {
+            entry = leaders.iter().map(|&l| (l, vec![T::Mem; nregs])).collect();
+        }
+        let mut em = Emitter::new(code, &leaders, &entry, generic, null);
+        em.emit_all()?;
+        let mut next = em.incoming.clone();
+        next.entry(0)
+            .and_modify(|t| t.iter_mut().for_each(|x| *x = T::Mem))
+            .or_insert_with(|| vec![T::Mem; nregs]);
+        // Temporaries hold nothing between statements except iterators, so at a loop header
+        // they are kept boxed: OSR entries then never guard a dead temporary's stale value.
+        let temps = code.code.varnames.len() + code.code.freevars.len();
+        for h in &headers {
+            if let Some(tys) = next.get_mut(h) {
+                for t in tys.iter_mut().skip(temps) {
+                    if unboxed_ty(*t).is_some() {
+                        *t = T::Mem;
+                    }
+                }
+            }
+        }
+        if next == entry || round == MAX_ROUNDS {
+            return em.finish(&headers);
+        }
+        entry = next;
+    }
+    Err("lowering did not converge".into())
+}
+
+/// A value's static kind, for choosing an arithmetic form.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum K {
+    Int,
+    Float,
+    Mem,
+    Other,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Mode {
+    Int,
+    Float,
+    Generic,
+}
+
+struct Emitter<'a> {
+    code: &'a CodeRt,
+    leaders: &'a BTreeSet<u32>,
+    entry: &'a BTreeMap<u32, Vec<T>>,
+    generic: &'a [u32],
+    null: Value,
+    b: Builder,
+    locs: Vec<Loc>,
+    pc: u32,
+    blocks: BTreeMap<u32, Block>,
+    incoming: BTreeMap<u32, Vec<T>>,
+    kinds: Vec<ExitKind>,
+    helpers: Vec<(Helper, HelperId)>,
+}
+
+fn off(r: u16) -> i32 {
+    abi::slot_offset(u32::from(r)) as i32
+}
+
+const PAYLOAD: i32 = abi::PAYLOAD_OFFSET;
+
+impl<'a> Emitter<'a> {
+    fn new(
+        code: &'a CodeRt,
+        leaders: &'a BTreeSet<u32>,
+        entry: &'a BTreeMap<u32, Vec<T>>,
+        generic: &'a [u32],
+        null: Value,
+    ) -> Emitter<'a> {
+        Emitter {
+            code,
+            leaders,
+            entry,
+            generic,
+            null,
+            b: Builder::new(&code.code.qualname),
+            locs: Vec::new(),
+            pc: 0,
+            blocks: BTreeMap::new(),
+            incoming: BTreeMap::new(),
+            kinds: Vec::new(),
+            helpers: Vec::new(),
+        }
+    }
+
+    fn emit_all(&mut self) -> Result<(), String> {
+        for (&pc, tys) in self.entry {
+            let params: Vec<Ty> = tys.iter().filter_map(|t| unboxed_ty(*t)).collect();
+            let blk = self.b.create_block(&params);
+            self.blocks.insert(pc, blk);
+        }
+        let first = self.blocks[&0];
+        self.b.jump(first, &[]);
+        let reachable: Vec<u32> = self.entry.keys().copied().collect();
+        for l in reachable {
+            self.emit_block(l)?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self, headers: &BTreeSet<u32>) -> Result<Lowered, String> {
+        let mut types = Vec::new();
+        for &h in headers {
+            let Some(tys) = self.entry.get(&h) else {
+                continue;
+            };
+            let tys = tys.clone();
+            let desc: Vec<String> = tys
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| !matches!(t, T::Mem))
+                .map(|(r, t)| {
+                    let name = self.code.code.reg_name(r as u16).unwrap_or("tmp");
+                    format!("{name}:{}", t.name())
+                })
+                .collect();
+            types.push(format!("loop@{h}[{}]", desc.join(" ")));
+            self.osr_entry(h, &tys);
+        }
+        let types = if types.is_empty() {
+            "no loops".to_string()
+        } else {
+            types.join(", ")
+        };
+        let ir = self.b.finish().map_err(|e| e.to_string())?;
+        Ok(Lowered {
+            ir,
+            kinds: self.kinds,
+            types,
+        })
+    }
+
+    /// An entry at loop header `h` from the interpreter: guard and unbox what the header keeps
+    /// unboxed, then jump in.
+    fn osr_entry(&mut self, h: u32, tys: &[T]) {
+        let blk = self.b.create_block(&[]);
+        self.b.switch_to(blk);
+        self.pc = h;
+        self.locs = vec![Loc::Mem; tys.len()];
+        let fail = self.exit(h, ExitReason::TypeGuard, ExitKind::Deopt);
+        let mut args = Vec::new();
+        for (r, t) in tys.iter().enumerate() {
+            let r = r as u16;
+            match t {
+                T::Int => args.push(self.unbox_with(r, TAG_INT, Op::LoadI64, fail)),
+                T::Float => args.push(self.unbox_with(r, TAG_FLOAT, Op::LoadF64, fail)),
+                T::Bool => {
+                    let raw = self.unbox_with(r, TAG_BOOL, Op::LoadU8, fail);
+                    let zero = self.b.iconst(0);
+                    args.push(self.b.binary(Op::Ine, raw, zero));
+                }
+                T::Range => self.range_guard(r, fail),
+                T::Mem | T::Bot => {}
+            }
+        }
+        let target = self.blocks[&h];
+        self.b.jump(target, &args);
+        self.b.add_osr_entry(h, blk);
+    }
+
+    // ---- exits ------------------------------------------------------------------------------
+
+    fn exit(&mut self, pc: u32, reason: ExitReason, kind: ExitKind) -> ExitId {
+        let writes = live_writes(&self.locs);
+        self.kinds.push(kind);
+        self.b.exit(pc, reason, &writes)
+    }
+
+    fn deopt(&mut self, reason: ExitReason) -> ExitId {
+        self.exit(self.pc, reason, ExitKind::Deopt)
+    }
+
+    fn leave_at(&mut self, pc: u32) -> ExitId {
+        self.exit(pc, ExitReason::Unsupported, ExitKind::Leave)
+    }
+
+    fn helper(&mut self, h: Helper) -> HelperId {
+        if let Some(&(_, id)) = self.helpers.iter().find(|(x, _)| *x == h) {
+            return id;
+        }
+        let id = self
+            .b
+            .helper(h.name(), h.addr(), &h.params(), Some(Ty::I64));
+        self.helpers.push((h, id));
+        id
+    }
+
+    // ---- the register file ------------------------------------------------------------------
+
+    fn tag(&mut self, r: u16) -> Val {
+        self.b.load(Op::LoadU8, Val::REGS, off(r))
+    }
+
+    fn tag_is(&mut self, r: u16, tag: u8) -> Val {
+        let t = self.tag(r);
+        let k = self.b.iconst(i64::from(tag));
+        self.b.binary(Op::Ieq, t, k)
+    }
+
+    fn unbox_with(&mut self, r: u16, tag: u8, load: Op, fail: ExitId) -> Val {
+        let ok = self.tag_is(r, tag);
+        self.b.guard_true(ok, fail);
+        self.b.load(load, Val::REGS, off(r) + PAYLOAD)
+    }
+
+    fn range_guard(&mut self, r: u16, fail: ExitId) {
+        let h = self.helper(Helper::RangeCheck);
+        let reg = self.b.iconst(i64::from(r));
+        let res = self.b.call(h, &[Val::CTX, reg]);
+        let zero = self.b.iconst(0);
+        let ok = self.b.binary(Op::Ine, res, zero);
+        self.b.guard_true(ok, fail);
+    }
+
+    fn store_raw(&mut self, r: u16, tag: u8, payload: Val) {
+        let t = self.b.iconst(i64::from(tag));
+        self.b.store(Op::StoreU8, Val::REGS, off(r), t);
+        self.b
+            .store(Op::StoreI64, Val::REGS, off(r) + PAYLOAD, payload);
+    }
+
+    /// Writes register `r`'s unboxed value to the register file if it is newer.
+    fn spill(&mut self, r: u16) {
+        match self.locs[r as usize] {
+            Loc::Int(v, true) => self.store_raw(r, TAG_INT, v),
+            Loc::Float(v, true) => {
+                let t = self.b.iconst(i64::from(TAG_FLOAT));
+                self.b.store(Op::StoreU8, Val::REGS, off(r), t);
+                self.b.store(Op::StoreF64, Val::REGS, off(r) + PAYLOAD, v);
+            }
+            Loc::Bool(v, true) => {
+                let p = self.b.unary(Op::B2i, v);
+                self.store_raw(r, TAG_BOOL, p);
+            }
+            _ => return,
+        }
+        self.locs[r as usize] = self.locs[r as usize].clean();
+    }
+
+    /// Writes every newer unboxed value back (before a helper that may run Python code).
+    fn flush(&mut self) {
+        for r in 0..self.locs.len() {
+            self.spill(r as u16);
+        }
+    }
+
+    // ---- blocks and edges -------------------------------------------------------------------
+
+    fn emit_block(&mut self, start: u32) -> Result<(), String> {
+        let blk = self.blocks[&start];
+        self.b.switch_to(blk);
+        let params = self.b.block_params(blk).to_vec();
+        let mut params = params.into_iter();
+        self.locs = self.entry[&start]
+            .iter()
+            .map(|t| match t {
+                T::Int => Loc::Int(params.next().unwrap_or(Val(0)), true),
+                T::Float => Loc::Float(params.next().unwrap_or(Val(0)), true),
+                T::Bool => Loc::Bool(params.next().unwrap_or(Val(0)), true),
+                T::Range => Loc::Range,
+                T::Mem | T::Bot => Loc::Mem,
+            })
+            .collect();
+        let n = self.code.instrs.len() as u32;
+        let mut pc = start;
+        loop {
+            if pc >= n {
+                let e = self.leave_at(pc.min(n.saturating_sub(1)));
+                self.b.exit_now(e);
+                return Ok(());
+            }
+            if pc != start && self.leaders.contains(&pc) {
+                self.goto(pc);
+                return Ok(());
+            }
+            self.pc = pc;
+            if !self.instr(pc)? {
+                return Ok(());
+            }
+            pc += 1;
+        }
+    }
+
+    /// Ends the current block with a jump to the block at bytecode `target`, bringing the
+    /// registers into the form that block expects.
+    fn goto(&mut self, target: u32) {
+        let cur: Vec<T> = self.locs.iter().map(|l| l.ty()).collect();
+        match self.incoming.get_mut(&target) {
+            Some(tys) => tys.iter_mut().zip(&cur).for_each(|(a, b)| *a = a.join(*b)),
+            None => {
+                self.incoming.insert(target, cur);
+            }
+        }
+        let Some(tys) = self.entry.get(&target) else {
+            let e = self.leave_at(target);
+            self.b.exit_now(e);
+            return;
+        };
+        let consistent = tys.iter().zip(&self.locs).all(|(t, l)| match t {
+            T::Mem | T::Bot => true,
+            T::Range => matches!(l, Loc::Range),
+            t => l.ty() == *t,
+        });
+        if !consistent {
+            let e = self.leave_at(target);
+            self.b.exit_now(e);
+            return;
+        }
+        let mut args = Vec::new();
+        for (r, t) in tys.clone().iter().enumerate() {
+            match (t, self.locs[r]) {
+                (T::Mem | T::Bot, _) => self.spill(r as u16),
+                (_, Loc::Int(v, _) | Loc::Float(v, _) | Loc::Bool(v, _)) => args.push(v),
+                _ => {}
+            }
+        }
+        let blk = self.blocks[&target];
+        self.b.jump(blk, &args);
+    }
+
+    /// Ends the current block with a two-way branch to bytecode `then` / `els`.
+    fn branch(&mut self, cond: Val, then: u32, els: u32) {
+        let t = self.b.create_block(&[]);
+        let e = self.b.create_block(&[]);
+        self.b.brif(cond, t, &[], e, &[]);
+        let saved = self.locs.clone();
+        self.b.switch_to(t);
+        self.goto(then);
+        self.locs = saved;
+        self.b.switch_to(e);
+        self.goto(els);
+    }
+
+    /// Calls a status-returning helper after writing every unboxed value back; continues in a
+    /// new block when the status is `OK` (or jumps to `on_branch` for `BRANCH`), and otherwise
+    /// leaves: raising, handing the instruction over, or (stack reallocated) resuming after it.
+    fn call_status(&mut self, h: Helper, args: &[i64], on_branch: Option<u32>) -> Block {
+        self.flush();
+        let id = self.helper(h);
+        let mut vals = vec![Val::CTX];
+        vals.extend(args.iter().map(|&a| self.b.iconst(a)));
+        let res = self.b.call(id, &vals);
+        let ok = self.b.create_block(&[]);
+        let not_ok = self.b.create_block(&[]);
+        let k = self.b.iconst(helpers::OK);
+        let is_ok = self.b.binary(Op::Ieq, res, k);
+        self.b.brif(is_ok, ok, &[], not_ok, &[]);
+        self.b.switch_to(not_ok);
+        let pc = self.pc;
+        if let Some(target) = on_branch {
+            let br = self.b.create_block(&[]);
+            let slow = self.b.create_block(&[]);
+            let k = self.b.iconst(helpers::BRANCH);
+            let is_br = self.b.binary(Op::Ieq, res, k);
+            self.b.brif(is_br, br, &[], slow, &[]);
+            self.b.switch_to(br);
+            self.goto(target);
+            self.b.switch_to(slow);
+            let moved_br = self.leave_at(target);
+            let k = self.b.iconst(helpers::MOVED_BRANCH);
+            let c = self.b.binary(Op::Ieq, res, k);
+            self.b.guard_false(c, moved_br);
+        }
+        let raise = self.exit(pc, ExitReason::Exception, ExitKind::Raise);
+        let k = self.b.iconst(helpers::EXC);
+        let c = self.b.binary(Op::Ieq, res, k);
+        self.b.guard_false(c, raise);
+        let leave = self.leave_at(pc);
+        let k = self.b.iconst(helpers::LEAVE);
+        let c = self.b.binary(Op::Ieq, res, k);
+        self.b.guard_false(c, leave);
+        let after = self.leave_at(pc + 1);
+        self.b.exit_now(after);
+        self.b.switch_to(ok);
+        ok
+    }
+
+    /// The generic form of the current instruction, writing registers `out .. out + n`.
+    fn generic_op(&mut self, out: u16, n: u16) {
+        self.call_status(Helper::Exec, &[i64::from(self.pc)], None);
+        for r in out..out + n {
+            if let Some(l) = self.locs.get_mut(r as usize) {
+                *l = Loc::Mem;
+            }
+        }
+    }
+
+    // ---- operands ---------------------------------------------------------------------------
+
+    fn fb(&self) -> u8 {
+        self.code
+            .feedback
+            .get(self.pc as usize)
+            .map_or(0, |c| c.get())
+    }
+
+    fn kind(&self, o: Opnd) -> K {
+        match o {
+            Opnd::Reg(r) => match self.locs[r as usize] {
+                Loc::Int(..) => K::Int,
+                Loc::Float(..) => K::Float,
+                Loc::Mem => K::Mem,
+                Loc::Bool(..) | Loc::Range => K::Other,
+            },
+            Opnd::K(k) => match self.code.consts.get(k as usize) {
+                Some(Value::Int(_)) => K::Int,
+                Some(Value::Float(_)) => K::Float,
+                _ => K::Other,
+            },
+        }
+    }
+
+    /// The operand as an i64 (unboxing a register behind a tag guard).
+    fn int(&mut self, o: Opnd) -> Val {
+        match o {
+            Opnd::K(k) => match self.code.consts.get(k as usize) {
+                Some(Value::Int(i)) => self.b.iconst(*i),
+                _ => self.b.iconst(0),
+            },
+            Opnd::Reg(r) => match self.locs[r as usize] {
+                Loc::Int(v, _) => v,
+                _ => {
+                    let fail = self.deopt(ExitReason::TypeGuard);
+                    let v = self.unbox_with(r, TAG_INT, Op::LoadI64, fail);
+                    self.locs[r as usize] = Loc::Int(v, false);
+                    v
+                }
+            },
+        }
+    }
+
+    /// The operand as an f64: floats as they are, ints converted (exactly only below 2**53, so
+    /// comparisons pass `exact` and guard that), registers unboxed behind a tag guard.
+    fn float(&mut self, o: Opnd, exact: bool) -> Val {
+        match o {
+            Opnd::K(k) => match self.code.consts.get(k as usize) {
+                Some(Value::Float(f)) => self.b.fconst(*f),
+                Some(Value::Int(i)) if !exact || i.unsigned_abs() < EXACT_F64 as u64 => {
+                    self.b.fconst(*i as f64)
+                }
+                _ => {
+                    let e = self.deopt(ExitReason::TypeGuard);
+                    self.b.exit_now(e);
+                    let dead = self.b.create_block(&[]);
+                    self.b.switch_to(dead);
+                    self.b.fconst(0.0)
+                }
+            },
+            Opnd::Reg(r) => match self.locs[r as usize] {
+                Loc::Float(v, _) => v,
+                Loc::Int(v, _) => {
+                    if exact {
+                        self.guard_exact(v);
+                    }
+                    self.b.unary(Op::I2f, v)
+                }
+                _ if self.fb() & FB_INT == 0 || exact => {
+                    let fail = self.deopt(ExitReason::TypeGuard);
+                    let v = self.unbox_with(r, TAG_FLOAT, Op::LoadF64, fail);
+                    self.locs[r as usize] = Loc::Float(v, false);
+                    v
+                }
+                _ => {
+                    // Feedback saw ints and floats here: accept either, converting ints.
+                    let fail = self.deopt(ExitReason::TypeGuard);
+                    let is_f = self.tag_is(r, TAG_FLOAT);
+                    let is_i = self.tag_is(r, TAG_INT);
+                    let either = self.b.binary(Op::Bor, is_f, is_i);
+                    self.b.guard_true(either, fail);
+                    let f = self.b.load(Op::LoadF64, Val::REGS, off(r) + PAYLOAD);
+                    let i = self.b.load(Op::LoadI64, Val::REGS, off(r) + PAYLOAD);
+                    let c = self.b.unary(Op::I2f, i);
+                    self.b.select(is_f, f, c)
+                }
+            },
+        }
+    }
+
+    fn guard_exact(&mut self, v: Val) {
+        let fail = self.deopt(ExitReason::ValueGuard);
+        let hi = self.b.iconst(EXACT_F64);
+        let lo = self.b.iconst(-EXACT_F64);
+        let a = self.b.binary(Op::Ilt, v, hi);
+        let b = self.b.binary(Op::Igt, v, lo);
+        let ok = self.b.binary(Op::Band, a, b);
+        self.b.guard_true(ok, fail);
+    }
+
+    fn mode(&self, a: Opnd, b: Opnd, int_ok: bool, float_ok: bool) -> Mode {
+        if self.generic.contains(&self.pc) {
+            return Mode::Generic;
+        }
+        let (ka, kb) = (self.kind(a), self.kind(b));
+        if ka == K::Other || kb == K::Other {
+            return Mode::Generic;
+        }
+        let fb = self.fb();
+        let mem_int = fb == FB_INT;
+        let mem_num = fb != 0 && fb & !(FB_INT | FB_FLOAT) == 0;
+        let is_int = |k| k == K::Int || (k == K::Mem && mem_int);
+        if int_ok && is_int(ka) && is_int(kb) {
+            return Mode::Int;
+        }
+        // The result is a float only if an operand surely is one: a known float, or boxed
+        // operands that have only ever been floats.
+        let is_num = |k| k != K::Mem || mem_num;
+        let has_float = ka == K::Float || kb == K::Float || fb == FB_FLOAT;
+        if float_ok && is_num(ka) && is_num(kb) && has_float {
+            return Mode::Float;
+        }
+        Mode::Generic
+    }
+
+    fn set(&mut self, dst: u16, l: Loc) {
+        self.locs[dst as usize] = l;
+    }
+
+    // ---- instructions -----------------------------------------------------------------------
+
+    /// Emits the instruction at `pc`; false when it ended the block.
+    fn instr(&mut self, pc: u32) -> Result<bool, String> {
+        let i = self.code.instrs[pc as usize];
+        match classify(i) {
+            Class::Move { dst, src } => {
+                let l = self.locs[src as usize];
+                match l {
+                    Loc::Int(v, _) => self.set(dst, Loc::Int(v, true)),
+                    Loc::Float(v, _) => self.set(dst, Loc::Float(v, true)),
+                    Loc::Bool(v, _) => self.set(dst, Loc::Bool(v, true)),
+                    Loc::Mem | Loc::Range => {
+                        let t = self.b.load(Op::LoadI64, Val::REGS, off(src));
+                        let p = self.b.load(Op::LoadI64, Val::REGS, off(src) + PAYLOAD);
+                        self.b.store(Op::StoreI64, Val::REGS, off(dst), t);
+                        self.b.store(Op::StoreI64, Val::REGS, off(dst) + PAYLOAD, p);
+                        self.set(dst, Loc::Mem);
+                    }
+                }
+            }
+            Class::LoadConst { dst, k } => {
+                let v = self
+                    .code
+                    .consts
+                    .get(k as usize)
+                    .copied()
+                    .unwrap_or(Value::None);
+                match v {
+                    Value::Int(x) => {
+                        let c = self.b.iconst(x);
+                        self.set(dst, Loc::Int(c, true));
+                    }
+                    Value::Float(x) => {
+                        let c = self.b.fconst(x);
+                        self.set(dst, Loc::Float(c, true));
+                    }
+                    Value::Bool(x) => {
+                        let c = self.b.bconst(x);
+                        self.set(dst, Loc::Bool(c, true));
+                    }
+                    other => {
+                        let (tag, payload) = helpers::value_bits(other);
+                        let p = self.b.iconst(payload);
+                        self.store_raw(dst, tag, p);
+                        self.set(dst, Loc::Mem);
+                    }
+                }
+            }
+            Class::CheckBound { reg } => {
+                if matches!(self.locs[reg as usize], Loc::Mem) {
+                    let (_, null) = helpers::value_bits(self.null);
+                    let is_obj = self.tag_is(reg, TAG_OBJECT);
+                    let p = self.b.load(Op::LoadI64, Val::REGS, off(reg) + PAYLOAD);
+                    let n = self.b.iconst(null);
+                    let is_null = self.b.binary(Op::Ieq, p, n);
+                    let unbound = self.b.binary(Op::Band, is_obj, is_null);
+                    let e = self.leave_at(pc);
+                    self.b.guard_false(unbound, e);
+                }
+            }
+            Class::Arith { dst, a, b, op, .. } => self.arith(dst, a, b, op),
+            Class::Cmp { dst, a, b, op } => self.compare(dst, a, b, op),
+            Class::Unary { dst, src, op } => self.unary(dst, src, op),
+            Class::Jump { target } => {
+                self.goto(target);
+                return Ok(false);
+            }
+            Class::Branch { cond, target, when } => {
+                let c = match self.locs[cond as usize] {
+                    Loc::Bool(v, _) => v,
+                    Loc::Int(v, _) => {
+                        let z = self.b.iconst(0);
+                        self.b.binary(Op::Ine, v, z)
+                    }
+                    Loc::Float(v, _) => {
+                        let z = self.b.fconst(0.0);
+                        self.b.binary(Op::Fne, v, z)
+                    }
+                    Loc::Mem | Loc::Range => {
+                        let (on_true, on_false) = if when {
+                            (target, pc + 1)
+                        } else {
+                            (pc + 1, target)
+                        };
+                        self.cond_helper(cond, on_true, on_false);
+                        return Ok(false);
+                    }
+                };
+                if when {
+                    self.branch(c, target, pc + 1);
+                } else {
+                    self.branch(c, pc + 1, target);
+                }
+                return Ok(false);
+            }
+            Class::BranchNone { src, target, when } => {
+                let is_none = match self.locs[src as usize] {
+                    Loc::Mem => self.tag_is(src, TAG_NONE),
+                    _ => self.b.bconst(false),
+                };
+                if when {
+                    self.branch(is_none, target, pc + 1);
+                } else {
+                    self.branch(is_none, pc + 1, target);
+                }
+                return Ok(false);
+            }
+            Class::GetIter { dst, src } => {
+                self.generic_op(dst, 1);
+                if self.iterates_range(pc, src)
+                    && !self.generic.contains(&(pc + 1))
+                    && helpers::range_layout().is_some()
+                {
+                    let fail = self.exit(pc + 1, ExitReason::TypeGuard, ExitKind::Deopt);
+                    self.range_guard(dst, fail);
+                    self.set(dst, Loc::Range);
+                }
+            }
+            Class::ForIter { dst, iter, target } => {
+                self.for_iter(dst, iter, target);
+                return Ok(false);
+            }
+            Class::Return { .. } => {
+                let e = self.leave_at(pc);
+                self.b.exit_now(e);
+                return Ok(false);
+            }
+            Class::Generic { out, n } => self.generic_op(out, n),
+            Class::Leave => {
+                let e = self.leave_at(pc);
+                self.b.exit_now(e);
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Whether `GetIter` at `pc` iterates `range(...)`: its source was just produced by a call
+    /// of the global `range` (a guard checks the iterator it got).
+    fn iterates_range(&self, pc: u32, src: u16) -> bool {
+        let Some(Instr::Call { dst, func, .. }) =
+            pc.checked_sub(1).map(|p| self.code.instrs[p as usize])
+        else {
+            return false;
+        };
+        if dst != src {
+            return false;
+        }
+        for p in (pc.saturating_sub(12)..pc - 1).rev() {
+            match self.code.instrs[p as usize] {
+                Instr::LoadGlobal { dst, name } | Instr::LoadName { dst, name } if dst == func => {
+                    return self
+                        .code
+                        .code
+                        .names
+                        .get(name as usize)
+                        .is_some_and(|n| &**n == "range");
+                }
+                _ => {}
+            }
+        }
+        false
+    }
+
+    fn cond_helper(&mut self, reg: u16, on_true: u32, on_false: u32) {
+        self.flush();
+        let id = self.helper(Helper::Cond);
+        let pc = self.b.iconst(i64::from(self.pc));
+        let r = self.b.iconst(i64::from(reg));
+        let res = self.b.call(id, &[Val::CTX, pc, r]);
+        let two = self.b.iconst(2);
+        let fast = self.b.binary(Op::Ilt, res, two);
+        let (f, slow) = (self.b.create_block(&[]), self.b.create_block(&[]));
+        self.b.brif(fast, f, &[], slow, &[]);
+        self.b.switch_to(slow);
+        let raise = self.exit(self.pc, ExitReason::Exception, ExitKind::Raise);
+        let k = self.b.iconst(helpers::EXC);
+        let c = self.b.binary(Op::Ieq, res, k);
+        self.b.guard_false(c, raise);
+        let moved_false = self.leave_at(on_false);
+        let k = self.b.iconst(helpers::MOVED);
+        let c = self.b.binary(Op::Ieq, res, k);
+        self.b.guard_false(c, moved_false);
+        let moved_true = self.leave_at(on_true);
+        self.b.exit_now(moved_true);
+        self.b.switch_to(f);
+        let one = self.b.iconst(helpers::BRANCH);
+        let t = self.b.binary(Op::Ieq, res, one);
+        self.branch(t, on_true, on_false);
+    }
+
+    fn for_iter(&mut self, dst: u16, iter: u16, target: u32) {
+        let pc = self.pc;
+        let layout = helpers::range_layout();
+        if let (Loc::Range, Some([cur_off, stop_off, step_off])) =
+            (self.locs[iter as usize], layout)
+        {
+            let obj = self.b.load(Op::LoadPtr, Val::REGS, off(iter) + PAYLOAD);
+            let cur = self.b.load(Op::LoadI64, obj, cur_off);
+            let stop = self.b.load(Op::LoadI64, obj, stop_off);
+            let more = self.b.binary(Op::Ilt, cur, stop);
+            let (body, done) = (self.b.create_block(&[]), self.b.create_block(&[]));
+            self.b.brif(more, body, &[], done, &[]);
+            let saved = self.locs.clone();
+            self.b.switch_to(body);
+            let step = self.b.load(Op::LoadI64, obj, step_off);
+            let ov = self.deopt(ExitReason::Overflow);
+            let next = self.b.checked(Op::IaddOv, &[cur, step], ov);
+            self.b.store(Op::StoreI64, obj, cur_off, next);
+            self.set(dst, Loc::Int(cur, true));
+            self.goto(pc + 1);
+            self.locs = saved;
+            self.b.switch_to(done);
+            self.goto(target);
+            return;
+        }
+        self.call_status(Helper::Exec, &[i64::from(pc)], Some(target));
+        self.set(dst, Loc::Mem);
+        self.goto(pc + 1);
+    }
+
+    fn arith(&mut self, dst: u16, a: Opnd, b: Opnd, op: BinOp) {
+        let int_ok = matches!(
+            op,
+            BinOp::Add
+                | BinOp::Sub
+                | BinOp::Mul
+                | BinOp::FloorDiv
+                | BinOp::Mod
+                | BinOp::Shl
+                | BinOp::Shr
+                | BinOp::And
+                | BinOp::Or
+                | BinOp::Xor
+                | BinOp::TrueDiv
+        );
+        let float_ok = matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::TrueDiv);
+        match self.mode(a, b, int_ok, float_ok) {
+            Mode::Int if op == BinOp::TrueDiv => {
+                let (x, y) = (self.int(a), self.int(b));
+                self.guard_exact(x);
+                self.guard_exact(y);
+                let zero = self.b.iconst(0);
+                let nz = self.b.binary(Op::Ine, y, zero);
+                let e = self.deopt(ExitReason::ZeroDivision);
+                self.b.guard_true(nz, e);
+                let (fx, fy) = (self.b.unary(Op::I2f, x), self.b.unary(Op::I2f, y));
+                let r = self.b.binary(Op::Fdiv, fx, fy);
+                self.set(dst, Loc::Float(r, true));
+            }
+            Mode::Int => {
+                let (x, y) = (self.int(a), self.int(b));
+                let r = self.int_op(op, x, y);
+                self.set(dst, Loc::Int(r, true));
+            }
+            Mode::Float => {
+                let (x, y) = (self.float(a, false), self.float(b, false));
+                let r = match op {
+                    BinOp::Add => self.b.binary(Op::Fadd, x, y),
+                    BinOp::Sub => self.b.binary(Op::Fsub, x, y),
+                    BinOp::Mul => self.b.binary(Op::Fmul, x, y),
+                    _ => {
+                        let z = self.b.fconst(0.0);
+                        let nz = self.b.binary(Op::Fne, y, z);
+                        let e = self.deopt(ExitReason::ZeroDivision);
+                        self.b.guard_true(nz, e);
+                        self.b.binary(Op::Fdiv, x, y)
+                    }
+                };
+                self.set(dst, Loc::Float(r, true));
+            }
+            Mode::Generic => self.generic_op(dst, 1),
+        }
+    }
+
+    fn int_op(&mut self, op: BinOp, x: Val, y: Val) -> Val {
+        match op {
+            BinOp::Add | BinOp::Sub | BinOp::Mul => {
+                let e = self.deopt(ExitReason::Overflow);
+                let o = match op {
+                    BinOp::Add => Op::IaddOv,
+                    BinOp::Sub => Op::IsubOv,
+                    _ => Op::ImulOv,
+                };
+                self.b.checked(o, &[x, y], e)
+            }
+            BinOp::FloorDiv | BinOp::Mod => {
+                let e = self.deopt(ExitReason::ZeroDivision);
+                let o = if op == BinOp::Mod {
+                    Op::Imod
+                } else {
+                    Op::Ifloordiv
+                };
+                self.b.checked(o, &[x, y], e)
+            }
+            BinOp::Shl => {
+                let e = self.deopt(ExitReason::Overflow);
+                let zero = self.b.iconst(0);
+                let sixty4 = self.b.iconst(64);
+                let ge = self.b.binary(Op::Ige, y, zero);
+                let lt = self.b.binary(Op::Ilt, y, sixty4);
+                let in_range = self.b.binary(Op::Band, ge, lt);
+                self.b.guard_true(in_range, e);
+                let r = self.b.binary(Op::Ishl, x, y);
+                let back = self.b.binary(Op::Ishr, r, y);
+                let same = self.b.binary(Op::Ieq, back, x);
+                self.b.guard_true(same, e);
+                r
+            }
+            BinOp::Shr => {
+                let e = self.deopt(ExitReason::ValueGuard);
+                let zero = self.b.iconst(0);
+                let ge = self.b.binary(Op::Ige, y, zero);
+                self.b.guard_true(ge, e);
+                let max = self.b.iconst(63);
+                let big = self.b.binary(Op::Igt, y, max);
+                let sh = self.b.select(big, max, y);
+                self.b.binary(Op::Ishr, x, sh)
+            }
+            BinOp::And => self.b.binary(Op::Iand, x, y),
+            BinOp::Or => self.b.binary(Op::Ior, x, y),
+            _ => self.b.binary(Op::Ixor, x, y),
+        }
+    }
+
+    fn compare(&mut self, dst: u16, a: Opnd, b: Opnd, op: CmpOp) {
+        let (ka, kb) = (self.kind(a), self.kind(b));
+        let fb = self.fb();
+        let mode = match self.mode(a, b, true, true) {
+            // A boxed operand compared as a float must have been a float every time.
+            Mode::Float if (ka == K::Mem || kb == K::Mem) && fb & FB_INT != 0 => Mode::Generic,
+            m => m,
+        };
+        let r = match mode {
+            Mode::Int => {
+                let (x, y) = (self.int(a), self.int(b));
+                let o = match op {
+                    CmpOp::Lt => Op::Ilt,
+                    CmpOp::Le => Op::Ile,
+                    CmpOp::Eq => Op::Ieq,
+                    CmpOp::Ne => Op::Ine,
+                    CmpOp::Gt => Op::Igt,
+                    CmpOp::Ge => Op::Ige,
+                };
+                self.b.binary(o, x, y)
+            }
+            Mode::Float => {
+                let (x, y) = (self.float(a, true), self.float(b, true));
+                let o = match op {
+                    CmpOp::Lt => Op::Flt,
+                    CmpOp::Le => Op::Fle,
+                    CmpOp::Eq => Op::Feq,
+                    CmpOp::Ne => Op::Fne,
+                    CmpOp::Gt => Op::Fgt,
+                    CmpOp::Ge => Op::Fge,
+                };
+                self.b.binary(o, x, y)
+            }
+            Mode::Generic => {
+                self.generic_op(dst, 1);
+                return;
+            }
+        };
+        self.set(dst, Loc::Bool(r, true));
+    }
+
+    fn unary(&mut self, dst: u16, src: u16, op: Unary) {
+        let l = self.locs[src as usize];
+        let forced = self.generic.contains(&self.pc);
+        let r = match (op, l) {
+            _ if forced => None,
+            (Unary::Neg, Loc::Int(v, _)) => {
+                let e = self.deopt(ExitReason::Overflow);
+                Some(Loc::Int(self.b.checked(Op::InegOv, &[v], e), true))
+            }
+            (Unary::Neg, Loc::Float(v, _)) => Some(Loc::Float(self.b.unary(Op::Fneg, v), true)),
+            (Unary::Pos, Loc::Int(v, _)) => Some(Loc::Int(v, true)),
+            (Unary::Pos, Loc::Float(v, _)) => Some(Loc::Float(v, true)),
+            (Unary::Invert, Loc::Int(v, _)) => {
+                let m = self.b.iconst(-1);
+                Some(Loc::Int(self.b.binary(Op::Ixor, v, m), true))
+            }
+            (Unary::Not, Loc::Bool(v, _)) => Some(Loc::Bool(self.b.unary(Op::Bnot, v), true)),
+            (Unary::Not, Loc::Int(v, _)) => {
+                let z = self.b.iconst(0);
+                Some(Loc::Bool(self.b.binary(Op::Ieq, v, z), true))
+            }
+            (Unary::Not, Loc::Float(v, _)) => {
+                let z = self.b.fconst(0.0);
+                Some(Loc::Bool(self.b.binary(Op::Feq, v, z), true))
+            }
+            _ => None,
+        };
+        match r {
+            Some(l) => self.set(dst, l),
+            None => self.generic_op(dst, 1),
+        }
+    }
+}
+
+fn unboxed_ty(t: T) -> Option<Ty> {
+    match t {
+        T::Int => Some(Ty::I64),
+        T::Float => Some(Ty::F64),
+        T::Bool => Some(Ty::Bool),
+        T::Mem | T::Range | T::Bot => None,
+    }
+}

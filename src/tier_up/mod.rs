@@ -1,0 +1,369 @@
+//! Tier-up: hot code objects are lowered to `pylift-jit` IR (`lower`) and compiled to native
+//! code, which the interpreter then enters at function entry or, through on-stack replacement,
+//! at a loop header.
+//!
+//! Hotness: each code object has one counter (`CodeTier`) that calls and backward jumps bump;
+//! when it reaches `--jit-threshold` (0: at the first call) the code is compiled with an OSR entry
+//! at every loop header. Compiled code runs on the frame's own registers and always leaves
+//! through an exit that names the pc where the interpreter resumes (`exits`): a planned leave
+//! (return, an operation compiled code does not do), a deopt (a guard failed; the interpreter
+//! redoes the operation generically) or an exception raised by a helper, which the interpreter
+//! then unwinds from that pc, so tracebacks are the interpreter's own.
+//!
+//! Invariants:
+//! - Compiled code reads and writes the frame only through its register file and never keeps a
+//!   heap pointer in an IR value across a helper call; before any helper that may run Python code
+//!   every unboxed value is written back, so the GC and the helper see the whole frame.
+//! - The register stack may be reallocated by a helper (a deep call); the helper reports it and
+//!   compiled code leaves at once without touching the old register file again.
+//! - A code object that deopts too often is recompiled with the failing instructions made
+//!   generic, and after `MAX_RECOMPILES` left to the interpreter for good.
+
+pub mod exits;
+pub mod helpers;
+pub mod lower;
+
+use crate::runtime::exception::PyResult;
+use crate::vm::code::CodeRt;
+use crate::vm::Vm;
+use exits::ExitKind;
+use pylift_jit::{CompileOptions, CompiledCode, Jit};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// Counter value (calls plus back-edges) at which code is compiled unless `--jit-threshold`
+/// says otherwise. Chosen by measurement on `benches/` (see docs/jit.md).
+pub const DEFAULT_THRESHOLD: u32 = 1000;
+/// Deopts through one exit before the instruction behind it is made generic and the code
+/// recompiled.
+const DEOPTS_BEFORE_RECOMPILE: u32 = 20;
+/// Recompilations of one code object before it is left to the interpreter.
+const MAX_RECOMPILES: u8 = 4;
+
+/// JIT settings from the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub enabled: bool,
+    pub threshold: u32,
+    pub log: bool,
+    pub dump_ir: bool,
+    pub dump_clif: bool,
+    pub dump_asm: bool,
+    pub stats: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            enabled: true,
+            threshold: DEFAULT_THRESHOLD,
+            log: false,
+            dump_ir: false,
+            dump_clif: false,
+            dump_asm: false,
+            stats: false,
+        }
+    }
+}
+
+impl Config {
+    /// Settings from the command line's `--no-jit`, `--jit-threshold N` and JIT flags
+    /// (`jit-log`, `dump-jit-ir`, `dump-clif`, `dump-asm`, `stats`).
+    pub fn from_cli(no_jit: bool, threshold: Option<u32>, flags: &[String]) -> Config {
+        let has = |f: &str| flags.iter().any(|x| x == f);
+        Config {
+            enabled: !no_jit,
+            threshold: threshold.unwrap_or(DEFAULT_THRESHOLD),
+            log: has("jit-log"),
+            dump_ir: has("dump-jit-ir"),
+            dump_clif: has("dump-clif"),
+            dump_asm: has("dump-asm"),
+            stats: has("stats"),
+        }
+    }
+}
+
+static CONFIG: OnceLock<Config> = OnceLock::new();
+
+/// Sets the process-wide JIT settings (the CLI calls this once, before any VM is created).
+pub fn configure(cfg: Config) {
+    let _ = CONFIG.set(cfg);
+}
+
+/// Per code object: the hotness counter and what tier-up made of it.
+#[derive(Default)]
+pub struct CodeTier {
+    count: Cell<u32>,
+    state: RefCell<State>,
+    /// Pcs whose specialised form deopted too often; lowered generically from then on.
+    generic: RefCell<Vec<u32>>,
+    recompiles: Cell<u8>,
+}
+
+#[derive(Default)]
+enum State {
+    #[default]
+    Cold,
+    Compiled(Rc<Compiled>),
+    /// Not compilable, or deopted too often: the interpreter runs it.
+    Never,
+}
+
+/// Native code for one code object plus what each exit means to the VM.
+pub struct Compiled {
+    code: CompiledCode,
+    kinds: Vec<ExitKind>,
+}
+
+/// `--stats` counters.
+#[derive(Default, Debug, Clone, Copy)]
+pub struct Stats {
+    pub compiled: u64,
+    pub failed: u64,
+    pub entries: u64,
+    pub osr_entries: u64,
+    pub deopts: u64,
+    pub recompiles: u64,
+    pub compile_time: Duration,
+    pub code_bytes: u64,
+}
+
+/// The tier-up state of one VM.
+pub struct TierUp {
+    jit: Jit,
+    cfg: Config,
+    pub stats: Stats,
+}
+
+/// Room reserved in the register stack so that ordinary call depths never reallocate it under
+/// running compiled code (a reallocation is still handled, just slower: see the module docs).
+const STACK_RESERVE: usize = 1 << 20;
+
+impl TierUp {
+    /// The tier-up for a new VM, or `None` when the JIT is off (or the host has no backend).
+    pub fn new(stack: &mut Vec<crate::runtime::value::Value>) -> Option<Box<TierUp>> {
+        let cfg = CONFIG.get().copied().unwrap_or_default();
+        if !cfg.enabled {
+            return None;
+        }
+        let jit = Jit::new().ok()?;
+        stack.reserve(STACK_RESERVE.saturating_sub(stack.len()));
+        Some(Box::new(TierUp {
+            jit,
+            cfg,
+            stats: Stats::default(),
+        }))
+    }
+}
+
+impl Drop for TierUp {
+    fn drop(&mut self) {
+        if self.cfg.stats {
+            let s = self.stats;
+            eprintln!(
+                "[jit] stats: {} compiled ({} failed, {} recompiled), {} entries, {} OSR entries, \
+                 {} deopts, {:.3} ms compiling, {} bytes of code",
+                s.compiled,
+                s.failed,
+                s.recompiles,
+                s.entries,
+                s.osr_entries,
+                s.deopts,
+                s.compile_time.as_secs_f64() * 1e3,
+                s.code_bytes
+            );
+        }
+    }
+}
+
+/// The interpreter's hook, called with the top frame running `code`: at its entry (`osr` None,
+/// pc 0) and at every backward jump (`osr` = the jump target). Counts, compiles when hot, and
+/// runs compiled code if there is an entry for that point; returns the pc the interpreter
+/// continues at when compiled code ran.
+pub fn enter(vm: &mut Vm, code: &Rc<CodeRt>, osr: Option<usize>) -> PyResult<Option<usize>> {
+    let osr = osr.map(|pc| pc as u32);
+    let tier = &code.tier;
+    let compiled = match &*tier.state.borrow() {
+        State::Compiled(c) => Some(c.clone()),
+        State::Never => return Ok(None),
+        State::Cold => None,
+    };
+    let compiled = match compiled {
+        Some(c) => c,
+        None => {
+            let n = tier.count.get().saturating_add(1);
+            tier.count.set(n);
+            let threshold = vm.jit.as_ref().map_or(u32::MAX, |j| j.cfg.threshold);
+            if n < threshold || code.is_generator {
+                return Ok(None);
+            }
+            match compile(vm, code) {
+                Some(c) => c,
+                None => return Ok(None),
+            }
+        }
+    };
+    if osr.is_some_and(|pc| compiled.code.osr_entry(pc).is_none()) {
+        return Ok(None);
+    }
+    run(vm, code, &compiled, osr)
+}
+
+/// Lowers and compiles `code`, recording the result in its `CodeTier`.
+fn compile(vm: &mut Vm, code: &Rc<CodeRt>) -> Option<Rc<Compiled>> {
+    let null = vm.null;
+    let tu = vm.jit.as_mut()?;
+    let start = Instant::now();
+    let generic = code.tier.generic.borrow().clone();
+    let lowered = lower::lower(code, &generic, null);
+    let opts = CompileOptions {
+        dump_clif: tu.cfg.dump_clif,
+        dump_asm: tu.cfg.dump_asm,
+    };
+    let result = lowered.and_then(|l| {
+        let c = tu.jit.compile(&l.ir, opts).map_err(|e| e.to_string())?;
+        Ok((l, c))
+    });
+    let where_ = format!(
+        "{} ({}:{})",
+        code.code.qualname, code.code.filename, code.code.first_line
+    );
+    match result {
+        Ok((l, c)) => {
+            let elapsed = start.elapsed();
+            tu.stats.compiled += 1;
+            tu.stats.compile_time += elapsed;
+            tu.stats.code_bytes += c.code_size as u64;
+            if tu.cfg.log {
+                eprintln!(
+                    "[jit] compiled {where_}: {} IR insts, {} exits, {} OSR entries, {} bytes, {:.3} ms; types: {}",
+                    l.ir.inst_count(),
+                    l.ir.exits.len(),
+                    l.ir.osr_entries.len(),
+                    c.code_size,
+                    elapsed.as_secs_f64() * 1e3,
+                    l.types
+                );
+            }
+            if tu.cfg.dump_ir {
+                eprintln!("[jit] IR of {where_}:\n{}", l.ir);
+            }
+            if let Some(clif) = &c.clif {
+                eprintln!("[jit] CLIF of {where_}:\n{clif}");
+            }
+            if let Some(asm) = &c.asm {
+                eprintln!("[jit] asm of {where_}:\n{asm}");
+            }
+            let compiled = Rc::new(Compiled {
+                code: c,
+                kinds: l.kinds,
+            });
+            *code.tier.state.borrow_mut() = State::Compiled(compiled.clone());
+            Some(compiled)
+        }
+        Err(e) => {
+            tu.stats.failed += 1;
+            if tu.cfg.log {
+                eprintln!("[jit] not compiled {where_}: {e}");
+            }
+            *code.tier.state.borrow_mut() = State::Never;
+            None
+        }
+    }
+}
+
+/// Runs compiled code on the top frame (whose code is `code`) and maps its exit to the pc the
+/// interpreter resumes at, or to the exception a helper raised there.
+fn run(
+    vm: &mut Vm,
+    code: &Rc<CodeRt>,
+    c: &Rc<Compiled>,
+    osr: Option<u32>,
+) -> PyResult<Option<usize>> {
+    let fi = vm.frames.len() - 1;
+    let base = vm.frames[fi].base;
+    if let Some(tu) = vm.jit.as_mut() {
+        match osr {
+            Some(_) => tu.stats.osr_entries += 1,
+            None => tu.stats.entries += 1,
+        }
+    }
+    vm.ensure_stack(base + code.code.nregs as usize);
+    let mut ctx = helpers::Ctx::new(vm, fi, base);
+    // SAFETY: `base + nregs` is within the stack (ensured above); the pointer is the frame's
+    // register file for the whole call, because helpers report a reallocation and compiled code
+    // then leaves without using it again. `ctx` outlives the call, and the `Jit` that compiled
+    // `c` is owned by `vm` and not dropped while the VM runs. `vm` is only reached through
+    // `ctx.vm` until the call returns.
+    let result = unsafe {
+        let regs = vm.stack.as_mut_ptr().add(base) as *mut u8;
+        c.code
+            .call(osr, regs, &mut ctx as *mut helpers::Ctx as *mut u8)
+    };
+    let Some(result) = result else {
+        return Ok(None);
+    };
+    let Some((desc, count)) = c.code.take_exit(result) else {
+        return Ok(None);
+    };
+    let pc = desc.pc as usize;
+    let index = pylift_jit::abi::exit_index(result).unwrap_or(0) as usize;
+    match c.kinds.get(index).copied().unwrap_or(ExitKind::Leave) {
+        ExitKind::Leave => Ok(Some(pc)),
+        ExitKind::Raise => {
+            vm.frames[fi].pc = pc;
+            match ctx.take_error() {
+                Some(e) => Err(e),
+                None => Ok(Some(pc)),
+            }
+        }
+        ExitKind::Deopt => {
+            let reason = desc.reason;
+            if let Some(tu) = vm.jit.as_mut() {
+                tu.stats.deopts += 1;
+                if tu.cfg.log {
+                    eprintln!(
+                        "[jit] deopt in {} at pc {pc} (line {}): {} (exit #{index}, {count} times)",
+                        code.code.qualname,
+                        code.line(pc),
+                        reason.message()
+                    );
+                }
+            }
+            if count >= DEOPTS_BEFORE_RECOMPILE {
+                widen(vm, code, c, desc.pc);
+            }
+            Ok(Some(pc))
+        }
+    }
+}
+
+/// Too many deopts at `pc`: unlink the code, make that instruction generic and let the counter
+/// compile it again (or give up after `MAX_RECOMPILES`).
+fn widen(vm: &mut Vm, code: &Rc<CodeRt>, c: &Rc<Compiled>, pc: u32) {
+    let tier = &code.tier;
+    tier.generic.borrow_mut().push(pc);
+    let n = tier.recompiles.get() + 1;
+    tier.recompiles.set(n);
+    let give_up = n > MAX_RECOMPILES;
+    if let Some(tu) = vm.jit.as_mut() {
+        tu.stats.code_bytes = tu.stats.code_bytes.saturating_sub(c.code.code_size as u64);
+        if give_up {
+            if tu.cfg.log {
+                eprintln!(
+                    "[jit] giving up on {}: deopts too often",
+                    code.code.qualname
+                );
+            }
+        } else {
+            tu.stats.recompiles += 1;
+        }
+    }
+    tier.count.set(0);
+    *tier.state.borrow_mut() = if give_up { State::Never } else { State::Cold };
+}
+
+#[cfg(test)]
+mod tests;
