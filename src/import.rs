@@ -25,8 +25,9 @@ use crate::runtime::str::{intern, str_of};
 use crate::runtime::types::types;
 use crate::runtime::value::Value;
 use crate::source::SourceFile;
+use crate::source::TextRange;
 use crate::stdlib::{module_dict, new_module};
-use crate::syntax_error::SyntaxError;
+use crate::syntax_error::{SyntaxError, SyntaxErrorKind};
 use crate::vm::code::CodeRt;
 use crate::vm::Vm;
 use std::cell::RefCell;
@@ -109,11 +110,21 @@ fn string_list(vm: &mut Vm, list: Value) -> Vec<String> {
         .collect()
 }
 
+/// What `configure` needs from the command line.
+pub struct PathSettings {
+    /// `sys.path[0]`: the script's folder, `''`, or the working folder; `None` under `-P`.
+    pub first: Option<String>,
+    /// `-E`/`-I`: `PYTHONPATH` is ignored.
+    pub ignore_environment: bool,
+    pub dont_write_bytecode: bool,
+}
+
 /// Fills `sys.path`: the script's folder (or `''`), then `PYTHONPATH`, made absolute as CPython
 /// does; and `sys.dont_write_bytecode`.
-pub fn configure(vm: &mut Vm, first: String, dont_write_bytecode: bool) -> PyResult<()> {
-    let mut entries = vec![first];
-    if let Some(pp) = std::env::var_os("PYTHONPATH") {
+pub fn configure(vm: &mut Vm, settings: &PathSettings) -> PyResult<()> {
+    let mut entries: Vec<String> = settings.first.iter().cloned().collect();
+    let pythonpath = std::env::var_os("PYTHONPATH").filter(|_| !settings.ignore_environment);
+    if let Some(pp) = pythonpath {
         for p in std::env::split_paths(&pp) {
             if p.as_os_str().is_empty() {
                 continue;
@@ -125,7 +136,11 @@ pub fn configure(vm: &mut Vm, first: String, dont_write_bytecode: bool) -> PyRes
     let list = alloc::list(entries.into_iter().map(alloc::str).collect());
     let sys = module_dict(Value::Object(vm.sys));
     vm.dict_set_str(sys, "path", list)?;
-    vm.dict_set_str(sys, "dont_write_bytecode", Value::Bool(dont_write_bytecode))
+    vm.dict_set_str(
+        sys,
+        "dont_write_bytecode",
+        Value::Bool(settings.dont_write_bytecode),
+    )
 }
 
 /// The `sys.path[0]` CPython uses for a script: its folder, resolved.
@@ -148,18 +163,19 @@ fn not_found(vm: &mut Vm, msg: String, name: &str) -> PyErr {
     e
 }
 
-/// A SyntaxError from the front end as the Python exception `import` raises.
+/// A SyntaxError from the front end as the Python exception `import` raises, with CPython's
+/// args: `(msg, (filename, lineno, offset, text, end_lineno, end_offset))`.
 pub fn syntax_exception(vm: &mut Vm, e: &SyntaxError, source: &SourceFile) -> PyErr {
     let t = types();
     let cls = match e.kind {
-        crate::syntax_error::SyntaxErrorKind::SyntaxError => t.syntax_error,
-        crate::syntax_error::SyntaxErrorKind::IndentationError => t.indentation_error,
-        crate::syntax_error::SyntaxErrorKind::TabError => t.tab_error,
-        crate::syntax_error::SyntaxErrorKind::MemoryError => t.memory_error,
+        SyntaxErrorKind::SyntaxError => t.syntax_error,
+        SyntaxErrorKind::IndentationError => t.indentation_error,
+        SyntaxErrorKind::TabError => t.tab_error,
+        SyntaxErrorKind::MemoryError => return vm.new_error(t.memory_error, ""),
     };
-    let (line, col) = source
-        .lines
-        .line_col(e.range.start.min(source.text.len() as u32));
+    let len = source.text.len() as u32;
+    let (line, col) = source.lines.line_col(e.range.start.min(len));
+    let (end_line, end_col) = source.lines.line_col(e.range.end.min(len));
     let text = source
         .line_text(line)
         .map_or(Value::None, |t| alloc::str(format!("{t}\n")));
@@ -168,19 +184,52 @@ pub fn syntax_exception(vm: &mut Vm, e: &SyntaxError, source: &SourceFile) -> Py
         Value::Int(line as i64),
         Value::Int(col as i64 + 1),
         text,
+        Value::Int(end_line as i64),
+        Value::Int(end_col as i64 + 1),
     ]);
-    let exc = vm.new_exception(cls, vec![alloc::str(e.msg.as_str()), details]);
-    let obj = Value::Object(exc);
-    for (k, v) in [
-        ("msg", alloc::str(e.msg.as_str())),
-        ("filename", alloc::str(source.name.as_str())),
-        ("lineno", Value::Int(line as i64)),
-        ("offset", Value::Int(col as i64 + 1)),
-        ("text", text),
-    ] {
-        let _ = vm.setattr(obj, intern(k), v);
-    }
-    PyErr(exc)
+    PyErr(vm.new_exception(cls, vec![alloc::str(e.msg.as_str()), details]))
+}
+
+/// How the traceback printer shows a SyntaxError raised at run time (by `import`): the
+/// location, source line and caret, as for a script, instead of `SyntaxError: (args...)`.
+/// `None` if `e` is not a SyntaxError carrying CPython's args.
+pub fn render_syntax_error(vm: &mut Vm, e: PyErr) -> Option<String> {
+    let t = types();
+    let kind = if vm.exc_matches(e, t.tab_error) {
+        SyntaxErrorKind::TabError
+    } else if vm.exc_matches(e, t.indentation_error) {
+        SyntaxErrorKind::IndentationError
+    } else if vm.exc_matches(e, t.syntax_error) {
+        SyntaxErrorKind::SyntaxError
+    } else {
+        return None;
+    };
+    let args = vm.getattr_str(Value::Object(e.0), "args").ok()?;
+    let args = vm.seq_items(args);
+    let [msg, details] = args.as_slice() else {
+        return None;
+    };
+    let details = vm.seq_items(*details);
+    let [file, Value::Int(line), Value::Int(offset), text, Value::Int(end_line), Value::Int(end_offset)] =
+        details.as_slice()
+    else {
+        return None;
+    };
+    let (msg, file, text) = (str_of(*msg)?, str_of(*file)?, str_of(*text)?);
+    // A one-line stand-in for the file, placed at its real line, so the front end's renderer
+    // draws the location, text and caret exactly as for a script.
+    let line = (*line).clamp(1, 1 << 20) as usize;
+    let prefix = line - 1;
+    let text = text.trim_end_matches('\n');
+    let at = |col: i64| (prefix + (col.max(1) as usize - 1).min(text.len())) as u32;
+    let end = if end_line == &(line as i64) {
+        at(*end_offset)
+    } else {
+        at(text.len() as i64 + 1)
+    };
+    let stand_in = SourceFile::new(file, format!("{}{text}\n", "\n".repeat(prefix)));
+    let err = SyntaxError::with_kind(kind, msg, TextRange::new(at(*offset), end.max(at(*offset))));
+    Some(err.render(&stand_in))
 }
 
 /// Parses and compiles a source file; a SyntaxError becomes the Python exception.

@@ -79,7 +79,12 @@ fn run_here(opts: &Options, main: Main, exe: &str) -> Outcome {
             .unwrap_or_default(),
         Main::Repl => String::new(),
     };
-    if import::configure(&mut vm, path0, opts.dont_write_bytecode).is_err() {
+    let settings = import::PathSettings {
+        first: (!opts.safe_path).then_some(path0),
+        ignore_environment: opts.ignore_environment,
+        dont_write_bytecode: opts.dont_write_bytecode,
+    };
+    if import::configure(&mut vm, &settings).is_err() {
         return Outcome {
             status: 1,
             interrupted: false,
@@ -104,7 +109,7 @@ fn run_here(opts: &Options, main: Main, exe: &str) -> Outcome {
         Main::Repl => {
             let globals = main_module(&mut vm, None).ok();
             let status = match globals {
-                Some(g) => super::repl::run(&mut vm, g, true),
+                Some(g) => super::repl::run(&mut vm, g, !opts.quiet),
                 None => 1,
             };
             crate::builtins::io::flush_stdout();
@@ -204,7 +209,10 @@ fn run_source(vm: &mut Vm, source: SourceFile, file: Option<String>) -> MainResu
         Ok(code) => code,
         Err(e) => return (Err(Failure::Syntax(e.render(&source))), Some(globals)),
     };
-    vm.sources.insert(source.name.clone(), Rc::new(source));
+    // Tracebacks quote lines of real files only: CPython shows none for `-c` or stdin.
+    if file.as_deref().is_some_and(|f| f != "<stdin>") {
+        vm.sources.insert(source.name.clone(), Rc::new(source));
+    }
     (
         run_code(vm, code, globals).map_err(Failure::Raised),
         Some(globals),

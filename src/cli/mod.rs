@@ -28,7 +28,7 @@ pub enum Dump {
     Dis,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Options {
     pub program: Option<Program>,
     /// `sys.argv`: the script (or `-c`, `-m` name, `-`) and its arguments.
@@ -36,29 +36,96 @@ pub struct Options {
     pub dump: Option<Dump>,
     pub no_jit: bool,
     pub jit_threshold: Option<u32>,
+    /// `--jit-log`, `--dump-jit-ir`, `--dump-clif`, `--dump-asm`, `--stats` (see `tier_up`).
+    pub jit_flags: Vec<String>,
     pub dont_write_bytecode: bool,
     pub unbuffered: bool,
     pub verbose: u32,
     pub inspect: bool,
     pub xoptions: Vec<String>,
+    /// `-h` anywhere among the options.
+    pub help: bool,
+    /// `-V` count (`-VV` adds build details).
+    pub version: u32,
+    /// `-E`/`-I`: ignore the `PYTHON*` environment variables.
+    pub ignore_environment: bool,
+    /// `-P`/`-I`/`PYTHONSAFEPATH`: no script folder (or `''`) at the front of `sys.path`.
+    pub safe_path: bool,
+    /// `-q`: no banner in the REPL.
+    pub quiet: bool,
 }
 
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            program: None,
-            argv: Vec::new(),
-            dump: None,
-            no_jit: false,
-            jit_threshold: None,
-            dont_write_bytecode: std::env::var_os("PYTHONDONTWRITEBYTECODE")
-                .is_some_and(|v| !v.is_empty()),
-            unbuffered: false,
-            verbose: 0,
-            inspect: false,
-            xoptions: Vec::new(),
+/// pylift's own long options that the environment can also set (`PYLIFT_<NAME>`, the option
+/// name upper-cased with `_` for `-`); `true` when the option takes a value.
+const LONG_OPTIONS: &[(&str, bool)] = &[
+    ("dump-tokens", false),
+    ("dump-ast", false),
+    ("dis", false),
+    ("no-jit", false),
+    ("jit-threshold", true),
+    ("jit-log", false),
+    ("dump-jit-ir", false),
+    ("dump-clif", false),
+    ("dump-asm", false),
+    ("stats", false),
+];
+
+fn env_name(option: &str) -> String {
+    format!("PYLIFT_{}", option.to_uppercase().replace('-', "_"))
+}
+
+/// Applies one of `LONG_OPTIONS`.
+fn apply_long(opts: &mut Options, name: &str, value: Option<String>) -> Result<(), UsageError> {
+    match (name, value) {
+        ("dump-tokens", _) => opts.dump = Some(Dump::Tokens),
+        ("dump-ast", _) => opts.dump = Some(Dump::Ast),
+        ("dis", _) => opts.dump = Some(Dump::Dis),
+        ("no-jit", _) => opts.no_jit = true,
+        ("jit-log" | "dump-jit-ir" | "dump-clif" | "dump-asm" | "stats", _) => {
+            opts.jit_flags.push(name.to_string())
+        }
+        ("jit-threshold", Some(v)) => {
+            let n = v
+                .parse()
+                .map_err(|_| UsageError::BadValue("--jit-threshold".into(), v.clone()))?;
+            opts.jit_threshold = Some(n);
+        }
+        _ => return Err(UsageError::UnknownLongOption(format!("--{name}"))),
+    }
+    Ok(())
+}
+
+/// Settings from the environment, where the command line did not set them: CPython's
+/// `PYTHON*` variables (unless `-E`/`-I`) and `PYLIFT_*` for pylift's long options
+/// (`PYLIFT_JIT=0` also means `--no-jit`). A flag variable counts when set and non-empty.
+fn apply_env(opts: &mut Options) -> Result<(), UsageError> {
+    let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty());
+    if !opts.ignore_environment {
+        opts.dont_write_bytecode |= set("PYTHONDONTWRITEBYTECODE");
+        opts.inspect |= set("PYTHONINSPECT");
+        opts.unbuffered |= set("PYTHONUNBUFFERED");
+        opts.safe_path |= set("PYTHONSAFEPATH");
+        if set("PYTHONVERBOSE") {
+            opts.verbose = opts.verbose.max(1);
         }
     }
+    for &(name, takes_value) in LONG_OPTIONS {
+        let Some(v) = std::env::var(env_name(name)).ok().filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        let already = match name {
+            "jit-threshold" => opts.jit_threshold.is_some(),
+            "dump-tokens" | "dump-ast" | "dis" => opts.dump.is_some(),
+            _ => false,
+        };
+        if !already {
+            apply_long(opts, name, takes_value.then_some(v))?;
+        }
+    }
+    if std::env::var("PYLIFT_JIT").is_ok_and(|v| v == "0") {
+        opts.no_jit = true;
+    }
+    Ok(())
 }
 
 /// A command-line problem, reported CPython's way with exit status 2.
@@ -75,26 +142,44 @@ pub const SYNOPSIS: &str = "[option] ... [-c cmd | -m mod | file | -] [arg] ..."
 
 pub const HELP: &str = "\
 usage: pylift [option] ... [-c cmd | -m mod | file | -] [arg] ...
-Options (as CPython's):
+Options (and corresponding environment variables), as CPython's:
 -B     : don't write .pyc files on import; also PYTHONDONTWRITEBYTECODE=x
 -c cmd : program passed in as string (terminates option list)
+-E     : ignore PYTHON* environment variables (such as PYTHONPATH)
 -h     : print this help message and exit (also -? or --help)
--i     : inspect interactively after running script
+-i     : inspect interactively after running script; forces a prompt even
+         if stdin does not appear to be a terminal; also PYTHONINSPECT=x
+-I     : isolate Python from the user's environment (implies -E and -P)
 -m mod : run library module as a script (terminates option list)
--u     : force the stdout and stderr streams to be unbuffered
--v     : verbose (trace import statements)
+-P     : don't prepend a potentially unsafe path to sys.path; also PYTHONSAFEPATH
+-q     : don't print version and copyright messages on interactive startup
+-u     : force the stdout and stderr streams to be unbuffered; also PYTHONUNBUFFERED=x
+-v     : verbose (trace import statements); also PYTHONVERBOSE=x
 -V     : print the Python version number and exit (also --version)
--X opt : set implementation-specific option (-X jit=0 means --no-jit)
+         when given twice, print more information about the build
+-X opt : set implementation-specific option; unknown ones are ignored;
+         -X jit=0 means --no-jit
+-b, -d, -O, -R, -s, -S, -x, -W arg : accepted for compatibility; no effect
 file   : program read from script file
 -      : program read from stdin (default; interactive mode if a tty)
 arg ...: arguments passed to program in sys.argv[1:]
 
-pylift options:
+pylift options (each also set by the environment variable shown):
 --dump-tokens      : print the tokens of the program as `python -m tokenize` does, and exit
+                     (PYLIFT_DUMP_TOKENS=x)
 --dump-ast         : print the AST of the program as `ast.dump(..., indent=2)` does, and exit
---dis              : print the register bytecode of every code object, and exit
---no-jit           : run the interpreter only (also -X jit=0, PYLIFT_JIT=0)
+                     (PYLIFT_DUMP_AST=x)
+--dis              : print the register bytecode of every code object, and exit (PYLIFT_DIS=x)
+--no-jit           : run the interpreter only (PYLIFT_NO_JIT=x, PYLIFT_JIT=0, -X jit=0)
 --jit-threshold N  : calls or loop iterations before a function is compiled (0: at first call)
+                     (PYLIFT_JIT_THRESHOLD=N)
+--jit-log          : log each compilation and deopt to stderr (PYLIFT_JIT_LOG=x)
+--dump-jit-ir      : print the JIT IR of each compiled function to stderr (PYLIFT_DUMP_JIT_IR=x)
+--dump-clif        : print the Cranelift IR of each compiled function (PYLIFT_DUMP_CLIF=x)
+--dump-asm         : print the machine code of each compiled function (PYLIFT_DUMP_ASM=x)
+--stats            : print JIT statistics to stderr at exit (PYLIFT_STATS=x)
+
+Tool modules: -m py_compile FILE..., -m compileall [-q] [-f] [-l] [DIR|FILE]...
 ";
 
 pub const VERSION: &str = concat!("Python 3.11.7 (pylift ", env!("CARGO_PKG_VERSION"), ")");
@@ -103,9 +188,6 @@ pub const VERSION: &str = concat!("Python 3.11.7 (pylift ", env!("CARGO_PKG_VERS
 pub fn parse_args(args: Vec<OsString>) -> Result<Options, UsageError> {
     use lexopt::prelude::*;
     let mut opts = Options::default();
-    if std::env::var("PYLIFT_JIT").is_ok_and(|v| v == "0") {
-        opts.no_jit = true;
-    }
     let mut parser = lexopt::Parser::from_args(args);
     let text = |v: OsString| v.to_string_lossy().into_owned();
     loop {
@@ -138,7 +220,22 @@ pub fn parse_args(args: Vec<OsString>) -> Result<Options, UsageError> {
             Short('u') => opts.unbuffered = true,
             Short('v') => opts.verbose += 1,
             Short('i') => opts.inspect = true,
-            Short('E') | Short('I') | Short('P') | Short('O') | Short('s') | Short('S') => {}
+            Short('h') | Short('?') => opts.help = true,
+            Short('V') => opts.version += 1,
+            Short('E') => opts.ignore_environment = true,
+            Short('I') => {
+                opts.ignore_environment = true;
+                opts.safe_path = true;
+            }
+            Short('P') => opts.safe_path = true,
+            Short('q') => opts.quiet = true,
+            // Accepted as CPython accepts them; they change nothing pylift does.
+            Short('O' | 's' | 'S' | 'b' | 'd' | 'R' | 'x') => {}
+            Short('W') => {
+                parser
+                    .value()
+                    .map_err(|_| UsageError::MissingArgument("-W".into()))?;
+            }
             Short('X') => {
                 let x = text(
                     parser
@@ -150,20 +247,23 @@ pub fn parse_args(args: Vec<OsString>) -> Result<Options, UsageError> {
                 }
                 opts.xoptions.push(x);
             }
-            Long("dump-tokens") => opts.dump = Some(Dump::Tokens),
-            Long("dump-ast") => opts.dump = Some(Dump::Ast),
-            Long("dis") => opts.dump = Some(Dump::Dis),
-            Long("no-jit") => opts.no_jit = true,
-            Long("jit-threshold") => {
-                let v = text(
-                    parser
-                        .value()
-                        .map_err(|_| UsageError::MissingArgument("--jit-threshold".into()))?,
-                );
-                let n = v
-                    .parse()
-                    .map_err(|_| UsageError::BadValue("--jit-threshold".into(), v.clone()))?;
-                opts.jit_threshold = Some(n);
+            Long("help") => opts.help = true,
+            Long("version") => opts.version += 1,
+            Long(name) => {
+                let name = name.to_string();
+                let takes_value = LONG_OPTIONS
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|&(_, v)| v);
+                let value = match takes_value {
+                    Some(true) => {
+                        Some(text(parser.value().map_err(|_| {
+                            UsageError::MissingArgument(format!("--{name}"))
+                        })?))
+                    }
+                    _ => None,
+                };
+                apply_long(&mut opts, &name, value)?;
             }
             Value(v) => {
                 let v = text(v);
@@ -176,7 +276,6 @@ pub fn parse_args(args: Vec<OsString>) -> Result<Options, UsageError> {
                 break;
             }
             Short(c) => return Err(UsageError::UnknownOption(format!("-{c}"))),
-            Long(l) => return Err(UsageError::UnknownLongOption(format!("--{l}"))),
         }
     }
     opts.argv.extend(
@@ -185,6 +284,7 @@ pub fn parse_args(args: Vec<OsString>) -> Result<Options, UsageError> {
             .map_err(|e| UsageError::UnknownOption(e.to_string()))?
             .map(text),
     );
+    apply_env(&mut opts)?;
     Ok(opts)
 }
 
@@ -196,20 +296,6 @@ pub fn run() -> i32 {
         |a| a.to_string_lossy().into_owned(),
     );
     let args: Vec<OsString> = all.collect();
-    // -h and -V are handled before anything else, as CPython does.
-    if let Some(first) = args.first().and_then(|a| a.to_str()) {
-        match first {
-            "-h" | "-?" | "--help" => {
-                print!("{HELP}");
-                return 0;
-            }
-            "-V" | "--version" => {
-                println!("{VERSION}");
-                return 0;
-            }
-            _ => {}
-        }
-    }
     let opts = match parse_args(args) {
         Ok(opts) => opts,
         Err(e) => {
@@ -223,6 +309,20 @@ pub fn run() -> i32 {
             return 2;
         }
     };
+    if opts.help {
+        print!("{HELP}");
+        return 0;
+    }
+    if opts.version > 0 {
+        println!("{VERSION}");
+        if opts.version > 1 {
+            println!(
+                "[rustc, register VM{}]",
+                if opts.no_jit { ", JIT off" } else { "" }
+            );
+        }
+        return 0;
+    }
     let main = match &opts.program {
         Some(Program::Module(name)) => {
             if let Some(status) = tools::run(name, &opts.argv[1..], &exe) {
@@ -239,6 +339,11 @@ pub fn run() -> i32 {
     if let (Some(dump), exec::Main::Source { source, .. }) = (opts.dump, &main) {
         return run_dump(dump, source);
     }
+    crate::tier_up::configure(crate::tier_up::Config::from_cli(
+        opts.no_jit,
+        opts.jit_threshold,
+        &opts.jit_flags,
+    ));
     let outcome = exec::run(&opts, main, exe);
     if outcome.interrupted {
         die_by_sigint();

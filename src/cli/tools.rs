@@ -65,7 +65,8 @@ fn py_compile(args: &[String]) -> i32 {
                 status = 1;
             }
             Err(Failure::Io(text)) => {
-                eprintln!("{text}");
+                // CPython writes the OSError text with no newline.
+                eprint!("{text}");
                 status = 1;
             }
         }

@@ -119,8 +119,13 @@ impl Vm {
             }
             flush_repeat(out, repeat);
         }
-        out.push_str(&self.exception_line(e));
-        out.push('\n');
+        match crate::import::render_syntax_error(self, e) {
+            Some(text) => out.push_str(&text),
+            None => {
+                out.push_str(&self.exception_line(e));
+                out.push('\n');
+            }
+        }
     }
 
     /// `Type: message` (or just `Type` for an empty message), with the module prefix CPython
