@@ -378,7 +378,7 @@ fn percent_golden() {
 /// or a typed error (a panic fails the test), and no output may be absurdly large.
 #[test]
 fn random_inputs_never_panic() {
-    let alphabet: Vec<char> = "<>=^+- z#0123456789,_.%bcdeEfFgGnosxXyr*()a\u{e9}"
+    let alphabet: Vec<char> = "<>=^+- z#0123456789,_.%bcdeEfFgGnosxXyr*()a\u{e9}{}[]!:"
         .chars()
         .collect();
     let mut state: u64 = 0x9e3779b97f4a7c15;
@@ -405,6 +405,9 @@ fn random_inputs_never_panic() {
                 }
             }
         }
+        let template = format!("{{{spec}}}{spec}");
+        let _ = pylift::format::template::parse(&template);
+        let _ = pylift::format::template::split_field_name(&spec);
         let fmt = format!("%{spec}");
         let args = Args::Tuple(vec![
             Obj::Int(BigInt::from(3)),
@@ -412,5 +415,215 @@ fn random_inputs_never_panic() {
             Obj::Str("s".into()),
         ]);
         let _ = percent_format(&fmt, args, &mut MockOps);
+    }
+}
+
+mod templates {
+    use super::*;
+    use pylift::format::template::{
+        format_template, parse, split_field_name, Accessor, FieldFirst, TemplateArgs,
+    };
+
+    fn opt_repr(s: Option<&str>) -> String {
+        s.map_or("None".to_string(), str_repr)
+    }
+
+    fn parse_repr(t: &str) -> Result<String, FormatError> {
+        let pieces = parse(t)?;
+        let items: Vec<String> = pieces
+            .iter()
+            .map(|p| {
+                let f = p.field.as_ref();
+                let conv = f.and_then(|f| f.conversion).map(|c| c.to_string());
+                format!(
+                    "({}, {}, {}, {})",
+                    str_repr(&p.literal),
+                    opt_repr(f.map(|f| f.name.as_str())),
+                    opt_repr(f.map(|f| f.spec.as_str())),
+                    opt_repr(conv.as_deref())
+                )
+            })
+            .collect();
+        Ok(format!("[{}]", items.join(", ")))
+    }
+
+    fn split_repr(name: &str) -> Result<String, FormatError> {
+        let (first, rest) = split_field_name(name)?;
+        let first = match first {
+            FieldFirst::Auto => "''".to_string(),
+            FieldFirst::Index(i) => i.to_string(),
+            FieldFirst::Name(n) => str_repr(&n),
+        };
+        let rest: Vec<String> = rest
+            .iter()
+            .map(|a| match a {
+                Accessor::Attr(n) => format!("(True, {})", str_repr(n)),
+                Accessor::Index(i) => format!("(False, {i})"),
+                Accessor::Key(k) => format!("(False, {})", str_repr(k)),
+            })
+            .collect();
+        Ok(format!("({first}, [{}])", rest.join(", ")))
+    }
+
+    #[derive(Clone, Debug)]
+    enum V {
+        Int(i64),
+        Float(f64),
+        Str(String),
+        List(Vec<i64>),
+    }
+
+    /// The caller's errors: a formatting error or a Python exception line it raised itself.
+    #[derive(Debug)]
+    enum MockErr {
+        Fmt(FormatError),
+        Py(String),
+    }
+
+    impl From<FormatError> for MockErr {
+        fn from(e: FormatError) -> Self {
+            MockErr::Fmt(e)
+        }
+    }
+
+    /// `"{}".format(1, 'ab', [10, 20], 3.5, x=7, name='Bob')`-style arguments.
+    struct Args;
+
+    impl V {
+        fn type_name(&self) -> &'static str {
+            match self {
+                V::Int(_) => "int",
+                V::Float(_) => "float",
+                V::Str(_) => "str",
+                V::List(_) => "list",
+            }
+        }
+        fn str(&self) -> String {
+            match self {
+                V::Int(i) => i.to_string(),
+                V::Float(x) => float_repr(*x),
+                V::Str(s) => s.clone(),
+                V::List(l) => format!(
+                    "[{}]",
+                    l.iter()
+                        .map(|i| i.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }
+        }
+    }
+
+    impl TemplateArgs for Args {
+        type Value = V;
+        type Error = MockErr;
+        fn positional(&mut self, index: usize) -> Result<V, MockErr> {
+            let args = [
+                V::Int(1),
+                V::Str("ab".into()),
+                V::List(vec![10, 20]),
+                V::Float(3.5),
+            ];
+            args.get(index)
+                .cloned()
+                .ok_or(MockErr::Fmt(FormatError::ReplacementIndex(index)))
+        }
+        fn keyword(&mut self, name: &str) -> Result<V, MockErr> {
+            match name {
+                "x" => Ok(V::Int(7)),
+                "name" => Ok(V::Str("Bob".into())),
+                _ => Err(MockErr::Py(format!("KeyError: {}", str_repr(name)))),
+            }
+        }
+        fn access(&mut self, value: V, step: &Accessor) -> Result<V, MockErr> {
+            let tn = value.type_name();
+            match (value, step) {
+                (V::Int(i), Accessor::Attr(a)) if a == "real" => Ok(V::Int(i)),
+                (V::Float(x), Accessor::Attr(a)) if a == "real" => Ok(V::Float(x)),
+                (_, Accessor::Attr(a)) => Err(MockErr::Py(format!(
+                    "AttributeError: '{tn}' object has no attribute {}",
+                    str_repr(a)
+                ))),
+                (V::List(l), Accessor::Index(i)) => l
+                    .get(*i)
+                    .map(|&v| V::Int(v))
+                    .ok_or(MockErr::Py("IndexError: list index out of range".into())),
+                (V::Str(s), Accessor::Index(i)) => s
+                    .chars()
+                    .nth(*i)
+                    .map(|c| V::Str(c.to_string()))
+                    .ok_or(MockErr::Py("IndexError: string index out of range".into())),
+                (V::List(_), Accessor::Key(_)) => Err(MockErr::Py(
+                    "TypeError: list indices must be integers or slices, not str".into(),
+                )),
+                (V::Str(_), Accessor::Key(_)) => Err(MockErr::Py(
+                    "TypeError: string indices must be integers".into(),
+                )),
+                _ => Err(MockErr::Py(format!(
+                    "TypeError: '{tn}' object is not subscriptable"
+                ))),
+            }
+        }
+        fn convert(&mut self, value: V, conversion: char) -> Result<V, MockErr> {
+            let repr = match &value {
+                V::Str(s) => str_repr(s),
+                v => v.str(),
+            };
+            Ok(V::Str(match conversion {
+                's' => value.str(),
+                _ => repr,
+            }))
+        }
+        fn format(&mut self, value: V, spec: &str) -> Result<String, MockErr> {
+            Ok(match value {
+                V::Int(i) => format_int(
+                    IntRef::Small(i),
+                    &FormatSpec::parse(spec, Kind::Int, "int")?,
+                )?,
+                V::Float(x) => format_float(x, &FormatSpec::parse(spec, Kind::Float, "float")?)?,
+                V::Str(s) if spec.is_empty() => s,
+                V::Str(s) => format_str(&s, &FormatSpec::parse(spec, Kind::Str, "str")?)?,
+                v @ V::List(_) if spec.is_empty() => v.str(),
+                V::List(_) => {
+                    return Err(MockErr::Py(
+                        "TypeError: unsupported format string passed to list.__format__".into(),
+                    ))
+                }
+            })
+        }
+    }
+
+    fn render(t: &str) -> String {
+        match format_template(t, &mut Args) {
+            Ok(s) => format!("ok\t{s}"),
+            Err(MockErr::Fmt(e)) => format!("err\t{:?}: {e}", e.kind()),
+            Err(MockErr::Py(line)) => format!("err\t{line}"),
+        }
+    }
+
+    #[test]
+    fn template_golden() {
+        let text = golden("template.txt");
+        let mut failures = Vec::new();
+        let mut n = 0;
+        for line in text.lines().filter(|l| !l.is_empty()) {
+            let f: Vec<&str> = line.splitn(3, '\t').collect();
+            let got = match f[0] {
+                "parse" => outcome(parse_repr(f[1]), exc),
+                "split" => outcome(split_repr(f[1]), exc),
+                _ => render(f[1]),
+            };
+            if got != f[2] {
+                failures.push(format!("{} {:?}: got {got:?}, want {:?}", f[0], f[1], f[2]));
+            }
+            n += 1;
+        }
+        assert!(n > 3000);
+        assert!(
+            failures.is_empty(),
+            "{} of {n} failed:\n{}",
+            failures.len(),
+            failures[..failures.len().min(30)].join("\n")
+        );
     }
 }

@@ -10,6 +10,7 @@ pub enum ExcKind {
     OverflowError,
     TypeError,
     MemoryError,
+    IndexError,
 }
 
 /// A flag of the mini-language that strings (or `c`) reject.
@@ -85,6 +86,23 @@ pub enum FormatError {
     StarTooLarge {
         c_type: &'static str,
     },
+    // str.format templates
+    /// `Single '{' encountered in format string` (or `'}'`).
+    SingleBrace(char),
+    ExpectedClosingBrace,
+    UnexpectedBraceInField,
+    EndLookingForConversion,
+    ExpectedColonAfterConversion,
+    UnmatchedBraceInSpec,
+    EmptyAttribute,
+    MissingBracket,
+    OnlyDotOrBracket,
+    AutoToManual,
+    ManualToAuto,
+    UnknownConversion(char),
+    MaxRecursion,
+    /// `Replacement index {i} out of range for positional args tuple` (an `IndexError`).
+    ReplacementIndex(usize),
     // string → number
     InvalidIntLiteral {
         base: u32,
@@ -128,6 +146,7 @@ impl FormatError {
             | IntegerRequired { .. }
             | PercentCRequiresIntOrChar
             | MustBeRealNumber { .. } => ExcKind::TypeError,
+            ReplacementIndex(_) => ExcKind::IndexError,
             _ => ExcKind::ValueError,
         }
     }
@@ -201,6 +220,38 @@ impl fmt::Display for FormatError {
                 "Exceeds the limit ({limit} digits) for integer string conversion: \
                  value has {n} digits; use sys.set_int_max_str_digits() to increase the limit"
             ),
+            SingleBrace(c) => write!(f, "Single '{c}' encountered in format string"),
+            ExpectedClosingBrace => write!(f, "expected '}}' before end of string"),
+            UnexpectedBraceInField => write!(f, "unexpected '{{' in field name"),
+            EndLookingForConversion => {
+                write!(f, "end of string while looking for conversion specifier")
+            }
+            ExpectedColonAfterConversion => write!(f, "expected ':' after conversion specifier"),
+            UnmatchedBraceInSpec => write!(f, "unmatched '{{' in format spec"),
+            EmptyAttribute => write!(f, "Empty attribute in format string"),
+            MissingBracket => write!(f, "Missing ']' in format string"),
+            OnlyDotOrBracket => {
+                write!(
+                    f,
+                    "Only '.' or '[' may follow ']' in format field specifier"
+                )
+            }
+            AutoToManual => write!(
+                f,
+                "cannot switch from automatic field numbering to manual field specification"
+            ),
+            ManualToAuto => write!(
+                f,
+                "cannot switch from manual field specification to automatic field numbering"
+            ),
+            UnknownConversion(c) => write!(f, "Unknown conversion specifier {}", code_text(*c)),
+            MaxRecursion => write!(f, "Max string recursion exceeded"),
+            ReplacementIndex(i) => {
+                write!(
+                    f,
+                    "Replacement index {i} out of range for positional args tuple"
+                )
+            }
             NotEnoughArguments => write!(f, "not enough arguments for format string"),
             NotAllConverted => write!(f, "not all arguments converted during string formatting"),
             MappingRequired => write!(f, "format requires a mapping"),

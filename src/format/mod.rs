@@ -13,6 +13,7 @@ pub mod percent;
 pub mod pyrepr;
 pub mod render;
 pub mod spec;
+pub mod template;
 
 pub use error::{ExcKind, FormatError};
 pub use float::{float_repr, format_float_code, FloatCode, FloatFlags};

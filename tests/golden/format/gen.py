@@ -235,6 +235,33 @@ def percent_lines(rng):
     return lines
 
 
+def template_lines(rng):
+    import _string
+    curated = ["a{{b", "a}}b", "{", "}", "a{0}b", "{0!r:>{1}}", "{!}", "{0!}", "{0!rr}", "{0!r", "{0:{1}",
+               "{a[}]}", "{a[:]}", "{0:}", "{:{:{}}}", "{{}}", "{0{}", "x{0]}", "{0!r:}", "", "{}}", "{0:}}",
+               "{0!", "{0[", "{0.}", "{0[]}", "{0[1]x}", "{99999999999999999999999}", "{x.real}", "{}{1}",
+               "{1}{}", "{0!x}", "{0!\x01}", "{:{:{:{}}}}", "{:{:{}}}", "{7}", "{nope}", "{2[1]}", "{0.real}",
+               "{:{}}", "{0:{0}}", "{1!r:^9}", "{name!s:*<8}", "{x:+08.2f}", "{3:.1%}", "{2}", "{1!a}",
+               "{}-{}-{}", "{0}{0}{1}", "{x:{1}}", "{0:{x}d}", "{:{}{}}", "{2[0]:>{0}}", "{!r}", "{!s:>5}"]
+    alphabet = "{}[]:!.0123axr >"
+    templates = curated + ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 9))) for _ in range(1500)]
+    args = (1, "ab", [10, 20], 3.5)
+    kwargs = {"x": 7, "name": "Bob"}
+    lines = []
+    for t in templates:
+        lines.append("parse\t%s\t%s" % (t, outcome(lambda: repr(list(_string.formatter_parser(t))))))
+        lines.append("format\t%s\t%s" % (t, outcome(lambda: t.format(*args, **kwargs))))
+    names = ["", "0", "abc", "0.x", "0[1]", "a[b].c[2]", "0.", "0[", "0[]", "0]x", "0[1]x",
+             "99999999999999999999999", "a.b.c", "0..x", "[1]", ".x", "01", "-1", " 1", "0[a]]", "x[0][1]"]
+    names += ["".join(rng.choice("0a.[]1") for _ in range(rng.randrange(1, 7))) for _ in range(300)]
+    for n in names:
+        def split():
+            first, rest = _string.formatter_field_name_split(n)
+            return repr((first, list(rest)))
+        lines.append("split\t%s\t%s" % (n, outcome(split)))
+    return lines
+
+
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "float_repr":
         rng = random.Random(int(sys.argv[3]))
@@ -245,6 +272,7 @@ def main():
     write("spec.txt", spec_lines(random.Random(5)))
     write("conversions.txt", conversion_lines(random.Random(9)))
     write("percent.txt", percent_lines(random.Random(11)))
+    write("template.txt", template_lines(random.Random(13)))
 
 
 def write(name, lines):
