@@ -115,6 +115,8 @@ pub struct Heap {
     enabled: bool,
     stress: bool,
     collections: u64,
+    /// Safepoints passed since the last collection (stress mode's pacing).
+    safepoints: usize,
 }
 
 const MIN_THRESHOLD: usize = 4 << 20;
@@ -128,6 +130,7 @@ thread_local! {
         enabled: true,
         stress: std::env::var("PYLIFT_GC_STRESS").is_ok_and(|v| !v.is_empty() && v != "0"),
         collections: 0,
+        safepoints: 0,
     });
 }
 
@@ -150,12 +153,25 @@ pub fn alloc_self_typed(kind: crate::runtime::object::Kind) -> ObjRef {
     o
 }
 
+/// Objects per extra safepoint between stress collections: a stress run collects at every
+/// safepoint while the heap is small (every test program's usual size) and every
+/// `live / STRESS_PACE` safepoints beyond, so a program that builds a large structure still
+/// finishes in stress mode.
+const STRESS_PACE: usize = 2048;
+
 /// True when a safepoint should collect now.
 #[inline]
 pub fn should_collect() -> bool {
     HEAP.with(|h| {
-        let h = h.borrow();
-        h.enabled && (h.stress || h.allocated_since > h.threshold)
+        let mut h = h.borrow_mut();
+        if !h.enabled {
+            return false;
+        }
+        if h.stress {
+            h.safepoints += 1;
+            return h.safepoints > h.objects.len() / STRESS_PACE;
+        }
+        h.allocated_since > h.threshold
     })
 }
 
@@ -188,6 +204,7 @@ pub fn collect(mark_roots: impl FnOnce(&mut Marker)) -> usize {
         let live = h.objects.len() * (BOX_SIZE + 32);
         h.threshold = MIN_THRESHOLD.max(live);
         h.allocated_since = 0;
+        h.safepoints = 0;
         h.collections += 1;
         freed
     })

@@ -269,7 +269,7 @@ impl Vm {
                 _ => None,
             });
         };
-        if n == "__dict__" {
+        if n == "__dict__" && type_obj(o.cls.get()).slots.borrow().is_none() {
             if let Some(a) = &o.attrs {
                 let pairs: Vec<(ObjRef, Value)> = a.borrow().iter().collect();
                 let d = alloc::dict();

@@ -19,6 +19,7 @@ impl Vm {
             fmt::ExcKind::OverflowError => types().overflow_error,
             fmt::ExcKind::TypeError => types().type_error,
             fmt::ExcKind::MemoryError => types().memory_error,
+            fmt::ExcKind::IndexError => types().index_error,
         };
         self.new_error(cls, e.to_string())
     }
