@@ -26,6 +26,17 @@ pub fn data_of(v: Value) -> Option<Vec<u8>> {
     }
 }
 
+/// The `b'...'` part of a bytearray's repr: like bytes, except that CPython's bytearray
+/// escapes `'` even inside double quotes.
+pub fn bytearray_repr(b: &[u8]) -> String {
+    let r = crate::vm::ops::repr::bytes_repr(b);
+    if r.starts_with("b\"") {
+        format!("b\"{}\"", r[2..r.len() - 1].replace('\'', "\\'"))
+    } else {
+        r
+    }
+}
+
 pub fn bytearray(b: Vec<u8>) -> Value {
     alloc::obj(types().bytearray, Kind::ByteArray(RefCell::new(b)))
 }
@@ -60,6 +71,11 @@ fn arg(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
 
 /// `bytes(x)`'s conversion of an iterable of ints, a bytes-like object, or a buffer.
 pub fn bytes_from_object(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
+    iterable_bytes(vm, v, "byte")
+}
+
+/// `bytes_from_object` naming its range error after the type being built (`bytes`/`byte`).
+fn iterable_bytes(vm: &mut Vm, v: Value, what: &str) -> PyResult<Vec<u8>> {
     if let Some(b) = data_of(v) {
         return Ok(b);
     }
@@ -72,7 +88,11 @@ pub fn bytes_from_object(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
     let items = vm.collect_iter(v)?;
     let mut out = Vec::with_capacity(items.len());
     for it in items {
-        out.push(byte_value(vm, it)?);
+        let i = vm.to_index(it)?;
+        if !(0..256).contains(&i) {
+            return Err(vm.value_error(format!("{what} must be in range(0, 256)")));
+        }
+        out.push(i as u8);
     }
     Ok(out)
 }
@@ -117,7 +137,7 @@ pub fn construct(vm: &mut Vm, args: &[Value], kwargs: KwArgs, name: &str) -> PyR
             }
             Ok(vec![0u8; n as usize])
         }
-        _ => bytes_from_object(vm, src),
+        _ => iterable_bytes(vm, src, if name == "bytes" { "bytes" } else { "byte" }),
     }
 }
 
@@ -136,7 +156,7 @@ pub fn encode_str(vm: &mut Vm, s: &str, encoding: &str) -> PyResult<Vec<u8>> {
                         types().unicode_encode_error,
                         format!(
                             "'{codec}' codec can't encode character '{}' in position {i}: ordinal not in range({limit})",
-                            crate::vm::ops::repr::str_repr(&c.to_string()).trim_matches('\'')
+                            escape_char(c)
                         ),
                     ));
                 }
@@ -145,6 +165,15 @@ pub fn encode_str(vm: &mut Vm, s: &str, encoding: &str) -> PyResult<Vec<u8>> {
             Ok(out)
         }
         _ => Err(vm.new_error(types().lookup_error, format!("unknown encoding: {encoding}"))),
+    }
+}
+
+/// A character as codec errors show it: `\xe9`, `\u20ac`, `\U0001f600`.
+fn escape_char(c: char) -> String {
+    match c as u32 {
+        u if u < 0x100 => format!("\\x{u:02x}"),
+        u if u < 0x10000 => format!("\\u{u:04x}"),
+        u => format!("\\U{u:08x}"),
     }
 }
 
@@ -853,4 +882,33 @@ pub fn ba_setitem(vm: &mut Vm, target: &RefCell<Vec<u8>>, key: Value, v: Value) 
     let c = byte_value(vm, v)?;
     target.borrow_mut()[i] = c;
     Ok(())
+}
+
+/// `bytearray.__setitem__` (explicit calls; the interpreter assigns through `ba_setitem`).
+pub fn ba_setitem_native(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    check(vm, "__setitem__", args, 3, 3)?;
+    let b = buf(vm, args, "__setitem__")?;
+    ba_setitem(vm, b, args[1], args[2])?;
+    Ok(Value::None)
+}
+
+/// `bytearray.__delitem__`.
+pub fn ba_delitem_native(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    check(vm, "__delitem__", args, 2, 2)?;
+    let b = buf(vm, args, "__delitem__")?;
+    let len = b.borrow().len();
+    if let Value::Object(k) = args[1] {
+        if let Kind::Slice(s) = &k.kind {
+            let mut ix = vm.slice_indices(*s, len)?.indices();
+            ix.sort_unstable();
+            let mut bb = b.borrow_mut();
+            for i in ix.into_iter().rev() {
+                bb.remove(i);
+            }
+            return Ok(Value::None);
+        }
+    }
+    let i = vm.seq_index(args[1], len, "bytearray")?;
+    b.borrow_mut().remove(i);
+    Ok(Value::None)
 }

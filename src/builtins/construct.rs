@@ -331,6 +331,14 @@ pub fn construct_builtin(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: KwArg
         if !ok {
             return Err(vm.type_error(format!("'{}' object is not reversible", type_name(v))));
         }
+        if let Value::Object(o) = v {
+            if let Kind::Range { start, step, .. } = o.kind {
+                let n = crate::vm::ops::protocol::range_len(v);
+                let last = start + (n - 1).max(0) * step;
+                let st = IterState::Range { cur: last, stop: if n == 0 { last } else { start.saturating_sub(step) }, step: -step };
+                return Ok(alloc::iter(t.range_iterator, st));
+            }
+        }
         let n = vm.len(v)?;
         let cls = if matches!(v, Value::Object(o) if matches!(o.kind, Kind::List(_))) { t.list_reverseiterator } else { t.reversed };
         return Ok(alloc::iter(cls, IterState::Reversed { seq: v, idx: n }));

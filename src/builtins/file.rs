@@ -279,8 +279,8 @@ fn io_err(vm: &mut Vm, e: std::io::Error) -> PyErr {
 }
 
 fn unsupported(vm: &mut Vm, what: &str) -> PyErr {
-    // CPython raises io.UnsupportedOperation (an OSError and ValueError subclass).
-    vm.new_error(types().os_error, what.to_string())
+    // CPython's io.UnsupportedOperation also derives from ValueError; here it is an OSError.
+    vm.new_error(types().unsupported_operation, what.to_string())
 }
 
 /// `open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None, closefd=True)`.
@@ -354,10 +354,7 @@ pub fn open(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
         Some(Some("\n")) => Newline::Fixed("\n"),
         Some(Some("\r")) => Newline::Fixed("\r"),
         Some(Some("\r\n")) => Newline::Fixed("\r\n"),
-        Some(Some(other)) => {
-            let r = crate::vm::ops::repr::str_repr(other);
-            return Err(vm.value_error(format!("illegal newline value: {r}")));
-        }
+        Some(Some(other)) => return Err(vm.value_error(format!("illegal newline value: {other}"))),
         Some(None) => {
             let n = newline.unwrap_or(Value::None);
             return Err(vm.type_error(format!("open() argument 'newline' must be str or None, not {}", type_name(n))));

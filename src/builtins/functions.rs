@@ -324,7 +324,7 @@ pub fn sorted(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
     }
     if let Some((k, _)) = kwargs.iter().find(|(k, _)| !matches!(str_of(Value::Object(*k)), Some("key" | "reverse"))) {
         let k = str_of(Value::Object(*k)).unwrap_or("");
-        return Err(vm.type_error(format!("sort() got an unexpected keyword argument '{k}'")));
+        return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for sort()")));
     }
     let mut items = vm.collect_iter(args[0])?;
     sort_with_key(vm, &mut items, kwargs)?;
@@ -558,12 +558,19 @@ pub fn round_float(x: f64, n: i64) -> f64 {
         // Rust rounds the exact binary value half-to-even, as CPython's dtoa-based round does.
         s.parse().unwrap_or(x)
     } else {
-        let p = 10f64.powi((-n) as i32);
-        let y = (x / p).round_ties_even() * p;
-        if y.is_finite() {
-            y
+        // Exact: x = num/den; q = round-half-even(num / (den * 10^-n)); result q * 10^-n.
+        use num_integer::Integer;
+        let Ok((num, den)) = crate::format::float_as_integer_ratio(x) else { return x };
+        let p = num_traits::pow::Pow::pow(BigInt::from(10), (-n) as u64);
+        let d = den * &p;
+        let (q, r) = num.div_mod_floor(&d);
+        let twice = r * 2;
+        let q = if twice > d || (twice == d && q.is_odd()) { q + 1 } else { q };
+        let y = crate::format::int_to_f64(&(q * p)).unwrap_or(x);
+        if y == 0.0 {
+            0.0 * x.signum()
         } else {
-            x
+            y
         }
     }
 }

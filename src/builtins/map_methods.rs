@@ -300,6 +300,7 @@ pub fn symmetric_difference_update(vm: &mut Vm, args: &[Value], _: KwArgs) -> Py
 
 fn all_in(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
     let items = vm.collect_iter(a)?;
+    let _i = roots::root_all(&items);
     let bset = if is_set(b) { b } else {
         let bi = vm.collect_iter(b)?;
         vm.new_set(bi)?
@@ -323,10 +324,13 @@ pub fn issuperset(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     Ok(Value::Bool(all_in(vm, args[1], args[0])?))
 }
 
+/// `isdisjoint` of sets and of dict key/item views.
 pub fn isdisjoint(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "isdisjoint", args, 2, 2)?;
-    for it in vm.collect_iter(args[1])? {
-        if vm.set_contains(args[0], it)? {
+    let items = vm.collect_iter(args[1])?;
+    let _g = roots::root_all(&items);
+    for it in items {
+        if vm.contains(args[0], it)? {
             return Ok(Value::Bool(false));
         }
     }

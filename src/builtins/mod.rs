@@ -108,6 +108,8 @@ pub enum On {
     Ordered,
     /// `set` and `frozenset`.
     SetLike,
+    /// `dict_keys`, `dict_values`, `dict_items`.
+    DictViews,
     /// The file classes of `open()`.
     File,
     TextFile,
@@ -388,6 +390,12 @@ pub const METHODS: &[(On, &str, NativeFn)] = &[
     (On::FrozenSet, "issubset", map_methods::issubset),
     (On::FrozenSet, "issuperset", map_methods::issuperset),
     (On::FrozenSet, "isdisjoint", map_methods::isdisjoint),
+    (On::DictViews, "isdisjoint", map_methods::isdisjoint),
+    (On::DictViews, "__len__", dunders::len),
+    (On::DictViews, "__contains__", dunders::contains),
+    (On::DictViews, "__iter__", dunders::iter),
+    (On::ByteArray, "__setitem__", bytes_methods::ba_setitem_native),
+    (On::ByteArray, "__delitem__", bytes_methods::ba_delitem_native),
 ];
 
 /// Read-only attributes (`property` objects whose getter is the native).
@@ -450,6 +458,7 @@ fn targets(t: &Builtins, on: On) -> Vec<crate::gc::ObjRef> {
         On::SetLike => vec![t.set, t.frozenset],
         On::File => vec![t.text_io_wrapper, t.buffered_reader, t.buffered_writer, t.buffered_random],
         On::TextFile => vec![t.text_io_wrapper],
+        On::DictViews => vec![t.dict_keys, t.dict_values, t.dict_items],
         On::Iterators => vec![
             t.list_iterator,
             t.tuple_iterator,

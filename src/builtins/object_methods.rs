@@ -381,6 +381,10 @@ pub fn list_getitem(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 pub fn list_setitem(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "__setitem__", args, 3, 3)?;
     let Value::Object(o) = args[0] else { return Err(vm.type_error("bad self")) };
+    if matches!(args[1], Value::Object(k) if matches!(k.kind, Kind::Slice(_))) && !crate::runtime::class::type_obj(o.cls.get()).heap {
+        vm.setitem(args[0], args[1], args[2])?;
+        return Ok(Value::None);
+    }
     if let (Kind::List(l), Value::Int(i)) = (&o.kind, args[1]) {
         let n = l.borrow().len() as i64;
         let j = if i < 0 { i + n } else { i };

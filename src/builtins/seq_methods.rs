@@ -129,7 +129,9 @@ pub fn count(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn sort(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
-    check(vm, "sort", args, 1, 1)?;
+    if args.len() > 1 {
+        return Err(vm.type_error("sort() takes no positional arguments"));
+    }
     let l = list(vm, args, "sort")?;
     let mut items = std::mem::take(&mut *l.borrow_mut());
     let _g = roots::root_all(&items);

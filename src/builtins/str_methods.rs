@@ -20,6 +20,7 @@ fn this(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<&'static str> {
 fn arg_str(vm: &mut Vm, v: Value, what: &str) -> PyResult<&'static str> {
     match str_of(v) {
         Some(s) => Ok(s),
+        None if what.is_empty() => Err(vm.type_error(format!("must be str, not {}", type_name(v)))),
         None => Err(vm.type_error(format!("{what} must be str, not {}", type_name(v)))),
     }
 }
@@ -386,7 +387,14 @@ fn byte_to_char(x: &str, byte: usize) -> i64 {
 fn find_impl(vm: &mut Vm, args: &[Value], name: &str, right: bool) -> PyResult<i64> {
     check(vm, name, args, 2, 4)?;
     let x = this(vm, args, name)?;
-    let sub = arg_str(vm, args[1], "must be str")?;
+    let sub = arg_str(vm, args[1], "")?;
+    if let Some(&start) = args.get(2).filter(|v| !v.is_none()) {
+        let n = x.chars().count() as i64;
+        let st = vm.to_index(start)?;
+        if st > n {
+            return Ok(-1);
+        }
+    }
     let (a, b) = char_range(vm, x, args.get(2).copied(), args.get(3).copied())?;
     if a > b || (a == b && !sub.is_empty()) {
         return Ok(if a <= x.chars().count() && sub.is_empty() { a as i64 } else { -1 });
@@ -424,7 +432,7 @@ pub fn rindex(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 pub fn count(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "count", args, 2, 4)?;
     let x = this(vm, args, "count")?;
-    let sub = arg_str(vm, args[1], "must be str")?;
+    let sub = arg_str(vm, args[1], "")?;
     let (a, b) = char_range(vm, x, args.get(2).copied(), args.get(3).copied())?;
     let hay = slice_chars(x, a, b);
     if sub.is_empty() {
@@ -495,7 +503,7 @@ pub fn zfill(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 fn partition_impl(vm: &mut Vm, args: &[Value], right: bool) -> PyResult<Value> {
     check(vm, "partition", args, 2, 2)?;
     let x = this(vm, args, "partition")?;
-    let sep = arg_str(vm, args[1], "must be str")?;
+    let sep = arg_str(vm, args[1], "")?;
     if sep.is_empty() {
         return Err(vm.value_error("empty separator"));
     }

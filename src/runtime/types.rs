@@ -122,6 +122,7 @@ builtin_types! {
     is_a_directory_error: "IsADirectoryError" < os_error, Exception;
     not_a_directory_error: "NotADirectoryError" < os_error, Exception;
     permission_error: "PermissionError" < os_error, Exception;
+    unsupported_operation: "UnsupportedOperation" < os_error, Exception;
     process_lookup_error: "ProcessLookupError" < os_error, Exception;
     timeout_error: "TimeoutError" < os_error, Exception;
     reference_error: "ReferenceError" < exception, Exception;

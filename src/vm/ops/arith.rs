@@ -180,6 +180,9 @@ fn unsupported(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> cra
             if matches!(x.kind, Kind::List(_)) && !is_heap(b) {
                 return vm.type_error(format!("can only concatenate list (not \"{}\") to list", type_name(b)));
             }
+            if matches!(x.kind, Kind::Bytes(_) | Kind::ByteArray(_)) && !is_heap(b) {
+                return vm.type_error(format!("can't concat {} to {}", type_name(b), type_name(a)));
+            }
             if matches!(x.kind, Kind::Tuple(_)) && !is_heap(b) {
                 return vm.type_error(format!("can only concatenate tuple (not \"{}\") to tuple", type_name(b)));
             }
@@ -226,7 +229,7 @@ fn builtin_inplace(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<Optio
             }
             Ok(Some(a))
         }
-        (Kind::Dict(_), BinOp::Or) if matches!(b, Value::Object(p) if matches!(p.kind, Kind::Dict(_))) => {
+        (Kind::Dict(_), BinOp::Or) => {
             vm.dict_update(a, b)?;
             Ok(Some(a))
         }

@@ -375,18 +375,19 @@ pub fn set_op(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<Value> {
             }
         }
         _ => {
-            let sa = vm.new_set(xa.clone())?;
-            let _k = roots::root(sa);
+            // CPython's order: a copy of `b`, then each item of `a` toggled in or out.
+            let r = vm.new_set(xb.clone())?;
+            let _k = roots::root(r);
             for &x in &xa {
-                if !vm.set_contains(sb, x)? {
-                    out.push(x);
+                if !vm.set_discard(r, x)? {
+                    vm.set_add(r, x)?;
                 }
             }
-            for &x in &xb {
-                if !vm.set_contains(sa, x)? {
-                    out.push(x);
-                }
+            if frozen {
+                let items = vm.set_items(r);
+                return vm.new_frozenset(items);
             }
+            return Ok(r);
         }
     }
     if frozen {

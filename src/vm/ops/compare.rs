@@ -291,6 +291,12 @@ pub fn builtin_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<O
             let r = super::collections::dict_eq(vm, a, b)?;
             Ok(Some(if op == CmpOp::Eq { r } else { !r }))
         }
+        (Kind::Slice(p), Kind::Slice(q)) => {
+            let (p, q) = (crate::runtime::alloc::tuple(p.to_vec()), crate::runtime::alloc::tuple(q.to_vec()));
+            let _g = crate::gc::roots::root_all(&[p, q]);
+            let r = compare(vm, op, p, q)?;
+            Ok(Some(vm.truthy(r)?))
+        }
         (Kind::Range { .. }, Kind::Range { .. }) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
             let r = vm.collect_iter(a)?.len() == vm.collect_iter(b)?.len() && {
                 let (p, q) = (vm.collect_iter(a)?, vm.collect_iter(b)?);

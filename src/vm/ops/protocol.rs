@@ -241,6 +241,16 @@ impl Vm {
                         None => format!("[Errno {errno}] {strerror}"),
                     });
                 }
+                if items.len() == 2 && crate::runtime::class::is_subtype(o.cls.get(), types().syntax_error) {
+                    // SyntaxError_str: "msg (filename, line N)".
+                    let details = self.seq_items(items[1]);
+                    if let [file, line, ..] = details[..] {
+                        let msg = self.str(items[0])?;
+                        let file = self.str(file)?;
+                        let base = file.rsplit('/').next().unwrap_or("").to_string();
+                        return Ok(format!("{msg} ({base}, line {})", self.str(line)?));
+                    }
+                }
                 return match items.len() {
                     0 => Ok(String::new()),
                     1 if crate::runtime::class::is_subtype(o.cls.get(), types().key_error) => self.repr(items[0]),

@@ -130,7 +130,7 @@ pub fn builtin_repr(vm: &mut Vm, v: Value) -> PyResult<String> {
         Kind::Str(s) => str_repr(s.as_str()),
         Kind::BigInt(b) => crate::format::int_to_decimal(b).map_err(|e| vm.format_error(e))?,
         Kind::Bytes(b) => bytes_repr(b),
-        Kind::ByteArray(b) => format!("{tname}({})", bytes_repr(&b.borrow())),
+        Kind::ByteArray(b) => format!("{tname}({})", crate::builtins::bytes_methods::bytearray_repr(&b.borrow())),
         Kind::File(_) => crate::builtins::file::repr_text(vm, v)?,
         Kind::Range { start, stop, step } => {
             if *step == 1 {
