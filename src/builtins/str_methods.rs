@@ -580,147 +580,120 @@ pub fn expandtabs(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 /// `str.format(*args, **kwargs)`.
 pub fn format(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
     let x = this(vm, args, "format")?;
-    let out = format_str(vm, x, &args[1..], kwargs, &mut 0, 2)?;
+    let out = render_template(vm, x, &args[1..], Keywords::Args(kwargs))?;
     Ok(s(out))
 }
 
+/// `str.format_map(mapping)`: keyword fields are looked up with `mapping[name]`.
 pub fn format_map(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "format_map", args, 2, 2)?;
     let x = this(vm, args, "format_map")?;
-    let pairs = vm.dict_items_pairs(args[1]);
-    let kw: Vec<(crate::gc::ObjRef, Value)> = pairs
-        .into_iter()
-        .filter_map(|(k, v)| k.as_obj().map(|o| (crate::runtime::str::intern_obj(o), v)))
-        .collect();
-    let out = format_str(vm, x, &[], &kw, &mut 0, 2)?;
+    let out = render_template(vm, x, &[], Keywords::Mapping(args[1]))?;
     Ok(s(out))
 }
 
-fn format_str(vm: &mut Vm, f: &str, args: &[Value], kwargs: KwArgs, auto: &mut usize, depth: u32) -> PyResult<String> {
-    let chars: Vec<char> = f.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '{' {
-            if chars.get(i + 1) == Some(&'{') {
-                out.push('{');
-                i += 2;
-                continue;
+/// Where `{name}` fields come from.
+enum Keywords<'a> {
+    Args(KwArgs<'a>),
+    Mapping(Value),
+}
+
+/// A Python exception from an object operation, or a template error still to be raised.
+enum TemplateErr {
+    Py(crate::runtime::exception::PyErr),
+    Fmt(crate::format::FormatError),
+}
+
+impl From<crate::format::FormatError> for TemplateErr {
+    fn from(e: crate::format::FormatError) -> Self {
+        TemplateErr::Fmt(e)
+    }
+}
+
+/// The object side of `crate::format::template`. Every value it hands the kernel is kept in
+/// `keep` (a rooted list), since the kernel holds them across calls back into Python.
+struct Template<'a, 'k> {
+    vm: &'a mut Vm,
+    args: &'a [Value],
+    kwargs: Keywords<'k>,
+    keep: Value,
+}
+
+impl Template<'_, '_> {
+    fn hold(&mut self, r: PyResult<Value>) -> Result<Value, TemplateErr> {
+        let v = r.map_err(TemplateErr::Py)?;
+        if let Value::Object(o) = self.keep {
+            if let Kind::List(l) = &o.kind {
+                l.borrow_mut().push(v);
             }
-            let mut j = i + 1;
-            let mut nest = 1;
-            while j < chars.len() {
-                if chars[j] == '{' {
-                    nest += 1;
-                } else if chars[j] == '}' {
-                    nest -= 1;
-                    if nest == 0 {
-                        break;
-                    }
+        }
+        Ok(v)
+    }
+}
+
+impl crate::format::template::TemplateArgs for Template<'_, '_> {
+    type Value = Value;
+    type Error = TemplateErr;
+
+    fn positional(&mut self, index: usize) -> Result<Value, TemplateErr> {
+        match self.args.get(index) {
+            Some(&v) => Ok(v),
+            None => Err(TemplateErr::Fmt(crate::format::FormatError::ReplacementIndex(index))),
+        }
+    }
+
+    fn keyword(&mut self, name: &str) -> Result<Value, TemplateErr> {
+        match self.kwargs {
+            Keywords::Args(kw) => match kw.iter().find(|(k, _)| str_of(Value::Object(*k)) == Some(name)) {
+                Some((_, v)) => Ok(*v),
+                None => {
+                    let e = self.vm.key_error(s(name));
+                    Err(TemplateErr::Py(e))
                 }
-                j += 1;
+            },
+            Keywords::Mapping(m) => {
+                let r = self.vm.getitem(m, s(name));
+                self.hold(r)
             }
-            if j >= chars.len() {
-                return Err(vm.value_error("Single '{' encountered in format string"));
-            }
-            let field: String = chars[i + 1..j].iter().collect();
-            out.push_str(&format_field(vm, &field, args, kwargs, auto, depth)?);
-            i = j + 1;
-        } else if c == '}' {
-            if chars.get(i + 1) == Some(&'}') {
-                out.push('}');
-                i += 2;
-                continue;
-            }
-            return Err(vm.value_error("Single '}' encountered in format string"));
-        } else {
-            out.push(c);
-            i += 1;
         }
     }
-    Ok(out)
-}
 
-fn format_field(vm: &mut Vm, field: &str, args: &[Value], kwargs: KwArgs, auto: &mut usize, depth: u32) -> PyResult<String> {
-    // field_name[!conv][:spec]
-    let (head, spec) = match field.find(':') {
-        Some(p) => (&field[..p], &field[p + 1..]),
-        None => (field, ""),
-    };
-    let (name, conv) = match head.find('!') {
-        Some(p) => (&head[..p], Some(&head[p + 1..])),
-        None => (head, None),
-    };
-    let first_end = name.find(['.', '[']).unwrap_or(name.len());
-    let first = &name[..first_end];
-    let mut v = if first.is_empty() {
-        if *auto == usize::MAX {
-            return Err(vm.value_error("cannot switch from manual field specification to automatic field numbering"));
-        }
-        let i = *auto;
-        *auto += 1;
-        match args.get(i) {
-            Some(&v) => v,
-            None => {
-                return Err(vm.index_error(format!(
-                    "Replacement index {i} out of range for positional args tuple"
-                )))
-            }
-        }
-    } else if let Ok(i) = first.parse::<usize>() {
-        if *auto > 0 && *auto != usize::MAX {
-            return Err(vm.value_error("cannot switch from automatic field numbering to manual field specification"));
-        }
-        *auto = usize::MAX;
-        match args.get(i) {
-            Some(&v) => v,
-            None => {
-                return Err(vm.index_error(format!(
-                    "Replacement index {i} out of range for positional args tuple"
-                )))
-            }
-        }
-    } else {
-        match kwargs.iter().find(|(k, _)| str_of(Value::Object(*k)) == Some(first)) {
-            Some((_, v)) => *v,
-            None => return Err(vm.key_error(s(first))),
-        }
-    };
-    let mut rest = &name[first_end..];
-    while !rest.is_empty() {
-        if let Some(r) = rest.strip_prefix('.') {
-            let end = r.find(['.', '[']).unwrap_or(r.len());
-            v = vm.getattr(v, intern(&r[..end]))?;
-            rest = &r[end..];
-        } else if let Some(r) = rest.strip_prefix('[') {
-            let end = r.find(']').unwrap_or(r.len());
-            let key = &r[..end];
-            let k = match key.parse::<i64>() {
-                Ok(i) => Value::Int(i),
-                Err(_) => s(key),
-            };
-            v = vm.getitem(v, k)?;
-            rest = r.get(end + 1..).unwrap_or("");
-        } else {
-            break;
-        }
+    fn access(&mut self, value: Value, step: &crate::format::template::Accessor) -> Result<Value, TemplateErr> {
+        use crate::format::template::Accessor;
+        let r = match step {
+            Accessor::Attr(name) => self.vm.getattr(value, intern(name)),
+            Accessor::Index(i) => self.vm.getitem(value, Value::Int(*i as i64)),
+            Accessor::Key(k) => self.vm.getitem(value, s(k.as_str())),
+        };
+        self.hold(r)
     }
-    let v = match conv {
-        Some("r") => s(vm.repr(v)?),
-        Some("s") => s(vm.str(v)?),
-        Some("a") => s(crate::vm::ops::repr::ascii(&vm.repr(v)?)),
-        Some(c) => return Err(vm.value_error(format!("Unknown conversion specifier {c}"))),
-        None => v,
-    };
-    let spec = if spec.contains('{') && depth > 0 {
-        format_str(vm, spec, args, kwargs, auto, depth - 1)?
-    } else {
-        spec.to_string()
-    };
-    vm.format(v, &spec)
+
+    fn convert(&mut self, value: Value, conversion: char) -> Result<Value, TemplateErr> {
+        let r = match conversion {
+            'r' => self.vm.repr(value),
+            'a' => self.vm.repr(value).map(|r| crate::vm::ops::repr::ascii(&r)),
+            _ => self.vm.str(value),
+        };
+        let r = r.map(s);
+        self.hold(r)
+    }
+
+    fn format(&mut self, value: Value, spec: &str) -> Result<String, TemplateErr> {
+        self.vm.format(value, spec).map_err(TemplateErr::Py)
+    }
 }
 
+fn render_template(vm: &mut Vm, template: &str, args: &[Value], kwargs: Keywords) -> PyResult<String> {
+    let keep = alloc::list(Vec::new());
+    let _g = crate::gc::roots::root(keep);
+    let mut t = Template { vm: &mut *vm, args, kwargs, keep };
+    let r = crate::format::template::format_template(template, &mut t);
+    match r {
+        Ok(out) => Ok(out),
+        Err(TemplateErr::Py(e)) => Err(e),
+        Err(TemplateErr::Fmt(e)) => Err(vm.format_error(e)),
+    }
+}
 
 /// `str.maketrans(x[, y[, z]])` (a static method): a dict from code points to replacements.
 pub fn maketrans(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
