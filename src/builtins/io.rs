@@ -10,9 +10,20 @@ thread_local! {
         RefCell::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()));
 }
 
+/// `-u` / `PYTHONUNBUFFERED`, or stdout is a terminal: every write reaches stdout at once.
+static UNBUFFERED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn set_unbuffered(on: bool) {
+    UNBUFFERED.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
 pub fn write_stdout(s: &str) {
     OUT.with(|o| {
-        let _ = o.borrow_mut().write_all(s.as_bytes());
+        let mut o = o.borrow_mut();
+        let _ = o.write_all(s.as_bytes());
+        if UNBUFFERED.load(std::sync::atomic::Ordering::Relaxed) {
+            let _ = o.flush();
+        }
     });
 }
 

@@ -60,6 +60,8 @@ pub fn run(opts: &Options, main: Main, exe: String) -> Outcome {
 
 fn run_here(opts: &Options, main: Main, exe: &str) -> Outcome {
     import::set_verbose(opts.verbose);
+    let tty = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    crate::builtins::io::set_unbuffered(opts.unbuffered || tty);
     let argv = if opts.argv.is_empty() {
         vec![String::new()]
     } else {
