@@ -102,10 +102,11 @@ fn compileall(args: &[String]) -> i32 {
     }
     let mut ok = true;
     for t in &targets {
-        ok &= if Path::new(t).is_dir() {
-            walk.dir(t)
-        } else {
+        // As `compileall.main`: anything that is not a file is listed as a folder.
+        ok &= if Path::new(t).is_file() {
             walk.file(t)
+        } else {
+            walk.dir(t)
         };
     }
     if ok {
