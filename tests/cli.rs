@@ -172,6 +172,14 @@ const CASES: &[(&[&str], &str, &[(&str, &str)])] = &[
     ),
     (&["-i", "-c", "import sys; sys.exit(2)"], "", &[]),
     (&["-q", "-i"], "2 ** 10\n", &[]),
+    (&["t_repr.py"], "", &[]),
+    (&["-c", "import sys; print(sys.modules['__main__'])"], "", &[]),
+    (&["-c", "from . import x"], "", &[]),
+    (&["-c", "import importlib\ntry: importlib.import_module('.x')\nexcept TypeError as e: print(e)"], "", &[]),
+    (&["-c", "import sys; sys.modules['fake'] = 5; import fake; print(fake)"], "", &[]),
+    (&["-c", "import sys; sys.modules['gone'] = None; import gone"], "", &[]),
+    (&["-c", "import sys; sys.path.insert(0, 'pp_dir'); import from_pythonpath as f; print(f.__file__)"], "", &[]),
+    (&["-c", "import pkg.inner.deep, sys; print(sys.modules['pkg.inner'].deep is pkg.inner.deep)"], "", &[]),
 ];
 
 #[test]

@@ -163,11 +163,12 @@ pub fn builtin_repr(vm: &mut Vm, v: Value) -> PyResult<String> {
             format!("<bound method {fname} of {}>", vm.repr(recv)?)
         }
         Kind::Cell(_) => format!("<cell at {:#x}>", o.addr()),
-        Kind::Module { name, .. } => {
-            if name == "__main__" {
-                format!("<module '{name}'>")
-            } else {
-                format!("<module '{name}' (built-in)>")
+        Kind::Module { name, dict } => {
+            // CPython's module_repr: the file it came from, else built-in.
+            let file = vm.dict_get_str(Value::Object(*dict), crate::runtime::str::intern("__file__"));
+            match file.and_then(crate::runtime::str::str_of) {
+                Some(f) => format!("<module '{name}' from '{f}'>"),
+                None => format!("<module '{name}' (built-in)>"),
             }
         }
         Kind::Type(_) => class_repr(vm, o),
