@@ -134,6 +134,7 @@ pub const METHODS: &[(On, &str, NativeFn)] = &[
     (On::Type, "__new__", object_methods::type_new),
     (On::Type, "__init__", object_methods::type_init),
     (On::Type, "mro", object_methods::type_mro),
+    (On::Type, "__call__", crate::vm::ops::call::type_call),
     (On::Type, "__subclasses__", object_methods::type_subclasses),
     (On::Exception, "__init__", object_methods::exc_init),
     (On::Exception, "__new__", object_methods::exc_new),

@@ -19,9 +19,12 @@ macro_rules! sources {
 }
 
 sources! {
+    "abc" => "abc.py",
     "bisect" => "bisect.py",
     "collections" => "collections.py",
     "copy" => "copy.py",
+    "dataclasses" => "dataclasses.py",
+    "enum" => "enum.py",
     "functools" => "functools.py",
     "heapq" => "heapq.py",
     "io" => "io.py",
@@ -35,6 +38,7 @@ sources! {
     "posixpath" => "posixpath.py",
     "random" => "random.py",
     "string" => "string.py",
+    "typing" => "typing.py",
 }
 
 pub fn source(name: &str) -> Option<&'static str> {

@@ -208,8 +208,15 @@ impl Vm {
     }
 
     fn super_getattr(&mut self, start: ObjRef, obj: Value, name: ObjRef) -> PyResult<Option<Value>> {
+        // `super(C, x)` with `x` a class searches x's own MRO when x is a subclass of C
+        // (classmethods); otherwise x is an instance of C (e.g. a class whose metaclass is C).
         let (cls, is_class) = match obj {
-            Value::Object(o) if matches!(o.kind, Kind::Type(_)) => (o, true),
+            Value::Object(o)
+                if matches!(o.kind, Kind::Type(_))
+                    && type_obj(o).mro.borrow().iter().any(|c| c.ptr_eq(start)) =>
+            {
+                (o, true)
+            }
             _ => (type_of(obj), false),
         };
         let mro = type_obj(cls).mro.borrow().clone();

@@ -258,7 +258,16 @@ impl Vm {
                 full.extend_from_slice(args);
                 self.call(*func, &full, kwargs)
             }
-            Kind::Type(_) => self.construct(o, args, kwargs),
+            Kind::Type(_) => {
+                // A metaclass defining `__call__` takes over instance creation.
+                if let Some(c) = super::protocol::user_dunder(o.cls.get(), "__call__") {
+                    let mut full = Vec::with_capacity(args.len() + 1);
+                    full.push(f);
+                    full.extend_from_slice(args);
+                    return self.call(c, &full, kwargs);
+                }
+                self.construct(o, args, kwargs)
+            }
             Kind::StaticMethod(inner) => self.call(*inner, args, kwargs),
             _ => {
                 if let Some(c) = super::protocol::user_dunder(o.cls.get(), "__call__") {
@@ -389,6 +398,15 @@ impl Vm {
             }
         };
         Ok(alloc::instance_of(cls, kind))
+    }
+}
+
+/// `type.__call__(cls, *args, **kwargs)`: what a metaclass's `__call__` reaches through
+/// `super().__call__(...)`.
+pub fn type_call(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
+    match args.first() {
+        Some(Value::Object(cls)) if matches!(cls.kind, Kind::Type(_)) => vm.construct(*cls, &args[1..], kwargs),
+        _ => Err(vm.type_error("descriptor '__call__' requires a 'type' object")),
     }
 }
 
