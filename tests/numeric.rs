@@ -3,7 +3,7 @@
 
 use num_bigint::BigInt;
 use pylift::format::float_repr;
-use pylift::numeric::{intmath, math, special, sums, MathError};
+use pylift::numeric::{intmath, math, round, special, sums, MathError};
 use std::path::PathBuf;
 
 fn golden(name: &str) -> String {
@@ -164,6 +164,18 @@ fn call_math(name: &str, a: &[Arg]) -> Result<Out, MathError> {
             let v = floats();
             F(sums::dist(&v[..2], &v[2..])?)
         }
+        "round0" => I(round::round_to_int(x())?),
+        "round_f" => F(round::round_f64(
+            x(),
+            a[1].i()
+                .try_into()
+                .unwrap_or(if a[1].i() < BigInt::from(0) {
+                    i64::MIN
+                } else {
+                    i64::MAX
+                }),
+        )?),
+        "round_i" => I(round::round_int(&a[0].i(), &a[1].i())),
         _ => panic!("unknown function {name}"),
     })
 }

@@ -30,6 +30,7 @@ pub enum MathError {
     /// `{name} must not exceed 9223372036854775807` (comb/perm with a huge k).
     TooLargeForCLong(&'static str),
     FloatDivisionByZero,
+    RoundedTooLarge,
     FsumOverflow,
     FsumInfMinusInf,
     TolerancesNegative,
@@ -71,7 +72,7 @@ impl MathError {
         use MathError::*;
         match self {
             Range | FloatInfinityToInt | FactorialTooLarge | FsumOverflow | TooLargeForCLong(_)
-            | PowOverflow | SsizeOverflow => MathExc::OverflowError,
+            | PowOverflow | SsizeOverflow | RoundedTooLarge => MathExc::OverflowError,
             FloatDivisionByZero | ZeroToNegativePower => MathExc::ZeroDivisionError,
             OutOfMemory => MathExc::MemoryError,
             EmptySequence => MathExc::IndexError,
@@ -95,6 +96,7 @@ impl fmt::Display for MathError {
             NotNonNegative(name) => write!(f, "{name} must be a non-negative integer"),
             TooLargeForCLong(name) => write!(f, "{name} must not exceed {}", i64::MAX),
             FloatDivisionByZero => write!(f, "float division by zero"),
+            RoundedTooLarge => write!(f, "rounded value too large to represent"),
             FsumOverflow => write!(f, "intermediate overflow in fsum"),
             FsumInfMinusInf => write!(f, "-inf + inf in fsum"),
             TolerancesNegative => write!(f, "tolerances must be non-negative"),

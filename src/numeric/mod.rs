@@ -10,6 +10,7 @@ pub mod glibc;
 pub mod intmath;
 pub mod math;
 pub mod random;
+pub mod round;
 pub mod special;
 pub mod sums;
 

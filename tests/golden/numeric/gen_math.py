@@ -139,6 +139,14 @@ def main():
         half = len(s) // 2
         lines.append(line("dist", s, lambda: math.dist(s[:half], s[half:2 * half])))
     lines.append(line("dist_bad", [1.0, 2.0, 3.0], lambda: math.dist([1.0, 2.0], [3.0])))
+    for x in EDGE + samples(rng, 300) + [0.5, 1.5, 2.5, -0.5, -2.5, 0.125, 0.375, 2.675, 1.005, 1e22, 2.0 ** 52 + 0.5]:
+        lines.append(line("round0", [x], lambda: round(x)))
+        for nd in [0, 1, 2, 3, -1, -2, -5, 10, 17, 300, 323, 324, -307, -308, -309, -400, 400,
+                   rng.randrange(-320, 330)]:
+            lines.append(line("round_f", [x, nd], lambda: round(x, nd)))
+    for n in INTS + [15, 25, -25, 35, 150, 250, -250, 12345, 99999, 10 ** 50 + 5 * 10 ** 20]:
+        for nd in [0, 3, -1, -2, -3, -20, -21, -60, -400]:
+            lines.append(line("round_i", [n, nd], lambda: round(n, nd)))
     with open(os.path.join(HERE, "math.txt"), "w") as f:
         f.write("\n".join(lines) + "\n")
 
