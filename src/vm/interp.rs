@@ -132,6 +132,21 @@ impl Vm {
                 }
             }};
         }
+        // A call of a plain Python function with exactly its positional arity: the arguments go
+        // from the caller's registers straight into the new window.
+        macro_rules! push_simple {
+            ($f:expr, $src:expr, $n:expr, $dst:expr) => {{
+                if let Value::Object(fo) = $f {
+                    if self.push_frame_simple(fo, $src, $n, Ret::Reg(base + $dst as usize))? {
+                        self.safepoint();
+                        reload!();
+                        pc = 0;
+                        jit_enter!(None);
+                        continue;
+                    }
+                }
+            }};
+        }
         if pc == 0 {
             jit_enter!(None);
         }
@@ -551,6 +566,7 @@ impl Vm {
                 Instr::Call { dst, func, argc } => {
                     let f = r!(func);
                     let s = base + func as usize + 1;
+                    push_simple!(f, s, argc as usize, dst);
                     let args = Args::from_slice(&self.stack[s..s + argc as usize]);
                     if let Some(()) = self.try_push_py(f, args.as_slice(), &[], base + dst as usize)? {
                         reload!();
@@ -582,6 +598,7 @@ impl Vm {
                     let has_self = !self.is_null(r!(func + 1));
                     let s = base + func as usize + if has_self { 1 } else { 2 };
                     let n = argc as usize + has_self as usize;
+                    push_simple!(f, s, n, dst);
                     let args = Args::from_slice(&self.stack[s..s + n]);
                     if let Some(()) = self.try_push_py(f, args.as_slice(), &[], base + dst as usize)? {
                         reload!();

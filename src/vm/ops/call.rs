@@ -212,6 +212,52 @@ impl Vm {
         Ok(())
     }
 
+    /// `push_frame` for the common call shape, without `bind_args` or an argument copy: exactly
+    /// `argcount` positional arguments read straight from the caller's registers
+    /// `stack[src..src + argc]` (always below the new window), no `*args`/`**kwargs`/keyword-only
+    /// parameters and no cells. `Ok(false)`: not that shape (or not a plain function), nothing done.
+    #[inline]
+    pub fn push_frame_simple(&mut self, fobj: ObjRef, src: usize, argc: usize, ret: Ret) -> PyResult<bool> {
+        let Kind::Function(func) = &fobj.get().kind else { return Ok(false) };
+        let code = &func.code;
+        let spec = code.code.args;
+        if code.is_generator
+            || spec.argcount as usize != argc
+            || spec.varargs
+            || spec.varkeywords
+            || spec.kwonlyargcount != 0
+            || !code.code.cells.is_empty()
+        {
+            return Ok(false);
+        }
+        if self.depth >= self.recursion_limit {
+            return Err(self.recursion_error());
+        }
+        let n = code.code.nregs as usize;
+        let base = self.stack_top();
+        self.ensure_stack(base + n);
+        self.stack.copy_within(src..src + argc, base);
+        let null = self.null;
+        self.stack[base + argc..base + n].fill(null);
+        let nl = code.code.nlocals();
+        for (i, &cell) in func.closure.borrow().iter().enumerate() {
+            self.stack[base + nl + i] = Value::Object(cell);
+        }
+        self.depth += 1;
+        self.frames.push(Frame {
+            code: code.clone(),
+            func: Value::Object(fobj),
+            base,
+            pc: 0,
+            globals: func.globals,
+            locals: Value::None,
+            ret,
+            gen: None,
+            resume: None,
+        });
+        Ok(true)
+    }
+
     /// A generator object for a call of a generator function.
     pub fn make_generator(&mut self, fobj: ObjRef, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
         let Kind::Function(func) = &fobj.get().kind else { unreachable!() };
