@@ -3,7 +3,7 @@
 
 use num_bigint::BigInt;
 use pylift::format::float_repr;
-use pylift::numeric::{intmath, math, round, special, sums, MathError};
+use pylift::numeric::{floatops, intmath, math, round, special, sums, MathError};
 use std::path::PathBuf;
 
 fn golden(name: &str) -> String {
@@ -57,6 +57,7 @@ enum Out {
     B(bool),
     FF(f64, f64),
     FI(f64, i64),
+    Raw(String),
 }
 
 fn render(r: Result<Out, MathError>) -> String {
@@ -67,6 +68,7 @@ fn render(r: Result<Out, MathError>) -> String {
         Ok(Out::B(b)) => format!("ok\t{}", py_bool(b)),
         Ok(Out::FF(a, b)) => format!("ok\t({}, {})", float_repr(a), float_repr(b)),
         Ok(Out::FI(a, b)) => format!("ok\t({}, {b})", float_repr(a)),
+        Ok(Out::Raw(s)) => format!("ok\t{s}"),
         Err(e) => format!("err\t{:?}: {e}", e.kind()),
     }
 }
@@ -176,6 +178,18 @@ fn call_math(name: &str, a: &[Arg]) -> Result<Out, MathError> {
                 }),
         )?),
         "round_i" => I(round::round_int(&a[0].i(), &a[1].i())),
+        "fdiv" => F(floatops::div(x(), y())?),
+        "fmod_py" => F(floatops::rem(x(), y())?),
+        "ffloordiv" => F(floatops::floordiv(x(), y())?),
+        "fdivmod" => {
+            let (q, r) = floatops::divmod(x(), y())?;
+            FF(q, r)
+        }
+        "fpow" => match floatops::pow(x(), y())? {
+            floatops::FloatPow::Real(r) => F(r),
+            floatops::FloatPow::Complex => Raw("'complex'".into()),
+        },
+        "itruediv" => F(floatops::int_true_divide(&a[0].i(), &a[1].i())?),
         _ => panic!("unknown function {name}"),
     })
 }
@@ -529,6 +543,14 @@ fn random_inputs_never_panic() {
             sums::hypot(&[x, y]),
         );
         let _ = (intmath::floor(x), intmath::ceil(x), sums::fsum([x, y, -x]));
+        let _ = (
+            floatops::rem(x, y),
+            floatops::divmod(x, y),
+            floatops::pow(x, y),
+            round::round_f64(x, next() as i64 % 400),
+        );
+        let big = |v: u64| BigInt::from(v) << (v % 1200) as usize;
+        let _ = floatops::int_true_divide(&big(next()), &big(next()));
     }
     let mut r = Random::new(Seed::Int(&BigInt::from(7)));
     for _ in 0..2_000 {

@@ -30,6 +30,11 @@ pub enum MathError {
     /// `{name} must not exceed 9223372036854775807` (comb/perm with a huge k).
     TooLargeForCLong(&'static str),
     FloatDivisionByZero,
+    FloatModulo,
+    FloatDivmod,
+    FloatFloorDivision,
+    IntDivisionByZero,
+    IntDivisionTooLarge,
     RoundedTooLarge,
     FsumOverflow,
     FsumInfMinusInf,
@@ -72,8 +77,11 @@ impl MathError {
         use MathError::*;
         match self {
             Range | FloatInfinityToInt | FactorialTooLarge | FsumOverflow | TooLargeForCLong(_)
-            | PowOverflow | SsizeOverflow | RoundedTooLarge => MathExc::OverflowError,
-            FloatDivisionByZero | ZeroToNegativePower => MathExc::ZeroDivisionError,
+            | PowOverflow | SsizeOverflow | RoundedTooLarge | IntDivisionTooLarge => {
+                MathExc::OverflowError
+            }
+            FloatDivisionByZero | ZeroToNegativePower | FloatModulo | FloatDivmod
+            | FloatFloorDivision | IntDivisionByZero => MathExc::ZeroDivisionError,
             OutOfMemory => MathExc::MemoryError,
             EmptySequence => MathExc::IndexError,
             WeightsWithCum | CountsIntegers | MissingStop => MathExc::TypeError,
@@ -96,6 +104,11 @@ impl fmt::Display for MathError {
             NotNonNegative(name) => write!(f, "{name} must be a non-negative integer"),
             TooLargeForCLong(name) => write!(f, "{name} must not exceed {}", i64::MAX),
             FloatDivisionByZero => write!(f, "float division by zero"),
+            FloatModulo => write!(f, "float modulo"),
+            FloatDivmod => write!(f, "float divmod()"),
+            FloatFloorDivision => write!(f, "float floor division by zero"),
+            IntDivisionByZero => write!(f, "division by zero"),
+            IntDivisionTooLarge => write!(f, "integer division result too large for a float"),
             RoundedTooLarge => write!(f, "rounded value too large to represent"),
             FsumOverflow => write!(f, "intermediate overflow in fsum"),
             FsumInfMinusInf => write!(f, "-inf + inf in fsum"),

@@ -6,6 +6,7 @@
 //! lgamma, fsum, hypot, remainder, factorial, isqrt, …) are ported so results match bit for bit.
 
 pub mod error;
+pub mod floatops;
 pub mod glibc;
 pub mod intmath;
 pub mod math;
