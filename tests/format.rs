@@ -6,9 +6,9 @@ use num_bigint::BigInt;
 use pylift::format::percent::{percent_format, Args, Operand, Operands};
 use pylift::format::pyrepr::str_repr;
 use pylift::format::{
-    float_as_integer_ratio, float_from_hex, float_from_str, float_repr, float_to_hex, format_float,
-    format_int, format_str, int_from_str, int_to_f64, int_to_str_radix, FormatError, FormatSpec,
-    IntRef, Kind,
+    float_as_integer_ratio, float_from_bytes, float_from_hex, float_from_str, float_repr,
+    float_to_hex, format_float, format_int, format_str, int_from_bytes, int_from_str, int_to_f64,
+    int_to_str_radix, FormatError, FormatSpec, IntRef, Kind,
 };
 use std::path::PathBuf;
 use std::process::Command;
@@ -140,6 +140,13 @@ fn format_spec_golden() {
     );
 }
 
+fn unhex(h: &str) -> Vec<u8> {
+    (0..h.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&h[i..i + 2], 16).expect("hex"))
+        .collect()
+}
+
 fn conversion(op: &str, arg: &str, input: &str) -> Result<String, FormatError> {
     match op {
         "int" => {
@@ -155,6 +162,8 @@ fn conversion(op: &str, arg: &str, input: &str) -> Result<String, FormatError> {
             int_to_str_radix(&n, arg.parse().expect("radix"))
         }
         "float" => float_from_str(input).map(float_repr),
+        "intb" => int_from_bytes(&unhex(input), arg.parse().expect("base")).map(|v| v.to_string()),
+        "floatb" => float_from_bytes(&unhex(input)).map(float_repr),
         "hex" => Ok(float_to_hex(f64_from_hex(input))),
         "ratio" => float_as_integer_ratio(f64_from_hex(input)).map(|(n, d)| format!("{n}/{d}")),
         "fromhex" => float_from_hex(input).map(float_repr),

@@ -2,8 +2,8 @@
 //! `float.fromhex()` (correctly rounded, half-even) and `float.as_integer_ratio()`.
 
 use super::error::FormatError;
-use super::intstr::{ascii_number_text, is_py_space, ldexp_biguint};
-use super::pyrepr::str_repr;
+use super::intstr::{ascii_bytes_text, ascii_number_text, is_py_space, ldexp_biguint};
+use super::pyrepr::{bytes_repr, str_repr};
 use num_bigint::{BigInt, BigUint, Sign};
 use num_traits::Zero;
 
@@ -59,10 +59,17 @@ fn numeric_literal_len(s: &[u8]) -> usize {
 
 /// `float(text)` for a str argument.
 pub fn float_from_str(text: &str) -> Result<f64, FormatError> {
-    let invalid = || FormatError::InvalidFloatLiteral {
-        text: str_repr(text),
-    };
-    let ascii = ascii_number_text(text);
+    parse_float(&ascii_number_text(text), || str_repr(text))
+}
+
+/// `float(data)` for bytes or bytearray.
+pub fn float_from_bytes(data: &[u8]) -> Result<f64, FormatError> {
+    parse_float(&ascii_bytes_text(data), || bytes_repr(data))
+}
+
+/// The `float()` grammar on text already reduced to ASCII.
+fn parse_float(ascii: &str, quoted: impl Fn() -> String) -> Result<f64, FormatError> {
+    let invalid = || FormatError::InvalidFloatLiteral { text: quoted() };
     let s = ascii.trim_matches(is_py_space);
     let (negative, body) = match s.as_bytes().first() {
         Some(b'-') => (true, &s[1..]),

@@ -6,7 +6,7 @@
 //! Power-of-two bases are never limited, as in CPython.
 
 use super::error::FormatError;
-use super::pyrepr::str_repr_200;
+use super::pyrepr::{bytes_repr, str_repr_200};
 use num_bigint::{BigInt, BigUint, Sign};
 use num_traits::{ToPrimitive, Zero};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -118,14 +118,34 @@ pub(crate) fn is_py_space(c: char) -> bool {
 
 /// `int(text, base)`; `base` is 0 (auto-detect from the prefix) or 2..=36.
 pub fn int_from_str(text: &str, base: u32) -> Result<BigInt, FormatError> {
+    parse_int(&ascii_number_text(text), base, || str_repr_200(text))
+}
+
+/// `int(data, base)` for bytes or bytearray: ASCII only, C whitespace only.
+pub fn int_from_bytes(data: &[u8], base: u32) -> Result<BigInt, FormatError> {
+    parse_int(&ascii_bytes_text(data), base, || {
+        bytes_repr(data).chars().take(200).collect()
+    })
+}
+
+/// Bytes as text for the number parsers: every non-ASCII byte becomes '?', which no number
+/// syntax accepts (bytes get no Unicode digits or spaces).
+pub(crate) fn ascii_bytes_text(data: &[u8]) -> String {
+    data.iter()
+        .map(|&b| if b.is_ascii() { b as char } else { '?' })
+        .collect()
+}
+
+/// The `int()` grammar on text already reduced to ASCII; `quoted` renders the original
+/// argument for the error message.
+fn parse_int(ascii: &str, base: u32, quoted: impl Fn() -> String) -> Result<BigInt, FormatError> {
     if base == 1 || base > 36 {
         return Err(FormatError::InvalidBase);
     }
     let invalid = || FormatError::InvalidIntLiteral {
         base,
-        text: str_repr_200(text),
+        text: quoted(),
     };
-    let ascii = ascii_number_text(text);
     let s = ascii.trim_start_matches(is_py_space);
     let (negative, s) = match s.as_bytes().first() {
         Some(b'-') => (true, &s[1..]),

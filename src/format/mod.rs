@@ -17,8 +17,10 @@ pub mod template;
 
 pub use error::{ExcKind, FormatError};
 pub use float::{float_repr, format_float_code, FloatCode, FloatFlags};
-pub use floatstr::{float_as_integer_ratio, float_from_hex, float_from_str, float_to_hex};
-pub use intstr::{int_from_str, int_to_decimal, int_to_f64, int_to_str_radix};
+pub use floatstr::{
+    float_as_integer_ratio, float_from_bytes, float_from_hex, float_from_str, float_to_hex,
+};
+pub use intstr::{int_from_bytes, int_from_str, int_to_decimal, int_to_f64, int_to_str_radix};
 pub use render::{format_float, format_int, format_str, IntRef};
 pub use spec::{FormatSpec, Kind};
 

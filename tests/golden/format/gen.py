@@ -141,6 +141,12 @@ def conversion_lines(rng):
         for r in (2, 8, 16, 10):
             f = {2: bin, 8: oct, 16: hex, 10: str}[r]
             lines.append("radix\t%d\t%x\t%s" % (r, n, outcome(lambda: f(n))))
+    byte_inputs = [t.encode("utf-8") for t in int_texts if len(t) < 400] + [
+        b"\xa012", b"12\x85", b"\x0b12\x0c", b"1'2", b"'\"", b"x" * 300, b"\xd9\xa1", b"0x1f", b"1_0"]
+    for b in byte_inputs:
+        for base in [0, 10, 16]:
+            lines.append("intb\t%d\t%s\t%s" % (base, b.hex(), outcome(lambda: str(int(b, base)))))
+        lines.append("floatb\t\t%s\t%s" % (b.hex(), outcome(lambda: repr(float(b)))))
     float_texts = ["1_000.5", "  1_000.5 ", "inf", "-inf", "+Infinity", "-nan", "NaN", "1e5", "1E-5",
                    "1.", ".5", ".", "e5", "1e", "1e+", "1_e10", "1e1_0", "1._5", "1_.5", "", " ",
                    "0x10", "1.5j", "--1", "+-1", "infinit", "nan(1)", "1e400", "-1e400", "1e-400",
