@@ -1,9 +1,20 @@
 //! Text formatting shared by `repr`, `str.format`, f-strings, `format()` and `%`-formatting:
 //! float repr and the format-specification mini-language, on plain Rust numbers and strings.
 //!
-//! Every function here is total: any input yields a string or a typed [`FormatError`], never a
-//! panic, and no output grows beyond [`MAX_OUTPUT_CHARS`] (CPython would try to allocate and
-//! raise `MemoryError`; so do we, earlier).
+//! Entry points, by Python feature:
+//! - `repr(float)`/`str(float)`: [`float_repr`]; `float.hex`/`fromhex`/`as_integer_ratio`,
+//!   `float(str|bytes)`: [`floatstr`].
+//! - `format(x, spec)`/`__format__` of int, bool, float, str: [`FormatSpec::parse`] (with the
+//!   value's [`Kind`] and type name), then [`format_int`], [`format_float`] or [`format_str`].
+//! - `str.format`/`format_map`: [`template::format_template`] over a [`template::TemplateArgs`].
+//! - `str % args`: [`percent::percent_format`] over a [`percent::Operands`].
+//! - `int(str|bytes, base)`, `str(int)`, `bin`/`oct`/`hex`, `sys.set_int_max_str_digits`:
+//!   [`intstr`].
+//!
+//! Every function here is total: any input yields a string or a typed [`FormatError`] (whose
+//! [`ExcKind`] names the Python exception), never a panic, and no output grows beyond
+//! [`MAX_OUTPUT_CHARS`] (CPython would try to allocate and raise `MemoryError`; so do we,
+//! earlier).
 
 pub mod error;
 pub mod float;
