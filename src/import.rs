@@ -497,7 +497,46 @@ impl Vm {
     }
 }
 
-/// The `importlib` module: `import_module(name, package=None)`.
+/// The builtin `__import__(name, globals=None, locals=None, fromlist=(), level=0)`.
+pub fn dunder_import(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: crate::runtime::func::KwArgs,
+) -> PyResult<Value> {
+    crate::builtins::args::check(vm, "__import__", args, 1, 5)?;
+    let mut slots = [
+        Value::None,
+        Value::None,
+        Value::None,
+        Value::None,
+        Value::Int(0),
+    ];
+    slots[..args.len()].copy_from_slice(args);
+    for &(k, v) in kwargs {
+        match str_of(Value::Object(k)).unwrap_or("") {
+            "globals" => slots[1] = v,
+            "locals" => slots[2] = v,
+            "fromlist" => slots[3] = v,
+            "level" => slots[4] = v,
+            other => {
+                let msg = format!("'{other}' is an invalid keyword argument for __import__()");
+                return Err(vm.type_error(msg));
+            }
+        }
+    }
+    let Some(name) = str_of(slots[0]).map(str::to_string) else {
+        return Err(vm.type_error(
+            "module name must be str, not ".to_string() + &crate::vm::errors::type_name(slots[0]),
+        ));
+    };
+    let level = vm.to_index(slots[4])?;
+    if level < 0 {
+        return Err(vm.value_error("level must be >= 0"));
+    }
+    vm.import_in(&name, slots[1], slots[3], level as usize)
+}
+
+/// The `importlib` module: `import_module(name, package=None)` and `reload(module)`.
 pub fn importlib_init(vm: &mut Vm, d: Value) -> PyResult<()> {
     fn import_module(
         vm: &mut Vm,
@@ -525,11 +564,40 @@ pub fn importlib_init(vm: &mut Vm, d: Value) -> PyResult<()> {
         };
         vm.import_module(&full)
     }
-    vm.dict_set_str(
-        d,
-        "import_module",
-        crate::builtins::native("import_module", import_module),
-    )
+    /// Runs a file module's current source again in its own namespace.
+    fn reload(vm: &mut Vm, args: &[Value], _: crate::runtime::func::KwArgs) -> PyResult<Value> {
+        crate::builtins::args::check(vm, "reload", args, 1, 1)?;
+        let m = args[0];
+        let d = module_dict(m);
+        let name = vm
+            .dict_get_str(d, intern("__name__"))
+            .and_then(|n| str_of(n).map(str::to_string));
+        let Some(name) = name else {
+            return Err(vm.type_error("reload() argument must be a module"));
+        };
+        let modules = Value::Object(vm.modules);
+        if vm
+            .dict_get_str(modules, intern(&name))
+            .is_none_or(|x| !x.is(m))
+        {
+            let e = vm.new_error(
+                types().import_error,
+                format!("module {name} not in sys.modules"),
+            );
+            return Err(e);
+        }
+        let file = vm
+            .dict_get_str(d, intern("__file__"))
+            .and_then(|f| str_of(f).map(str::to_string));
+        let Some(file) = file.filter(|f| f.ends_with(".py")) else {
+            return Ok(m);
+        };
+        let (code, _) = file_code(vm, &name, Path::new(&file))?;
+        exec_module(vm, &name, m, code)
+    }
+    let import_module = crate::builtins::native("import_module", import_module);
+    vm.dict_set_str(d, "import_module", import_module)?;
+    vm.dict_set_str(d, "reload", crate::builtins::native("reload", reload))
 }
 
 /// The module `-m` runs as `__main__`.

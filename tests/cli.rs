@@ -82,8 +82,14 @@ fn run(exe: &str, args: &[&str], stdin: &str, env: &[(&str, &str)], cwd: &Path) 
     }
 }
 
-/// (arguments, stdin, extra environment) of each invocation compared with CPython.
-const CASES: &[(&[&str], &str, &[(&str, &str)])] = &[
+/// Arguments, stdin and extra environment of one invocation compared with CPython.
+type Case = (
+    &'static [&'static str],
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+const CASES: &[Case] = &[
     (&["-c", "print(1 + 1)"], "", &[]),
     (
         &["-c", "import sys; print(sys.argv)", "a", "-b", "--c"],
@@ -173,6 +179,9 @@ const CASES: &[(&[&str], &str, &[(&str, &str)])] = &[
     (&["-i", "-c", "import sys; sys.exit(2)"], "", &[]),
     (&["-q", "-i"], "2 ** 10\n", &[]),
     (&["t_repr.py"], "", &[]),
+    (&["-c", "print(__import__('plain').X, __import__('pkg.sub').__name__, __import__('pkg.sub', fromlist=['helper']).helper(1))"], "", &[]),
+    (&["-c", "import importlib, plain\nplain.X = 0\nprint(importlib.reload(plain) is plain, plain.X)"], "", &[]),
+    (&["-X", "a=1", "-X", "flag", "-c", "import sys; print(sys._xoptions)"], "", &[]),
     (&["-c", "import sys; print(sys.modules['__main__'])"], "", &[]),
     (&["-c", "from . import x"], "", &[]),
     (&["-c", "import importlib\ntry: importlib.import_module('.x')\nexcept TypeError as e: print(e)"], "", &[]),

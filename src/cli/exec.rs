@@ -86,7 +86,9 @@ fn run_here(opts: &Options, main: Main, exe: &str) -> Outcome {
         ignore_environment: opts.ignore_environment,
         dont_write_bytecode: opts.dont_write_bytecode,
     };
-    if import::configure(&mut vm, &settings).is_err() {
+    if import::configure(&mut vm, &settings).is_err()
+        || set_xoptions(&mut vm, &opts.xoptions).is_err()
+    {
         return Outcome {
             status: 1,
             interrupted: false,
@@ -144,7 +146,7 @@ fn run_here(opts: &Options, main: Main, exe: &str) -> Outcome {
     outcome
 }
 
-/// What CPython's `site` adds to builtins that pylift has: `exit` and `quit`.
+/// Builtins that belong to the module system and `site`: `__import__`, `exit` and `quit`.
 fn install_site(vm: &mut Vm) -> PyResult<()> {
     fn exit(vm: &mut Vm, args: &[Value], _: crate::runtime::func::KwArgs) -> PyResult<Value> {
         crate::builtins::args::check(vm, "exit", args, 0, 1)?;
@@ -154,7 +156,22 @@ fn install_site(vm: &mut Vm) -> PyResult<()> {
     for name in ["exit", "quit"] {
         vm.dict_set_str(b, name, crate::builtins::native(name, exit))?;
     }
-    Ok(())
+    let import = crate::builtins::native("__import__", import::dunder_import);
+    vm.dict_set_str(b, "__import__", import)
+}
+
+/// `sys._xoptions`: `-X name=value` maps name to value, a bare `-X name` to True.
+fn set_xoptions(vm: &mut Vm, xoptions: &[String]) -> PyResult<()> {
+    let d = alloc::dict();
+    for x in xoptions {
+        let (k, v) = match x.split_once('=') {
+            Some((k, v)) => (k, alloc::str(v)),
+            None => (x.as_str(), Value::Bool(true)),
+        };
+        vm.dict_set(d, alloc::str(k), v)?;
+    }
+    let sys = module_dict(Value::Object(vm.sys));
+    vm.dict_set_str(sys, "_xoptions", d)
 }
 
 /// Why the main program stopped early.

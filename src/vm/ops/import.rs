@@ -14,15 +14,30 @@ use crate::vm::Vm;
 impl Vm {
     pub fn import_name(&mut self, name: ObjRef, fromlist: Value, level: u8) -> PyResult<Value> {
         let name = str_of(Value::Object(name)).unwrap_or("").to_string();
+        let globals = match self.frames.last() {
+            Some(f) => Value::Object(f.globals),
+            None => Value::None,
+        };
+        self.import_in(&name, globals, fromlist, level as usize)
+    }
+
+    /// `__import__(name, globals, locals, fromlist, level)`: a relative name is resolved
+    /// against the package `globals` belong to.
+    pub fn import_in(
+        &mut self,
+        name: &str,
+        globals: Value,
+        fromlist: Value,
+        level: usize,
+    ) -> PyResult<Value> {
         let full = if level > 0 {
-            let globals = match self.frames.last() {
-                Some(f) => Value::Object(f.globals),
-                None => Value::None,
-            };
             let package = self.current_package(globals)?;
-            self.resolve_name(&name, &package, level as usize)?
+            self.resolve_name(name, &package, level)?
         } else {
-            name.clone()
+            if name.is_empty() {
+                return Err(self.value_error("Empty module name"));
+            }
+            name.to_string()
         };
         let module = self.import_module(&full)?;
         let fromlist = if fromlist.is_none() {
