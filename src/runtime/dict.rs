@@ -22,6 +22,15 @@ pub struct Dict {
     entries: Vec<Option<Entry>>,
     index: HashTable<usize>,
     len: usize,
+    /// Renewed (from one process-wide counter, so no two states of any dicts share a number)
+    /// whenever the set of keys or their positions change, not on a value update: an inline
+    /// cache can remember "this key is at entry i" or "this key is absent".
+    version: u64,
+}
+
+fn next_version() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 pub enum Probe {
@@ -65,6 +74,27 @@ impl Dict {
         }
     }
 
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// The entry index of a key whose equality never needs Python.
+    pub fn find_fast(&self, hash: i64, key: Value) -> Option<usize> {
+        match self.probe(hash, key) {
+            Probe::Found(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// The value at entry `i` if that entry's key is `key` itself: an inline cache's check.
+    #[inline]
+    pub fn value_at_if_key(&self, i: usize, key: crate::gc::ObjRef) -> Option<Value> {
+        match self.entries.get(i) {
+            Some(Some(e)) if matches!(e.key, Value::Object(k) if k.ptr_eq(key)) => Some(e.value),
+            _ => None,
+        }
+    }
+
     /// Lookup for keys whose equality never needs Python (str, int, ...).
     pub fn get_fast(&self, hash: i64, key: Value) -> Option<Value> {
         match self.probe(hash, key) {
@@ -89,6 +119,7 @@ impl Dict {
             self.compact();
         }
         let i = self.entries.len();
+        self.version = next_version();
         self.entries.push(Some(Entry { hash, key, value }));
         let entries = &self.entries;
         self.index.insert_unique(hash as u64, i, |&j| entries[j].map_or(0, |e| e.hash as u64));
@@ -97,6 +128,7 @@ impl Dict {
 
     pub fn remove_at(&mut self, i: usize) -> Option<Entry> {
         let e = self.entries.get_mut(i)?.take()?;
+        self.version = next_version();
         if let Ok(slot) = self.index.find_entry(e.hash as u64, |&j| j == i) {
             slot.remove();
         }
@@ -105,6 +137,7 @@ impl Dict {
     }
 
     fn compact(&mut self) {
+        self.version = next_version();
         let live: Vec<Entry> = self.entries.drain(..).flatten().collect();
         let mut index = HashTable::with_capacity(live.len());
         for (i, e) in live.iter().enumerate() {
@@ -115,6 +148,7 @@ impl Dict {
     }
 
     pub fn clear(&mut self) {
+        self.version = next_version();
         self.entries.clear();
         self.index.clear();
         self.len = 0;

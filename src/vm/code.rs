@@ -20,6 +20,8 @@ pub struct CodeRt {
     pub varnames: Vec<ObjRef>,
     /// Type feedback: per pc, the bitset of operand tags seen (`1 << Value::tag()`).
     pub feedback: Vec<Cell<u8>>,
+    /// Inline caches by pc (`vm::cache`).
+    pub caches: Box<[Cell<super::cache::Cache>]>,
     pub name: ObjRef,
     pub qualname: ObjRef,
     pub is_generator: bool,
@@ -52,6 +54,7 @@ impl CodeRt {
             names: code.names.iter().map(|n| intern(n)).collect(),
             varnames: code.varnames.iter().map(|n| intern(n)).collect(),
             feedback: (0..code.code.len()).map(|_| Cell::new(0)).collect(),
+            caches: super::cache::new_caches(code.code.len()),
             name: intern(&code.name),
             qualname: intern(&code.qualname),
             is_generator: code.flags.contains(crate::bytecode::code::CodeFlags::GENERATOR),

@@ -198,14 +198,8 @@ impl Vm {
                 }
                 Instr::LoadGlobal { dst, name } => {
                     let n = code.names[name as usize];
-                    let g = Value::Object(self.frames[fi].globals);
-                    let v = match self.dict_get_str(g, n) {
-                        Some(v) => v,
-                        None => match self.dict_get_str(Value::Object(self.builtins), n) {
-                            Some(v) => v,
-                            None => return Err(self.name_error(crate::runtime::str::str_of(Value::Object(n)).unwrap_or("?"))),
-                        },
-                    };
+                    let g = self.frames[fi].globals;
+                    let v = self.load_global_cached(&code.caches[pc - 1], g, n)?;
                     r!(dst) = v;
                 }
                 Instr::StoreGlobal { name, src } => {

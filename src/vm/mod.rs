@@ -1,6 +1,7 @@
 //! The virtual machine: its state (the register stack, frames, module tables), entry points
 //! for running a module, and the roots it hands the collector at safepoints.
 
+pub mod cache;
 pub mod code;
 pub mod errors;
 pub mod frame;
