@@ -101,7 +101,7 @@ fn decimal_digits(abs: f64, mode: DigitMode) -> Digits {
 
 /// CPython's `PyOS_double_to_string(x, code, precision, flags)`.
 pub fn format_float_code(x: f64, code: FloatCode, precision: usize, flags: FloatFlags) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(24);
     if x.is_nan() || x.is_infinite() {
         if x.is_infinite() && x < 0.0 {
             out.push('-');
@@ -167,7 +167,6 @@ pub fn format_float_code(x: f64, code: FloatCode, precision: usize, flags: Float
         out.push('+');
     }
     let zeros = |out: &mut String, k: i64| out.extend(std::iter::repeat_n('0', k.max(0) as usize));
-    let text = |d: &[u8]| d.iter().map(|&b| b as char).collect::<String>();
     if decpt <= 0 {
         zeros(&mut out, decpt - vstart);
         out.push('.');
@@ -176,11 +175,11 @@ pub fn format_float_code(x: f64, code: FloatCode, precision: usize, flags: Float
         zeros(&mut out, -vstart);
     }
     if 0 < decpt && decpt <= n {
-        out.push_str(&text(&digits[..decpt as usize]));
+        out.push_str(ascii(&digits[..decpt as usize]));
         out.push('.');
-        out.push_str(&text(&digits[decpt as usize..]));
+        out.push_str(ascii(&digits[decpt as usize..]));
     } else {
-        out.push_str(&text(&digits));
+        out.push_str(ascii(&digits));
     }
     if n < decpt {
         zeros(&mut out, decpt - n);
@@ -195,7 +194,11 @@ pub fn format_float_code(x: f64, code: FloatCode, precision: usize, flags: Float
     if use_exp {
         out.push(if flags.upper { 'E' } else { 'e' });
         out.push(if exp < 0 { '-' } else { '+' });
-        out.push_str(&format!("{:02}", exp.unsigned_abs()));
+        let e = exp.unsigned_abs();
+        if e < 10 {
+            out.push('0');
+        }
+        out.push_str(itoa_u64(e).as_str());
     }
     out
 }
@@ -207,6 +210,26 @@ pub fn float_repr(x: f64) -> String {
         ..FloatFlags::default()
     };
     format_float_code(x, FloatCode::Repr, 0, flags)
+}
+
+/// The digit buffer as text (ASCII by construction).
+fn ascii(d: &[u8]) -> &str {
+    std::str::from_utf8(d).unwrap_or("")
+}
+
+/// Decimal text of `n` without going through `fmt`.
+fn itoa_u64(mut n: u64) -> String {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    String::from_utf8_lossy(&buf[i..]).into_owned()
 }
 
 #[cfg(test)]
