@@ -417,6 +417,16 @@ fn random_inputs_never_panic() {
         let template = format!("{{{spec}}}{spec}");
         let _ = pylift::format::template::parse(&template);
         let _ = pylift::format::template::split_field_name(&spec);
+        let _ = (
+            int_from_str(&spec, 0),
+            int_from_str(&spec, 16),
+            float_from_str(&spec),
+            float_from_hex(&spec),
+        );
+        let _ = (
+            int_from_bytes(spec.as_bytes(), 10),
+            float_from_bytes(spec.as_bytes()),
+        );
         let fmt = format!("%{spec}");
         let args = Args::Tuple(vec![
             Obj::Int(BigInt::from(3)),
