@@ -152,13 +152,7 @@ fn ln_of(
 
 fn log(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     if args.is_empty() || args.len() > 2 {
-        let n = args.len();
-        let msg = if n == 0 {
-            "log expected at least 1 argument, got 0".to_string()
-        } else {
-            format!("log expected at most 2 arguments, got {n}")
-        };
-        return Err(vm.type_error(msg));
+        return Err(vm.type_error("math.log requires 1 to 2 arguments"));
     }
     let num = ln_of(vm, args[0], m::log_f64, intmath::log_int)?;
     if args.len() == 1 {

@@ -51,7 +51,11 @@ fn chdir(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 fn listdir(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "listdir", args, 0, 1)?;
     let arg = args.first().copied().unwrap_or(Value::None);
-    let p = if arg.is_none() { PathBuf::from(".") } else { path_arg(vm, "listdir", arg)? };
+    let p = if arg.is_none() {
+        PathBuf::from(".")
+    } else {
+        path_arg(vm, "listdir", arg)?
+    };
     let rd = std::fs::read_dir(&p).map_err(|e| os_error(vm, &e, Some(arg)))?;
     let mut names = Vec::new();
     for entry in rd {
@@ -66,8 +70,14 @@ fn listdir(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 fn stat(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "stat", args, 1, 2)?;
     let p = path_arg(vm, "stat", args[0])?;
-    let follow = args.get(1).map_or(true, |v| !matches!(v, Value::Bool(false)));
-    let md = if follow { std::fs::metadata(&p) } else { std::fs::symlink_metadata(&p) };
+    let follow = args
+        .get(1)
+        .map_or(true, |v| !matches!(v, Value::Bool(false)));
+    let md = if follow {
+        std::fs::metadata(&p)
+    } else {
+        std::fs::symlink_metadata(&p)
+    };
     let md = md.map_err(|e| os_error(vm, &e, Some(args[0])))?;
     let ft = md.file_type();
     let kind = if ft.is_symlink() {
@@ -84,7 +94,11 @@ fn stat(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
         .ok()
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0.0, |d| d.as_secs_f64());
-    Ok(alloc::tuple(vec![alloc::str(kind), Value::Int(md.len() as i64), Value::Float(mtime)]))
+    Ok(alloc::tuple(vec![
+        alloc::str(kind),
+        Value::Int(md.len() as i64),
+        Value::Float(mtime),
+    ]))
 }
 
 /// Defines natives taking one path and running a `std::fs` operation on it.

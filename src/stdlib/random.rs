@@ -147,14 +147,6 @@ fn randrange(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     big(vm, r)
 }
 
-fn randint(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "randint", args, 3, 3)?;
-    let a = to_bigint(vm, args[1])?;
-    let b = to_bigint(vm, args[2])?;
-    let r = with_rng(vm, args, |r| r.randint(&a, &b))?;
-    big(vm, r)
-}
-
 fn usize_arg(vm: &mut Vm, v: Value) -> PyResult<usize> {
     let n = vm.to_index(v)?;
     usize::try_from(n).map_err(|_| vm.value_error("negative count"))
@@ -313,7 +305,8 @@ fn setstate(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "setstate", args, 2, 2)?;
     let parts = vm.collect_iter(args[1])?;
     let bad = |vm: &mut Vm| vm.value_error("state vector is the wrong size");
-    if parts.len() != 3 || !matches!(parts[0], Value::Int(3)) {
+    // Version 2 states (Python 2.x pickles) have the same layout once read back.
+    if parts.len() != 3 || !matches!(parts[0], Value::Int(2 | 3)) {
         let version = vm.repr(parts.first().copied().unwrap_or(Value::None))?;
         return Err(vm.value_error(format!(
             "state with version {version} passed to Random.setstate() of version 3"
@@ -351,7 +344,6 @@ const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("getrandbits", getrandbits),
     ("randbelow", randbelow),
     ("randrange", randrange),
-    ("randint", randint),
     ("choice", choice),
     ("shuffle", shuffle),
     ("sample", sample),

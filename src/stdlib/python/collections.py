@@ -723,7 +723,11 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
 
     def __new__(cls, *args, **kwargs):
         if len(args) > nfields:
-            raise TypeError(f'{qualname}() takes {nfields + 1} positional arguments '
+            if field_defaults:
+                takes = f'from {nfields - len(field_defaults) + 1} to {nfields + 1}'
+            else:
+                takes = f'{nfields + 1}'
+            raise TypeError(f'{qualname}() takes {takes} positional arguments '
                             f'but {len(args) + 1} were given')
         if not kwargs and len(args) == nfields:
             return tuple.__new__(cls, args)

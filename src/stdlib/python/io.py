@@ -24,6 +24,7 @@ class _MemoryIO:
     is the position in it."""
 
     _empty = ''
+    _closed_message = 'I/O operation on closed file.'
 
     def __init__(self, initial):
         self._parts = [initial] if initial else []
@@ -38,7 +39,7 @@ class _MemoryIO:
 
     def _check_open(self):
         if self.closed:
-            raise ValueError('I/O operation on closed file.')
+            raise ValueError(self._closed_message)
 
     def _write(self, s):
         self._check_open()
@@ -173,6 +174,7 @@ class StringIO(_MemoryIO):
 
     _empty = ''
     _newline = '\n'
+    _closed_message = 'I/O operation on closed file'
 
     def __init__(self, initial_value='', newline='\n'):
         if initial_value is None:

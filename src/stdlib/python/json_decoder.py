@@ -1,5 +1,5 @@
 """json.decoder: a recursive-descent JSON parser with the positions and messages of CPython
-3.11's pure-Python scanner (Lib/json/decoder.py, Lib/json/scanner.py)."""
+3.11's scanner (Lib/json/decoder.py and scanner.py; string errors as the C `scanstring`)."""
 
 __all__ = ['JSONDecoder', 'JSONDecodeError']
 
@@ -77,8 +77,7 @@ def scanstring(s, end, strict=True):
             break
         elif terminator != '\\':
             if strict:
-                raise JSONDecodeError('Invalid control character {0!r} at'.format(terminator),
-                                      s, end - 1)
+                raise JSONDecodeError('Invalid control character at', s, end - 1)
             chunks.append(terminator)
             continue
         try:
@@ -89,7 +88,7 @@ def scanstring(s, end, strict=True):
             try:
                 char = _BACKSLASH[esc]
             except KeyError:
-                raise JSONDecodeError('Invalid \\escape: {0!r}'.format(esc), s, end) from None
+                raise JSONDecodeError('Invalid \\escape', s, end - 1) from None
             end += 1
         else:
             uni = _decode_uXXXX(s, end)

@@ -88,7 +88,7 @@ class JSONEncoder(object):
             else:
                 return _repr(o)
             if not allow_nan:
-                raise ValueError('Out of range float values are not JSON compliant: ' + repr(o))
+                raise ValueError('Out of range float values are not JSON compliant')
             return text
 
         indent = self.indent

@@ -43,7 +43,7 @@ class Random:
         return _random.randrange(self._handle, start, stop, None if step == 1 else step)
 
     def randint(self, a, b):
-        return _random.randint(self._handle, a, b)
+        return self.randrange(a, b + 1)
 
     def choice(self, seq):
         if not len(seq):
