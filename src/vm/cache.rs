@@ -8,9 +8,19 @@
 //! builtins caches the globals dict's key version too (valid while globals gained or lost no key)
 //! and the builtins entry index. Dict versions come from one process-wide counter, so a version
 //! seen in one dict never matches another.
+//!
+//! Attribute caches key on the class's address and version tag (versions are process-wide
+//! unique and renewed on any mutation of the class or a base, so a freed class's address reused
+//! by a new class never matches) and, for instance attributes, on the shape's address (shapes
+//! hang off the root shape's transition tree and live for the whole process). Whatever such an
+//! entry remembers about the class (no `__getattribute__`/`__setattr__`, no class attribute of
+//! that name, the method found) holds while the version does, so a cached method `Value` is
+//! still owned by the class dict whenever the check passes and is never read otherwise.
 
 use super::Vm;
 use crate::gc::ObjRef;
+use super::ops::protocol::user_dunder;
+use crate::runtime::class::{lookup, type_obj};
 use crate::runtime::exception::PyResult;
 use crate::runtime::object::Kind;
 use crate::runtime::value::Value;
@@ -26,6 +36,15 @@ pub enum Cache {
     /// `LoadGlobal`: absent from the globals dict at address `globals` while its key version is
     /// `version`; entry `idx` of the builtins dict.
     Builtin { globals: usize, version: u64, idx: u32 },
+    /// `LoadAttr`: an instance attribute of a class with no `__getattribute__` and no class
+    /// attribute of that name, at slot `idx` of instances with shape `shape`.
+    Slot { cls: usize, version: u64, shape: usize, idx: u32 },
+    /// `StoreAttr`: instances of the class take the attribute into their slots (no
+    /// `__setattr__`, no class attribute of that name, allowed by `__slots__`).
+    Store { cls: usize, version: u64 },
+    /// `LoadMethod`: the class attribute `func` (a function or builtin) for instances of the
+    /// class whose shape (`0`: no attributes) does not shadow it.
+    Method { cls: usize, version: u64, shape: usize, func: Value },
 }
 
 impl fmt::Display for Cache {
@@ -34,12 +53,32 @@ impl fmt::Display for Cache {
             Cache::Empty => write!(f, "empty"),
             Cache::Global { idx } => write!(f, "global entry {idx}"),
             Cache::Builtin { version, idx, .. } => write!(f, "builtin entry {idx} (globals v{version})"),
+            Cache::Slot { version, idx, .. } => write!(f, "instance slot {idx} (class v{version})"),
+            Cache::Store { version, .. } => write!(f, "instance store (class v{version})"),
+            Cache::Method { version, .. } => write!(f, "method (class v{version})"),
         }
     }
 }
 
 pub fn new_caches(n: usize) -> Box<[Cell<Cache>]> {
     (0..n).map(|_| Cell::new(Cache::Empty)).collect()
+}
+
+/// The class address, class version and shape address (0: no attribute storage) of an object.
+#[inline]
+fn class_key(o: ObjRef) -> (usize, u64, usize) {
+    let cls = o.cls.get();
+    let version = match &cls.get().kind {
+        Kind::Type(t) => t.version.get(),
+        _ => 0,
+    };
+    let shape = o.attrs.as_ref().map_or(0, |a| std::rc::Rc::as_ptr(&a.borrow().shape) as usize);
+    (cls.addr(), version, shape)
+}
+
+/// Objects whose attribute access is the generic instance protocol (not a type, module or super).
+fn plain(o: ObjRef) -> bool {
+    !matches!(o.kind, Kind::Type(_) | Kind::Module { .. } | Kind::Super { .. })
 }
 
 fn dict_of(o: ObjRef) -> Option<&'static std::cell::RefCell<crate::runtime::dict::Dict>> {
@@ -105,5 +144,100 @@ impl Vm {
                 None => Err(self.name_error(crate::runtime::str::str_of(Value::Object(name)).unwrap_or("?"))),
             },
         }
+    }
+}
+
+impl Vm {
+    /// `LoadAttr`: an instance slot when `slot` says where, else `getattr` (refilling `slot`).
+    #[inline]
+    pub fn load_attr_cached(&mut self, slot: &Cell<Cache>, obj: Value, name: ObjRef) -> PyResult<Value> {
+        if let (Cache::Slot { cls, version, shape, idx }, Value::Object(o)) = (slot.get(), obj) {
+            if class_key(o) == (cls, version, shape) {
+                if let Some(a) = &o.attrs {
+                    return Ok(a.borrow().values[idx as usize]);
+                }
+            }
+        }
+        self.load_attr_fill(slot, obj, name)
+    }
+
+    #[cold]
+    fn load_attr_fill(&mut self, slot: &Cell<Cache>, obj: Value, name: ObjRef) -> PyResult<Value> {
+        slot.set(Cache::Empty);
+        if let Value::Object(o) = obj {
+            let cls = o.cls.get();
+            if plain(o) && type_obj(cls).heap && user_dunder(cls, "__getattribute__").is_none() && lookup(cls, name).is_none() {
+                if let Some(a) = &o.attrs {
+                    let (c, version, shape) = class_key(o);
+                    if let Some(idx) = a.borrow().shape.index_of(name) {
+                        slot.set(Cache::Slot { cls: c, version, shape, idx: idx as u32 });
+                    }
+                }
+            }
+        }
+        self.getattr(obj, name)
+    }
+
+    /// `StoreAttr`: straight into the instance's slots when `slot` vouches for the class.
+    #[inline]
+    pub fn store_attr_cached(&mut self, slot: &Cell<Cache>, obj: Value, name: ObjRef, v: Value) -> PyResult<()> {
+        if let (Cache::Store { cls, version }, Value::Object(o)) = (slot.get(), obj) {
+            let (c, ver, _) = class_key(o);
+            if (c, ver) == (cls, version) {
+                if let Some(a) = &o.attrs {
+                    a.borrow_mut().set(name, v);
+                    return Ok(());
+                }
+            }
+        }
+        self.store_attr_fill(slot, obj, name, v)
+    }
+
+    #[cold]
+    fn store_attr_fill(&mut self, slot: &Cell<Cache>, obj: Value, name: ObjRef, v: Value) -> PyResult<()> {
+        slot.set(Cache::Empty);
+        if let Value::Object(o) = obj {
+            let cls = o.cls.get();
+            let t = type_obj(cls);
+            let allowed = t.slots.borrow().as_ref().map_or(true, |s| s.iter().any(|n| n.ptr_eq(name)));
+            if matches!(o.kind, Kind::Instance)
+                && o.attrs.is_some()
+                && t.heap
+                && allowed
+                && user_dunder(cls, "__setattr__").is_none()
+                && lookup(cls, name).is_none()
+            {
+                let (c, version, _) = class_key(o);
+                slot.set(Cache::Store { cls: c, version });
+            }
+        }
+        self.setattr(obj, name, v)
+    }
+
+    /// `LoadMethod`: the cached function with `obj` as receiver when `slot`'s checks hold.
+    #[inline]
+    pub fn load_method_cached(&mut self, slot: &Cell<Cache>, obj: Value, name: ObjRef) -> PyResult<(Value, Option<Value>)> {
+        if let (Cache::Method { cls, version, shape, func }, Value::Object(o)) = (slot.get(), obj) {
+            if class_key(o) == (cls, version, shape) {
+                return Ok((func, Some(obj)));
+            }
+        }
+        self.load_method_fill(slot, obj, name)
+    }
+
+    #[cold]
+    fn load_method_fill(&mut self, slot: &Cell<Cache>, obj: Value, name: ObjRef) -> PyResult<(Value, Option<Value>)> {
+        slot.set(Cache::Empty);
+        let r = self.load_method(obj, name)?;
+        if let (Value::Object(o), (func, Some(_))) = (obj, r) {
+            let cls = o.cls.get();
+            let shadowed = o.attrs.as_ref().is_some_and(|a| a.borrow().get(name).is_some());
+            let found = lookup(cls, name).is_some_and(|d| d.is(func));
+            if plain(o) && found && !shadowed && !(type_obj(cls).heap && user_dunder(cls, "__getattribute__").is_some()) {
+                let (c, version, shape) = class_key(o);
+                slot.set(Cache::Method { cls: c, version, shape, func });
+            }
+        }
+        Ok(r)
     }
 }

@@ -237,12 +237,12 @@ impl Vm {
                 Instr::LoadAttr { dst, obj, name } => {
                     let o = r!(obj);
                     Self::fb(&code, pc - 1, o, o);
-                    let v = self.getattr(o, code.names[name as usize])?;
+                    let v = self.load_attr_cached(&code.caches[pc - 1], o, code.names[name as usize])?;
                     r!(dst) = v;
                 }
                 Instr::StoreAttr { obj, name, src } => {
                     let (o, v) = (r!(obj), r!(src));
-                    self.setattr(o, code.names[name as usize], v)?;
+                    self.store_attr_cached(&code.caches[pc - 1], o, code.names[name as usize], v)?;
                 }
                 Instr::DeleteAttr { obj, name } => {
                     let o = r!(obj);
@@ -251,7 +251,7 @@ impl Vm {
                 Instr::LoadMethod { dst, obj, name } => {
                     let o = r!(obj);
                     Self::fb(&code, pc - 1, o, o);
-                    let (f, recv) = self.load_method(o, code.names[name as usize])?;
+                    let (f, recv) = self.load_method_cached(&code.caches[pc - 1], o, code.names[name as usize])?;
                     r!(dst) = f;
                     r!(dst + 1) = recv.unwrap_or(self.null);
                 }
