@@ -16,7 +16,13 @@
 //!   instructions rely on. Big ints are canonical (an int that fits in i64 is never a `BigInt`).
 //! - Anything left after the top-level code object is an error.
 //!
-//! `dump` refuses what `load` would reject for size or depth, so a stored file always loads.
+//! Not verified: the types registers hold at run time (that `DictSet` finds a dict, `RaiseAgain`
+//! an exception). They are compiler guarantees the interpreter asserts, so a deliberately
+//! crafted file (one that also carries a matching checksum) can end in a Rust panic, though
+//! never in an out-of-bounds access; an infinite loop is as possible as in CPython's `.pyc`.
+//!
+//! `dump` refuses what `load` would reject for depth, so code that passes the verifier always
+//! loads back.
 
 use std::fmt;
 use std::rc::Rc;
