@@ -179,6 +179,8 @@ const CASES: &[Case] = &[
     (&["-i", "-c", "import sys; sys.exit(2)"], "", &[]),
     (&["-q", "-i"], "2 ** 10\n", &[]),
     (&["t_repr.py"], "", &[]),
+    (&["-m", "tokenize", "plain.py"], "", &[]),
+    (&["-m", "tokenize"], "x = (1,\n  2)  # c\n", &[]),
     (&["-c", "print(__import__('plain').X, __import__('pkg.sub').__name__, __import__('pkg.sub', fromlist=['helper']).helper(1))"], "", &[]),
     (&["-c", "import importlib, plain\nplain.X = 0\nprint(importlib.reload(plain) is plain, plain.X)"], "", &[]),
     (&["-X", "a=1", "-X", "flag", "-c", "import sys; print(sys._xoptions)"], "", &[]),

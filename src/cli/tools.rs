@@ -1,7 +1,8 @@
 //! pylift's tool modules for `-m`, implemented in Rust because they need no Python runtime:
 //! `py_compile FILE...` and `compileall [-q] [-f] [-l] [DIR|FILE]...`, which write the bytecode
-//! cache files `import` reads (always, whatever `-B` says, as CPython's tools do). Output and
-//! exit statuses follow CPython 3.11's `py_compile.main` and `compileall.main`.
+//! cache files `import` reads (always, whatever `-B` says, as CPython's tools do), with the
+//! output and exit statuses of CPython 3.11's `py_compile.main` and `compileall.main`; and
+//! `tokenize` / `dis`, the command-line views of the front end.
 
 use crate::cache::{self, CacheOutcome, SourceMeta};
 use crate::source::SourceFile;
@@ -9,12 +10,57 @@ use std::path::{Path, PathBuf};
 
 /// Runs tool module `name` with `args` (after the module name); `None` if `name` is not a
 /// tool module.
-pub fn run(name: &str, args: &[String], _exe: &str) -> Option<i32> {
+pub fn run(name: &str, args: &[String], exe: &str) -> Option<i32> {
     match name {
         "py_compile" => Some(py_compile(args)),
         "compileall" => Some(compileall(args)),
+        "tokenize" => Some(dump(super::Dump::Tokens, args, exe)),
+        "dis" => Some(dump(super::Dump::Dis, args, exe)),
         _ => None,
     }
+}
+
+/// `-m tokenize [FILE]` (the same rows as CPython's) and `-m dis [FILE]` (pylift's register
+/// bytecode, not CPython's): the `--dump-tokens` / `--dis` views of a file or of stdin.
+fn dump(what: super::Dump, args: &[String], exe: &str) -> i32 {
+    let source = match args.first() {
+        Some(path) => match std::fs::read(path) {
+            Ok(bytes) => SourceFile::from_bytes(path.as_str(), bytes),
+            Err(e) => {
+                let errno = e.raw_os_error().unwrap_or(0);
+                eprintln!(
+                    "{exe}: [Errno {errno}] {}: '{path}'",
+                    super::io_error_text(&e)
+                );
+                return 1;
+            }
+        },
+        None => {
+            let mut bytes = Vec::new();
+            if std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).is_err() {
+                return 1;
+            }
+            let source = SourceFile::from_bytes("<stdin>", bytes);
+            if what == super::Dump::Tokens {
+                // CPython tokenizes stdin as text: no ENCODING row.
+                return match crate::lexer::dump_tokens(&source) {
+                    Ok(rows) => {
+                        let body = rows
+                            .split_once('\n')
+                            .filter(|(first, _)| first.contains("ENCODING"));
+                        print!("{}", body.map_or(rows.as_str(), |(_, rest)| rest));
+                        0
+                    }
+                    Err(e) => {
+                        eprint!("{}", e.render(&source));
+                        1
+                    }
+                };
+            }
+            source
+        }
+    };
+    super::run_dump(what, &source)
 }
 
 /// Why one file did not compile.
