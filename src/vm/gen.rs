@@ -101,12 +101,12 @@ impl Vm {
         let mut resume = None;
         let mut pending = None;
         match how {
-            Resume::Send(v) => {
-                if let Some(d) = dst {
-                    self.stack[base + d as usize] = v;
-                }
-                resume = Some(v);
-            }
+            Resume::Send(v) => match dst {
+                // Resuming after a `Yield`: the sent value is its result.
+                Some(d) => self.stack[base + d as usize] = v,
+                // Resuming a `YieldFrom`: it re-executes and forwards the value.
+                None => resume = Some(v),
+            },
             Resume::Throw(e) => pending = Some(e),
         }
         // A throw lands on the suspended instruction itself (its pc is the Yield's).
