@@ -3,6 +3,8 @@
 
 use num_bigint::BigInt;
 use pylift::format::float_repr;
+use pylift::format::pyrepr::bytes_repr;
+use pylift::numeric::intbytes::{self, ByteOrder};
 use pylift::numeric::{floatops, intmath, math, round, special, sums, MathError};
 use std::path::PathBuf;
 
@@ -190,6 +192,32 @@ fn call_math(name: &str, a: &[Arg]) -> Result<Out, MathError> {
             floatops::FloatPow::Complex => Raw("'complex'".into()),
         },
         "itruediv" => F(floatops::int_true_divide(&a[0].i(), &a[1].i())?),
+        "to_bytes" | "from_bytes" => {
+            let order = if a[2].i() == BigInt::from(1) {
+                ByteOrder::Little
+            } else {
+                ByteOrder::Big
+            };
+            let signed = a[3].i() == BigInt::from(1);
+            if name == "to_bytes" {
+                Raw(bytes_repr(&intbytes::to_bytes(
+                    &a[0].i(),
+                    &a[1].i(),
+                    order,
+                    signed,
+                )?))
+            } else {
+                let len: usize = a[1].i().try_into().expect("length");
+                let mut data = a[0].i().magnitude().to_bytes_be();
+                if a[0].i() == BigInt::from(0) {
+                    data.clear();
+                }
+                while data.len() < len {
+                    data.insert(0, 0);
+                }
+                I(intbytes::from_bytes(&data, order, signed))
+            }
+        }
         _ => panic!("unknown function {name}"),
     })
 }

@@ -30,6 +30,10 @@ pub enum MathError {
     /// `{name} must not exceed 9223372036854775807` (comb/perm with a huge k).
     TooLargeForCLong(&'static str),
     FloatDivisionByZero,
+    ByteOrder,
+    NegativeLength,
+    NegativeToUnsigned,
+    IntTooBigToConvert,
     FloatModulo,
     FloatDivmod,
     FloatFloorDivision,
@@ -77,9 +81,8 @@ impl MathError {
         use MathError::*;
         match self {
             Range | FloatInfinityToInt | FactorialTooLarge | FsumOverflow | TooLargeForCLong(_)
-            | PowOverflow | SsizeOverflow | RoundedTooLarge | IntDivisionTooLarge => {
-                MathExc::OverflowError
-            }
+            | PowOverflow | SsizeOverflow | RoundedTooLarge | IntDivisionTooLarge
+            | NegativeToUnsigned | IntTooBigToConvert => MathExc::OverflowError,
             FloatDivisionByZero | ZeroToNegativePower | FloatModulo | FloatDivmod
             | FloatFloorDivision | IntDivisionByZero => MathExc::ZeroDivisionError,
             OutOfMemory => MathExc::MemoryError,
@@ -104,6 +107,10 @@ impl fmt::Display for MathError {
             NotNonNegative(name) => write!(f, "{name} must be a non-negative integer"),
             TooLargeForCLong(name) => write!(f, "{name} must not exceed {}", i64::MAX),
             FloatDivisionByZero => write!(f, "float division by zero"),
+            ByteOrder => write!(f, "byteorder must be either 'little' or 'big'"),
+            NegativeLength => write!(f, "length argument must be non-negative"),
+            NegativeToUnsigned => write!(f, "can't convert negative int to unsigned"),
+            IntTooBigToConvert => write!(f, "int too big to convert"),
             FloatModulo => write!(f, "float modulo"),
             FloatDivmod => write!(f, "float divmod()"),
             FloatFloorDivision => write!(f, "float floor division by zero"),

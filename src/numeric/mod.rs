@@ -4,7 +4,8 @@
 //! - `math`: float functions in [`math`] (C-library ones with CPython's `math_1`/`math_2` error
 //!   rules), [`special`] (gamma, lgamma, erf, erfc), [`sums`] (fsum, hypot, dist),
 //!   [`intmath`] (gcd, lcm, factorial, comb, perm, isqrt, floor/ceil/trunc to int, log of ints).
-//! - `round()`: [`round`]; float `%`, `//`, `divmod`, `**`, int `/` int: [`floatops`].
+//! - `round()`: [`round`]; float `%`, `//`, `divmod`, `**`, int `/` int: [`floatops`];
+//!   `int.to_bytes`/`int.from_bytes`: [`intbytes`].
 //! - `random`: [`random::Random`] (Mersenne Twister, seeding) and its Lib/random.py algorithms.
 //!
 //! Transcendental functions go to the platform C library exactly where CPython 3.11 does
@@ -15,6 +16,7 @@
 pub mod error;
 pub mod floatops;
 pub mod glibc;
+pub mod intbytes;
 pub mod intmath;
 pub mod math;
 pub mod random;

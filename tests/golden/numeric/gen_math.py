@@ -162,6 +162,21 @@ def main():
     for a in big_ints:
         for b in big_ints + [0]:
             lines.append(line("itruediv", [a, b], lambda: a / b))
+    for v in [-3, -2, -1, 0, 1, 2, 127, 128, 255, 256, -128, -129, -256, -257, 2 ** 64 - 1, -(2 ** 63),
+              10 ** 30, -(10 ** 30), 2 ** 100]:
+        for length in [0, 1, 2, 8, 9, 13, -1, 2 ** 70]:
+            for little in (0, 1):
+                for signed in (0, 1):
+                    order = "little" if little else "big"
+                    lines.append(line("to_bytes", [v, length, little, signed],
+                                      lambda: v.to_bytes(length, order, signed=bool(signed))))
+    for _ in range(200):
+        data = bytes(rng.getrandbits(8) for _ in range(rng.randrange(0, 12)))
+        for little in (0, 1):
+            for signed in (0, 1):
+                order = "little" if little else "big"
+                lines.append(line("from_bytes", [int.from_bytes(data, "big"), len(data), little, signed],
+                                  lambda: int.from_bytes(data, order, signed=bool(signed))))
     with open(os.path.join(HERE, "math.txt"), "w") as f:
         f.write("\n".join(lines) + "\n")
 
