@@ -338,8 +338,8 @@ mod random_golden {
             .map(|&(n, k)| r.sample(n, &big(k)).map(L))
             .collect::<Result<_, _>>()?,
             "sample_counts" => vec![
-                L(r.sample_counts(&[big(2), big(3), big(1), big(4)], &big(5))?),
-                L(r.sample_counts(&[big(5), big(0), big(5)], &big(10))?),
+                L(r.sample_counts(4, &[big(2), big(3), big(1), big(4)], &big(5))?),
+                L(r.sample_counts(3, &[big(5), big(0), big(5)], &big(10))?),
             ],
             "sample_big" => {
                 let counts = [
@@ -350,7 +350,7 @@ mod random_golden {
                 ];
                 vec![
                     L(r.sample(100_000_000_000_000_000, &big(4))?),
-                    L(r.sample_counts(&counts, &big(3))?),
+                    L(r.sample_counts(4, &counts, &big(3))?),
                 ]
             }
             "err_sample_huge" => {
@@ -360,7 +360,7 @@ mod random_golden {
                     BigInt::from(10u8).pow(25),
                     big(5),
                 ];
-                vec![L(r.sample_counts(&counts, &big(3))?)]
+                vec![L(r.sample_counts(4, &counts, &big(3))?)]
             }
             "choices" => vec![L(r.choices(10, Weights::None, 10)?)],
             "choices_w" => vec![L(r.choices(
@@ -439,7 +439,8 @@ mod random_golden {
             "err_bits" => vec![I(r.getrandbits(&big(-1))?)],
             "err_gamma" => vec![F(r.gammavariate(0.0, 1.0)?)],
             "err_expo" => vec![F(r.expovariate(0.0)?)],
-            "err_counts" => vec![L(r.sample_counts(&[big(0), big(0)], &big(1))?)],
+            "err_counts_len" => vec![L(r.sample_counts(3, &[big(1), big(1)], &big(1))?)],
+            "err_counts" => vec![L(r.sample_counts(2, &[big(0), big(0)], &big(1))?)],
             _ => panic!("unknown case {case}"),
         })
     }

@@ -51,8 +51,8 @@ pub enum FormatError {
     PrecisionTooBig,
     /// The result would exceed [`crate::format::MAX_OUTPUT_CHARS`].
     OutputTooLarge,
-    /// An `int`↔`str` conversion beyond `sys.get_int_max_str_digits()`: `to_str` is the
-    /// int → str direction; `digits` the input's length for str → int.
+    /// An `int`↔`str` conversion beyond `sys.get_int_max_str_digits()`: `digits` is `None`
+    /// for int → str, and the input's digit count for str → int.
     IntMaxStrDigits {
         limit: usize,
         digits: Option<usize>,

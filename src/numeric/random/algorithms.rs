@@ -167,12 +167,17 @@ impl Random {
         Ok(result)
     }
 
-    /// `sample(population, k, counts=counts)`: indices into the population.
+    /// `sample(population, k, counts=counts)` for a population of length `n`: indices into
+    /// the population. (Non-int counts are the caller's `TypeError`, `MathError::CountsIntegers`.)
     pub fn sample_counts(
         &mut self,
+        n: usize,
         counts: &[BigInt],
         k: &BigInt,
     ) -> Result<Vec<usize>, MathError> {
+        if counts.len() != n {
+            return Err(MathError::CountsLength);
+        }
         let mut cum: Vec<BigInt> = Vec::with_capacity(counts.len());
         let mut total = BigInt::zero();
         for c in counts {

@@ -69,6 +69,7 @@ CASES = {
     "err_gamma": lambda r: [r.gammavariate(0.0, 1.0)],
     "err_expo": lambda r: [r.expovariate(0.0)],
     "err_counts": lambda r: [r.sample(range(2), 1, counts=[0, 0])],
+    "err_counts_len": lambda r: [r.sample(range(3), 1, counts=[1, 1])],
 }
 
 
