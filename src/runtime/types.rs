@@ -171,8 +171,8 @@ impl std::ops::Deref for Builtins {
     }
 }
 
-pub fn new_type_obj(name: &str, layout: Layout, bases: Vec<ObjRef>) -> TypeObj {
-    TypeObj {
+pub fn new_type_obj(name: &str, layout: Layout, bases: Vec<ObjRef>) -> Box<TypeObj> {
+    Box::new(TypeObj {
         name: RefCell::new(name.to_string()),
         qualname: RefCell::new(name.to_string()),
         bases: RefCell::new(bases),
@@ -183,7 +183,7 @@ pub fn new_type_obj(name: &str, layout: Layout, bases: Vec<ObjRef>) -> TypeObj {
         heap: false,
         subclasses: RefCell::new(Vec::new()),
         slots: RefCell::new(None),
-    }
+    })
 }
 
 fn make_type(name: &str, base: Option<ObjRef>, layout: Layout, type_cls: ObjRef) -> ObjRef {

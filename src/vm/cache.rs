@@ -241,3 +241,19 @@ impl Vm {
         Ok(r)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sizes() {
+        use crate::runtime::object::{Kind, Object};
+        eprintln!(
+            "SIZES cache={} object={} kind={} typeobj={} function={}",
+            std::mem::size_of::<super::Cache>(),
+            std::mem::size_of::<Object>(),
+            std::mem::size_of::<Kind>(),
+            std::mem::size_of::<crate::runtime::class::TypeObj>(),
+            std::mem::size_of::<crate::runtime::func::Function>()
+        );
+    }
+}

@@ -502,7 +502,7 @@ pub fn new_function(code: std::rc::Rc<CodeRt>, globals: ObjRef, module: Value) -
     let doc = code.code.docstring.as_ref().map_or(Value::None, |d| alloc::str(&**d));
     alloc::instance_of_attrs(
         types().function,
-        Kind::Function(Function {
+        Kind::Function(Box::new(Function {
             code,
             globals,
             name: std::cell::Cell::new(name),
@@ -512,6 +512,6 @@ pub fn new_function(code: std::rc::Rc<CodeRt>, globals: ObjRef, module: Value) -
             closure: RefCell::new(Box::new([])),
             doc: std::cell::Cell::new(doc),
             module: std::cell::Cell::new(module),
-        }),
+        })),
     )
 }
