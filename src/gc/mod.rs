@@ -10,6 +10,8 @@
 //!   root stack that Rust code uses while it calls back into Python).
 //! - So an `ObjRef` held by Rust code stays valid until the next safepoint at which it is not
 //!   reachable from a root; dereferencing it (`Deref`) is sound under that rule.
+//! - In stress mode of debug builds, unreachable objects are not freed but poisoned (see
+//!   `collect`), so a missing root fails fast instead of corrupting memory later.
 //! - Marking uses an explicit worklist, never recursion, so deep structures cannot overflow the
 //!   Rust stack.
 
@@ -117,6 +119,9 @@ pub struct Heap {
     collections: u64,
     /// Safepoints passed since the last collection (stress mode's pacing).
     safepoints: usize,
+    /// Stress mode in debug builds: unreachable objects are poisoned and kept, not freed.
+    poison: bool,
+    quarantine: Vec<NonNull<GcBox>>,
 }
 
 const MIN_THRESHOLD: usize = 4 << 20;
@@ -131,6 +136,9 @@ thread_local! {
         stress: std::env::var("PYLIFT_GC_STRESS").is_ok_and(|v| !v.is_empty() && v != "0"),
         collections: 0,
         safepoints: 0,
+        poison: cfg!(debug_assertions)
+            && std::env::var("PYLIFT_GC_STRESS").is_ok_and(|v| !v.is_empty() && v != "0"),
+        quarantine: Vec::new(),
     });
 }
 
@@ -186,6 +194,8 @@ pub fn collect(mark_roots: impl FnOnce(&mut Marker)) -> usize {
     HEAP.with(|h| {
         let mut h = h.borrow_mut();
         let before = h.objects.len();
+        let poison = h.poison;
+        let mut dead = Vec::new();
         h.objects.retain(|&p| {
             // SAFETY: every pointer in `objects` is a live leaked box (freed only here).
             let b = unsafe { p.as_ref() };
@@ -193,13 +203,28 @@ pub fn collect(mark_roots: impl FnOnce(&mut Marker)) -> usize {
                 b.mark.set(false);
                 true
             } else {
-                // SAFETY: the box is unreachable from every root, so no `ObjRef` to it will be
-                // dereferenced again; it was created by `Box::leak` in `alloc` and is removed
-                // from `objects` by this `retain`, so it is freed exactly once.
-                drop(unsafe { Box::from_raw(p.as_ptr()) });
+                dead.push(p);
                 false
             }
         });
+        for p in dead {
+            if poison {
+                // SAFETY: the box is unreachable from every root and no Rust reference to its
+                // object is live (we are inside a collection); replacing the object drops its
+                // contents and leaves a tombstone whose class is itself, not a type, so any
+                // later use through a missed root panics in `type_obj` instead of reading
+                // freed memory. The box stays allocated in `quarantine`.
+                unsafe {
+                    (*p.as_ptr()).obj = Object::new(ObjRef(p), crate::runtime::object::Kind::Instance);
+                }
+                h.quarantine.push(p);
+            } else {
+                // SAFETY: the box is unreachable from every root, so no `ObjRef` to it will be
+                // dereferenced again; it was created by `Box::leak` in `alloc` and was removed
+                // from `objects` above, so it is freed exactly once.
+                drop(unsafe { Box::from_raw(p.as_ptr()) });
+            }
+        }
         let freed = before - h.objects.len();
         let live = h.objects.len() * (BOX_SIZE + 32);
         h.threshold = MIN_THRESHOLD.max(live);

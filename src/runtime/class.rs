@@ -73,7 +73,7 @@ impl TypeObj {
 pub fn type_obj(o: ObjRef) -> &'static TypeObj {
     match &o.get().kind {
         Kind::Type(t) => t,
-        _ => panic!("type_obj on a non-type"),
+        _ => panic!("type_obj on a non-type (a poisoned object reached through a missing GC root?)"),
     }
 }
 
