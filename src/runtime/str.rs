@@ -7,7 +7,7 @@ use super::types::types;
 use super::value::Value;
 use crate::gc::{self, Marker, ObjRef};
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 pub struct PyStr {
     s: Box<str>,
