@@ -132,9 +132,7 @@ pub fn construct(vm: &mut Vm, args: &[Value], kwargs: KwArgs, name: &str) -> PyR
             if n < 0 {
                 return Err(vm.value_error("negative count"));
             }
-            if n > 1 << 34 {
-                return Err(vm.new_error(types().memory_error, ""));
-            }
+            super::check_alloc(vm, n as usize, 1)?;
             Ok(vec![0u8; n as usize])
         }
         _ => iterable_bytes(vm, src, if name == "bytes" { "bytes" } else { "byte" }),
@@ -715,6 +713,7 @@ fn pad_impl(vm: &mut Vm, args: &[Value], name: &str, how: u8) -> PyResult<Value>
     if width <= n {
         return Ok(like(args[0], b));
     }
+    super::check_alloc(vm, width as usize, 1)?;
     let total = (width - n) as usize;
     let (l, r) = match how {
         b'l' => (0, total),

@@ -256,6 +256,7 @@ pub fn os_error(vm: &mut Vm, e: &std::io::Error, filename: Option<Value>) -> PyE
         K::IsADirectory => t.is_a_directory_error,
         K::NotADirectory => t.not_a_directory_error,
         K::Interrupted => t.interrupted_error,
+        K::BrokenPipe => t.broken_pipe_error,
         _ => t.os_error,
     };
     let errno = e.raw_os_error().unwrap_or(0) as i64;

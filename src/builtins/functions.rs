@@ -524,7 +524,11 @@ pub fn round(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
                     return Ok(v);
                 }
                 let b = to_bigint(v).unwrap_or_default();
-                let p = num_traits::pow::Pow::pow(BigInt::from(10), (-n) as u64);
+                // 10^-n beyond twice |b| rounds everything to zero (and must not be built).
+                if n.unsigned_abs() > b.bits() * 31 / 100 + 2 {
+                    return Ok(Value::Int(0));
+                }
+                let p = num_traits::pow::Pow::pow(BigInt::from(10), n.unsigned_abs());
                 use num_integer::Integer;
                 let (q, r) = b.div_mod_floor(&p);
                 let twice = &r * 2;

@@ -481,6 +481,18 @@ fn targets(t: &Builtins, on: On) -> Vec<crate::gc::ObjRef> {
     }
 }
 
+/// Results larger than this many bytes raise MemoryError up front (CPython would attempt the
+/// allocation and fail; we must not abort on it).
+pub const MAX_ALLOC: usize = 1 << 34;
+
+/// MemoryError when a result of `units` items of `size` bytes cannot be allocated.
+pub fn check_alloc(vm: &mut Vm, units: usize, size: usize) -> crate::runtime::exception::PyResult<()> {
+    if units.saturating_mul(size) > MAX_ALLOC {
+        return Err(vm.new_error(types().memory_error, ""));
+    }
+    Ok(())
+}
+
 pub fn native(name: &'static str, f: NativeFn) -> Value {
     alloc::obj(types().builtin_function, Kind::Builtin(BuiltinFn { name, f }))
 }

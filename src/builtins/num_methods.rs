@@ -91,6 +91,7 @@ pub fn int_to_bytes(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Val
         return Err(vm.overflow_error("can't convert negative int to unsigned"));
     }
     let length = length as usize;
+    super::check_alloc(vm, length, 1)?;
     let mut bytes = n.to_signed_bytes_le();
     // Unsigned values may use the top bit: drop the sign byte two's complement adds.
     if !signed && bytes.len() > 1 && bytes.last() == Some(&0) {

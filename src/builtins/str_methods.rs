@@ -460,6 +460,7 @@ fn pad_impl(vm: &mut Vm, args: &[Value], name: &str, how: u8) -> PyResult<Value>
     if width <= n {
         return Ok(args[0]);
     }
+    super::check_alloc(vm, width as usize, fill.len_utf8())?;
     let total = (width - n) as usize;
     let (l, r) = match how {
         b'l' => (0, total),
@@ -493,6 +494,7 @@ pub fn zfill(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     if width <= n {
         return Ok(args[0]);
     }
+    super::check_alloc(vm, width as usize, 1)?;
     let zeros = "0".repeat((width - n) as usize);
     Ok(s(match x.strip_prefix(['+', '-']) {
         Some(rest) => format!("{}{zeros}{rest}", &x[..1]),
@@ -547,12 +549,20 @@ pub fn encode(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
     Ok(alloc::bytes(super::bytes_methods::encode_str(vm, x, enc)?))
 }
 
-pub fn expandtabs(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+pub fn expandtabs(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
     let x = this(vm, args, "expandtabs")?;
-    let size = match args.get(1) {
-        Some(&v) => vm.to_index(v)?.max(0) as usize,
+    let size = match args.get(1).copied().or(kw(kwargs, "tabsize")) {
+        Some(v) => {
+            let n = vm.to_index(v)?;
+            if n > i32::MAX as i64 || n < i32::MIN as i64 {
+                return Err(vm.overflow_error("Python int too large to convert to C int"));
+            }
+            n.max(0) as usize
+        }
         None => 8,
     };
+    let tabs = x.matches('\t').count();
+    super::check_alloc(vm, tabs, size)?;
     let mut out = String::new();
     let mut col = 0;
     for c in x.chars() {

@@ -306,6 +306,18 @@ pub fn sequence_binary(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<O
         (BinOp::Mul, Some(k), None) | (BinOp::Mul, None, Some(k)) => {
             let n = if ka.is_some() { count(b) } else { count(a) };
             let Some(n) = n else { return Ok(None) };
+            // Refuse results beyond 16 GiB up front (CPython fails the allocation: MemoryError).
+            let unit = match k {
+                Kind::Str(s) => s.as_str().len(),
+                Kind::List(l) => l.borrow().len() * 16,
+                Kind::Tuple(t) => t.len() * 16,
+                Kind::Bytes(b) => b.len(),
+                Kind::ByteArray(b) => b.borrow().len(),
+                _ => 0,
+            };
+            if n > 0 && unit.saturating_mul(n as usize) > 1 << 34 {
+                return Err(vm.new_error(types().memory_error, ""));
+            }
             match k {
                 Kind::Str(s) => {
                     if n > 0 && s.as_str().len().saturating_mul(n as usize) > 1 << 34 {
