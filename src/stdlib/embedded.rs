@@ -37,6 +37,7 @@ sources! {
     "platform" => "platform.py",
     "posixpath" => "posixpath.py",
     "random" => "random.py",
+    "re" => "re.py",
     "string" => "string.py",
     "typing" => "typing.py",
 }

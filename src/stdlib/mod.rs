@@ -9,6 +9,7 @@ pub mod gc;
 pub mod math;
 pub mod os;
 pub mod random;
+pub mod re;
 pub mod structseq;
 pub mod sys;
 pub mod sys_info;
@@ -30,6 +31,7 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("math", math::init),
     ("_os", os::init),
     ("_random", random::init),
+    ("_re", re::init),
     ("time", time::init),
 ];
 

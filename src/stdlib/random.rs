@@ -187,9 +187,6 @@ fn sample(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
         with_rng(vm, args, |r| r.sample(n, &k))?
     } else {
         let items = vm.collect_iter(args[3])?;
-        if items.len() != n {
-            return Err(math_error(vm, MathError::CountsLength));
-        }
         let mut counts = Vec::with_capacity(n);
         for c in items {
             if !is_int(c) {
@@ -197,7 +194,7 @@ fn sample(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
             }
             counts.push(to_bigint(vm, c)?);
         }
-        with_rng(vm, args, |r| r.sample_counts(&counts, &k))?
+        with_rng(vm, args, |r| r.sample_counts(n, &counts, &k))?
     };
     r.map(index_list).map_err(|e| math_error(vm, e))
 }
