@@ -45,6 +45,9 @@ pub enum Cache {
     /// `LoadMethod`: the class attribute `func` (a function or builtin) for instances of the
     /// class whose shape (`0`: no attributes) does not shadow it.
     Method { cls: usize, version: u64, shape: usize, func: Value },
+    /// `LoadAttr`/`LoadMethod` on a module: entry `idx` of its dict (checked by key identity,
+    /// like `Global`).
+    Module { idx: u32 },
 }
 
 impl fmt::Display for Cache {
@@ -56,6 +59,7 @@ impl fmt::Display for Cache {
             Cache::Slot { version, idx, .. } => write!(f, "instance slot {idx} (class v{version})"),
             Cache::Store { version, .. } => write!(f, "instance store (class v{version})"),
             Cache::Method { version, .. } => write!(f, "method (class v{version})"),
+            Cache::Module { idx } => write!(f, "module entry {idx}"),
         }
     }
 }
@@ -79,6 +83,33 @@ fn class_key(o: ObjRef) -> (usize, u64, usize) {
 /// Objects whose attribute access is the generic instance protocol (not a type, module or super).
 fn plain(o: ObjRef) -> bool {
     !matches!(o.kind, Kind::Type(_) | Kind::Module { .. } | Kind::Super { .. })
+}
+
+/// A module attribute through `slot`'s entry index into the module dict.
+#[inline]
+fn module_hit(slot: &Cell<Cache>, obj: Value, name: ObjRef) -> Option<Value> {
+    match (slot.get(), obj) {
+        (Cache::Module { idx }, Value::Object(o)) => match &o.kind {
+            Kind::Module { dict, .. } => dict_of(*dict)?.borrow().value_at_if_key(idx as usize, name),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Remembers where a module attribute lives in the module dict, when `obj` is a module.
+fn module_fill(slot: &Cell<Cache>, obj: Value, name: ObjRef) {
+    if let Value::Object(o) = obj {
+        // A module of a user subclass may define `__getattribute__`: never cached.
+        if type_obj(o.cls.get()).heap {
+            return;
+        }
+        if let (Kind::Module { dict, .. }, Kind::Str(s)) = (&o.kind, &name.kind) {
+            if let Some(i) = dict_of(*dict).and_then(|d| d.borrow().find_fast(s.hash(), Value::Object(name))) {
+                slot.set(Cache::Module { idx: i as u32 });
+            }
+        }
+    }
 }
 
 fn dict_of(o: ObjRef) -> Option<&'static std::cell::RefCell<crate::runtime::dict::Dict>> {
@@ -151,6 +182,9 @@ impl Vm {
     /// `LoadAttr`: an instance slot when `slot` says where, else `getattr` (refilling `slot`).
     #[inline]
     pub fn load_attr_cached(&mut self, slot: &Cell<Cache>, obj: Value, name: ObjRef) -> PyResult<Value> {
+        if let Some(v) = module_hit(slot, obj, name) {
+            return Ok(v);
+        }
         if let (Cache::Slot { cls, version, shape, idx }, Value::Object(o)) = (slot.get(), obj) {
             if class_key(o) == (cls, version, shape) {
                 if let Some(a) = &o.attrs {
@@ -164,6 +198,7 @@ impl Vm {
     #[cold]
     fn load_attr_fill(&mut self, slot: &Cell<Cache>, obj: Value, name: ObjRef) -> PyResult<Value> {
         slot.set(Cache::Empty);
+        module_fill(slot, obj, name);
         if let Value::Object(o) = obj {
             let cls = o.cls.get();
             if plain(o) && type_obj(cls).heap && user_dunder(cls, "__getattribute__").is_none() && lookup(cls, name).is_none() {
@@ -217,6 +252,9 @@ impl Vm {
     /// `LoadMethod`: the cached function with `obj` as receiver when `slot`'s checks hold.
     #[inline]
     pub fn load_method_cached(&mut self, slot: &Cell<Cache>, obj: Value, name: ObjRef) -> PyResult<(Value, Option<Value>)> {
+        if let Some(v) = module_hit(slot, obj, name) {
+            return Ok((v, None));
+        }
         if let (Cache::Method { cls, version, shape, func }, Value::Object(o)) = (slot.get(), obj) {
             if class_key(o) == (cls, version, shape) {
                 return Ok((func, Some(obj)));
@@ -228,6 +266,7 @@ impl Vm {
     #[cold]
     fn load_method_fill(&mut self, slot: &Cell<Cache>, obj: Value, name: ObjRef) -> PyResult<(Value, Option<Value>)> {
         slot.set(Cache::Empty);
+        module_fill(slot, obj, name);
         let r = self.load_method(obj, name)?;
         if let (Value::Object(o), (func, Some(_))) = (obj, r) {
             let cls = o.cls.get();
@@ -246,6 +285,8 @@ impl Vm {
 mod tests {
     #[test]
     fn sizes() {
+        assert!(std::mem::size_of::<crate::runtime::object::Object>() <= 176, "heap objects grew");
+        assert!(std::mem::size_of::<super::Cache>() <= 40, "cache entries grew");
         use crate::runtime::object::{Kind, Object};
         eprintln!(
             "SIZES cache={} object={} kind={} typeobj={} function={}",
