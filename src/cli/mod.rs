@@ -2,6 +2,7 @@
 //! ...`, options end at the script name), pylift's own long options, the inspection dumps, and
 //! CPython's exit statuses (0 ok, 1 uncaught exception or SyntaxError, 2 usage or unopenable file).
 
+pub mod compare;
 pub mod exec;
 pub mod repl;
 pub mod tools;
@@ -53,6 +54,8 @@ pub struct Options {
     pub safe_path: bool,
     /// `-q`: no banner in the REPL.
     pub quiet: bool,
+    /// `--compare`: time the program under `--no-jit` and with the JIT (see `compare`).
+    pub compare: bool,
 }
 
 /// pylift's own long options that the environment can also set (`PYLIFT_<NAME>`, the option
@@ -178,6 +181,9 @@ pylift options (each also set by the environment variable shown):
 --dump-clif        : print the Cranelift IR of each compiled function (PYLIFT_DUMP_CLIF=x)
 --dump-asm         : print the machine code of each compiled function (PYLIFT_DUMP_ASM=x)
 --stats            : print JIT statistics to stderr at exit (PYLIFT_STATS=x)
+--compare          : run the program 3 times with --no-jit and 3 with the JIT, alternating,
+                     check they print the same, show its output once, then the median times,
+                     speedup and JIT statistics on stderr
 
 Tool modules: -m py_compile FILE..., -m compileall [-q] [-f] [-l] [DIR|FILE]...
 ";
@@ -249,6 +255,7 @@ pub fn parse_args(args: Vec<OsString>) -> Result<Options, UsageError> {
             }
             Long("help") => opts.help = true,
             Long("version") => opts.version += 1,
+            Long("compare") => opts.compare = true,
             Long(name) => {
                 let name = name.to_string();
                 let takes_value = LONG_OPTIONS
@@ -322,6 +329,9 @@ pub fn run() -> i32 {
             );
         }
         return 0;
+    }
+    if opts.compare {
+        return compare::run(&opts, &exe);
     }
     let main = match &opts.program {
         Some(Program::Module(name)) => {
