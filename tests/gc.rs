@@ -19,29 +19,28 @@ fn run(code: &str) -> (String, String, i32) {
 
 #[test]
 fn collect_returns_the_number_of_freed_objects() {
-    let (out, err, code) = run(
-        "import gc\n\
+    let (out, err, code) = run("import gc\n\
          class Node:\n    pass\n\
          gc.collect()\n\
          for i in range(100):\n    a = Node(); b = Node(); a.b = b; b.a = a\n\
          a = b = None\n\
          n = gc.collect()\n\
-         print(n >= 200, gc.collect() < 200)\n",
-    );
+         print(n >= 200, gc.collect() < 200)\n");
     assert_eq!((out.as_str(), err.as_str(), code), ("True True\n", "", 0));
 }
 
 #[test]
 fn enable_disable_isenabled_get_count() {
-    let (out, err, code) = run(
-        "import gc\n\
+    let (out, err, code) = run("import gc\n\
          print(gc.isenabled())\n\
          gc.disable()\n\
          print(gc.isenabled())\n\
          gc.enable()\n\
-         print(gc.isenabled(), len(gc.get_count()))\n",
+         print(gc.isenabled(), len(gc.get_count()))\n");
+    assert_eq!(
+        (out.as_str(), err.as_str(), code),
+        ("True\nFalse\nTrue 3\n", "", 0)
     );
-    assert_eq!((out.as_str(), err.as_str(), code), ("True\nFalse\nTrue 3\n", "", 0));
 }
 
 #[test]
@@ -56,7 +55,10 @@ fn live_objects_survive_collections_in_stress_mode() {
         ])
         .output()
         .expect("run pylift");
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "44850 [42, (42, '42')]\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "44850 [42, (42, '42')]\n"
+    );
 }
 
 /// Peak RSS (kB) of a run, from `/usr/bin/time -v`; `None` where that tool is missing.
@@ -68,7 +70,9 @@ fn peak_rss_kb(script: &str) -> Option<(u64, String)> {
         .output()
         .ok()?;
     let err = String::from_utf8_lossy(&out.stderr);
-    let line = err.lines().find(|l| l.contains("Maximum resident set size"))?;
+    let line = err
+        .lines()
+        .find(|l| l.contains("Maximum resident set size"))?;
     let kb = line.rsplit(':').next()?.trim().parse().ok()?;
     Some((kb, String::from_utf8_lossy(&out.stdout).into_owned()))
 }

@@ -145,7 +145,10 @@ thread_local! {
 /// Moves an object to the heap. Never collects.
 pub fn alloc(obj: Object) -> ObjRef {
     let extra = obj.extra_size();
-    let ptr = NonNull::from(Box::leak(Box::new(GcBox { mark: Cell::new(false), obj })));
+    let ptr = NonNull::from(Box::leak(Box::new(GcBox {
+        mark: Cell::new(false),
+        obj,
+    })));
     HEAP.with(|h| {
         let mut h = h.borrow_mut();
         h.objects.push(ptr);
@@ -185,7 +188,9 @@ pub fn should_collect() -> bool {
 
 /// Runs a full collection. `mark_roots` must mark every root. Returns the number of objects freed.
 pub fn collect(mark_roots: impl FnOnce(&mut Marker)) -> usize {
-    let mut m = Marker { work: Vec::with_capacity(256) };
+    let mut m = Marker {
+        work: Vec::with_capacity(256),
+    };
     mark_roots(&mut m);
     roots::mark_root_stack(&mut m);
     while let Some(o) = m.work.pop() {
@@ -215,7 +220,8 @@ pub fn collect(mark_roots: impl FnOnce(&mut Marker)) -> usize {
                 // later use through a missed root panics in `type_obj` instead of reading
                 // freed memory. The box stays allocated in `quarantine`.
                 unsafe {
-                    (*p.as_ptr()).obj = Object::new(ObjRef(p), crate::runtime::object::Kind::Instance);
+                    (*p.as_ptr()).obj =
+                        Object::new(ObjRef(p), crate::runtime::object::Kind::Instance);
                 }
                 h.quarantine.push(p);
             } else {
@@ -264,7 +270,10 @@ mod tests {
         let p = &v as *const Value as *const u8;
         // SAFETY: `v` is 16 initialised bytes at the offsets read here (tag byte, payload word).
         let (tag, payload) = unsafe {
-            (*p.add(abi::TAG_OFFSET as usize), (p.add(abi::PAYLOAD_OFFSET as usize) as *const i64).read())
+            (
+                *p.add(abi::TAG_OFFSET as usize),
+                (p.add(abi::PAYLOAD_OFFSET as usize) as *const i64).read(),
+            )
         };
         assert_eq!(tag, abi::TAG_INT);
         assert_eq!(payload, 0x1234_5678);
@@ -272,7 +281,10 @@ mod tests {
         let p = &f as *const Value as *const u8;
         // SAFETY: as above.
         let (tag, payload) = unsafe {
-            (*p.add(abi::TAG_OFFSET as usize), (p.add(abi::PAYLOAD_OFFSET as usize) as *const f64).read())
+            (
+                *p.add(abi::TAG_OFFSET as usize),
+                (p.add(abi::PAYLOAD_OFFSET as usize) as *const f64).read(),
+            )
         };
         assert_eq!(tag, abi::TAG_FLOAT);
         assert_eq!(payload, 1.5);

@@ -73,7 +73,9 @@ impl TypeObj {
 pub fn type_obj(o: ObjRef) -> &'static TypeObj {
     match &o.get().kind {
         Kind::Type(t) => t,
-        _ => panic!("type_obj on a non-type (a poisoned object reached through a missing GC root?)"),
+        _ => {
+            panic!("type_obj on a non-type (a poisoned object reached through a missing GC root?)")
+        }
     }
 }
 
@@ -119,7 +121,10 @@ pub fn is_subtype(a: ObjRef, b: ObjRef) -> bool {
 
 /// C3 linearisation. `None` when the bases admit no consistent order.
 pub fn c3_mro(cls: ObjRef, bases: &[ObjRef]) -> Option<Vec<ObjRef>> {
-    let mut seqs: Vec<Vec<ObjRef>> = bases.iter().map(|&b| type_obj(b).mro.borrow().clone()).collect();
+    let mut seqs: Vec<Vec<ObjRef>> = bases
+        .iter()
+        .map(|&b| type_obj(b).mro.borrow().clone())
+        .collect();
     seqs.push(bases.to_vec());
     let mut out = vec![cls];
     loop {

@@ -7,7 +7,10 @@ use num_bigint::BigInt;
 
 /// Compares an i64 with a float exactly (no rounding of large ints).
 pub fn int_float_eq(i: i64, f: f64) -> bool {
-    f.fract() == 0.0 && f >= -9.223_372_036_854_776e18 && f < 9.223_372_036_854_776e18 && f as i64 == i
+    f.fract() == 0.0
+        && f >= -9.223_372_036_854_776e18
+        && f < 9.223_372_036_854_776e18
+        && f as i64 == i
 }
 
 pub fn big_float_eq(b: &BigInt, f: f64) -> bool {

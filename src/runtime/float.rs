@@ -18,13 +18,21 @@ pub fn repr(v: f64) -> String {
         return if v > 0.0 { "inf".into() } else { "-inf".into() };
     }
     if v == 0.0 {
-        return if v.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+        return if v.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
     }
     let (digits, pos) = shortest_digits(v);
     let sign = if v < 0.0 { "-" } else { "" };
     let body = if pos <= -4 || pos > 16 {
         let exp = pos - 1;
-        let mant = if digits.len() > 1 { format!("{}.{}", &digits[..1], &digits[1..]) } else { digits };
+        let mant = if digits.len() > 1 {
+            format!("{}.{}", &digits[..1], &digits[1..])
+        } else {
+            digits
+        };
         let es = if exp < 0 { '-' } else { '+' };
         format!("{mant}e{es}{:02}", exp.abs())
     } else if pos <= 0 {
@@ -54,7 +62,10 @@ pub fn parse(s: &str) -> Option<f64> {
     if rest.is_empty() || rest.starts_with('_') || rest.ends_with('_') || rest.contains("__") {
         return None;
     }
-    if !rest.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | '+' | '-' | '_')) {
+    if !rest
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | '+' | '-' | '_'))
+    {
         return None;
     }
     let cleaned: String = rest.chars().filter(|&c| c != '_').collect();

@@ -48,7 +48,11 @@ pub fn hash_float(v: f64) -> i64 {
             x -= MODULUS;
         }
     }
-    let e = if e >= 0 { e % 61 } else { 61 - 1 - ((-1 - e) % 61) };
+    let e = if e >= 0 {
+        e % 61
+    } else {
+        61 - 1 - ((-1 - e) % 61)
+    };
     x = ((x << e) & MODULUS) | (x >> (61 - e));
     let h = x as i64;
     fix(if v < 0.0 { -h } else { h })
@@ -79,6 +83,9 @@ mod tests {
         assert_eq!(hash_float(0.5), 1152921504606846976);
         assert_eq!(hash_float(-1.5), -1152921504606846977);
         assert_eq!(hash_int(-1), -2);
-        assert_eq!(hash_bigint(&BigInt::from(1u128 << 70)), hash_float((1u128 << 70) as f64));
+        assert_eq!(
+            hash_bigint(&BigInt::from(1u128 << 70)),
+            hash_float((1u128 << 70) as f64)
+        );
     }
 }

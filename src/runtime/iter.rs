@@ -7,16 +7,50 @@ use crate::gc::{Marker, ObjRef};
 
 pub enum IterState {
     /// list, tuple, str, bytes: by index, re-reading the length each step (lists may grow).
-    Seq { seq: Value, idx: usize },
-    Range { cur: i64, stop: i64, step: i64 },
-    Dict { dict: ObjRef, pos: usize, part: DictPart, len: usize },
-    Set { set: ObjRef, pos: usize, len: usize },
-    Reversed { seq: Value, idx: usize },
-    Enumerate { it: Value, n: i64 },
-    Zip { its: Vec<Value>, strict: bool },
-    Map { f: Value, its: Vec<Value> },
-    Filter { f: Value, it: Value },
-    Callable { f: Value, sentinel: Value },
+    Seq {
+        seq: Value,
+        idx: usize,
+    },
+    Range {
+        cur: i64,
+        stop: i64,
+        step: i64,
+    },
+    Dict {
+        dict: ObjRef,
+        pos: usize,
+        part: DictPart,
+        len: usize,
+    },
+    Set {
+        set: ObjRef,
+        pos: usize,
+        len: usize,
+    },
+    Reversed {
+        seq: Value,
+        idx: usize,
+    },
+    Enumerate {
+        it: Value,
+        n: i64,
+    },
+    Zip {
+        its: Vec<Value>,
+        strict: bool,
+    },
+    Map {
+        f: Value,
+        its: Vec<Value>,
+    },
+    Filter {
+        f: Value,
+        it: Value,
+    },
+    Callable {
+        f: Value,
+        sentinel: Value,
+    },
     Exhausted,
 }
 

@@ -40,7 +40,11 @@ impl Default for Set {
 
 impl Set {
     pub fn new() -> Set {
-        Set { table: vec![Slot::Empty; MIN_SIZE], fill: 0, used: 0 }
+        Set {
+            table: vec![Slot::Empty; MIN_SIZE],
+            fill: 0,
+            used: 0,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -58,7 +62,11 @@ impl Set {
         let mut free = None;
         let mut ask = Vec::new();
         loop {
-            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
             for j in i..=i + probes {
                 match self.table[j] {
                     Slot::Empty => {
@@ -80,7 +88,11 @@ impl Set {
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 
@@ -92,7 +104,11 @@ impl Set {
         self.table[slot] = Slot::Full(hash, key);
         self.used += 1;
         if self.fill * 5 >= (self.table.len() - 1) * 3 {
-            self.resize(if self.used > 50000 { self.used * 2 } else { self.used * 4 });
+            self.resize(if self.used > 50000 {
+                self.used * 2
+            } else {
+                self.used * 4
+            });
         }
     }
 
@@ -115,7 +131,11 @@ impl Set {
                 let mut i = hash as u64 as usize & mask;
                 let mut perturb = hash as u64;
                 'find: loop {
-                    let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+                    let probes = if i + LINEAR_PROBES <= mask {
+                        LINEAR_PROBES
+                    } else {
+                        0
+                    };
                     for j in i..=i + probes {
                         if matches!(self.table[j], Slot::Empty) {
                             self.table[j] = Slot::Full(hash, key);
@@ -123,7 +143,11 @@ impl Set {
                         }
                     }
                     perturb >>= PERTURB_SHIFT;
-                    i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+                    i = (i
+                        .wrapping_mul(5)
+                        .wrapping_add(1)
+                        .wrapping_add(perturb as usize))
+                        & mask;
                 }
             }
         }
@@ -155,8 +179,13 @@ impl Set {
 
     /// Removes and returns an arbitrary element (the first in table order).
     pub fn pop(&mut self) -> Option<Value> {
-        let pos = self.table.iter().position(|s| matches!(s, Slot::Full(..)))?;
-        let Slot::Full(_, k) = self.table[pos] else { return None };
+        let pos = self
+            .table
+            .iter()
+            .position(|s| matches!(s, Slot::Full(..)))?;
+        let Slot::Full(_, k) = self.table[pos] else {
+            return None;
+        };
         self.remove_at(pos);
         Some(k)
     }

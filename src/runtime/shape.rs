@@ -31,12 +31,20 @@ impl Shape {
     }
 
     pub fn with(self: &Rc<Shape>, name: ObjRef) -> Rc<Shape> {
-        if let Some((_, s)) = self.transitions.borrow().iter().find(|(n, _)| n.ptr_eq(name)) {
+        if let Some((_, s)) = self
+            .transitions
+            .borrow()
+            .iter()
+            .find(|(n, _)| n.ptr_eq(name))
+        {
             return s.clone();
         }
         let mut names = self.names.clone();
         names.push(name);
-        let s = Rc::new(Shape { names, transitions: RefCell::new(Vec::new()) });
+        let s = Rc::new(Shape {
+            names,
+            transitions: RefCell::new(Vec::new()),
+        });
         self.transitions.borrow_mut().push((name, s.clone()));
         s
     }
@@ -56,7 +64,10 @@ impl Default for Attrs {
 
 impl Attrs {
     pub fn new() -> Attrs {
-        Attrs { shape: Shape::root(), values: Vec::new() }
+        Attrs {
+            shape: Shape::root(),
+            values: Vec::new(),
+        }
     }
 
     /// `name` must be interned.
@@ -90,6 +101,10 @@ impl Attrs {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (ObjRef, Value)> + '_ {
-        self.shape.names().iter().copied().zip(self.values.iter().copied())
+        self.shape
+            .names()
+            .iter()
+            .copied()
+            .zip(self.values.iter().copied())
     }
 }

@@ -31,7 +31,10 @@ pub fn type_name(v: Value) -> String {
 impl Vm {
     /// A new exception instance of `cls` with the given args.
     pub fn new_exception(&mut self, cls: ObjRef, args: Vec<Value>) -> ObjRef {
-        let exc = alloc::instance_of(cls, Kind::Exception(RefCell::new(ExcState::new(alloc::tuple(args)))));
+        let exc = alloc::instance_of(
+            cls,
+            Kind::Exception(RefCell::new(ExcState::new(alloc::tuple(args)))),
+        );
         exc.as_obj().expect("object")
     }
 

@@ -35,7 +35,8 @@ impl Vm {
         let n = frame.code.code.nregs as usize;
         let mut st = gen_state(g).borrow_mut();
         st.regs.clear();
-        st.regs.extend_from_slice(&self.stack[frame.base..frame.base + n]);
+        st.regs
+            .extend_from_slice(&self.stack[frame.base..frame.base + n]);
         st.pc = frame.pc;
         st.status = GenStatus::Suspended;
         st.yield_dst = yield_dst;
@@ -63,7 +64,8 @@ impl Vm {
             GenStatus::Created => {
                 if let Resume::Send(v) = how {
                     if !v.is_none() {
-                        return Err(self.type_error("can't send non-None value to a just-started generator"));
+                        return Err(self
+                            .type_error("can't send non-None value to a just-started generator"));
                     }
                 }
             }
@@ -110,7 +112,11 @@ impl Vm {
             Resume::Throw(e) => pending = Some(e),
         }
         // A throw lands on the suspended instruction itself (its pc is the Yield's).
-        let at = if pending.is_some() && dst.is_some() { pc.saturating_sub(1) } else { pc };
+        let at = if pending.is_some() && dst.is_some() {
+            pc.saturating_sub(1)
+        } else {
+            pc
+        };
         self.depth += 1;
         self.frames.push(Frame {
             code,
@@ -165,7 +171,9 @@ impl Vm {
             if st.yield_dst.is_some() {
                 return Ok(None);
             }
-            let Some(Instr::YieldFrom { iter, .. }) = st.code.instrs.get(st.pc).copied() else { return Ok(None) };
+            let Some(Instr::YieldFrom { iter, .. }) = st.code.instrs.get(st.pc).copied() else {
+                return Ok(None);
+            };
             (st.pc, st.code.clone(), st.regs[iter as usize])
         };
         let _ = (pc, code);
@@ -181,7 +189,10 @@ impl Vm {
                 self.gen_resume(o, Resume::Throw(e))
             }
             _ => {
-                let m = self.getattr_opt(sub, crate::runtime::str::intern(if is_close { "close" } else { "throw" }))?;
+                let m = self.getattr_opt(
+                    sub,
+                    crate::runtime::str::intern(if is_close { "close" } else { "throw" }),
+                )?;
                 match m {
                     None => return Ok(None),
                     Some(m) if is_close => {
@@ -231,7 +242,11 @@ impl Vm {
 
     pub fn stop_value(&self, e: PyErr) -> Value {
         match &e.0.kind {
-            Kind::Exception(st) => self.seq_items(st.borrow().args).first().copied().unwrap_or(Value::None),
+            Kind::Exception(st) => self
+                .seq_items(st.borrow().args)
+                .first()
+                .copied()
+                .unwrap_or(Value::None),
             _ => Value::None,
         }
     }
@@ -260,16 +275,27 @@ impl Vm {
         }
         let e = PyErr(self.new_exception(types().generator_exit, vec![]));
         match self.gen_resume(g, Resume::Throw(e)) {
-            Ok(GenOutcome::Yielded(_)) => Err(self.runtime_error("generator ignored GeneratorExit")),
+            Ok(GenOutcome::Yielded(_)) => {
+                Err(self.runtime_error("generator ignored GeneratorExit"))
+            }
             Ok(GenOutcome::Returned(_)) => Ok(()),
-            Err(e2) if self.exc_matches(e2, types().generator_exit) || self.exc_matches(e2, types().stop_iteration) => Ok(()),
+            Err(e2)
+                if self.exc_matches(e2, types().generator_exit)
+                    || self.exc_matches(e2, types().stop_iteration) =>
+            {
+                Ok(())
+            }
             Err(e2) => Err(e2),
         }
     }
 
     /// One step of `yield from`: `Ok(Ok(v))` = the delegate yielded v; `Ok(Err(r))` = it
     /// finished with result r.
-    pub fn yield_from_step(&mut self, it: Value, sent: Option<Value>) -> PyResult<Result<Value, Value>> {
+    pub fn yield_from_step(
+        &mut self,
+        it: Value,
+        sent: Option<Value>,
+    ) -> PyResult<Result<Value, Value>> {
         let sent = sent.unwrap_or(Value::None);
         if let Value::Object(o) = it {
             if matches!(o.kind, Kind::Generator(_)) {

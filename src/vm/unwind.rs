@@ -22,7 +22,13 @@ impl Vm {
             let (pc, code) = (self.frames[fi].pc, self.frames[fi].code.clone());
             if !skip {
                 if let Kind::Exception(st) = &e.0.kind {
-                    st.borrow_mut().traceback.insert(0, TbEntry { code: code.clone(), pc });
+                    st.borrow_mut().traceback.insert(
+                        0,
+                        TbEntry {
+                            code: code.clone(),
+                            pc,
+                        },
+                    );
                 }
             }
             skip = false;
@@ -63,12 +69,16 @@ impl Vm {
         if let Value::Object(c) = cause {
             if !seen.contains(&c.addr()) {
                 self.format_chain(PyErr(c), out, seen);
-                out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+                out.push_str(
+                    "\nThe above exception was the direct cause of the following exception:\n\n",
+                );
             }
         } else if let (Value::Object(c), false) = (context, suppress) {
             if !seen.contains(&c.addr()) {
                 self.format_chain(PyErr(c), out, seen);
-                out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+                out.push_str(
+                    "\nDuring handling of the above exception, another exception occurred:\n\n",
+                );
             }
         }
         self.format_one(e, out);

@@ -130,8 +130,16 @@ pub fn binary_slow(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) ->
         };
     }
     let (ta, tb) = (type_of(a), type_of(b));
-    let left = if is_heap(a) { lookup(ta, intern(name)) } else { None };
-    let right = if is_heap(b) && !ta.ptr_eq(tb) { lookup(tb, intern(rname)) } else { None };
+    let left = if is_heap(a) {
+        lookup(ta, intern(name))
+    } else {
+        None
+    };
+    let right = if is_heap(b) && !ta.ptr_eq(tb) {
+        lookup(tb, intern(rname))
+    } else {
+        None
+    };
     let mut tried_right = false;
     if let Some(rf) = right {
         if is_subtype(tb, ta) {
@@ -160,31 +168,60 @@ pub fn binary_slow(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) ->
     Err(unsupported(vm, op, a, b, inplace))
 }
 
-fn unsupported(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> crate::runtime::exception::PyErr {
-    let sym = if inplace && op != BinOp::Pow { format!("{}=", op.symbol()) } else { op.symbol().to_string() };
-    let sym = if inplace && op == BinOp::Pow { "**=".to_string() } else { sym };
+fn unsupported(
+    vm: &mut Vm,
+    op: BinOp,
+    a: Value,
+    b: Value,
+    inplace: bool,
+) -> crate::runtime::exception::PyErr {
+    let sym = if inplace && op != BinOp::Pow {
+        format!("{}=", op.symbol())
+    } else {
+        op.symbol().to_string()
+    };
+    let sym = if inplace && op == BinOp::Pow {
+        "**=".to_string()
+    } else {
+        sym
+    };
     if op == BinOp::Mul {
         let seq = |v: Value| matches!(v, Value::Object(o) if matches!(o.kind, Kind::Str(_) | Kind::List(_) | Kind::Tuple(_) | Kind::Bytes(_)));
         if seq(a) {
-            return vm.type_error(format!("can't multiply sequence by non-int of type '{}'", type_name(b)));
+            return vm.type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                type_name(b)
+            ));
         }
         if seq(b) && !seq(a) {
-            return vm.type_error(format!("can't multiply sequence by non-int of type '{}'", type_name(a)));
+            return vm.type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                type_name(a)
+            ));
         }
     }
     if op == BinOp::Add {
         if let Value::Object(x) = a {
             if matches!(x.kind, Kind::Str(_)) && !is_heap(b) {
-                return vm.type_error(format!("can only concatenate str (not \"{}\") to str", type_name(b)));
+                return vm.type_error(format!(
+                    "can only concatenate str (not \"{}\") to str",
+                    type_name(b)
+                ));
             }
             if matches!(x.kind, Kind::List(_)) && !is_heap(b) {
-                return vm.type_error(format!("can only concatenate list (not \"{}\") to list", type_name(b)));
+                return vm.type_error(format!(
+                    "can only concatenate list (not \"{}\") to list",
+                    type_name(b)
+                ));
             }
             if matches!(x.kind, Kind::Bytes(_) | Kind::ByteArray(_)) && !is_heap(b) {
                 return vm.type_error(format!("can't concat {} to {}", type_name(b), type_name(a)));
             }
             if matches!(x.kind, Kind::Tuple(_)) && !is_heap(b) {
-                return vm.type_error(format!("can only concatenate tuple (not \"{}\") to tuple", type_name(b)));
+                return vm.type_error(format!(
+                    "can only concatenate tuple (not \"{}\") to tuple",
+                    type_name(b)
+                ));
             }
         }
     }
@@ -207,7 +244,9 @@ fn builtin_inplace(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<Optio
             Ok(Some(a))
         }
         (Kind::List(l), BinOp::Mul) => {
-            let Some(n) = index_of(b) else { return Ok(None) };
+            let Some(n) = index_of(b) else {
+                return Ok(None);
+            };
             let mut l = l.borrow_mut();
             let items = l.clone();
             l.clear();
@@ -281,7 +320,9 @@ pub fn builtin_binary(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<Op
     if let (Some(x), Some(y)) = (num(a), num(b)) {
         return numeric(vm, op, x, y).map(Some);
     }
-    let ((Value::Object(_), _) | (_, Value::Object(_))) = (a, b) else { return Ok(None) };
+    let ((Value::Object(_), _) | (_, Value::Object(_))) = (a, b) else {
+        return Ok(None);
+    };
     super::collections::sequence_binary(vm, op, a, b)
 }
 
@@ -347,7 +388,15 @@ fn small_int_op(vm: &mut Vm, op: BinOp, a: i64, b: i64) -> PyResult<Option<Value
             if b < 0 {
                 return Err(vm.value_error("negative shift count"));
             }
-            Some(Value::Int(if b >= 64 { if a < 0 { -1 } else { 0 } } else { a >> b }))
+            Some(Value::Int(if b >= 64 {
+                if a < 0 {
+                    -1
+                } else {
+                    0
+                }
+            } else {
+                a >> b
+            }))
         }
         BinOp::Shl => {
             if b < 0 {
@@ -487,7 +536,10 @@ pub fn float_op(vm: &mut Vm, op: BinOp, a: f64, b: f64) -> PyResult<Value> {
             }
             let r = a.powf(b);
             if r.is_infinite() && a.is_finite() && b.is_finite() {
-                return Err(vm.new_error(types().overflow_error, "(34, 'Numerical result out of range')"));
+                return Err(vm.new_error(
+                    types().overflow_error,
+                    "(34, 'Numerical result out of range')",
+                ));
             }
             r
         }
@@ -558,5 +610,8 @@ pub fn unary(vm: &mut Vm, op: &str, v: Value) -> PyResult<Value> {
     if let Some(f) = lookup(type_of(v), intern(name)) {
         return vm.call(f, &[v], &[]);
     }
-    Err(vm.type_error(format!("bad operand type for unary {op}: '{}'", type_name(v))))
+    Err(vm.type_error(format!(
+        "bad operand type for unary {op}: '{}'",
+        type_name(v)
+    )))
 }

@@ -43,7 +43,9 @@ impl Vm {
         let n = name_str(name);
         let msg = match obj {
             Value::Object(o) => match &o.kind {
-                Kind::Type(t) => format!("type object '{}' has no attribute '{n}'", t.name.borrow()),
+                Kind::Type(t) => {
+                    format!("type object '{}' has no attribute '{n}'", t.name.borrow())
+                }
                 Kind::Module { name: m, .. } => format!("module '{m}' has no attribute '{n}'"),
                 _ => format!("'{}' object has no attribute '{n}'", type_name(obj)),
             },
@@ -147,8 +149,16 @@ impl Vm {
     pub fn bind(&mut self, d: Value, obj: Value, cls: ObjRef) -> PyResult<Value> {
         let Value::Object(dobj) = d else { return Ok(d) };
         Ok(match &dobj.kind {
-            Kind::Function(_) | Kind::Builtin(_) => alloc::obj(types().method, Kind::Method { func: d, recv: obj }),
-            Kind::ClassMethod(f) => alloc::obj(types().method, Kind::Method { func: *f, recv: Value::Object(cls) }),
+            Kind::Function(_) | Kind::Builtin(_) => {
+                alloc::obj(types().method, Kind::Method { func: d, recv: obj })
+            }
+            Kind::ClassMethod(f) => alloc::obj(
+                types().method,
+                Kind::Method {
+                    func: *f,
+                    recv: Value::Object(cls),
+                },
+            ),
             Kind::StaticMethod(f) => *f,
             _ => {
                 if type_obj(dobj.cls.get()).heap {
@@ -163,14 +173,24 @@ impl Vm {
 
     fn type_getattr(&mut self, cls: ObjRef, name: ObjRef) -> PyResult<Option<Value>> {
         if let Some(d) = lookup(cls, name) {
-            let Value::Object(dobj) = d else { return Ok(Some(d)) };
+            let Value::Object(dobj) = d else {
+                return Ok(Some(d));
+            };
             return Ok(Some(match &dobj.kind {
-                Kind::ClassMethod(f) => alloc::obj(types().method, Kind::Method { func: *f, recv: Value::Object(cls) }),
+                Kind::ClassMethod(f) => alloc::obj(
+                    types().method,
+                    Kind::Method {
+                        func: *f,
+                        recv: Value::Object(cls),
+                    },
+                ),
                 Kind::StaticMethod(f) => *f,
                 _ => {
                     if type_obj(dobj.cls.get()).heap {
                         if let Some(get) = user_dunder(dobj.cls.get(), "__get__") {
-                            return self.call(get, &[d, Value::None, Value::Object(cls)], &[]).map(Some);
+                            return self
+                                .call(get, &[d, Value::None, Value::Object(cls)], &[])
+                                .map(Some);
                         }
                     }
                     d
@@ -183,8 +203,14 @@ impl Vm {
             "__name__" => alloc::str(t.name.borrow().as_str()),
             "__qualname__" => alloc::str(t.qualname.borrow().as_str()),
             "__mro__" => alloc::tuple(t.mro.borrow().iter().map(|&c| Value::Object(c)).collect()),
-            "__bases__" => alloc::tuple(t.bases.borrow().iter().map(|&c| Value::Object(c)).collect()),
-            "__base__" => t.bases.borrow().first().map_or(Value::None, |&c| Value::Object(c)),
+            "__bases__" => {
+                alloc::tuple(t.bases.borrow().iter().map(|&c| Value::Object(c)).collect())
+            }
+            "__base__" => t
+                .bases
+                .borrow()
+                .first()
+                .map_or(Value::None, |&c| Value::Object(c)),
             "__class__" => Value::Object(cls.cls.get()),
             "__module__" => alloc::str("builtins"),
             "__doc__" => Value::None,
@@ -207,7 +233,12 @@ impl Vm {
         }))
     }
 
-    fn super_getattr(&mut self, start: ObjRef, obj: Value, name: ObjRef) -> PyResult<Option<Value>> {
+    fn super_getattr(
+        &mut self,
+        start: ObjRef,
+        obj: Value,
+        name: ObjRef,
+    ) -> PyResult<Option<Value>> {
         // `super(C, x)` with `x` a class searches x's own MRO when x is a subclass of C
         // (classmethods); otherwise x is an instance of C (e.g. a class whose metaclass is C).
         let (cls, is_class) = match obj {
@@ -220,7 +251,10 @@ impl Vm {
             _ => (type_of(obj), false),
         };
         let mro = type_obj(cls).mro.borrow().clone();
-        let pos = mro.iter().position(|c| c.ptr_eq(start)).map_or(mro.len(), |p| p + 1);
+        let pos = mro
+            .iter()
+            .position(|c| c.ptr_eq(start))
+            .map_or(mro.len(), |p| p + 1);
         let key = Value::Object(name);
         let hash = match &name.kind {
             Kind::Str(s) => s.hash(),
@@ -229,7 +263,9 @@ impl Vm {
         for &c in &mro[pos..] {
             let found = type_obj(c).dict.borrow().get_fast(hash, key);
             if let Some(d) = found {
-                let Value::Object(dobj) = d else { return Ok(Some(d)) };
+                let Value::Object(dobj) = d else {
+                    return Ok(Some(d));
+                };
                 return Ok(Some(match &dobj.kind {
                     Kind::Function(_) | Kind::Builtin(_) if !is_class => {
                         alloc::obj(types().method, Kind::Method { func: d, recv: obj })
@@ -246,9 +282,17 @@ impl Vm {
                             d
                         }
                     }
-                    Kind::ClassMethod(f) => alloc::obj(types().method, Kind::Method { func: *f, recv: Value::Object(cls) }),
+                    Kind::ClassMethod(f) => alloc::obj(
+                        types().method,
+                        Kind::Method {
+                            func: *f,
+                            recv: Value::Object(cls),
+                        },
+                    ),
                     Kind::StaticMethod(f) => *f,
-                    Kind::Property { get, .. } if !is_class => return self.call(*get, &[obj], &[]).map(Some),
+                    Kind::Property { get, .. } if !is_class => {
+                        return self.call(*get, &[obj], &[]).map(Some)
+                    }
                     _ => d,
                 }));
             }
@@ -264,11 +308,13 @@ impl Vm {
         }
         let Value::Object(o) = obj else {
             return Ok(match (n, obj) {
-                ("real" | "numerator", Value::Int(_) | Value::Bool(_)) => Some(Value::Int(match obj {
-                    Value::Int(i) => i,
-                    Value::Bool(b) => b as i64,
-                    _ => 0,
-                })),
+                ("real" | "numerator", Value::Int(_) | Value::Bool(_)) => {
+                    Some(Value::Int(match obj {
+                        Value::Int(i) => i,
+                        Value::Bool(b) => b as i64,
+                        _ => 0,
+                    }))
+                }
                 ("imag", Value::Int(_) | Value::Bool(_)) => Some(Value::Int(0)),
                 ("denominator", Value::Int(_) | Value::Bool(_)) => Some(Value::Int(1)),
                 ("real", Value::Float(_)) => Some(obj),
@@ -294,7 +340,11 @@ impl Vm {
                 "__module__" => Some(f.module.get()),
                 "__defaults__" => {
                     let d = f.defaults.borrow().to_vec();
-                    Some(if d.is_empty() { Value::None } else { alloc::tuple(d) })
+                    Some(if d.is_empty() {
+                        Value::None
+                    } else {
+                        alloc::tuple(d)
+                    })
                 }
                 "__kwdefaults__" => Some(f.kwdefaults.get()),
                 "__dict__" => Some(alloc::dict()),
@@ -303,7 +353,13 @@ impl Vm {
                 "__closure__" => Some(if f.closure.borrow().is_empty() {
                     Value::None
                 } else {
-                    alloc::tuple(f.closure.borrow().iter().map(|&c| Value::Object(c)).collect())
+                    alloc::tuple(
+                        f.closure
+                            .borrow()
+                            .iter()
+                            .map(|&c| Value::Object(c))
+                            .collect(),
+                    )
                 }),
                 _ => None,
             },
@@ -330,10 +386,22 @@ impl Vm {
                         alloc::obj(types().traceback, Kind::Traceback(obj))
                     }),
                     "__notes__" if !e.notes.is_none() => Some(e.notes),
-                    "value" if crate::runtime::class::is_subtype(o.cls.get(), types().stop_iteration) => {
-                        Some(self.seq_items(e.args).first().copied().unwrap_or(Value::None))
+                    "value"
+                        if crate::runtime::class::is_subtype(
+                            o.cls.get(),
+                            types().stop_iteration,
+                        ) =>
+                    {
+                        Some(
+                            self.seq_items(e.args)
+                                .first()
+                                .copied()
+                                .unwrap_or(Value::None),
+                        )
                     }
-                    "code" if crate::runtime::class::is_subtype(o.cls.get(), types().system_exit) => {
+                    "code"
+                        if crate::runtime::class::is_subtype(o.cls.get(), types().system_exit) =>
+                    {
                         let items = self.seq_items(e.args);
                         Some(match items.len() {
                             0 => Value::None,
@@ -341,21 +409,43 @@ impl Vm {
                             _ => e.args,
                         })
                     }
-                    "msg" if crate::runtime::class::is_subtype(o.cls.get(), types().syntax_error) => {
-                        Some(self.seq_items(e.args).first().copied().unwrap_or(Value::None))
+                    "msg"
+                        if crate::runtime::class::is_subtype(o.cls.get(), types().syntax_error) =>
+                    {
+                        Some(
+                            self.seq_items(e.args)
+                                .first()
+                                .copied()
+                                .unwrap_or(Value::None),
+                        )
                     }
-                    "errno" | "strerror" | "filename" if crate::runtime::class::is_subtype(o.cls.get(), types().os_error) => {
+                    "errno" | "strerror" | "filename"
+                        if crate::runtime::class::is_subtype(o.cls.get(), types().os_error) =>
+                    {
                         Some(Value::None)
                     }
-                    "name" | "obj" if crate::runtime::class::is_subtype(o.cls.get(), types().attribute_error) => Some(Value::None),
-                    "name" if crate::runtime::class::is_subtype(o.cls.get(), types().name_error) => Some(Value::None),
+                    "name" | "obj"
+                        if crate::runtime::class::is_subtype(
+                            o.cls.get(),
+                            types().attribute_error,
+                        ) =>
+                    {
+                        Some(Value::None)
+                    }
+                    "name"
+                        if crate::runtime::class::is_subtype(o.cls.get(), types().name_error) =>
+                    {
+                        Some(Value::None)
+                    }
                     _ => None,
                 }
             }
             Kind::Generator(g) => match n {
                 "__name__" => Some(g.borrow().name),
                 "__qualname__" => Some(g.borrow().qualname),
-                "gi_running" => Some(Value::Bool(g.borrow().status == crate::vm::frame::GenStatus::Running)),
+                "gi_running" => Some(Value::Bool(
+                    g.borrow().status == crate::vm::frame::GenStatus::Running,
+                )),
                 _ => None,
             },
             Kind::Range { start, stop, step } => match n {
@@ -437,7 +527,9 @@ impl Vm {
                     };
                     let found = t.dict.borrow().probe(hash, Value::Object(name));
                     match found {
-                        crate::runtime::dict::Probe::Found(i) => t.dict.borrow_mut().set_value(i, v),
+                        crate::runtime::dict::Probe::Found(i) => {
+                            t.dict.borrow_mut().set_value(i, v)
+                        }
                         _ => t.dict.borrow_mut().push(hash, Value::Object(name), v),
                     }
                     invalidate(o);
@@ -527,7 +619,10 @@ impl Vm {
                 type_name(obj)
             )));
         }
-        Err(self.attribute_error(format!("'{}' object has no attribute '{n}'", type_name(obj))))
+        Err(self.attribute_error(format!(
+            "'{}' object has no attribute '{n}'",
+            type_name(obj)
+        )))
     }
 
     pub fn delattr(&mut self, obj: Value, name: ObjRef) -> PyResult<()> {
@@ -592,14 +687,20 @@ impl Vm {
     pub fn load_method(&mut self, obj: Value, name: ObjRef) -> PyResult<(Value, Option<Value>)> {
         let cls = type_of(obj);
         let plain = match obj {
-            Value::Object(o) => !matches!(o.kind, Kind::Type(_) | Kind::Module { .. } | Kind::Super { .. }),
+            Value::Object(o) => !matches!(
+                o.kind,
+                Kind::Type(_) | Kind::Module { .. } | Kind::Super { .. }
+            ),
             _ => true,
         };
         if plain && !(type_obj(cls).heap && user_dunder(cls, "__getattribute__").is_some()) {
             if let Some(d @ Value::Object(dobj)) = lookup(cls, name) {
                 if matches!(dobj.kind, Kind::Function(_) | Kind::Builtin(_)) {
                     let shadowed = match obj {
-                        Value::Object(o) => o.attrs.as_ref().is_some_and(|a| a.borrow().get(name).is_some()),
+                        Value::Object(o) => o
+                            .attrs
+                            .as_ref()
+                            .is_some_and(|a| a.borrow().get(name).is_some()),
                         _ => false,
                     };
                     if !shadowed {

@@ -15,7 +15,9 @@ impl Vm {
     pub fn func_desc(&mut self, f: Value) -> String {
         if let Value::Object(o) = f {
             match &o.kind {
-                Kind::Function(fun) => return format!("{}()", str_of(fun.qualname.get()).unwrap_or("?")),
+                Kind::Function(fun) => {
+                    return format!("{}()", str_of(fun.qualname.get()).unwrap_or("?"))
+                }
                 Kind::Builtin(b) => return format!("{}()", b.name),
                 Kind::Method { func, .. } => return self.func_desc(*func),
                 Kind::Type(t) => return format!("{}()", t.name.borrow()),
@@ -27,7 +29,10 @@ impl Vm {
 
     pub fn star_args_error(&mut self, f: Value, s: Value) -> PyErr {
         let d = self.func_desc(f);
-        self.type_error(format!("{d} argument after * must be an iterable, not {}", type_name(s)))
+        self.type_error(format!(
+            "{d} argument after * must be an iterable, not {}",
+            type_name(s)
+        ))
     }
 
     pub fn unpack(&mut self, v: Value, n: usize) -> PyResult<Vec<Value>> {
@@ -39,7 +44,10 @@ impl Vm {
             }
         }
         if !self.is_iterable(v) {
-            return Err(self.type_error(format!("cannot unpack non-iterable {} object", type_name(v))));
+            return Err(self.type_error(format!(
+                "cannot unpack non-iterable {} object",
+                type_name(v)
+            )));
         }
         let it = self.iter(v)?;
         let _g = roots::root(it);
@@ -72,7 +80,10 @@ impl Vm {
 
     pub fn unpack_ex(&mut self, v: Value, before: usize, after: usize) -> PyResult<Vec<Value>> {
         if !self.is_iterable(v) {
-            return Err(self.type_error(format!("cannot unpack non-iterable {} object", type_name(v))));
+            return Err(self.type_error(format!(
+                "cannot unpack non-iterable {} object",
+                type_name(v)
+            )));
         }
         let items = self.collect_iter(v)?;
         if items.len() < before + after {
@@ -90,7 +101,9 @@ impl Vm {
 
     pub fn dict_update_op(&mut self, d: Value, src: Value) -> PyResult<()> {
         let is_mapping = matches!(src, Value::Object(o) if matches!(o.kind, Kind::Dict(_)))
-            || self.getattr_opt(src, crate::runtime::str::intern("keys"))?.is_some();
+            || self
+                .getattr_opt(src, crate::runtime::str::intern("keys"))?
+                .is_some();
         if !is_mapping {
             return Err(self.type_error(format!("'{}' object is not a mapping", type_name(src))));
         }
@@ -99,7 +112,9 @@ impl Vm {
 
     pub fn dict_merge_op(&mut self, d: Value, src: Value, f: Value) -> PyResult<()> {
         let is_mapping = matches!(src, Value::Object(o) if matches!(o.kind, Kind::Dict(_)))
-            || self.getattr_opt(src, crate::runtime::str::intern("keys"))?.is_some();
+            || self
+                .getattr_opt(src, crate::runtime::str::intern("keys"))?
+                .is_some();
         if !is_mapping {
             let desc = self.func_desc(f);
             return Err(self.type_error(format!(

@@ -121,7 +121,11 @@ fn is_heap_val(v: Value) -> bool {
 pub fn compare_slow(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Value> {
     let ni = Value::Object(types().not_implemented);
     let (ta, tb) = (type_of(a), type_of(b));
-    let right = if is_heap_val(b) { user_dunder(tb, op.swapped().dunder()) } else { None };
+    let right = if is_heap_val(b) {
+        user_dunder(tb, op.swapped().dunder())
+    } else {
+        None
+    };
     let mut tried_right = false;
     if let Some(rf) = right {
         if !ta.ptr_eq(tb) && is_subtype(tb, ta) {
@@ -132,7 +136,11 @@ pub fn compare_slow(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Valu
             }
         }
     }
-    let left = if is_heap_val(a) { user_dunder(ta, op.dunder()) } else { None };
+    let left = if is_heap_val(a) {
+        user_dunder(ta, op.dunder())
+    } else {
+        None
+    };
     if let Some(f) = left {
         let r = vm.call(f, &[a, b], &[])?;
         if !r.is(ni) {
@@ -217,7 +225,11 @@ fn int_float_cmp(i: &num_bigint::BigInt, f: f64) -> Option<Ordering> {
         return None;
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+        return Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
     }
     if let Some(small) = i.to_i64() {
         if small.unsigned_abs() < (1 << 53) {
@@ -247,7 +259,10 @@ pub fn builtin_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<O
         (Kind::Str(s), Kind::Str(t)) => Ok(Some(op.test(s.as_str().cmp(t.as_str())))),
         (Kind::Bytes(s), Kind::Bytes(t)) => Ok(Some(op.test(s.cmp(t)))),
         (Kind::Bytes(_) | Kind::ByteArray(_), Kind::Bytes(_) | Kind::ByteArray(_)) => {
-            let (s, t) = (crate::builtins::bytes_methods::data_of(a), crate::builtins::bytes_methods::data_of(b));
+            let (s, t) = (
+                crate::builtins::bytes_methods::data_of(a),
+                crate::builtins::bytes_methods::data_of(b),
+            );
             Ok(Some(op.test(s.cmp(&t))))
         }
         (Kind::List(_), Kind::List(_)) | (Kind::Tuple(_), Kind::Tuple(_)) => {
@@ -268,7 +283,20 @@ pub fn builtin_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<O
             }
             Ok(Some(op.test(va.len().cmp(&vb.len()))))
         }
-        (Kind::Set(_) | Kind::DictView { which: crate::runtime::object::DictPart::Keys | crate::runtime::object::DictPart::Items, .. }, Kind::Set(_) | Kind::DictView { which: crate::runtime::object::DictPart::Keys | crate::runtime::object::DictPart::Items, .. }) => {
+        (
+            Kind::Set(_)
+            | Kind::DictView {
+                which:
+                    crate::runtime::object::DictPart::Keys | crate::runtime::object::DictPart::Items,
+                ..
+            },
+            Kind::Set(_)
+            | Kind::DictView {
+                which:
+                    crate::runtime::object::DictPart::Keys | crate::runtime::object::DictPart::Items,
+                ..
+            },
+        ) => {
             let (la, lb) = (vm.len(a)?, vm.len(b)?);
             let sub = |vm: &mut Vm, p: Value, q: Value| -> PyResult<bool> {
                 for it in vm.collect_iter(p)? {
@@ -292,19 +320,20 @@ pub fn builtin_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<O
             Ok(Some(if op == CmpOp::Eq { r } else { !r }))
         }
         (Kind::Slice(p), Kind::Slice(q)) => {
-            let (p, q) = (crate::runtime::alloc::tuple(p.to_vec()), crate::runtime::alloc::tuple(q.to_vec()));
+            let (p, q) = (
+                crate::runtime::alloc::tuple(p.to_vec()),
+                crate::runtime::alloc::tuple(q.to_vec()),
+            );
             let _g = crate::gc::roots::root_all(&[p, q]);
             let r = compare(vm, op, p, q)?;
             Ok(Some(vm.truthy(r)?))
         }
-        (Kind::Range { .. }, Kind::Range { .. }) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
-            let r = vm.collect_iter(a)?.len() == vm.collect_iter(b)?.len() && {
-                let (p, q) = (vm.collect_iter(a)?, vm.collect_iter(b)?);
-                p.iter().zip(q.iter()).all(|(x, y)| x.is(*y))
-            };
+        (Kind::Range { .. } | Kind::BigRange(_), Kind::Range { .. } | Kind::BigRange(_))
+            if matches!(op, CmpOp::Eq | CmpOp::Ne) =>
+        {
+            let r = crate::builtins::range_methods::range_eq(a, b).unwrap_or(false);
             Ok(Some(if op == CmpOp::Eq { r } else { !r }))
         }
         _ => Ok(None),
     }
 }
-

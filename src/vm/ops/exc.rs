@@ -99,17 +99,23 @@ impl Vm {
         };
         for c in &classes {
             if !is_exc_class(*c) {
-                return Err(self.type_error("catching classes that do not inherit from BaseException is not allowed"));
+                return Err(self.type_error(
+                    "catching classes that do not inherit from BaseException is not allowed",
+                ));
             }
         }
         let cls = type_of(exc);
-        Ok(classes.iter().any(|c| is_subtype(cls, c.as_obj().expect("class"))))
+        Ok(classes
+            .iter()
+            .any(|c| is_subtype(cls, c.as_obj().expect("class"))))
     }
 
     /// Minimal `except*` support: a plain exception matches as a whole.
     pub fn eg_match_op(&mut self, eg: Value, ty: Value) -> PyResult<(Value, Value)> {
         if self.exc_match_op(eg, ty)? {
-            let group = self.dict_get_str(Value::Object(self.builtins), intern("ExceptionGroup")).unwrap_or(Value::None);
+            let group = self
+                .dict_get_str(Value::Object(self.builtins), intern("ExceptionGroup"))
+                .unwrap_or(Value::None);
             let _ = group;
             Ok((eg, Value::None))
         } else {
@@ -120,7 +126,10 @@ impl Vm {
     pub fn prep_reraise_star(&mut self, orig: Value, raised: Value) -> PyResult<Value> {
         let items = self.seq_items(raised);
         let _ = orig;
-        Ok(items.into_iter().find(|v| !v.is_none()).unwrap_or(Value::None))
+        Ok(items
+            .into_iter()
+            .find(|v| !v.is_none())
+            .unwrap_or(Value::None))
     }
 
     pub fn with_enter(&mut self, mgr: Value) -> PyResult<(Value, Value)> {
@@ -161,8 +170,7 @@ impl Vm {
     }
 
     pub fn is_exception_class(&self, v: Value) -> bool {
-        is_exc_class(v) || matches!(v, Value::Object(o) if matches!(o.kind, Kind::Type(_)) && type_obj(o).layout == Layout::Exception)
+        is_exc_class(v)
+            || matches!(v, Value::Object(o) if matches!(o.kind, Kind::Type(_)) && type_obj(o).layout == Layout::Exception)
     }
-
-
 }

@@ -30,7 +30,10 @@ impl Vm {
             let r = self.call(f, &[v, alloc::str(spec)], &[])?;
             return match str_of(r) {
                 Some(s) => Ok(s.to_string()),
-                None => Err(self.type_error(format!("__format__ must return a str, not {}", type_name(r)))),
+                None => Err(self.type_error(format!(
+                    "__format__ must return a str, not {}",
+                    type_name(r)
+                ))),
             };
         }
         if spec.is_empty() {
@@ -38,7 +41,8 @@ impl Vm {
         }
         let tn = type_name(v);
         let r = match v {
-            Value::Int(i) => FormatSpec::parse(spec, fmt::Kind::Int, &tn).and_then(|s| fmt::format_int(IntRef::Small(i), &s)),
+            Value::Int(i) => FormatSpec::parse(spec, fmt::Kind::Int, &tn)
+                .and_then(|s| fmt::format_int(IntRef::Small(i), &s)),
             Value::Bool(b) => FormatSpec::parse(spec, fmt::Kind::Int, &tn).and_then(|s| {
                 if s.ty == Some('s') || s.ty.is_none() {
                     fmt::format_str(if b { "True" } else { "False" }, &s)
@@ -46,16 +50,23 @@ impl Vm {
                     fmt::format_int(IntRef::Small(b as i64), &s)
                 }
             }),
-            Value::Float(f) => FormatSpec::parse(spec, fmt::Kind::Float, &tn).and_then(|s| fmt::format_float(f, &s)),
+            Value::Float(f) => FormatSpec::parse(spec, fmt::Kind::Float, &tn)
+                .and_then(|s| fmt::format_float(f, &s)),
             Value::Object(o) => match &o.kind {
-                Kind::BigInt(b) => FormatSpec::parse(spec, fmt::Kind::Int, &tn).and_then(|s| fmt::format_int(IntRef::Big(b), &s)),
-                Kind::Str(s) => FormatSpec::parse(spec, fmt::Kind::Str, &tn).and_then(|sp| fmt::format_str(s.as_str(), &sp)),
+                Kind::BigInt(b) => FormatSpec::parse(spec, fmt::Kind::Int, &tn)
+                    .and_then(|s| fmt::format_int(IntRef::Big(b), &s)),
+                Kind::Str(s) => FormatSpec::parse(spec, fmt::Kind::Str, &tn)
+                    .and_then(|sp| fmt::format_str(s.as_str(), &sp)),
                 _ => {
-                    return Err(self.type_error(format!("unsupported format string passed to {tn}.__format__")));
+                    return Err(self.type_error(format!(
+                        "unsupported format string passed to {tn}.__format__"
+                    )));
                 }
             },
             Value::None => {
-                return Err(self.type_error("unsupported format string passed to NoneType.__format__"));
+                return Err(
+                    self.type_error("unsupported format string passed to NoneType.__format__")
+                );
             }
         };
         r.map_err(|e| self.format_error(e))

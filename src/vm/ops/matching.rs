@@ -18,8 +18,11 @@ impl Vm {
 
     pub fn is_match_sequence(&self, v: Value) -> bool {
         match v {
-            Value::Object(o) => matches!(o.kind, Kind::List(_) | Kind::Tuple(_) | Kind::Range { .. })
-                || (type_obj(o.cls.get()).heap && matches!(type_obj(o.cls.get()).layout, Layout::List | Layout::Tuple)),
+            Value::Object(o) => {
+                matches!(o.kind, Kind::List(_) | Kind::Tuple(_) | Kind::Range { .. })
+                    || (type_obj(o.cls.get()).heap
+                        && matches!(type_obj(o.cls.get()).layout, Layout::List | Layout::Tuple))
+            }
             _ => false,
         }
     }
@@ -37,7 +40,13 @@ impl Vm {
         Ok(alloc::tuple(out))
     }
 
-    pub fn match_class(&mut self, subject: Value, cls: Value, names: Value, nargs: usize) -> PyResult<Value> {
+    pub fn match_class(
+        &mut self,
+        subject: Value,
+        cls: Value,
+        names: Value,
+        nargs: usize,
+    ) -> PyResult<Value> {
         let Value::Object(c) = cls else {
             return Err(self.type_error("called match pattern must be a class"));
         };
@@ -51,7 +60,19 @@ impl Vm {
         if nargs > 0 {
             let layout = type_obj(c).layout;
             let self_match = !type_obj(c).heap
-                && matches!(layout, Layout::Int | Layout::Bool | Layout::Float | Layout::Str | Layout::Bytes | Layout::List | Layout::Tuple | Layout::Dict | Layout::Set | Layout::FrozenSet);
+                && matches!(
+                    layout,
+                    Layout::Int
+                        | Layout::Bool
+                        | Layout::Float
+                        | Layout::Str
+                        | Layout::Bytes
+                        | Layout::List
+                        | Layout::Tuple
+                        | Layout::Dict
+                        | Layout::Set
+                        | Layout::FrozenSet
+                );
             let match_args = lookup(c, intern("__match_args__"));
             match match_args {
                 Some(ma) => {

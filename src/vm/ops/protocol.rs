@@ -82,6 +82,10 @@ impl Vm {
                     Kind::Dict(d) => !d.borrow().is_empty(),
                     Kind::Set(s) => !s.borrow().is_empty(),
                     Kind::Range { .. } => range_len(v) != 0,
+                    Kind::BigRange(r) => {
+                        crate::builtins::range_methods::big_len(&r.start, &r.stop, &r.step)
+                            != num_bigint::BigInt::from(0)
+                    }
                     Kind::DictView { dict, .. } => self.len(Value::Object(*dict))? != 0,
                     _ => true,
                 })
@@ -112,6 +116,7 @@ impl Vm {
                 Kind::Dict(d) => Some(d.borrow().len()),
                 Kind::Set(s) => Some(s.borrow().len()),
                 Kind::Range { .. } => Some(range_len(v) as usize),
+                Kind::BigRange(r) => Some(crate::builtins::range_methods::big_range_len(self, r)?),
                 Kind::DictView { dict, .. } => match &dict.kind {
                     Kind::Dict(d) => Some(d.borrow().len()),
                     _ => None,
@@ -135,7 +140,9 @@ impl Vm {
                 if type_obj(o.cls.get()).heap {
                     if let Some(f) = user_dunder(o.cls.get(), "__hash__") {
                         if f.is_none() {
-                            return Err(self.type_error(format!("unhashable type: '{}'", type_name(v))));
+                            return Err(
+                                self.type_error(format!("unhashable type: '{}'", type_name(v)))
+                            );
                         }
                         let r = self.call(f, &[v], &[])?;
                         return match r {
@@ -143,7 +150,9 @@ impl Vm {
                             Value::Bool(b) => Ok(b as i64),
                             _ => match &r.as_obj().map(|o| &o.get().kind) {
                                 Some(Kind::BigInt(b)) => Ok(hash_bigint(b)),
-                                _ => Err(self.type_error("__hash__ method should return an integer")),
+                                _ => {
+                                    Err(self.type_error("__hash__ method should return an integer"))
+                                }
                             },
                         };
                     }
@@ -151,7 +160,9 @@ impl Vm {
                 match &o.kind {
                     Kind::Str(s) => Ok(s.hash()),
                     Kind::BigInt(b) => Ok(hash_bigint(b)),
-                    Kind::Bytes(b) => Ok(crate::runtime::str::hash_str(&String::from_utf8_lossy(b))),
+                    Kind::Bytes(b) => {
+                        Ok(crate::runtime::str::hash_str(&String::from_utf8_lossy(b)))
+                    }
                     Kind::Tuple(items) => {
                         let mut acc = TUPLE_PRIME_5;
                         for &it in items.iter() {
@@ -161,9 +172,16 @@ impl Vm {
                             acc = acc.wrapping_mul(TUPLE_PRIME_1);
                         }
                         acc = acc.wrapping_add((items.len() as u64) ^ (TUPLE_PRIME_5 ^ 3527539));
-                        Ok(if acc as i64 == -1 { 1546275796 } else { acc as i64 })
+                        Ok(if acc as i64 == -1 {
+                            1546275796
+                        } else {
+                            acc as i64
+                        })
                     }
-                    Kind::Set(_) if o.cls.get().ptr_eq(types().frozenset) || type_obj(o.cls.get()).layout == Layout::FrozenSet => {
+                    Kind::Set(_)
+                        if o.cls.get().ptr_eq(types().frozenset)
+                            || type_obj(o.cls.get()).layout == Layout::FrozenSet =>
+                    {
                         let mut h: u64 = 0;
                         for it in self.collect_iter(v)? {
                             let x = self.hash(it)? as u64;
@@ -177,13 +195,9 @@ impl Vm {
                     Kind::List(_) | Kind::Dict(_) | Kind::Set(_) | Kind::ByteArray(_) => {
                         Err(self.type_error(format!("unhashable type: '{}'", type_name(v))))
                     }
-                    Kind::Range { start, step, .. } => {
-                        let n = range_len(v);
-                        let key = match n {
-                            0 => alloc::tuple(vec![Value::Int(0), Value::None, Value::None]),
-                            1 => alloc::tuple(vec![Value::Int(1), Value::Int(*start), Value::None]),
-                            _ => alloc::tuple(vec![Value::Int(n), Value::Int(*start), Value::Int(*step)]),
-                        };
+                    Kind::Range { .. } | Kind::BigRange(_) => {
+                        let key = crate::builtins::range_methods::range_hash_key(v)
+                            .unwrap_or(Value::None);
                         self.hash(key)
                     }
                     _ => Ok((o.addr() >> 4) as i64),
@@ -205,7 +219,10 @@ impl Vm {
             let r = self.call(f, &[v], &[])?;
             return match crate::runtime::str::str_of(r) {
                 Some(s) => Ok(s.to_string()),
-                None => Err(self.type_error(format!("__repr__ returned non-string (type {})", type_name(r)))),
+                None => Err(self.type_error(format!(
+                    "__repr__ returned non-string (type {})",
+                    type_name(r)
+                ))),
             };
         }
         self.enter_native()?;
@@ -223,7 +240,10 @@ impl Vm {
                 let r = self.call(f, &[v], &[])?;
                 return match crate::runtime::str::str_of(r) {
                     Some(s) => Ok(s.to_string()),
-                    None => Err(self.type_error(format!("__str__ returned non-string (type {})", type_name(r)))),
+                    None => Err(self.type_error(format!(
+                        "__str__ returned non-string (type {})",
+                        type_name(r)
+                    ))),
                 };
             }
             if let Kind::Exception(e) = &o.kind {
@@ -235,13 +255,18 @@ impl Vm {
                 {
                     // OSError_str: "[Errno N] strerror" plus ": 'filename'" when one is set.
                     let (errno, strerror) = (self.str(items[0])?, self.str(items[1])?);
-                    let filename = o.attrs.as_ref().and_then(|a| a.borrow().get(intern("filename")));
+                    let filename = o
+                        .attrs
+                        .as_ref()
+                        .and_then(|a| a.borrow().get(intern("filename")));
                     return Ok(match filename.filter(|f| !f.is_none()) {
                         Some(f) => format!("[Errno {errno}] {strerror}: {}", self.repr(f)?),
                         None => format!("[Errno {errno}] {strerror}"),
                     });
                 }
-                if items.len() == 2 && crate::runtime::class::is_subtype(o.cls.get(), types().syntax_error) {
+                if items.len() == 2
+                    && crate::runtime::class::is_subtype(o.cls.get(), types().syntax_error)
+                {
                     // SyntaxError_str: "msg (filename, line N)".
                     let details = self.seq_items(items[1]);
                     if let [file, line, ..] = details[..] {
@@ -253,7 +278,9 @@ impl Vm {
                 }
                 return match items.len() {
                     0 => Ok(String::new()),
-                    1 if crate::runtime::class::is_subtype(o.cls.get(), types().key_error) => self.repr(items[0]),
+                    1 if crate::runtime::class::is_subtype(o.cls.get(), types().key_error) => {
+                        self.repr(items[0])
+                    }
                     1 => self.str(items[0]),
                     _ => self.repr(args),
                 };
@@ -292,13 +319,23 @@ impl Vm {
                 }
                 Kind::Dict(_) => return Ok(self.dict_get(container, item)?.is_some()),
                 Kind::Set(_) => return self.set_contains(container, item),
-                Kind::DictView { dict, which: DictPart::Keys } => {
-                    return Ok(self.dict_get(Value::Object(*dict), item)?.is_some())
+                Kind::DictView {
+                    dict,
+                    which: DictPart::Keys,
+                } => return Ok(self.dict_get(Value::Object(*dict), item)?.is_some()),
+                Kind::BigRange(r) => {
+                    if let Some(b) = crate::builtins::range_methods::big_range_contains(r, item) {
+                        return Ok(b);
+                    }
                 }
                 Kind::Range { start, stop, step } => {
                     if let Value::Int(i) = item {
                         let (start, stop, step) = (*start, *stop, *step);
-                        let inr = if step > 0 { i >= start && i < stop } else { i <= start && i > stop };
+                        let inr = if step > 0 {
+                            i >= start && i < stop
+                        } else {
+                            i <= start && i > stop
+                        };
                         return Ok(inr && (i - start) % step == 0);
                     }
                 }
@@ -312,13 +349,16 @@ impl Vm {
                     return Ok(false);
                 }
                 Kind::ByteArray(_) => {
-                    if let (Some(hay), Some(needle)) =
-                        (crate::builtins::bytes_methods::data_of(container), crate::builtins::bytes_methods::data_of(item))
-                    {
-                        return Ok(needle.is_empty() || hay.windows(needle.len()).any(|w| w == &needle[..]));
+                    if let (Some(hay), Some(needle)) = (
+                        crate::builtins::bytes_methods::data_of(container),
+                        crate::builtins::bytes_methods::data_of(item),
+                    ) {
+                        return Ok(needle.is_empty()
+                            || hay.windows(needle.len()).any(|w| w == &needle[..]));
                     }
                     if let Value::Int(i) = item {
-                        return Ok(crate::builtins::bytes_methods::data_of(container).is_some_and(|h| h.contains(&(i as u8))));
+                        return Ok(crate::builtins::bytes_methods::data_of(container)
+                            .is_some_and(|h| h.contains(&(i as u8))));
                     }
                 }
                 Kind::Bytes(b) => {
@@ -344,7 +384,10 @@ impl Vm {
             }
             return Ok(false);
         }
-        Err(self.type_error(format!("argument of type '{}' is not iterable", type_name(container))))
+        Err(self.type_error(format!(
+            "argument of type '{}' is not iterable",
+            type_name(container)
+        )))
     }
 
     pub fn class_name(&self, v: Value) -> String {
@@ -359,7 +402,9 @@ impl Vm {
 
 pub fn range_len(v: Value) -> i64 {
     let Value::Object(o) = v else { return 0 };
-    let Kind::Range { start, stop, step } = o.kind else { return 0 };
+    let Kind::Range { start, stop, step } = o.kind else {
+        return 0;
+    };
     if step > 0 && start < stop {
         ((stop as i128 - start as i128 - 1) / step as i128 + 1) as i64
     } else if step < 0 && start > stop {

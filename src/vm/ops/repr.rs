@@ -15,7 +15,11 @@ thread_local! {
 
 /// CPython's str repr: single quotes unless the text has ' and no ".
 pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -28,7 +32,9 @@ pub fn str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c if !is_printable(c) => {
                 let n = c as u32;
                 if n <= 0xff {
@@ -58,7 +64,11 @@ fn is_printable(c: char) -> bool {
 }
 
 pub fn bytes_repr(b: &[u8]) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { '"' } else { '\'' };
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::from("b");
     out.push(quote);
     for &c in b {
@@ -108,8 +118,13 @@ fn seq(vm: &mut Vm, items: &[Value], open: &str, close: &str) -> PyResult<String
 }
 
 pub fn builtin_repr(vm: &mut Vm, v: Value) -> PyResult<String> {
-    let Value::Object(o) = v else { return vm.repr(v) };
-    let recursive = matches!(o.kind, Kind::List(_) | Kind::Dict(_) | Kind::Set(_) | Kind::Tuple(_));
+    let Value::Object(o) = v else {
+        return vm.repr(v);
+    };
+    let recursive = matches!(
+        o.kind,
+        Kind::List(_) | Kind::Dict(_) | Kind::Set(_) | Kind::Tuple(_)
+    );
     if recursive {
         let addr = o.addr();
         if IN_REPR.with(|r| r.borrow().contains(&addr)) {
@@ -130,8 +145,12 @@ pub fn builtin_repr(vm: &mut Vm, v: Value) -> PyResult<String> {
         Kind::Str(s) => str_repr(s.as_str()),
         Kind::BigInt(b) => crate::format::int_to_decimal(b).map_err(|e| vm.format_error(e))?,
         Kind::Bytes(b) => bytes_repr(b),
-        Kind::ByteArray(b) => format!("{tname}({})", crate::builtins::bytes_methods::bytearray_repr(&b.borrow())),
+        Kind::ByteArray(b) => format!(
+            "{tname}({})",
+            crate::builtins::bytes_methods::bytearray_repr(&b.borrow())
+        ),
         Kind::File(_) => crate::builtins::file::repr_text(vm, v)?,
+        Kind::BigRange(r) => crate::builtins::range_methods::big_range_repr(r),
         Kind::Range { start, stop, step } => {
             if *step == 1 {
                 format!("range({start}, {stop})")
@@ -139,7 +158,12 @@ pub fn builtin_repr(vm: &mut Vm, v: Value) -> PyResult<String> {
                 format!("range({start}, {stop}, {step})")
             }
         }
-        Kind::Slice([a, b, c]) => format!("slice({}, {}, {})", vm.repr(*a)?, vm.repr(*b)?, vm.repr(*c)?),
+        Kind::Slice([a, b, c]) => format!(
+            "slice({}, {}, {})",
+            vm.repr(*a)?,
+            vm.repr(*b)?,
+            vm.repr(*c)?
+        ),
         Kind::Function(f) => {
             let q = vm.str(f.qualname.get())?;
             format!("<function {q} at {:#x}>", o.addr())
@@ -154,7 +178,11 @@ pub fn builtin_repr(vm: &mut Vm, v: Value) -> PyResult<String> {
                         let r = vm.repr(recv)?;
                         let tn = crate::vm::errors::type_name(recv);
                         let _ = r;
-                        return Ok(format!("<built-in method {} of {tn} object at {:#x}>", b.name, recv.as_obj().map_or(0, |x| x.addr())));
+                        return Ok(format!(
+                            "<built-in method {} of {tn} object at {:#x}>",
+                            b.name,
+                            recv.as_obj().map_or(0, |x| x.addr())
+                        ));
                     }
                     _ => "?".into(),
                 },
@@ -165,7 +193,10 @@ pub fn builtin_repr(vm: &mut Vm, v: Value) -> PyResult<String> {
         Kind::Cell(_) => format!("<cell at {:#x}>", o.addr()),
         Kind::Module { name, dict } => {
             // CPython's module_repr: the file it came from, else built-in.
-            let file = vm.dict_get_str(Value::Object(*dict), crate::runtime::str::intern("__file__"));
+            let file = vm.dict_get_str(
+                Value::Object(*dict),
+                crate::runtime::str::intern("__file__"),
+            );
             match file.and_then(crate::runtime::str::str_of) {
                 Some(f) => format!("<module '{name}' from '{f}'>"),
                 None => format!("<module '{name}' (built-in)>"),
@@ -207,13 +238,16 @@ pub fn builtin_repr(vm: &mut Vm, v: Value) -> PyResult<String> {
         Kind::NotImplemented => "NotImplemented".into(),
         Kind::Ellipsis => "Ellipsis".into(),
         Kind::Iter(_) => format!("<{tname} object at {:#x}>", o.addr()),
-        Kind::Instance if o.cls.get().ptr_eq(t.object) => format!("<object object at {:#x}>", o.addr()),
+        Kind::Instance if o.cls.get().ptr_eq(t.object) => {
+            format!("<object object at {:#x}>", o.addr())
+        }
         Kind::Instance => {
             let cls = o.cls.get();
-            let module = crate::runtime::class::lookup(cls, crate::runtime::str::intern("__module__"))
-                .and_then(crate::runtime::str::str_of)
-                .unwrap_or("builtins")
-                .to_string();
+            let module =
+                crate::runtime::class::lookup(cls, crate::runtime::str::intern("__module__"))
+                    .and_then(crate::runtime::str::str_of)
+                    .unwrap_or("builtins")
+                    .to_string();
             let q = type_obj(cls).qualname.borrow().clone();
             format!("<{module}.{q} object at {:#x}>", o.addr())
         }

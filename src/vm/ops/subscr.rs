@@ -66,7 +66,11 @@ impl Vm {
 
     pub fn slice_indices(&mut self, slice: [Value; 3], len: usize) -> PyResult<SliceIdx> {
         let len = len as i64;
-        let step = if slice[2].is_none() { 1 } else { self.slice_bound(slice[2])? };
+        let step = if slice[2].is_none() {
+            1
+        } else {
+            self.slice_bound(slice[2])?
+        };
         if step == 0 {
             return Err(self.value_error("slice step cannot be zero"));
         }
@@ -96,12 +100,18 @@ impl Vm {
             Value::Int(i) => Ok(i),
             Value::Bool(b) => Ok(b as i64),
             _ => match to_bigint(v) {
-                Some(b) => Ok(b.to_i64().unwrap_or(if b.is_negative() { i64::MIN / 2 } else { i64::MAX / 2 })),
+                Some(b) => Ok(b.to_i64().unwrap_or(if b.is_negative() {
+                    i64::MIN / 2
+                } else {
+                    i64::MAX / 2
+                })),
                 None => {
                     if dunder_of(v, "__index__").is_some() {
                         return self.to_index(v);
                     }
-                    Err(self.type_error("slice indices must be integers or None or have an __index__ method"))
+                    Err(self.type_error(
+                        "slice indices must be integers or None or have an __index__ method",
+                    ))
                 }
             },
         }
@@ -113,7 +123,9 @@ impl Vm {
             Value::Bool(b) => b as i64,
             _ => {
                 if matches!(key, Value::Object(o) if matches!(o.kind, Kind::BigInt(_))) {
-                    return Err(self.index_error(format!("cannot fit 'int' into an index-sized integer")));
+                    return Err(
+                        self.index_error(format!("cannot fit 'int' into an index-sized integer"))
+                    );
                 }
                 if dunder_of(key, "__index__").is_some() {
                     let i = self.to_index(key)?;
@@ -156,7 +168,9 @@ impl Vm {
                 if let Some(s) = slice {
                     let items = l.borrow().clone();
                     let idx = self.slice_indices(s, items.len())?;
-                    return Ok(alloc::list(idx.indices().into_iter().map(|i| items[i]).collect()));
+                    return Ok(alloc::list(
+                        idx.indices().into_iter().map(|i| items[i]).collect(),
+                    ));
                 }
                 let len = l.borrow().len();
                 let i = self.seq_index(key, len, "list")?;
@@ -166,7 +180,9 @@ impl Vm {
             Kind::Tuple(t) => {
                 if let Some(s) = slice {
                     let idx = self.slice_indices(s, t.len())?;
-                    return Ok(alloc::tuple(idx.indices().into_iter().map(|i| t[i]).collect()));
+                    return Ok(alloc::tuple(
+                        idx.indices().into_iter().map(|i| t[i]).collect(),
+                    ));
                 }
                 let i = self.seq_index(key, t.len(), "tuple")?;
                 Ok(t[i])
@@ -188,7 +204,9 @@ impl Vm {
             Kind::Bytes(b) => {
                 if let Some(sl) = slice {
                     let idx = self.slice_indices(sl, b.len())?;
-                    return Ok(alloc::bytes(idx.indices().into_iter().map(|i| b[i]).collect()));
+                    return Ok(alloc::bytes(
+                        idx.indices().into_iter().map(|i| b[i]).collect(),
+                    ));
                 }
                 let i = self.seq_index(key, b.len(), "index")?;
                 Ok(Value::Int(b[i] as i64))
@@ -197,11 +215,14 @@ impl Vm {
                 let b = b.borrow().clone();
                 if let Some(sl) = slice {
                     let idx = self.slice_indices(sl, b.len())?;
-                    return Ok(crate::builtins::bytes_methods::bytearray(idx.indices().into_iter().map(|i| b[i]).collect()));
+                    return Ok(crate::builtins::bytes_methods::bytearray(
+                        idx.indices().into_iter().map(|i| b[i]).collect(),
+                    ));
                 }
                 let i = self.seq_index(key, b.len(), "bytearray")?;
                 Ok(Value::Int(b[i] as i64))
             }
+            Kind::BigRange(r) => crate::builtins::range_methods::big_range_getitem(self, r, key),
             Kind::Range { start, step, .. } => {
                 let (start, step) = (*start, *step);
                 let len = super::protocol::range_len(obj) as usize;
@@ -231,7 +252,10 @@ impl Vm {
                 }
             },
             Kind::Type(_) => {
-                if let Some(f) = crate::runtime::class::lookup(o, crate::runtime::str::intern("__class_getitem__")) {
+                if let Some(f) = crate::runtime::class::lookup(
+                    o,
+                    crate::runtime::str::intern("__class_getitem__"),
+                ) {
                     let f = match f {
                         Value::Object(fo) => match &fo.kind {
                             Kind::ClassMethod(inner) => *inner,
@@ -259,7 +283,10 @@ impl Vm {
             return Ok(());
         }
         let Value::Object(o) = obj else {
-            return Err(self.type_error(format!("'{}' object does not support item assignment", type_name(obj))));
+            return Err(self.type_error(format!(
+                "'{}' object does not support item assignment",
+                type_name(obj)
+            )));
         };
         match &o.kind {
             Kind::List(l) => {
@@ -301,7 +328,10 @@ impl Vm {
             }
             Kind::Dict(_) => self.dict_set(obj, key, v),
             Kind::ByteArray(b) => crate::builtins::bytes_methods::ba_setitem(self, b, key, v),
-            _ => Err(self.type_error(format!("'{}' object does not support item assignment", type_name(obj)))),
+            _ => Err(self.type_error(format!(
+                "'{}' object does not support item assignment",
+                type_name(obj)
+            ))),
         }
     }
 
@@ -311,7 +341,10 @@ impl Vm {
             return Ok(());
         }
         let Value::Object(o) = obj else {
-            return Err(self.type_error(format!("'{}' object doesn't support item deletion", type_name(obj))));
+            return Err(self.type_error(format!(
+                "'{}' object doesn't support item deletion",
+                type_name(obj)
+            )));
         };
         match &o.kind {
             Kind::List(l) => {
@@ -354,7 +387,10 @@ impl Vm {
                 Some(_) => Ok(()),
                 None => Err(self.key_error(key)),
             },
-            _ => Err(self.type_error(format!("'{}' object doesn't support item deletion", type_name(obj)))),
+            _ => Err(self.type_error(format!(
+                "'{}' object doesn't support item deletion",
+                type_name(obj)
+            ))),
         }
     }
 }
