@@ -22,6 +22,7 @@ sources! {
     "abc" => "abc.py",
     "bisect" => "bisect.py",
     "collections" => "collections.py",
+    "collections.abc" => "collections_abc.py",
     "copy" => "copy.py",
     "dataclasses" => "dataclasses.py",
     "enum" => "enum.py",

@@ -7,6 +7,9 @@ __all__ = ['ChainMap', 'Counter', 'OrderedDict', 'UserDict', 'UserList', 'defaul
 
 import sys as _sys
 
+# A package, so that `collections.abc` can be imported.
+__path__ = []
+
 
 class deque:
     """A list-like sequence optimised for appends and pops at either end.
