@@ -16,6 +16,7 @@ use crate::runtime::value::Value;
 use crate::vm::errors::{type_name, type_of};
 use crate::vm::frame::Ret;
 use crate::vm::Vm;
+use num_bigint::BigInt;
 use std::cell::RefCell;
 
 /// `int(text, base)` through the conversion kernel (syntax, digit limit, CPython's messages).
@@ -116,14 +117,17 @@ fn float_from(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
 
 fn range_from(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
     check(vm, "range", args, 1, 3)?;
-    let mut n = [0i64; 3];
-    for (i, &a) in args.iter().enumerate() {
-        n[i] = match a {
-            Value::Int(v) => v,
-            Value::Bool(b) => b as i64,
-            _ => {
+    let mut n: Vec<BigInt> = Vec::with_capacity(3);
+    for &a in args {
+        n.push(match crate::runtime::int::to_bigint(a) {
+            Some(b) => b,
+            None => {
                 if crate::vm::ops::protocol::dunder_of(a, "__index__").is_some() {
-                    vm.to_index(a)?
+                    let r = vm.call_method(a, "__index__", &[])?;
+                    match crate::runtime::int::to_bigint(r) {
+                        Some(b) => b,
+                        None => return Err(vm.type_error(format!("__index__ returned non-int (type {})", type_name(r)))),
+                    }
                 } else {
                     return Err(vm.type_error(format!(
                         "'{}' object cannot be interpreted as an integer",
@@ -131,17 +135,18 @@ fn range_from(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
                     )));
                 }
             }
-        };
+        });
     }
-    let (start, stop, step) = match args.len() {
-        1 => (0, n[0], 1),
-        2 => (n[0], n[1], 1),
-        _ => (n[0], n[1], n[2]),
+    let one = BigInt::from(1);
+    let (start, stop, step) = match n.len() {
+        1 => (BigInt::from(0), n[0].clone(), one),
+        2 => (n[0].clone(), n[1].clone(), one),
+        _ => (n[0].clone(), n[1].clone(), n[2].clone()),
     };
-    if step == 0 {
+    if step == BigInt::from(0) {
         return Err(vm.value_error("range() arg 3 must not be zero"));
     }
-    Ok(alloc::obj(types().range, Kind::Range { start, stop, step }))
+    Ok(super::range_methods::make_range(start, stop, step))
 }
 
 /// `cls(*args, **kwargs)` for a builtin class.

@@ -40,6 +40,8 @@ pub enum Kind {
     /// `set` and `frozenset` (which one is decided by the class).
     Set(RefCell<Set>),
     Range { start: i64, stop: i64, step: i64 },
+    /// A range with a bound outside i64.
+    BigRange(Box<crate::builtins::range_methods::BigRange>),
     Slice([Value; 3]),
     /// Boxed, like `Type`: every heap object is as large as the largest `Kind`.
     Function(Box<Function>),
@@ -104,6 +106,7 @@ impl Object {
             | Kind::ByteArray(_)
             | Kind::File(_)
             | Kind::Range { .. }
+            | Kind::BigRange(_)
             | Kind::Instance
             | Kind::NotImplemented
             | Kind::Ellipsis => {}

@@ -18,7 +18,7 @@ impl Vm {
                 matches!(
                     o.kind,
                     Kind::Str(_) | Kind::Bytes(_) | Kind::ByteArray(_) | Kind::File(_) | Kind::List(_) | Kind::Tuple(_) | Kind::Dict(_) | Kind::Set(_)
-                        | Kind::Range { .. } | Kind::Iter(_) | Kind::Generator(_) | Kind::DictView { .. }
+                        | Kind::Range { .. } | Kind::BigRange(_) | Kind::Iter(_) | Kind::Generator(_) | Kind::DictView { .. }
                 ) || super::protocol::user_dunder(o.cls.get(), "__iter__").is_some()
                     || super::protocol::user_dunder(o.cls.get(), "__getitem__").is_some()
             }
@@ -72,6 +72,8 @@ impl Vm {
                 alloc::iter(t.set_iterator, IterState::Set { set: o, pos: 0, len })
             }
             Kind::Iter(_) | Kind::Generator(_) => v,
+            // Indexing a big range is O(1): iterate it by index.
+            Kind::BigRange(_) => alloc::iter(t.range_iterator, IterState::Seq { seq: v, idx: 0 }),
             Kind::File(_) => crate::builtins::file::iter(self, &[v], &[])?,
             _ => return Err(self.not_iterable(v)),
         })
