@@ -112,6 +112,37 @@ fn module_fill(slot: &Cell<Cache>, obj: Value, name: ObjRef) {
     }
 }
 
+/// Which question a `ClassMemo` entry answers about (class, version, name).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Ask {
+    /// Instance attribute loads go straight to the slots (answer `Bool`).
+    Load,
+    /// Instance attribute stores go straight to the slots (answer `Bool`).
+    Store,
+    /// The plain method found on the class, or `None`.
+    Method,
+}
+
+thread_local! {
+    /// What the fills learned per (class address, class version, name address, question), so an
+    /// instruction that sees several classes (megamorphic) does not walk the MRO on every miss.
+    /// A version never repeats, so entries never go stale; a cached method is owned by its class
+    /// dict while the version holds (see the module header).
+    static CLASS_MEMO: std::cell::RefCell<hashbrown::HashMap<(usize, u64, usize, Ask), Value>> =
+        std::cell::RefCell::new(hashbrown::HashMap::new());
+}
+
+fn memo(o: ObjRef, name: ObjRef, ask: Ask, compute: impl FnOnce() -> Value) -> Value {
+    let (c, version, _) = class_key(o);
+    let key = (c, version, name.addr(), ask);
+    if let Some(v) = CLASS_MEMO.with(|m| m.borrow().get(&key).copied()) {
+        return v;
+    }
+    let v = compute();
+    CLASS_MEMO.with(|m| m.borrow_mut().insert(key, v));
+    v
+}
+
 fn dict_of(o: ObjRef) -> Option<&'static std::cell::RefCell<crate::runtime::dict::Dict>> {
     match &o.get().kind {
         Kind::Dict(d) => Some(d),
@@ -201,12 +232,20 @@ impl Vm {
         module_fill(slot, obj, name);
         if let Value::Object(o) = obj {
             let cls = o.cls.get();
-            if plain(o) && type_obj(cls).heap && user_dunder(cls, "__getattribute__").is_none() && lookup(cls, name).is_none() {
-                if let Some(a) = &o.attrs {
+            let direct = plain(o)
+                && o.attrs.is_some()
+                && memo(o, name, Ask::Load, || {
+                    Value::Bool(
+                        type_obj(cls).heap && user_dunder(cls, "__getattribute__").is_none() && lookup(cls, name).is_none(),
+                    )
+                })
+                .is(Value::Bool(true));
+            if let (true, Some(a)) = (direct, &o.attrs) {
+                let a = a.borrow();
+                if let Some(idx) = a.shape.index_of(name) {
                     let (c, version, shape) = class_key(o);
-                    if let Some(idx) = a.borrow().shape.index_of(name) {
-                        slot.set(Cache::Slot { cls: c, version, shape, idx: idx as u32 });
-                    }
+                    slot.set(Cache::Slot { cls: c, version, shape, idx: idx as u32 });
+                    return Ok(a.values[idx]);
                 }
             }
         }
@@ -233,17 +272,21 @@ impl Vm {
         slot.set(Cache::Empty);
         if let Value::Object(o) = obj {
             let cls = o.cls.get();
-            let t = type_obj(cls);
-            let allowed = t.slots.borrow().as_ref().map_or(true, |s| s.iter().any(|n| n.ptr_eq(name)));
-            if matches!(o.kind, Kind::Instance)
+            let direct = matches!(o.kind, Kind::Instance)
                 && o.attrs.is_some()
-                && t.heap
-                && allowed
-                && user_dunder(cls, "__setattr__").is_none()
-                && lookup(cls, name).is_none()
-            {
+                && memo(o, name, Ask::Store, || {
+                    let t = type_obj(cls);
+                    let allowed = t.slots.borrow().as_ref().map_or(true, |s| s.iter().any(|n| n.ptr_eq(name)));
+                    Value::Bool(
+                        t.heap && allowed && user_dunder(cls, "__setattr__").is_none() && lookup(cls, name).is_none(),
+                    )
+                })
+                .is(Value::Bool(true));
+            if let (true, Some(a)) = (direct, &o.attrs) {
                 let (c, version, _) = class_key(o);
                 slot.set(Cache::Store { cls: c, version });
+                a.borrow_mut().set(name, v);
+                return Ok(());
             }
         }
         self.setattr(obj, name, v)
@@ -267,16 +310,27 @@ impl Vm {
     fn load_method_fill(&mut self, slot: &Cell<Cache>, obj: Value, name: ObjRef) -> PyResult<(Value, Option<Value>)> {
         slot.set(Cache::Empty);
         module_fill(slot, obj, name);
-        let r = self.load_method(obj, name)?;
-        if let (Value::Object(o), (func, Some(_))) = (obj, r) {
+        if let Value::Object(o) = obj {
             let cls = o.cls.get();
+            let func = if plain(o) {
+                memo(o, name, Ask::Method, || {
+                    let hooked = type_obj(cls).heap && user_dunder(cls, "__getattribute__").is_some();
+                    match lookup(cls, name) {
+                        Some(d @ Value::Object(f)) if !hooked && matches!(f.kind, Kind::Function(_) | Kind::Builtin(_)) => d,
+                        _ => Value::None,
+                    }
+                })
+            } else {
+                Value::None
+            };
             let shadowed = o.attrs.as_ref().is_some_and(|a| a.borrow().get(name).is_some());
-            let found = lookup(cls, name).is_some_and(|d| d.is(func));
-            if plain(o) && found && !shadowed && !(type_obj(cls).heap && user_dunder(cls, "__getattribute__").is_some()) {
+            if !func.is_none() && !shadowed {
                 let (c, version, shape) = class_key(o);
                 slot.set(Cache::Method { cls: c, version, shape, func });
+                return Ok((func, Some(obj)));
             }
         }
+        let r = self.load_method(obj, name)?;
         Ok(r)
     }
 }
