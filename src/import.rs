@@ -18,9 +18,10 @@
 
 use crate::bytecode::code::CodeObject;
 use crate::cache::{self, CacheOutcome, SourceMeta};
-use crate::gc::roots;
+use crate::gc::{roots, ObjRef};
 use crate::runtime::alloc;
-use crate::runtime::exception::{PyErr, PyResult};
+use crate::runtime::exception::{ExcState, PyErr, PyResult};
+use crate::runtime::object::{Kind, Object};
 use crate::runtime::str::{intern, str_of};
 use crate::runtime::types::types;
 use crate::runtime::value::Value;
@@ -33,7 +34,7 @@ use crate::vm::Vm;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 /// `-v`: how verbosely imports are traced on stderr (0: not at all).
 static VERBOSE: AtomicU32 = AtomicU32::new(0);
@@ -49,9 +50,19 @@ fn trace(msg: impl FnOnce() -> String) {
     }
 }
 
+/// `-X importtime` / `PYTHONPROFILEIMPORTTIME`, and whether its header line was printed.
+static IMPORT_TIME: AtomicBool = AtomicBool::new(false);
+static IMPORT_TIME_HEADER: AtomicBool = AtomicBool::new(false);
+
+pub fn set_import_time(on: bool) {
+    IMPORT_TIME.store(on, Ordering::Relaxed);
+}
+
 thread_local! {
     /// Names of the modules whose body is running, for the "partially initialized" messages.
     static INITIALIZING: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// `-X importtime`: microseconds spent in nested imports, one entry per import under way.
+    static CHILD_TIME: RefCell<Vec<u128>> = const { RefCell::new(Vec::new()) };
 }
 
 pub fn is_initializing(name: &str) -> bool {
@@ -157,10 +168,24 @@ pub fn script_dir(script: &str) -> String {
         .unwrap_or_default()
 }
 
-fn not_found(vm: &mut Vm, msg: String, name: &str) -> PyErr {
-    let e = vm.new_error(types().module_not_found_error, msg);
-    let _ = vm.setattr(Value::Object(e.0), intern("name"), alloc::str(name));
-    e
+/// An ImportError (or subclass) with CPython's `name` and `path` attributes. Builtin
+/// exception instances made in Rust carry no attribute store, so this one is given one.
+pub fn import_error(cls: ObjRef, msg: String, name: Option<&str>, path: Option<&str>) -> PyErr {
+    let args = alloc::tuple(vec![alloc::str(msg)]);
+    let o = crate::gc::alloc(Object::with_attrs(
+        cls,
+        Kind::Exception(RefCell::new(ExcState::new(args))),
+    ));
+    if let Some(attrs) = &o.attrs {
+        let mut attrs = attrs.borrow_mut();
+        attrs.set(intern("name"), name.map_or(Value::None, alloc::str));
+        attrs.set(intern("path"), path.map_or(Value::None, alloc::str));
+    }
+    PyErr(o)
+}
+
+fn not_found(_vm: &mut Vm, msg: String, name: &str) -> PyErr {
+    import_error(types().module_not_found_error, msg, Some(name), None)
 }
 
 /// A SyntaxError from the front end as the Python exception `import` raises, with CPython's
@@ -358,6 +383,47 @@ impl Vm {
             }
             return Ok(m);
         }
+        self.import_timed(name)
+    }
+
+    /// `import_fresh`, timed for `-X importtime`: CPython's line per module (self and
+    /// cumulative microseconds, the name indented by nesting depth), on stderr.
+    fn import_timed(&mut self, name: &str) -> PyResult<Value> {
+        if !IMPORT_TIME.load(Ordering::Relaxed) {
+            return self.import_fresh(name);
+        }
+        let start = std::time::Instant::now();
+        let depth = CHILD_TIME.with(|t| {
+            let mut t = t.borrow_mut();
+            t.push(0);
+            t.len() - 1
+        });
+        let result = self.import_fresh(name);
+        let total = start.elapsed().as_micros();
+        let children = CHILD_TIME.with(|t| {
+            let mut t = t.borrow_mut();
+            let children = t.pop().unwrap_or(0);
+            if let Some(outer) = t.last_mut() {
+                *outer += total;
+            }
+            children
+        });
+        let mut line = String::new();
+        if !IMPORT_TIME_HEADER.swap(true, Ordering::Relaxed) {
+            line.push_str("import time: self [us] | cumulative | imported package\n");
+        }
+        let own = total.saturating_sub(children);
+        line.push_str(&format!(
+            "import time: {own:>9} | {total:>10} | {}{name}\n",
+            "  ".repeat(depth)
+        ));
+        crate::builtins::io::write_stderr(&line);
+        result
+    }
+
+    /// Imports a module that is not in `sys.modules` yet (its parents first).
+    fn import_fresh(&mut self, name: &str) -> PyResult<Value> {
+        let modules = Value::Object(self.modules);
         let (parent, last) = match name.rsplit_once('.') {
             Some((p, l)) => (Some(p), l),
             None => (None, name),
@@ -688,5 +754,77 @@ pub fn find_main(vm: &mut Vm, name: &str) -> Result<MainSpec, MainError> {
                 package: parent.to_string(),
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(name: &str, files: &[&str]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("pylift-import-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for f in files {
+            let p = dir.join(f);
+            if f.ends_with('/') {
+                std::fs::create_dir_all(p).unwrap();
+            } else {
+                std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+                std::fs::write(p, "").unwrap();
+            }
+        }
+        dir
+    }
+
+    fn found(entries: &[PathBuf], last: &str) -> String {
+        let entries: Vec<String> = entries
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        match find(&entries, last) {
+            None => "none".into(),
+            Some(Found::Namespace(dirs)) => format!("namespace {}", dirs.len()),
+            Some(Found::Source { file, dir }) => {
+                format!(
+                    "{} package={}",
+                    file.file_name().unwrap().to_string_lossy(),
+                    dir.is_some()
+                )
+            }
+        }
+    }
+
+    #[test]
+    fn packages_win_over_modules_and_earlier_entries_win() {
+        let a = tree("a", &["m.py", "m/__init__.py", "only_a.py", "ns/"]);
+        let b = tree("b", &["only_b.py", "ns/", "ns_then_mod.py"]);
+        let both = [a.clone(), b.clone()];
+        assert_eq!(found(&both, "m"), "__init__.py package=true");
+        assert_eq!(found(&both, "only_b"), "only_b.py package=false");
+        assert_eq!(found(&both, "ns"), "namespace 2");
+        assert_eq!(found(&both, "missing"), "none");
+        let _ = std::fs::remove_dir_all(a);
+        let _ = std::fs::remove_dir_all(b);
+    }
+
+    #[test]
+    fn a_regular_module_later_on_the_path_beats_a_namespace_portion() {
+        let a = tree("c", &["x/"]);
+        let b = tree("d", &["x.py"]);
+        assert_eq!(found(&[a.clone(), b.clone()], "x"), "x.py package=false");
+        let _ = std::fs::remove_dir_all(a);
+        let _ = std::fs::remove_dir_all(b);
+    }
+
+    #[test]
+    fn script_dir_is_resolved() {
+        let d = tree("e", &["sub/s.py"]);
+        let script = d.join("sub/../sub/s.py");
+        let resolved = std::fs::canonicalize(d.join("sub")).unwrap();
+        assert_eq!(
+            script_dir(&script.to_string_lossy()),
+            resolved.to_string_lossy()
+        );
+        let _ = std::fs::remove_dir_all(d);
     }
 }

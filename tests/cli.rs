@@ -431,3 +431,23 @@ fn py_compile_and_compileall_match_cpython_and_write_cache_files() {
     let _ = std::fs::remove_dir_all(&ours);
     let _ = std::fs::remove_dir_all(&theirs);
 }
+
+#[test]
+fn import_time_lists_the_same_nesting_as_cpython() {
+    let dir = fixtures();
+    let args = ["-X", "importtime", "-c", "import pkg.inner.deep"];
+    let names = |o: Output| -> Vec<String> {
+        o.stderr
+            .lines()
+            .filter_map(|l| l.strip_prefix("import time:"))
+            .filter_map(|l| l.rsplit_once(" | ").map(|(_, name)| name.to_string()))
+            .filter(|n| n.trim_start().starts_with("pkg") || n == "imported package")
+            .collect()
+    };
+    let ours = names(run(PYLIFT, &args, "", &[], &dir));
+    assert_eq!(ours.first().map(String::as_str), Some("imported package"));
+    assert!(ours.contains(&"    pkg".to_string()), "{ours:?}");
+    if let Some(py) = python() {
+        assert_eq!(names(run(py, &args, "", &[], &dir)), ours);
+    }
+}

@@ -60,6 +60,9 @@ pub fn run(opts: &Options, main: Main, exe: String) -> Outcome {
 
 fn run_here(opts: &Options, main: Main, exe: &str) -> Outcome {
     import::set_verbose(opts.verbose);
+    let env_importtime = !opts.ignore_environment
+        && std::env::var_os("PYTHONPROFILEIMPORTTIME").is_some_and(|v| !v.is_empty());
+    import::set_import_time(env_importtime || opts.xoptions.iter().any(|x| x == "importtime"));
     let tty = std::io::IsTerminal::is_terminal(&std::io::stdout());
     crate::builtins::io::set_unbuffered(opts.unbuffered || tty);
     let argv = if opts.argv.is_empty() {

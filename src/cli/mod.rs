@@ -185,7 +185,8 @@ pylift options (each also set by the environment variable shown):
                      check they print the same, show its output once, then the median times,
                      speedup and JIT statistics on stderr
 
-Tool modules: -m py_compile FILE..., -m compileall [-q] [-f] [-l] [DIR|FILE]...
+Tool modules (-m): py_compile FILE..., compileall [-q] [-f] [-l] [DIR|FILE]...,
+tokenize [FILE] (CPython's rows), dis [FILE] (pylift's register bytecode)
 ";
 
 pub const VERSION: &str = concat!("Python 3.11.7 (pylift ", env!("CARGO_PKG_VERSION"), ")");

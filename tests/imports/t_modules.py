@@ -15,7 +15,7 @@ except ValueError as e:
 try:
     import does_not_exist_here
 except ModuleNotFoundError as e:
-    print(e)
+    print(e, e.name, e.path)
 try:
     import plain.nope
 except ModuleNotFoundError as e:
@@ -23,7 +23,7 @@ except ModuleNotFoundError as e:
 try:
     from plain import nothing
 except ImportError as e:
-    print(str(e).replace(plain.__file__, 'FILE'))
+    print(str(e).replace(plain.__file__, 'FILE'), e.name, e.path == plain.__file__)
 try:
     from . import x
 except ImportError as e:

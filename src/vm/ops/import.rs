@@ -4,7 +4,6 @@
 //! modules is `crate::import`.
 
 use crate::gc::ObjRef;
-use crate::runtime::alloc;
 use crate::runtime::exception::PyResult;
 use crate::runtime::str::{intern, str_of};
 use crate::runtime::types::types;
@@ -121,7 +120,9 @@ impl Vm {
             Some(f) => str_of(f).map(str::to_string),
             None => None,
         };
-        let location = file.unwrap_or_else(|| "unknown location".to_string());
+        let location = file
+            .clone()
+            .unwrap_or_else(|| "unknown location".to_string());
         let msg = if crate::import::is_initializing(&mname) {
             format!(
                 "cannot import name '{n}' from partially initialized module '{mname}' \
@@ -130,9 +131,12 @@ impl Vm {
         } else {
             format!("cannot import name '{n}' from '{mname}' ({location})")
         };
-        let e = self.new_error(types().import_error, msg);
-        let _ = self.setattr(Value::Object(e.0), intern("name"), alloc::str(mname));
-        Err(e)
+        Err(crate::import::import_error(
+            types().import_error,
+            msg,
+            Some(&mname),
+            file.as_deref(),
+        ))
     }
 
     pub fn import_star(&mut self, module: Value, locals: Value) -> PyResult<()> {
