@@ -65,7 +65,10 @@ fn this(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Vec<u8>> {
 fn arg(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
     match data_of(v) {
         Some(b) => Ok(b),
-        None => Err(vm.type_error(format!("a bytes-like object is required, not '{}'", type_name(v)))),
+        None => Err(vm.type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            type_name(v)
+        ))),
     }
 }
 
@@ -145,7 +148,11 @@ pub fn encode_str(vm: &mut Vm, s: &str, encoding: &str) -> PyResult<Vec<u8>> {
     match norm.as_str() {
         "utf8" | "u8" | "utf" => Ok(s.as_bytes().to_vec()),
         "ascii" | "usascii" | "latin1" | "iso88591" | "l1" | "cp819" => {
-            let limit = if norm == "ascii" || norm == "usascii" { 128 } else { 256 };
+            let limit = if norm == "ascii" || norm == "usascii" {
+                128
+            } else {
+                256
+            };
             let mut out = Vec::with_capacity(s.len());
             for (i, c) in s.chars().enumerate() {
                 if (c as u32) >= limit {
@@ -162,7 +169,10 @@ pub fn encode_str(vm: &mut Vm, s: &str, encoding: &str) -> PyResult<Vec<u8>> {
             }
             Ok(out)
         }
-        _ => Err(vm.new_error(types().lookup_error, format!("unknown encoding: {encoding}"))),
+        _ => Err(vm.new_error(
+            types().lookup_error,
+            format!("unknown encoding: {encoding}"),
+        )),
     }
 }
 
@@ -179,8 +189,18 @@ fn escape_char(c: char) -> String {
 pub fn decode(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
     check(vm, "decode", args, 1, 3)?;
     let b = this(vm, args, "decode")?;
-    let enc = args.get(1).copied().or(kw(kwargs, "encoding")).and_then(str_of).unwrap_or("utf-8");
-    let errors = args.get(2).copied().or(kw(kwargs, "errors")).and_then(str_of).unwrap_or("strict");
+    let enc = args
+        .get(1)
+        .copied()
+        .or(kw(kwargs, "encoding"))
+        .and_then(str_of)
+        .unwrap_or("utf-8");
+    let errors = args
+        .get(2)
+        .copied()
+        .or(kw(kwargs, "errors"))
+        .and_then(str_of)
+        .unwrap_or("strict");
     let norm = enc.to_ascii_lowercase().replace(['-', '_'], "");
     match norm.as_str() {
         "utf8" | "u8" | "utf" => match std::str::from_utf8(&b) {
@@ -189,12 +209,17 @@ pub fn decode(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
                 let pos = e.valid_up_to();
                 let reason = match e.error_len() {
                     None => "unexpected end of data",
-                    Some(_) if b[pos] >= 0x80 && b[pos] < 0xc2 || b[pos] > 0xf4 => "invalid start byte",
+                    Some(_) if b[pos] >= 0x80 && b[pos] < 0xc2 || b[pos] > 0xf4 => {
+                        "invalid start byte"
+                    }
                     Some(_) => "invalid continuation byte",
                 };
                 Err(vm.new_error(
                     types().unicode_decode_error,
-                    format!("'utf-8' codec can't decode byte 0x{:02x} in position {pos}: {reason}", b[pos]),
+                    format!(
+                        "'utf-8' codec can't decode byte 0x{:02x} in position {pos}: {reason}",
+                        b[pos]
+                    ),
                 ))
             }
             Err(_) if errors == "ignore" => {
@@ -225,7 +250,9 @@ pub fn decode(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
                 .collect();
             Ok(alloc::str(s))
         }
-        "latin1" | "iso88591" | "l1" | "cp819" => Ok(alloc::str(b.iter().map(|&c| c as char).collect::<String>())),
+        "latin1" | "iso88591" | "l1" | "cp819" => {
+            Ok(alloc::str(b.iter().map(|&c| c as char).collect::<String>()))
+        }
         _ => Err(vm.new_error(types().lookup_error, format!("unknown encoding: {enc}"))),
     }
 }
@@ -247,7 +274,10 @@ pub fn hex(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 
 fn parse_hex(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
     let Some(s) = str_of(v) else {
-        return Err(vm.type_error(format!("fromhex() argument must be str, not {}", type_name(v))));
+        return Err(vm.type_error(format!(
+            "fromhex() argument must be str, not {}",
+            type_name(v)
+        )));
     };
     let cs: Vec<char> = s.chars().collect();
     let mut out = Vec::new();
@@ -408,7 +438,11 @@ pub fn replace(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while count != 0 && i <= b.len() {
-        let found = if old.is_empty() { Some(0) } else { find_sub(&b[i..], &old, false) };
+        let found = if old.is_empty() {
+            Some(0)
+        } else {
+            find_sub(&b[i..], &old, false)
+        };
         let Some(p) = found else { break };
         out.extend_from_slice(&b[i..i + p]);
         out.extend_from_slice(&new);
@@ -433,7 +467,13 @@ fn affix(vm: &mut Vm, args: &[Value], name: &str, end: bool) -> PyResult<Value> 
     let b = this(vm, args, name)?;
     let (lo, hi) = bounds(vm, b.len(), args.get(2).copied(), args.get(3).copied())?;
     let hay: &[u8] = if lo <= hi { &b[lo..hi] } else { &[] };
-    let test = |p: &[u8]| if end { hay.ends_with(p) } else { hay.starts_with(p) };
+    let test = |p: &[u8]| {
+        if end {
+            hay.ends_with(p)
+        } else {
+            hay.starts_with(p)
+        }
+    };
     if let Value::Object(o) = args[1] {
         if let Kind::Tuple(t) = &o.kind {
             for &p in t.iter() {
@@ -507,7 +547,11 @@ pub fn rstrip(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 fn split_impl(vm: &mut Vm, args: &[Value], kwargs: KwArgs, right: bool) -> PyResult<Value> {
     check(vm, "split", args, 1, 3)?;
     let b = this(vm, args, "split")?;
-    let sep = args.get(1).copied().or(kw(kwargs, "sep")).filter(|v| !v.is_none());
+    let sep = args
+        .get(1)
+        .copied()
+        .or(kw(kwargs, "sep"))
+        .filter(|v| !v.is_none());
     let max = match args.get(2).copied().or(kw(kwargs, "maxsplit")) {
         Some(v) => vm.to_index(v)?,
         None => -1,
@@ -584,7 +628,9 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: KwArgs, right: bool) -> PyRes
         }
     }
     let recv = args[0];
-    Ok(alloc::list(parts.into_iter().map(|p| like(recv, p)).collect()))
+    Ok(alloc::list(
+        parts.into_iter().map(|p| like(recv, p)).collect(),
+    ))
 }
 
 pub fn split(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
@@ -631,7 +677,11 @@ fn partition_impl(vm: &mut Vm, args: &[Value], right: bool) -> PyResult<Value> {
     }
     let r = args[0];
     Ok(alloc::tuple(match find_sub(&b, &sep, right) {
-        Some(p) => vec![like(r, b[..p].to_vec()), like(r, sep.clone()), like(r, b[p + sep.len()..].to_vec())],
+        Some(p) => vec![
+            like(r, b[..p].to_vec()),
+            like(r, sep.clone()),
+            like(r, b[p + sep.len()..].to_vec()),
+        ],
         None if right => vec![like(r, vec![]), like(r, vec![]), like(r, b)],
         None => vec![like(r, b), like(r, vec![]), like(r, vec![])],
     }))
@@ -658,18 +708,30 @@ mapped!(upper, "upper", |b| b.to_ascii_uppercase());
 mapped!(lower, "lower", |b| b.to_ascii_lowercase());
 mapped!(swapcase, "swapcase", |b| b
     .iter()
-    .map(|c| if c.is_ascii_uppercase() { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() })
+    .map(|c| if c.is_ascii_uppercase() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_ascii_uppercase()
+    })
     .collect());
 mapped!(capitalize, "capitalize", |b| b
     .iter()
     .enumerate()
-    .map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() })
+    .map(|(i, c)| if i == 0 {
+        c.to_ascii_uppercase()
+    } else {
+        c.to_ascii_lowercase()
+    })
     .collect());
 mapped!(title, "title", |b| {
     let mut prev = false;
     b.iter()
         .map(|&c| {
-            let r = if prev { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() };
+            let r = if prev {
+                c.to_ascii_lowercase()
+            } else {
+                c.to_ascii_uppercase()
+            };
             prev = c.is_ascii_alphabetic();
             r
         })
@@ -685,13 +747,19 @@ macro_rules! predicate {
     };
 }
 
-predicate!(isdigit, "isdigit", |b| !b.is_empty() && b.iter().all(u8::is_ascii_digit));
-predicate!(isalpha, "isalpha", |b| !b.is_empty() && b.iter().all(u8::is_ascii_alphabetic));
-predicate!(isalnum, "isalnum", |b| !b.is_empty() && b.iter().all(u8::is_ascii_alphanumeric));
-predicate!(isspace, "isspace", |b| !b.is_empty() && b.iter().all(|&c| is_space(c)));
+predicate!(isdigit, "isdigit", |b| !b.is_empty()
+    && b.iter().all(u8::is_ascii_digit));
+predicate!(isalpha, "isalpha", |b| !b.is_empty()
+    && b.iter().all(u8::is_ascii_alphabetic));
+predicate!(isalnum, "isalnum", |b| !b.is_empty()
+    && b.iter().all(u8::is_ascii_alphanumeric));
+predicate!(isspace, "isspace", |b| !b.is_empty()
+    && b.iter().all(|&c| is_space(c)));
 predicate!(isascii, "isascii", |b| b.is_ascii());
-predicate!(isupper, "isupper", |b| b.iter().any(u8::is_ascii_uppercase) && !b.iter().any(u8::is_ascii_lowercase));
-predicate!(islower, "islower", |b| b.iter().any(u8::is_ascii_lowercase) && !b.iter().any(u8::is_ascii_uppercase));
+predicate!(isupper, "isupper", |b| b.iter().any(u8::is_ascii_uppercase)
+    && !b.iter().any(u8::is_ascii_lowercase));
+predicate!(islower, "islower", |b| b.iter().any(u8::is_ascii_lowercase)
+    && !b.iter().any(u8::is_ascii_uppercase));
 
 fn pad_impl(vm: &mut Vm, args: &[Value], name: &str, how: u8) -> PyResult<Value> {
     check(vm, name, args, 2, 3)?;
@@ -725,7 +793,7 @@ fn pad_impl(vm: &mut Vm, args: &[Value], name: &str, how: u8) -> PyResult<Value>
     };
     let mut out = vec![fill; l];
     out.extend_from_slice(&b);
-    out.extend(std::iter::repeat(fill).take(r));
+    out.extend(std::iter::repeat_n(fill, r));
     Ok(like(args[0], out))
 }
 
@@ -745,14 +813,20 @@ pub fn removeprefix(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "removeprefix", args, 2, 2)?;
     let b = this(vm, args, "removeprefix")?;
     let p = arg(vm, args[1])?;
-    Ok(like(args[0], b.strip_prefix(p.as_slice()).unwrap_or(&b).to_vec()))
+    Ok(like(
+        args[0],
+        b.strip_prefix(p.as_slice()).unwrap_or(&b).to_vec(),
+    ))
 }
 
 pub fn removesuffix(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "removesuffix", args, 2, 2)?;
     let b = this(vm, args, "removesuffix")?;
     let p = arg(vm, args[1])?;
-    Ok(like(args[0], b.strip_suffix(p.as_slice()).unwrap_or(&b).to_vec()))
+    Ok(like(
+        args[0],
+        b.strip_suffix(p.as_slice()).unwrap_or(&b).to_vec(),
+    ))
 }
 
 // ---- bytearray mutation ----
@@ -848,7 +922,9 @@ pub fn ba_setitem(vm: &mut Vm, target: &RefCell<Vec<u8>>, key: Value, v: Value) 
         if let Kind::Slice(s) = &k.kind {
             let s = *s;
             let items = if let Value::Int(_) = v {
-                return Err(vm.type_error("can assign only bytes, buffers, or iterables of ints in range(0, 256)"));
+                return Err(vm.type_error(
+                    "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
+                ));
             } else {
                 bytes_from_object(vm, v)?
             };

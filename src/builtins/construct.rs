@@ -30,7 +30,9 @@ fn int_of_text(vm: &mut Vm, text: &str, base: u32) -> PyResult<Value> {
 fn int_from(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
     check(vm, "int", args, 0, 2)?;
     let base = args.get(1).copied().or(kw(kwargs, "base"));
-    let Some(&x) = args.first() else { return Ok(Value::Int(0)) };
+    let Some(&x) = args.first() else {
+        return Ok(Value::Int(0));
+    };
     if let Some(b) = base {
         let b = vm.to_index(b)?;
         let s = match x {
@@ -55,7 +57,10 @@ fn int_from(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
             Kind::Str(s) => int_of_text(vm, s.as_str(), 10),
             Kind::Bytes(_) | Kind::ByteArray(_) => {
                 let b = super::bytes_methods::data_of(x).unwrap_or_default();
-                match std::str::from_utf8(&b).ok().map(|t| crate::format::int_from_str(t, 10)) {
+                match std::str::from_utf8(&b)
+                    .ok()
+                    .map(|t| crate::format::int_from_str(t, 10))
+                {
                     Some(Ok(v)) => Ok(from_bigint(v)),
                     _ => Err(vm.value_error(format!(
                         "invalid literal for int() with base 10: {}",
@@ -83,7 +88,9 @@ fn int_from(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
 
 fn float_from(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
     check(vm, "float", args, 0, 1)?;
-    let Some(&x) = args.first() else { return Ok(Value::Float(0.0)) };
+    let Some(&x) = args.first() else {
+        return Ok(Value::Float(0.0));
+    };
     match x {
         Value::Float(_) => Ok(x),
         Value::Int(i) => Ok(Value::Float(i as f64)),
@@ -111,7 +118,9 @@ fn float_from(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
                 )))
             }
         },
-        Value::None => Err(vm.type_error("float() argument must be a string or a real number, not 'NoneType'")),
+        Value::None => {
+            Err(vm.type_error("float() argument must be a string or a real number, not 'NoneType'"))
+        }
     }
 }
 
@@ -126,7 +135,12 @@ fn range_from(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
                     let r = vm.call_method(a, "__index__", &[])?;
                     match crate::runtime::int::to_bigint(r) {
                         Some(b) => b,
-                        None => return Err(vm.type_error(format!("__index__ returned non-int (type {})", type_name(r)))),
+                        None => {
+                            return Err(vm.type_error(format!(
+                                "__index__ returned non-int (type {})",
+                                type_name(r)
+                            )))
+                        }
                     }
                 } else {
                     return Err(vm.type_error(format!(
@@ -150,7 +164,12 @@ fn range_from(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
 }
 
 /// `cls(*args, **kwargs)` for a builtin class.
-pub fn construct_builtin(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
+pub fn construct_builtin(
+    vm: &mut Vm,
+    cls: ObjRef,
+    args: &[Value],
+    kwargs: KwArgs,
+) -> PyResult<Value> {
     let t = types();
     let tobj = type_obj(cls);
     if tobj.layout == Layout::Exception {
@@ -220,7 +239,11 @@ pub fn construct_builtin(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: KwArg
             Some(&v) => vm.collect_iter(v)?,
             None => Vec::new(),
         };
-        return if c(t.set) { vm.new_set(items) } else { vm.new_frozenset(items) };
+        return if c(t.set) {
+            vm.new_set(items)
+        } else {
+            vm.new_frozenset(items)
+        };
     }
     if c(t.range) {
         return range_from(vm, args);
@@ -257,10 +280,23 @@ pub fn construct_builtin(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: KwArg
         return Ok(super::bytes_methods::bytearray(b));
     }
     if c(t.property) {
-        let g = |i: usize, name: &str| args.get(i).copied().or(kw(kwargs, name)).unwrap_or(Value::None);
+        let g = |i: usize, name: &str| {
+            args.get(i)
+                .copied()
+                .or(kw(kwargs, name))
+                .unwrap_or(Value::None)
+        };
         let (get, set, del, doc) = (g(0, "fget"), g(1, "fset"), g(2, "fdel"), g(3, "doc"));
-        let doc = if doc.is_none() && !get.is_none() { vm.getattr_opt(get, intern("__doc__"))?.unwrap_or(Value::None) } else { doc };
-        return Ok(alloc::obj(t.property, Kind::Property { get, set, del, doc }));
+        let doc = if doc.is_none() && !get.is_none() {
+            vm.getattr_opt(get, intern("__doc__"))?
+                .unwrap_or(Value::None)
+        } else {
+            doc
+        };
+        return Ok(alloc::obj(
+            t.property,
+            Kind::Property { get, set, del, doc },
+        ));
     }
     if c(t.staticmethod) {
         check(vm, "staticmethod", args, 1, 1)?;
@@ -275,8 +311,14 @@ pub fn construct_builtin(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: KwArg
     }
     if c(t.enumerate) {
         let it = args.first().copied().or(kw(kwargs, "iterable"));
-        let Some(it) = it else { return Err(vm.type_error("enumerate() missing required argument 'iterable' (pos 1)")) };
-        let start = args.get(1).copied().or(kw(kwargs, "start")).unwrap_or(Value::Int(0));
+        let Some(it) = it else {
+            return Err(vm.type_error("enumerate() missing required argument 'iterable' (pos 1)"));
+        };
+        let start = args
+            .get(1)
+            .copied()
+            .or(kw(kwargs, "start"))
+            .unwrap_or(Value::Int(0));
         let it = vm.iter(it)?;
         let n = vm.to_index(start)?;
         return Ok(alloc::iter(t.enumerate, IterState::Enumerate { it, n }));
@@ -327,11 +369,15 @@ pub fn construct_builtin(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: KwArg
         }
         let ok = matches!(v, Value::Object(o) if matches!(o.kind, Kind::List(_) | Kind::Tuple(_) | Kind::Str(_) | Kind::Range { .. } | Kind::Bytes(_)))
             || crate::vm::ops::protocol::dunder_of(v, "__getitem__").is_some();
-        if matches!(v, Value::Object(o) if matches!(o.kind, Kind::Dict(_) | Kind::DictView { .. })) {
+        if matches!(v, Value::Object(o) if matches!(o.kind, Kind::Dict(_) | Kind::DictView { .. }))
+        {
             let mut items = vm.collect_iter(v)?;
             items.reverse();
             let l = alloc::list(items);
-            return Ok(alloc::iter(t.list_iterator, IterState::Seq { seq: l, idx: 0 }));
+            return Ok(alloc::iter(
+                t.list_iterator,
+                IterState::Seq { seq: l, idx: 0 },
+            ));
         }
         if !ok {
             return Err(vm.type_error(format!("'{}' object is not reversible", type_name(v))));
@@ -340,12 +386,24 @@ pub fn construct_builtin(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: KwArg
             if let Kind::Range { start, step, .. } = o.kind {
                 let n = crate::vm::ops::protocol::range_len(v);
                 let last = start + (n - 1).max(0) * step;
-                let st = IterState::Range { cur: last, stop: if n == 0 { last } else { start.saturating_sub(step) }, step: -step };
+                let st = IterState::Range {
+                    cur: last,
+                    stop: if n == 0 {
+                        last
+                    } else {
+                        start.saturating_sub(step)
+                    },
+                    step: -step,
+                };
                 return Ok(alloc::iter(t.range_iterator, st));
             }
         }
         let n = vm.len(v)?;
-        let cls = if matches!(v, Value::Object(o) if matches!(o.kind, Kind::List(_))) { t.list_reverseiterator } else { t.reversed };
+        let cls = if matches!(v, Value::Object(o) if matches!(o.kind, Kind::List(_))) {
+            t.list_reverseiterator
+        } else {
+            t.reversed
+        };
         return Ok(alloc::iter(cls, IterState::Reversed { seq: v, idx: n }));
     }
     Err(vm.type_error(format!("cannot create '{}' instances", tobj.name.borrow())))
@@ -359,7 +417,9 @@ fn make_super(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
             _ => return Err(vm.type_error("super() argument 1 must be a type")),
         }
     } else {
-        let Some(f) = vm.frames.last() else { return Err(vm.runtime_error("super(): no arguments")) };
+        let Some(f) = vm.frames.last() else {
+            return Err(vm.runtime_error("super(): no arguments"));
+        };
         let code = f.code.clone();
         let base = f.base;
         let Some(i) = code.code.freevars.iter().position(|n| &**n == "__class__") else {
@@ -373,7 +433,9 @@ fn make_super(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
             },
             _ => Value::None,
         };
-        let Value::Object(cls) = cls else { return Err(vm.runtime_error("super(): empty __class__ cell")) };
+        let Value::Object(cls) = cls else {
+            return Err(vm.runtime_error("super(): empty __class__ cell"));
+        };
         if code.code.args.argcount == 0 && !code.code.args.varargs {
             return Err(vm.runtime_error("super(): no arguments"));
         }
@@ -398,7 +460,10 @@ pub fn build_class(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Valu
     let (func, name) = (args[0], args[1]);
     let bases: Vec<Value> = args[2..].to_vec();
     let mut kw: Vec<(ObjRef, Value)> = kwargs.to_vec();
-    let mut meta = match kw.iter().position(|(k, _)| str_of(Value::Object(*k)) == Some("metaclass")) {
+    let mut meta = match kw
+        .iter()
+        .position(|(k, _)| str_of(Value::Object(*k)) == Some("metaclass"))
+    {
         Some(i) => kw.remove(i).1,
         None => Value::Object(types().type_),
     };
@@ -412,7 +477,9 @@ pub fn build_class(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Valu
     }
     let ns = alloc::dict();
     let _g = roots::root_all(&[ns, func, meta]);
-    let Value::Object(fobj) = func else { return Err(vm.type_error("__build_class__: func must be a function")) };
+    let Value::Object(fobj) = func else {
+        return Err(vm.type_error("__build_class__: func must be a function"));
+    };
     vm.enter_native()?;
     let cell = match vm.push_frame(fobj, &[], &[], Ret::Native) {
         Ok(()) => {
@@ -442,7 +509,14 @@ pub fn build_class(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Valu
 }
 
 /// `type.__new__(meta, name, bases, ns)`: a new heap class.
-pub fn create_class(vm: &mut Vm, meta: ObjRef, name: Value, bases: &[Value], ns: Value, kwargs: KwArgs) -> PyResult<Value> {
+pub fn create_class(
+    vm: &mut Vm,
+    meta: ObjRef,
+    name: Value,
+    bases: &[Value],
+    ns: Value,
+    kwargs: KwArgs,
+) -> PyResult<Value> {
     let t = types();
     let name_s = str_of(name).unwrap_or("?").to_string();
     let mut base_refs = Vec::new();
@@ -459,10 +533,16 @@ pub fn create_class(vm: &mut Vm, meta: ObjRef, name: Value, bases: &[Value], ns:
     for &b in &base_refs {
         let l = type_obj(b).layout;
         if l == Layout::Opaque || b.ptr_eq(t.bool_) {
-            return Err(vm.type_error(format!("type '{}' is not an acceptable base type", type_obj(b).name.borrow())));
+            return Err(vm.type_error(format!(
+                "type '{}' is not an acceptable base type",
+                type_obj(b).name.borrow()
+            )));
         }
         if l != Layout::Object {
-            if layout != Layout::Object && layout != l && !(layout == Layout::Exception && l == Layout::Exception) {
+            if layout != Layout::Object
+                && layout != l
+                && !(layout == Layout::Exception && l == Layout::Exception)
+            {
                 return Err(vm.type_error("multiple bases have instance lay-out conflict"));
             }
             layout = l;
@@ -470,14 +550,21 @@ pub fn create_class(vm: &mut Vm, meta: ObjRef, name: Value, bases: &[Value], ns:
     }
     let mut tobj = new_type_obj(&name_s, layout, base_refs.clone());
     tobj.heap = true;
-    let qual = vm.dict_get_str(ns, intern("__qualname__")).and_then(str_of).unwrap_or(&name_s).to_string();
+    let qual = vm
+        .dict_get_str(ns, intern("__qualname__"))
+        .and_then(str_of)
+        .unwrap_or(&name_s)
+        .to_string();
     *tobj.qualname.borrow_mut() = qual;
     let cls = crate::gc::alloc(Object::new(meta, Kind::Type(tobj)));
     let _g = roots::root(Value::Object(cls));
     let mro = match c3_mro(cls, &base_refs) {
         Some(m) => m,
         None => {
-            let names: Vec<String> = base_refs.iter().map(|b| type_obj(*b).name.borrow().clone()).collect();
+            let names: Vec<String> = base_refs
+                .iter()
+                .map(|b| type_obj(*b).name.borrow().clone())
+                .collect();
             return Err(vm.type_error(format!(
                 "Cannot create a consistent method resolution order (MRO) for bases {}",
                 names.join(", ")
@@ -498,8 +585,12 @@ pub fn create_class(vm: &mut Vm, meta: ObjRef, name: Value, bases: &[Value], ns:
         let key = intern_obj(ko);
         let kname = str_of(Value::Object(key)).unwrap_or("");
         let v = match (kname, v) {
-            ("__new__", Value::Object(f)) if matches!(f.kind, Kind::Function(_)) => alloc::obj(t.staticmethod, Kind::StaticMethod(v)),
-            ("__init_subclass__" | "__class_getitem__", Value::Object(f)) if matches!(f.kind, Kind::Function(_)) => {
+            ("__new__", Value::Object(f)) if matches!(f.kind, Kind::Function(_)) => {
+                alloc::obj(t.staticmethod, Kind::StaticMethod(v))
+            }
+            ("__init_subclass__" | "__class_getitem__", Value::Object(f))
+                if matches!(f.kind, Kind::Function(_)) =>
+            {
                 alloc::obj(t.classmethod, Kind::ClassMethod(v))
             }
             _ => v,
@@ -513,7 +604,11 @@ pub fn create_class(vm: &mut Vm, meta: ObjRef, name: Value, bases: &[Value], ns:
         if kname == "__slots__" {
             let names = match str_of(v) {
                 Some(s) => vec![intern(s)],
-                None => vm.collect_iter(v)?.into_iter().filter_map(|n| n.as_obj().map(intern_obj)).collect(),
+                None => vm
+                    .collect_iter(v)?
+                    .into_iter()
+                    .filter_map(|n| n.as_obj().map(intern_obj))
+                    .collect(),
             };
             slots = Some(names);
         }
@@ -529,7 +624,9 @@ pub fn create_class(vm: &mut Vm, meta: ObjRef, name: Value, bases: &[Value], ns:
             Kind::Str(s) => s.hash(),
             _ => 0,
         };
-        tt.dict.borrow_mut().push(hash, Value::Object(key), Value::None);
+        tt.dict
+            .borrow_mut()
+            .push(hash, Value::Object(key), Value::None);
     }
     if let Some(mut names) = slots {
         let mut all_slotted = true;
@@ -542,7 +639,11 @@ pub fn create_class(vm: &mut Vm, meta: ObjRef, name: Value, bases: &[Value], ns:
                 }
             }
         }
-        if all_slotted && !names.iter().any(|n| str_of(Value::Object(*n)) == Some("__dict__")) {
+        if all_slotted
+            && !names
+                .iter()
+                .any(|n| str_of(Value::Object(*n)) == Some("__dict__"))
+        {
             *tt.slots.borrow_mut() = Some(names);
         }
     }
@@ -591,4 +692,3 @@ pub fn create_class(vm: &mut Vm, meta: ObjRef, name: Value, bases: &[Value], ns:
     }
     Ok(Value::Object(cls))
 }
-

@@ -6,9 +6,9 @@
 use super::args::check;
 use crate::runtime::alloc;
 use crate::runtime::exception::PyResult;
-use crate::runtime::object::Kind;
 use crate::runtime::func::KwArgs;
 use crate::runtime::int::{from_bigint, to_bigint};
+use crate::runtime::object::Kind;
 use crate::runtime::types::types;
 use crate::runtime::value::Value;
 use crate::vm::errors::type_name;
@@ -30,7 +30,11 @@ fn binop(vm: &mut Vm, args: &[Value], name: &str, op: BinOp, reflected: bool) ->
     if int_with_float(args) {
         return Ok(not_implemented());
     }
-    let (a, b) = if reflected { (args[1], args[0]) } else { (args[0], args[1]) };
+    let (a, b) = if reflected {
+        (args[1], args[0])
+    } else {
+        (args[0], args[1])
+    };
     Ok(builtin_binary(vm, op, a, b)?.unwrap_or_else(not_implemented))
 }
 

@@ -25,11 +25,26 @@ fn run(vm: &mut Vm, args: &[Value], kwargs: KwArgs, name: &str, mode: Mode) -> P
         return Err(vm.type_error(format!("{name} expected at least 1 argument, got 0")));
     }
     if args.len() > 3 {
-        return Err(vm.type_error(format!("{name} expected at most 3 arguments, got {}", args.len())));
+        return Err(vm.type_error(format!(
+            "{name} expected at most 3 arguments, got {}",
+            args.len()
+        )));
     }
-    let src = args.first().copied().or(kw(kwargs, "source")).unwrap_or(Value::None);
-    let globals = args.get(1).copied().or(kw(kwargs, "globals")).unwrap_or(Value::None);
-    let locals = args.get(2).copied().or(kw(kwargs, "locals")).unwrap_or(Value::None);
+    let src = args
+        .first()
+        .copied()
+        .or(kw(kwargs, "source"))
+        .unwrap_or(Value::None);
+    let globals = args
+        .get(1)
+        .copied()
+        .or(kw(kwargs, "globals"))
+        .unwrap_or(Value::None);
+    let locals = args
+        .get(2)
+        .copied()
+        .or(kw(kwargs, "locals"))
+        .unwrap_or(Value::None);
     let text = match str_of(src) {
         Some(s) => s.to_string(),
         None => match super::bytes_methods::data_of(src) {
@@ -51,7 +66,11 @@ fn run(vm: &mut Vm, args: &[Value], kwargs: KwArgs, name: &str, mode: Mode) -> P
     }
     let (globals, locals) = if globals.is_none() {
         let g = super::functions::globals(vm, &[], &[])?;
-        let l = if locals.is_none() { super::functions::locals(vm, &[], &[])? } else { locals };
+        let l = if locals.is_none() {
+            super::functions::locals(vm, &[], &[])?
+        } else {
+            locals
+        };
         (g, l)
     } else {
         (globals, if locals.is_none() { globals } else { locals })
@@ -60,12 +79,19 @@ fn run(vm: &mut Vm, args: &[Value], kwargs: KwArgs, name: &str, mode: Mode) -> P
     let Value::Object(gobj) = globals else {
         return Err(vm.type_error(format!("{name}() globals must be a dict")));
     };
-    if vm.dict_get_str(globals, crate::runtime::str::intern("__builtins__")).is_none() {
+    if vm
+        .dict_get_str(globals, crate::runtime::str::intern("__builtins__"))
+        .is_none()
+    {
         let b = Value::Object(vm.builtins);
         vm.dict_set_str(globals, "__builtins__", b)?;
     }
     // eval() ignores leading blanks, as CPython does.
-    let text = if mode == Mode::Eval { text.trim_start_matches([' ', '\t']).to_string() } else { text };
+    let text = if mode == Mode::Eval {
+        text.trim_start_matches([' ', '\t']).to_string()
+    } else {
+        text
+    };
     let source = SourceFile::new("<string>", text);
     let code = crate::parser::parse_module(&source)
         .and_then(|m| crate::compiler::compile(&m, &source, mode))

@@ -110,7 +110,9 @@ impl FileState {
             self.rbuf.drain(..self.rpos);
             self.rpos = 0;
         }
-        let Some(f) = &mut self.file else { return Ok(false) };
+        let Some(f) = &mut self.file else {
+            return Ok(false);
+        };
         let start = self.rbuf.len();
         self.rbuf.resize(start + CHUNK, 0);
         let n = loop {
@@ -158,7 +160,15 @@ impl FileState {
             let buf = self.unread();
             let end = match self.line_end(buf) {
                 // A '\r' ending the buffer may be the first half of "\r\n": read on to know.
-                Some(e) if !self.binary && e == buf.len() && buf[e - 1] == b'\r' && !self.eof && e <= limit => None,
+                Some(e)
+                    if !self.binary
+                        && e == buf.len()
+                        && buf[e - 1] == b'\r'
+                        && !self.eof
+                        && e <= limit =>
+                {
+                    None
+                }
                 Some(e) => Some(e.min(limit)),
                 None if buf.len() >= limit => Some(limit),
                 None => None,
@@ -221,7 +231,9 @@ impl FileState {
     fn tell(&mut self) -> std::io::Result<u64> {
         let unwritten = self.wbuf.len() as u64;
         let unread = (self.rbuf.len() - self.rpos) as u64;
-        let Some(f) = &mut self.file else { return Ok(0) };
+        let Some(f) = &mut self.file else {
+            return Ok(0);
+        };
         let pos = f.stream_position()?;
         Ok(pos + unwritten - unread)
     }
@@ -233,7 +245,10 @@ fn state(vm: &mut Vm, v: Value) -> PyResult<FileRef> {
             return Ok(f.clone());
         }
     }
-    Err(vm.type_error(format!("descriptor requires a file object, not '{}'", type_name(v))))
+    Err(vm.type_error(format!(
+        "descriptor requires a file object, not '{}'",
+        type_name(v)
+    )))
 }
 
 /// The file of `args[0]`, which must be open.
@@ -263,7 +278,10 @@ pub fn os_error(vm: &mut Vm, e: &std::io::Error, filename: Option<Value>) -> PyE
     let reason = crate::cli::io_error_text(e);
     let args = alloc::tuple(vec![Value::Int(errno), alloc::str(reason.as_str())]);
     let state = crate::runtime::exception::ExcState::new(args);
-    let exc = crate::gc::alloc(crate::runtime::object::Object::with_attrs(cls, Kind::Exception(RefCell::new(state))));
+    let exc = crate::gc::alloc(crate::runtime::object::Object::with_attrs(
+        cls,
+        Kind::Exception(RefCell::new(state)),
+    ));
     let obj = Value::Object(exc);
     for (k, v) in [
         ("errno", Value::Int(errno)),
@@ -294,7 +312,12 @@ pub fn open(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
     let mode = match arg(1, "mode") {
         Some(m) => match str_of(m) {
             Some(s) => s.to_string(),
-            None => return Err(vm.type_error(format!("open() argument 'mode' must be str, not {}", type_name(m)))),
+            None => {
+                return Err(vm.type_error(format!(
+                    "open() argument 'mode' must be str, not {}",
+                    type_name(m)
+                )))
+            }
         },
         None => "r".to_string(),
     };
@@ -326,7 +349,9 @@ pub fn open(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
         };
         *slot += 1;
     }
-    if r + w + a + x + plus + b + t != mode.chars().count() || [r, w, a, x, plus, b, t].iter().any(|&n| n > 1) {
+    if r + w + a + x + plus + b + t != mode.chars().count()
+        || [r, w, a, x, plus, b, t].iter().any(|&n| n > 1)
+    {
         return Err(vm.value_error(format!("invalid mode: '{mode}'")));
     }
     if r + w + a + x != 1 {
@@ -343,13 +368,19 @@ pub fn open(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
         return Err(vm.value_error("binary mode doesn't take a newline argument"));
     }
     if let Some(e) = encoding {
-        let name = str_of(e).unwrap_or("").to_ascii_lowercase().replace(['-', '_'], "");
-        if !matches!(name.as_str(), "utf8" | "ascii" | "latin1" | "iso88591" | "utf8sig") {
+        let name = str_of(e)
+            .unwrap_or("")
+            .to_ascii_lowercase()
+            .replace(['-', '_'], "");
+        if !matches!(
+            name.as_str(),
+            "utf8" | "ascii" | "latin1" | "iso88591" | "utf8sig"
+        ) {
             let shown = str_of(e).unwrap_or("").to_string();
             return Err(vm.new_error(types().lookup_error, format!("unknown encoding: {shown}")));
         }
     }
-    let newline = match newline.map(|n| str_of(n)) {
+    let newline = match newline.map(str_of) {
         None => Newline::Universal,
         Some(Some("")) => Newline::Untranslated,
         Some(Some("\n")) => Newline::Fixed("\n"),
@@ -358,7 +389,10 @@ pub fn open(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
         Some(Some(other)) => return Err(vm.value_error(format!("illegal newline value: {other}"))),
         Some(None) => {
             let n = newline.unwrap_or(Value::None);
-            return Err(vm.type_error(format!("open() argument 'newline' must be str or None, not {}", type_name(n))));
+            return Err(vm.type_error(format!(
+                "open() argument 'newline' must be str or None, not {}",
+                type_name(n)
+            )));
         }
     };
     let mut opts = std::fs::OpenOptions::new();
@@ -454,7 +488,10 @@ fn read_text(vm: &mut Vm, f: &FileRef, n: i64) -> PyResult<String> {
     }
     let mut out = String::new();
     while (out.chars().count() as i64) < n {
-        let line = f.borrow_mut().read_line_bytes(usize::MAX).map_err(|e| io_err(vm, e))?;
+        let line = f
+            .borrow_mut()
+            .read_line_bytes(usize::MAX)
+            .map_err(|e| io_err(vm, e))?;
         if line.is_empty() {
             break;
         }
@@ -482,7 +519,11 @@ pub fn read(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
     let n = size_arg(vm, args.get(1).copied().or(kw(kwargs, "size")))?;
     f.borrow_mut().flush_buf().map_err(|e| io_err(vm, e))?;
     if f.borrow().binary {
-        let r = if n < 0 { f.borrow_mut().read_all() } else { f.borrow_mut().read_bytes(n as usize) };
+        let r = if n < 0 {
+            f.borrow_mut().read_all()
+        } else {
+            f.borrow_mut().read_bytes(n as usize)
+        };
         let data = r.map_err(|e| io_err(vm, e))?;
         return Ok(alloc::bytes(data));
     }
@@ -494,11 +535,21 @@ fn readline_value(vm: &mut Vm, f: &FileRef, limit: i64) -> PyResult<Value> {
     f.borrow_mut().flush_buf().map_err(|e| io_err(vm, e))?;
     let binary = f.borrow().binary;
     if binary {
-        let lim = if limit < 0 { usize::MAX } else { limit as usize };
-        let line = f.borrow_mut().read_line_bytes(lim).map_err(|e| io_err(vm, e))?;
+        let lim = if limit < 0 {
+            usize::MAX
+        } else {
+            limit as usize
+        };
+        let line = f
+            .borrow_mut()
+            .read_line_bytes(lim)
+            .map_err(|e| io_err(vm, e))?;
         return Ok(alloc::bytes(line));
     }
-    let line = f.borrow_mut().read_line_bytes(usize::MAX).map_err(|e| io_err(vm, e))?;
+    let line = f
+        .borrow_mut()
+        .read_line_bytes(usize::MAX)
+        .map_err(|e| io_err(vm, e))?;
     let s = decode(vm, line)?;
     let mut s = f.borrow().translate_in(s);
     if limit >= 0 {
@@ -570,12 +621,18 @@ fn encode_write(vm: &mut Vm, f: &FileRef, v: Value) -> PyResult<(Vec<u8>, i64)> 
                 let n = b.len() as i64;
                 Ok((b, n))
             }
-            None => Err(vm.type_error(format!("a bytes-like object is required, not '{}'", type_name(v)))),
+            None => Err(vm.type_error(format!(
+                "a bytes-like object is required, not '{}'",
+                type_name(v)
+            ))),
         };
     }
     let Some(s) = str_of(v) else {
         drop(st);
-        return Err(vm.type_error(format!("write() argument must be str, not {}", type_name(v))));
+        return Err(vm.type_error(format!(
+            "write() argument must be str, not {}",
+            type_name(v)
+        )));
     };
     let n = s.chars().count() as i64;
     let data = match st.newline {
@@ -590,7 +647,9 @@ pub fn write(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     let f = open_state(vm, args)?;
     need_writable(vm, &f)?;
     let (data, n) = encode_write(vm, &f, args[1])?;
-    f.borrow_mut().write_bytes(&data).map_err(|e| io_err(vm, e))?;
+    f.borrow_mut()
+        .write_bytes(&data)
+        .map_err(|e| io_err(vm, e))?;
     Ok(Value::Int(n))
 }
 
@@ -602,7 +661,9 @@ pub fn writelines(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     let _g = roots::root(it);
     while let Some(line) = vm.next(it)? {
         let (data, _) = encode_write(vm, &f, line)?;
-        f.borrow_mut().write_bytes(&data).map_err(|e| io_err(vm, e))?;
+        f.borrow_mut()
+            .write_bytes(&data)
+            .map_err(|e| io_err(vm, e))?;
     }
     Ok(Value::None)
 }
@@ -633,22 +694,25 @@ pub fn seek(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     let pos = match whence {
         0 if off < 0 => return Err(vm.value_error(format!("negative seek position {off}"))),
         0 => SeekFrom::Start(off as u64),
-        1 if !binary && off != 0 => return Err(unsupported(vm, "can't do nonzero cur-relative seeks")),
-        1 => SeekFrom::Current(off),
-        2 if !binary && off != 0 => return Err(unsupported(vm, "can't do nonzero end-relative seeks")),
-        2 => SeekFrom::End(off),
-        _ => {
-            return Err(vm.value_error(format!(
-                "invalid whence ({whence}, should be 0, 1 or 2)"
-            )))
+        1 if !binary && off != 0 => {
+            return Err(unsupported(vm, "can't do nonzero cur-relative seeks"))
         }
+        1 => SeekFrom::Current(off),
+        2 if !binary && off != 0 => {
+            return Err(unsupported(vm, "can't do nonzero end-relative seeks"))
+        }
+        2 => SeekFrom::End(off),
+        _ => return Err(vm.value_error(format!("invalid whence ({whence}, should be 0, 1 or 2)"))),
     };
     let r = (|| {
         let mut st = f.borrow_mut();
         st.flush_buf()?;
         let here = st.tell()?;
         st.drop_readahead()?;
-        let file = st.file.as_mut().ok_or_else(|| std::io::Error::from_raw_os_error(9))?;
+        let file = st
+            .file
+            .as_mut()
+            .ok_or_else(|| std::io::Error::from_raw_os_error(9))?;
         let pos = match pos {
             SeekFrom::Current(d) => SeekFrom::Start((here as i64 + d).max(0) as u64),
             p => p,
@@ -763,7 +827,11 @@ pub fn mode(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     let f = state(vm, args.first().copied().unwrap_or(Value::None))?;
     let st = f.borrow();
     // Binary files report the mode CPython's buffered objects do ('rb', 'wb', 'rb+', ...).
-    let m = if st.binary { st.mode.clone() } else { st.mode.replace('t', "") };
+    let m = if st.binary {
+        st.mode.clone()
+    } else {
+        st.mode.replace('t', "")
+    };
     Ok(alloc::str(m))
 }
 
@@ -783,6 +851,9 @@ pub fn repr_text(vm: &mut Vm, v: Value) -> PyResult<String> {
     } else if st.binary {
         format!("<_io.{cls} name={n}>")
     } else {
-        format!("<_io.{cls} name={n} mode='{}' encoding='UTF-8'>", st.mode.replace('t', ""))
+        format!(
+            "<_io.{cls} name={n} mode='{}' encoding='UTF-8'>",
+            st.mode.replace('t', "")
+        )
     })
 }

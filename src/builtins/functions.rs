@@ -22,14 +22,24 @@ pub fn print(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
     let sep = match kw(kwargs, "sep") {
         Some(v) if !v.is_none() => match str_of(v) {
             Some(s) => s.to_string(),
-            None => return Err(vm.type_error(format!("sep must be None or a string, not {}", type_name(v)))),
+            None => {
+                return Err(vm.type_error(format!(
+                    "sep must be None or a string, not {}",
+                    type_name(v)
+                )))
+            }
         },
         _ => " ".to_string(),
     };
     let end = match kw(kwargs, "end") {
         Some(v) if !v.is_none() => match str_of(v) {
             Some(s) => s.to_string(),
-            None => return Err(vm.type_error(format!("end must be None or a string, not {}", type_name(v)))),
+            None => {
+                return Err(vm.type_error(format!(
+                    "end must be None or a string, not {}",
+                    type_name(v)
+                )))
+            }
         },
         _ => "\n".to_string(),
     };
@@ -97,7 +107,9 @@ pub fn isinstance(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 
 pub fn issubclass(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "issubclass", args, 2, 2)?;
-    let Value::Object(c) = args[0] else { return Err(vm.type_error("issubclass() arg 1 must be a class")) };
+    let Value::Object(c) = args[0] else {
+        return Err(vm.type_error("issubclass() arg 1 must be a class"));
+    };
     if !matches!(c.kind, Kind::Type(_)) {
         return Err(vm.type_error("issubclass() arg 1 must be a class"));
     }
@@ -124,7 +136,13 @@ pub fn id(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 pub fn iter(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "iter", args, 1, 2)?;
     if args.len() == 2 {
-        return Ok(alloc::iter(types().callable_iterator, IterState::Callable { f: args[0], sentinel: args[1] }));
+        return Ok(alloc::iter(
+            types().callable_iterator,
+            IterState::Callable {
+                f: args[0],
+                sentinel: args[1],
+            },
+        ));
     }
     vm.iter(args[0])
 }
@@ -132,13 +150,18 @@ pub fn iter(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 pub fn next(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "next", args, 1, 2)?;
     if !vm.is_iterator(args[0]) {
-        return Err(vm.type_error(format!("'{}' object is not an iterator", type_name(args[0]))));
+        return Err(vm.type_error(format!(
+            "'{}' object is not an iterator",
+            type_name(args[0])
+        )));
     }
     if let Value::Object(o) = args[0] {
         if matches!(o.kind, Kind::Generator(_)) && args.len() == 1 {
             return vm.gen_send(o, crate::vm::gen::Resume::Send(Value::None));
         }
-        if crate::vm::ops::protocol::user_dunder(o.cls.get(), "__next__").is_some() && args.len() == 1 {
+        if crate::vm::ops::protocol::user_dunder(o.cls.get(), "__next__").is_some()
+            && args.len() == 1
+        {
             return vm.call_method(args[0], "__next__", &[]);
         }
     }
@@ -172,7 +195,13 @@ pub fn abs(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     }
 }
 
-fn minmax(vm: &mut Vm, args: &[Value], kwargs: KwArgs, name: &str, want_max: bool) -> PyResult<Value> {
+fn minmax(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: KwArgs,
+    name: &str,
+    want_max: bool,
+) -> PyResult<Value> {
     let key = kw(kwargs, "key").filter(|k| !k.is_none());
     let default = kw(kwargs, "default");
     let items = if args.len() == 1 {
@@ -210,7 +239,11 @@ fn minmax(vm: &mut Vm, args: &[Value], kwargs: KwArgs, name: &str, want_max: boo
     let _k = roots::root_all(&keys);
     let mut best = 0;
     for i in 1..items.len() {
-        let better = if want_max { lt(vm, keys[best], keys[i])? } else { lt(vm, keys[i], keys[best])? };
+        let better = if want_max {
+            lt(vm, keys[best], keys[i])?
+        } else {
+            lt(vm, keys[i], keys[best])?
+        };
         if better {
             best = i;
         }
@@ -228,7 +261,11 @@ pub fn max(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
 
 pub fn sum(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
     check(vm, "sum", args, 1, 2)?;
-    let mut acc = args.get(1).copied().or(kw(kwargs, "start")).unwrap_or(Value::Int(0));
+    let mut acc = args
+        .get(1)
+        .copied()
+        .or(kw(kwargs, "start"))
+        .unwrap_or(Value::Int(0));
     if str_of(acc).is_some() {
         return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
     }
@@ -244,7 +281,12 @@ pub fn sum(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
 }
 
 /// Stable merge sort by a fallible `<` (CPython's list.sort is stable; so is this).
-pub fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, keys: Option<Vec<Value>>, reverse: bool) -> PyResult<()> {
+pub fn sort_values(
+    vm: &mut Vm,
+    items: &mut Vec<Value>,
+    keys: Option<Vec<Value>>,
+    reverse: bool,
+) -> PyResult<()> {
     let n = items.len();
     let keys = keys.unwrap_or_else(|| items.clone());
     let _g = roots::root_all(&keys);
@@ -260,7 +302,11 @@ pub fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, keys: Option<Vec<Value>>
             let hi = (i + 2 * width).min(n);
             let (mut a, mut b, mut k) = (i, mid, i);
             while a < mid && b < hi {
-                let take_b = if reverse { lt(vm, keys[idx[a]], keys[idx[b]])? } else { lt(vm, keys[idx[b]], keys[idx[a]])? };
+                let take_b = if reverse {
+                    lt(vm, keys[idx[a]], keys[idx[b]])?
+                } else {
+                    lt(vm, keys[idx[b]], keys[idx[a]])?
+                };
                 if take_b {
                     buf[k] = idx[b];
                     b += 1;
@@ -322,7 +368,10 @@ pub fn sorted(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
     if args.len() != 1 {
         return Err(vm.type_error(format!("sorted expected 1 argument, got {}", args.len())));
     }
-    if let Some((k, _)) = kwargs.iter().find(|(k, _)| !matches!(str_of(Value::Object(*k)), Some("key" | "reverse"))) {
+    if let Some((k, _)) = kwargs
+        .iter()
+        .find(|(k, _)| !matches!(str_of(Value::Object(*k)), Some("key" | "reverse")))
+    {
         let k = str_of(Value::Object(*k)).unwrap_or("");
         return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for sort()")));
     }
@@ -335,8 +384,10 @@ pub fn callable(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "callable", args, 1, 1)?;
     Ok(Value::Bool(match args[0] {
         Value::Object(o) => {
-            matches!(o.kind, Kind::Function(_) | Kind::Builtin(_) | Kind::Method { .. } | Kind::Type(_))
-                || crate::vm::ops::protocol::user_dunder(o.cls.get(), "__call__").is_some()
+            matches!(
+                o.kind,
+                Kind::Function(_) | Kind::Builtin(_) | Kind::Method { .. } | Kind::Type(_)
+            ) || crate::vm::ops::protocol::user_dunder(o.cls.get(), "__call__").is_some()
         }
         _ => false,
     }))
@@ -347,7 +398,10 @@ fn attr_name(vm: &mut Vm, v: Value, f: &str) -> PyResult<crate::gc::ObjRef> {
         Value::Object(o) if matches!(o.kind, Kind::Str(_)) => Ok(intern_obj(o)),
         _ => {
             let _ = f;
-            Err(vm.type_error(format!("attribute name must be string, not '{}'", type_name(v))))
+            Err(vm.type_error(format!(
+                "attribute name must be string, not '{}'",
+                type_name(v)
+            )))
         }
     }
 }
@@ -402,7 +456,9 @@ pub fn ord(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
             return Ok(Value::Int(c as i64));
         }
         let n = s.chars().count();
-        return Err(vm.type_error(format!("ord() expected a character, but string of length {n} found")));
+        return Err(vm.type_error(format!(
+            "ord() expected a character, but string of length {n} found"
+        )));
     }
     if let Value::Object(o) = args[0] {
         if let Kind::Bytes(b) = &o.kind {
@@ -411,7 +467,10 @@ pub fn ord(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
             }
         }
     }
-    Err(vm.type_error(format!("ord() expected string of length 1, but {} found", type_name(args[0]))))
+    Err(vm.type_error(format!(
+        "ord() expected string of length 1, but {} found",
+        type_name(args[0])
+    )))
 }
 
 pub fn divmod(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
@@ -453,7 +512,10 @@ pub fn pow(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
     for (i, name) in ["base", "exp", "mod"].into_iter().enumerate() {
         if let Some(v) = kw(kwargs, name) {
             if i < args.len() {
-                return Err(vm.type_error(format!("argument for pow() given by name ('{name}') and position ({})", i + 1)));
+                return Err(vm.type_error(format!(
+                    "argument for pow() given by name ('{name}') and position ({})",
+                    i + 1
+                )));
             }
             all.resize(i + 1, Value::None);
             all[i] = v;
@@ -462,8 +524,12 @@ pub fn pow(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
     let args = &all[..];
     check(vm, "pow", args, 2, 3)?;
     if args.len() == 3 && !args[2].is_none() {
-        let (Some(b), Some(e), Some(m)) = (to_bigint(args[0]), to_bigint(args[1]), to_bigint(args[2])) else {
-            return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+        let (Some(b), Some(e), Some(m)) =
+            (to_bigint(args[0]), to_bigint(args[1]), to_bigint(args[2]))
+        else {
+            return Err(
+                vm.type_error("pow() 3rd argument not allowed unless all arguments are integers")
+            );
         };
         if m.is_zero() {
             return Err(vm.value_error("pow() 3rd argument cannot be 0"));
@@ -477,10 +543,20 @@ pub fn pow(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
         } else {
             b.modpow(&e, &m.abs())
         };
-        let r = if m.is_negative() && !r.is_zero() { r + &m } else { r };
+        let r = if m.is_negative() && !r.is_zero() {
+            r + &m
+        } else {
+            r
+        };
         return Ok(from_bigint(r));
     }
-    crate::vm::ops::arith::binary(vm, crate::vm::ops::arith::BinOp::Pow, args[0], args[1], false)
+    crate::vm::ops::arith::binary(
+        vm,
+        crate::vm::ops::arith::BinOp::Pow,
+        args[0],
+        args[1],
+        false,
+    )
 }
 
 fn mod_inverse(a: &BigInt, m: &BigInt) -> Option<BigInt> {
@@ -495,7 +571,11 @@ fn mod_inverse(a: &BigInt, m: &BigInt) -> Option<BigInt> {
 
 pub fn round(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
     check(vm, "round", args, 1, 2)?;
-    let nd = args.get(1).copied().or(kw(kwargs, "ndigits")).filter(|v| !v.is_none());
+    let nd = args
+        .get(1)
+        .copied()
+        .or(kw(kwargs, "ndigits"))
+        .filter(|v| !v.is_none());
     match args[0] {
         Value::Float(x) => match nd {
             None => {
@@ -532,7 +612,11 @@ pub fn round(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
                 use num_integer::Integer;
                 let (q, r) = b.div_mod_floor(&p);
                 let twice = &r * 2;
-                let q = if twice > p || (twice == p && q.is_odd()) { q + 1 } else { q };
+                let q = if twice > p || (twice == p && q.is_odd()) {
+                    q + 1
+                } else {
+                    q
+                };
                 Ok(from_bigint(q * p))
             }
         },
@@ -544,7 +628,10 @@ pub fn round(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
                 }
                 return vm.call(f, &a, &[]);
             }
-            Err(vm.type_error(format!("type {} doesn't define __round__ method", type_name(v))))
+            Err(vm.type_error(format!(
+                "type {} doesn't define __round__ method",
+                type_name(v)
+            )))
         }
     }
 }
@@ -564,12 +651,18 @@ pub fn round_float(x: f64, n: i64) -> f64 {
     } else {
         // Exact: x = num/den; q = round-half-even(num / (den * 10^-n)); result q * 10^-n.
         use num_integer::Integer;
-        let Ok((num, den)) = crate::format::float_as_integer_ratio(x) else { return x };
+        let Ok((num, den)) = crate::format::float_as_integer_ratio(x) else {
+            return x;
+        };
         let p = num_traits::pow::Pow::pow(BigInt::from(10), (-n) as u64);
         let d = den * &p;
         let (q, r) = num.div_mod_floor(&d);
         let twice = r * 2;
-        let q = if twice > d || (twice == d && q.is_odd()) { q + 1 } else { q };
+        let q = if twice > d || (twice == d && q.is_odd()) {
+            q + 1
+        } else {
+            q
+        };
         let y = crate::format::int_to_f64(&(q * p)).unwrap_or(x);
         if y == 0.0 {
             0.0 * x.signum()
@@ -579,7 +672,13 @@ pub fn round_float(x: f64, n: i64) -> f64 {
     }
 }
 
-fn int_prefix(vm: &mut Vm, args: &[Value], name: &str, radix: u32, prefix: &str) -> PyResult<Value> {
+fn int_prefix(
+    vm: &mut Vm,
+    args: &[Value],
+    name: &str,
+    radix: u32,
+    prefix: &str,
+) -> PyResult<Value> {
     check(vm, name, args, 1, 1)?;
     let v = args[0];
     let b = match to_bigint(v) {
@@ -617,7 +716,12 @@ pub fn format(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     let spec = match args.get(1) {
         Some(&s) => match str_of(s) {
             Some(t) => t.to_string(),
-            None => return Err(vm.type_error(format!("format() argument 2 must be str, not {}", type_name(s)))),
+            None => {
+                return Err(vm.type_error(format!(
+                    "format() argument 2 must be str, not {}",
+                    type_name(s)
+                )))
+            }
         },
         None => String::new(),
     };
@@ -698,15 +802,22 @@ pub fn dir(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     }
     names.sort();
     names.dedup();
-    Ok(alloc::list(names.into_iter().map(|n| alloc::str(n)).collect()))
+    Ok(alloc::list(
+        names.into_iter().map(alloc::str).collect(),
+    ))
 }
 
 pub fn globals(vm: &mut Vm, _: &[Value], _: KwArgs) -> PyResult<Value> {
-    Ok(vm.frames.last().map_or(Value::None, |f| Value::Object(f.globals)))
+    Ok(vm
+        .frames
+        .last()
+        .map_or(Value::None, |f| Value::Object(f.globals)))
 }
 
 pub fn locals(vm: &mut Vm, _: &[Value], _: KwArgs) -> PyResult<Value> {
-    let Some(f) = vm.frames.last() else { return Ok(Value::None) };
+    let Some(f) = vm.frames.last() else {
+        return Ok(Value::None);
+    };
     if !f.locals.is_none() {
         return Ok(f.locals);
     }
@@ -764,4 +875,3 @@ impl Vm {
         Ok(from_bigint(b))
     }
 }
-

@@ -18,7 +18,13 @@ fn view(d: Value, which: DictPart) -> Value {
         DictPart::Values => t.dict_values,
         DictPart::Items => t.dict_items,
     };
-    alloc::obj(cls, Kind::DictView { dict: d.as_obj().expect("dict"), which })
+    alloc::obj(
+        cls,
+        Kind::DictView {
+            dict: d.as_obj().expect("dict"),
+            which,
+        },
+    )
 }
 
 fn is_dict(v: Value) -> bool {
@@ -28,7 +34,9 @@ fn is_dict(v: Value) -> bool {
 fn need_dict(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Value> {
     match args.first() {
         Some(&d) if is_dict(d) => Ok(d),
-        _ => Err(vm.type_error(format!("descriptor '{name}' for 'dict' objects doesn't apply"))),
+        _ => Err(vm.type_error(format!(
+            "descriptor '{name}' for 'dict' objects doesn't apply"
+        ))),
     }
 }
 
@@ -47,7 +55,9 @@ pub fn items(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 pub fn get(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "get", args, 2, 3)?;
     let d = need_dict(vm, args, "get")?;
-    Ok(vm.dict_get(d, args[1])?.unwrap_or(args.get(2).copied().unwrap_or(Value::None)))
+    Ok(vm
+        .dict_get(d, args[1])?
+        .unwrap_or(args.get(2).copied().unwrap_or(Value::None)))
 }
 
 pub fn setdefault(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
@@ -160,7 +170,9 @@ fn is_set(v: Value) -> bool {
 fn need_set(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Value> {
     match args.first() {
         Some(&s) if is_set(s) => Ok(s),
-        _ => Err(vm.type_error(format!("descriptor '{name}' for 'set' objects doesn't apply"))),
+        _ => Err(vm.type_error(format!(
+            "descriptor '{name}' for 'set' objects doesn't apply"
+        ))),
     }
 }
 
@@ -301,7 +313,9 @@ pub fn symmetric_difference_update(vm: &mut Vm, args: &[Value], _: KwArgs) -> Py
 fn all_in(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
     let items = vm.collect_iter(a)?;
     let _i = roots::root_all(&items);
-    let bset = if is_set(b) { b } else {
+    let bset = if is_set(b) {
+        b
+    } else {
         let bi = vm.collect_iter(b)?;
         vm.new_set(bi)?
     };
@@ -336,4 +350,3 @@ pub fn isdisjoint(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     }
     Ok(Value::Bool(true))
 }
-

@@ -399,6 +399,12 @@ pub const METHODS: &[(On, &str, NativeFn)] = &[
     (On::ByteArray, "__delitem__", bytes_methods::ba_delitem_native),
 ];
 
+/// One table row: the type(s), the attribute name, the native.
+type Def = (On, &'static str, NativeFn);
+
+/// Turns a native into the descriptor a table installs (property, classmethod, ...).
+type Wrap = fn(Value) -> Value;
+
 /// Read-only attributes (`property` objects whose getter is the native).
 pub const PROPERTIES: &[(On, &str, NativeFn)] = &[
     (On::Int, "real", num_methods::int_real),
@@ -515,7 +521,7 @@ pub fn install(vm: &mut Vm) {
             put(&type_obj(cls).dict, name, v);
         }
     }
-    let wrapped: [(&[(On, &str, NativeFn)], fn(Value) -> Value); 3] = [
+    let wrapped: [(&[Def], Wrap); 3] = [
         (PROPERTIES, |f| {
             alloc::obj(types().property, Kind::Property { get: f, set: Value::None, del: Value::None, doc: Value::None })
         }),

@@ -169,7 +169,10 @@ pub fn float_hex(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 pub fn float_fromhex(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "fromhex", args, 2, 2)?;
     let Some(s) = str_of(args[1]) else {
-        return Err(vm.type_error(format!("fromhex() argument must be str, not {}", type_name(args[1]))));
+        return Err(vm.type_error(format!(
+            "fromhex() argument must be str, not {}",
+            type_name(args[1])
+        )));
     };
     match format::float_from_hex(s) {
         Ok(f) => Ok(Value::Float(f)),
@@ -192,7 +195,9 @@ pub fn get_int_max_str_digits(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResul
 pub fn set_int_max_str_digits(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
     check(vm, "set_int_max_str_digits", args, 0, 1)?;
     let Some(v) = args.first().copied().or(kw(kwargs, "maxdigits")) else {
-        return Err(vm.type_error("set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)"));
+        return Err(
+            vm.type_error("set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)")
+        );
     };
     let n = vm.to_index(v)?;
     if n != 0 && n < format::intstr::MAX_STR_DIGITS_THRESHOLD as i64 {

@@ -86,7 +86,11 @@ impl Operands<Value> for Ops<'_> {
             's' => Ok(Operand::Text(py(self.vm.str(v))?)),
             'r' | 'a' => {
                 let r = py(self.vm.repr(v))?;
-                Ok(Operand::Text(if code == 'a' || self.bytes { crate::vm::ops::repr::ascii(&r) } else { r }))
+                Ok(Operand::Text(if code == 'a' || self.bytes {
+                    crate::vm::ops::repr::ascii(&r)
+                } else {
+                    r
+                }))
             }
             'c' => {
                 if self.bytes {
@@ -96,13 +100,17 @@ impl Operands<Value> for Ops<'_> {
                         }
                     }
                     return match to_bigint(v) {
-                        Some(i) if i >= BigInt::from(0) && i < BigInt::from(256) => Ok(Operand::Int(i)),
+                        Some(i) if i >= BigInt::from(0) && i < BigInt::from(256) => {
+                            Ok(Operand::Int(i))
+                        }
                         Some(_) => {
                             let e = self.vm.overflow_error("%c arg not in range(256)");
                             Err(Err::Py(e))
                         }
                         None => {
-                            let e = self.vm.type_error("%c requires an integer in range(256) or a single byte");
+                            let e = self.vm.type_error(
+                                "%c requires an integer in range(256) or a single byte",
+                            );
                             Err(Err::Py(e))
                         }
                     };
@@ -131,7 +139,10 @@ impl Operands<Value> for Ops<'_> {
                                 }
                             }
                         }
-                        Err(fail(FormatError::RealNumberRequired { code, type_name: type_name(v) }))
+                        Err(fail(FormatError::RealNumberRequired {
+                            code,
+                            type_name: type_name(v),
+                        }))
                     }
                 },
             },
@@ -142,7 +153,10 @@ impl Operands<Value> for Ops<'_> {
                         let i = py(self.vm.to_index(v))?;
                         return Ok(Operand::Int(BigInt::from(i)));
                     }
-                    Err(fail(FormatError::IntegerRequired { code, type_name: type_name(v) }))
+                    Err(fail(FormatError::IntegerRequired {
+                        code,
+                        type_name: type_name(v),
+                    }))
                 }
             },
             _ => match v {
@@ -159,7 +173,9 @@ impl Operands<Value> for Ops<'_> {
                             return Ok(Operand::Float(x));
                         }
                     }
-                    Err(fail(FormatError::MustBeRealNumber { type_name: type_name(v) }))
+                    Err(fail(FormatError::MustBeRealNumber {
+                        type_name: type_name(v),
+                    }))
                 }
             },
         }
@@ -181,19 +197,26 @@ fn args_of(vm: &Vm, args: Value) -> Args<Value> {
             matches!(o.kind, Kind::Dict(_))
                 || (!matches!(o.kind, Kind::Str(_) | Kind::Tuple(_)) && {
                     let cls = o.cls.get();
-                    crate::runtime::class::lookup(cls, crate::runtime::str::intern("__getitem__")).is_some()
+                    crate::runtime::class::lookup(cls, crate::runtime::str::intern("__getitem__"))
+                        .is_some()
                 })
         }
         _ => false,
     };
     let _ = vm;
-    Args::Single { value: args, is_mapping }
+    Args::Single {
+        value: args,
+        is_mapping,
+    }
 }
 
 fn run(vm: &mut Vm, fmt: &str, args: Value, bytes: bool) -> PyResult<String> {
     let _g = roots::root(args);
     let a = args_of(vm, args);
-    let mut ops = Ops { vm: &mut *vm, bytes };
+    let mut ops = Ops {
+        vm: &mut *vm,
+        bytes,
+    };
     let r = percent_format(fmt, a, &mut ops);
     match r {
         Ok(s) => Ok(s),
@@ -212,9 +235,11 @@ pub fn format_bytes(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
     let data = super::bytes_methods::data_of(fmt).unwrap_or_default();
     let out = run(vm, &latin1(&data), args, true)?;
     let b: Vec<u8> = out.chars().map(|c| c as u32 as u8).collect();
-    Ok(if matches!(fmt, Value::Object(o) if matches!(o.kind, Kind::ByteArray(_))) {
-        super::bytes_methods::bytearray(b)
-    } else {
-        alloc::bytes(b)
-    })
+    Ok(
+        if matches!(fmt, Value::Object(o) if matches!(o.kind, Kind::ByteArray(_))) {
+            super::bytes_methods::bytearray(b)
+        } else {
+            alloc::bytes(b)
+        },
+    )
 }

@@ -25,7 +25,11 @@ fn this_range(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<(BigInt, BigI
 fn position(r: &(BigInt, BigInt, BigInt), x: &BigInt) -> Option<BigInt> {
     use num_integer::Integer;
     let (start, stop, step) = r;
-    let inside = if step.is_positive() { start <= x && x < stop } else { stop < x && x <= start };
+    let inside = if step.is_positive() {
+        start <= x && x < stop
+    } else {
+        stop < x && x <= start
+    };
     let (q, m) = (x - start).div_mod_floor(step);
     (inside && m.is_zero()).then_some(q)
 }
@@ -111,7 +115,11 @@ pub fn slice_indices(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> 
         return Err(vm.value_error("length should not be negative"));
     }
     let idx = vm.slice_indices(s, len as usize)?;
-    Ok(alloc::tuple(vec![Value::Int(idx.start), Value::Int(idx.stop), Value::Int(idx.step)]))
+    Ok(alloc::tuple(vec![
+        Value::Int(idx.start),
+        Value::Int(idx.stop),
+        Value::Int(idx.step),
+    ]))
 }
 
 /// A range whose bounds do not all fit in i64 (`range(10**30)`): CPython's ranges are
@@ -128,16 +136,30 @@ pub fn make_range(start: BigInt, stop: BigInt, step: BigInt) -> Value {
     use num_traits::ToPrimitive;
     let t = crate::runtime::types::types();
     if let (Some(a), Some(b), Some(c)) = (start.to_i64(), stop.to_i64(), step.to_i64()) {
-        return alloc::obj(t.range, Kind::Range { start: a, stop: b, step: c });
+        return alloc::obj(
+            t.range,
+            Kind::Range {
+                start: a,
+                stop: b,
+                step: c,
+            },
+        );
     }
-    alloc::obj(t.range, Kind::BigRange(Box::new(BigRange { start, stop, step })))
+    alloc::obj(
+        t.range,
+        Kind::BigRange(Box::new(BigRange { start, stop, step })),
+    )
 }
 
 /// (start, stop, step) of either range kind.
 pub fn range_parts(v: Value) -> Option<(BigInt, BigInt, BigInt)> {
     let Value::Object(o) = v else { return None };
     match &o.get().kind {
-        Kind::Range { start, stop, step } => Some((BigInt::from(*start), BigInt::from(*stop), BigInt::from(*step))),
+        Kind::Range { start, stop, step } => Some((
+            BigInt::from(*start),
+            BigInt::from(*stop),
+            BigInt::from(*step),
+        )),
         Kind::BigRange(r) => Some((r.start.clone(), r.stop.clone(), r.step.clone())),
         _ => None,
     }
@@ -146,7 +168,11 @@ pub fn range_parts(v: Value) -> Option<(BigInt, BigInt, BigInt)> {
 /// The number of elements (CPython's `compute_range_length`).
 pub fn big_len(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt {
     use num_integer::Integer;
-    let (lo, hi, st) = if step.is_positive() { (start, stop, step.clone()) } else { (stop, start, -step) };
+    let (lo, hi, st) = if step.is_positive() {
+        (start, stop, step.clone())
+    } else {
+        (stop, start, -step)
+    };
     if lo >= hi {
         return BigInt::zero();
     }
@@ -173,7 +199,11 @@ pub fn big_range_repr(r: &BigRange) -> String {
 pub fn big_range_contains(r: &BigRange, x: Value) -> Option<bool> {
     use num_integer::Integer;
     let x = to_bigint(x)?;
-    let inside = if r.step.is_positive() { r.start <= x && x < r.stop } else { r.stop < x && x <= r.start };
+    let inside = if r.step.is_positive() {
+        r.start <= x && x < r.stop
+    } else {
+        r.stop < x && x <= r.start
+    };
     Some(inside && (&x - &r.start).mod_floor(&r.step).is_zero())
 }
 
@@ -182,12 +212,20 @@ pub fn big_range_getitem(vm: &mut Vm, r: &BigRange, key: Value) -> PyResult<Valu
     let len = big_len(&r.start, &r.stop, &r.step);
     if let Value::Object(k) = key {
         if let Kind::Slice([a, b, c]) = &k.kind {
-            let step = if c.is_none() { BigInt::from(1) } else { slice_int(vm, *c)? };
+            let step = if c.is_none() {
+                BigInt::from(1)
+            } else {
+                slice_int(vm, *c)?
+            };
             if step.is_zero() {
                 return Err(vm.value_error("slice step cannot be zero"));
             }
             let neg = step.is_negative();
-            let (lower, upper) = if neg { (BigInt::from(-1), &len - 1u32) } else { (BigInt::zero(), len.clone()) };
+            let (lower, upper) = if neg {
+                (BigInt::from(-1), &len - 1u32)
+            } else {
+                (BigInt::zero(), len.clone())
+            };
             let clamp = |vm: &mut Vm, v: Value, dflt: &BigInt| -> PyResult<BigInt> {
                 if v.is_none() {
                     return Ok(dflt.clone());
@@ -214,7 +252,9 @@ pub fn big_range_getitem(vm: &mut Vm, r: &BigRange, key: Value) -> PyResult<Valu
     }
     let mut i = match to_bigint(key) {
         Some(b) => b,
-        None if crate::vm::ops::protocol::dunder_of(key, "__index__").is_some() => BigInt::from(vm.to_index(key)?),
+        None if crate::vm::ops::protocol::dunder_of(key, "__index__").is_some() => {
+            BigInt::from(vm.to_index(key)?)
+        }
         None => {
             return Err(vm.type_error(format!(
                 "range indices must be integers or slices, not {}",

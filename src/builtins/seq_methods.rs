@@ -17,7 +17,9 @@ fn list(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<&'static RefCell<Ve
             return Ok(l);
         }
     }
-    Err(vm.type_error(format!("descriptor '{name}' for 'list' objects doesn't apply")))
+    Err(vm.type_error(format!(
+        "descriptor '{name}' for 'list' objects doesn't apply"
+    )))
 }
 
 pub fn append(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {

@@ -47,7 +47,9 @@ macro_rules! simple {
 simple!(upper, "upper", |x| s(x.to_uppercase()));
 simple!(lower, "lower", |x| s(x.to_lowercase()));
 simple!(casefold, "casefold", |x| s(casefold_str(x)));
-simple!(isprintable, "isprintable", |x| Value::Bool(x.chars().all(|c| c == ' ' || crate::lexer::is_printable(c))));
+simple!(isprintable, "isprintable", |x| Value::Bool(
+    x.chars().all(|c| c == ' ' || crate::lexer::is_printable(c))
+));
 
 /// Full case folding for the characters whose folding differs from lowercasing.
 fn casefold_str(x: &str) -> String {
@@ -80,12 +82,20 @@ fn is_digit_char(c: char) -> bool {
 }
 simple!(swapcase, "swapcase", |x| s(x
     .chars()
-    .map(|c| if c.is_uppercase() { c.to_lowercase().collect::<String>() } else { c.to_uppercase().collect() })
+    .map(|c| if c.is_uppercase() {
+        c.to_lowercase().collect::<String>()
+    } else {
+        c.to_uppercase().collect()
+    })
     .collect::<String>()));
 simple!(capitalize, "capitalize", |x| {
     let mut cs = x.chars();
     match cs.next() {
-        Some(f) => s(format!("{}{}", f.to_uppercase(), cs.as_str().to_lowercase())),
+        Some(f) => s(format!(
+            "{}{}",
+            f.to_uppercase(),
+            cs.as_str().to_lowercase()
+        )),
         None => s(""),
     }
 });
@@ -107,19 +117,37 @@ simple!(title, "title", |x| {
     }
     s(out)
 });
-simple!(isdigit, "isdigit", |x| Value::Bool(!x.is_empty() && x.chars().all(is_digit_char)));
-simple!(isdecimal, "isdecimal", |x| Value::Bool(!x.is_empty() && x.chars().all(is_decimal_char)));
-simple!(isnumeric, "isnumeric", |x| Value::Bool(!x.is_empty() && x.chars().all(|c| c.is_numeric())));
-simple!(isalpha, "isalpha", |x| Value::Bool(!x.is_empty() && x.chars().all(|c| c.is_alphabetic())));
-simple!(isalnum, "isalnum", |x| Value::Bool(!x.is_empty() && x.chars().all(|c| c.is_alphanumeric())));
-simple!(isspace, "isspace", |x| Value::Bool(!x.is_empty() && x.chars().all(is_py_space)));
+simple!(isdigit, "isdigit", |x| Value::Bool(
+    !x.is_empty() && x.chars().all(is_digit_char)
+));
+simple!(isdecimal, "isdecimal", |x| Value::Bool(
+    !x.is_empty() && x.chars().all(is_decimal_char)
+));
+simple!(isnumeric, "isnumeric", |x| Value::Bool(
+    !x.is_empty() && x.chars().all(|c| c.is_numeric())
+));
+simple!(isalpha, "isalpha", |x| Value::Bool(
+    !x.is_empty() && x.chars().all(|c| c.is_alphabetic())
+));
+simple!(isalnum, "isalnum", |x| Value::Bool(
+    !x.is_empty() && x.chars().all(|c| c.is_alphanumeric())
+));
+simple!(isspace, "isspace", |x| Value::Bool(
+    !x.is_empty() && x.chars().all(is_py_space)
+));
 simple!(isascii, "isascii", |x| Value::Bool(x.is_ascii()));
-simple!(isupper, "isupper", |x| Value::Bool(x.chars().any(|c| c.is_uppercase()) && !x.chars().any(|c| c.is_lowercase())));
-simple!(islower, "islower", |x| Value::Bool(x.chars().any(|c| c.is_lowercase()) && !x.chars().any(|c| c.is_uppercase())));
+simple!(isupper, "isupper", |x| Value::Bool(
+    x.chars().any(|c| c.is_uppercase()) && !x.chars().any(|c| c.is_lowercase())
+));
+simple!(islower, "islower", |x| Value::Bool(
+    x.chars().any(|c| c.is_lowercase()) && !x.chars().any(|c| c.is_uppercase())
+));
 simple!(isidentifier, "isidentifier", |x| {
     let mut cs = x.chars();
     Value::Bool(match cs.next() {
-        Some(f) => (f == '_' || unicode_ident::is_xid_start(f)) && cs.all(unicode_ident::is_xid_continue),
+        Some(f) => {
+            (f == '_' || unicode_ident::is_xid_start(f)) && cs.all(unicode_ident::is_xid_continue)
+        }
         None => false,
     })
 });
@@ -147,7 +175,11 @@ simple!(istitle, "istitle", |x| {
     Value::Bool(ok && any)
 });
 
-fn strip_chars(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<(&'static str, Option<Vec<char>>)> {
+fn strip_chars(
+    vm: &mut Vm,
+    args: &[Value],
+    name: &str,
+) -> PyResult<(&'static str, Option<Vec<char>>)> {
     let x = this(vm, args, name)?;
     let chars = match args.get(1) {
         Some(&v) if !v.is_none() => Some(arg_str(vm, v, "strip arg")?.chars().collect()),
@@ -190,12 +222,20 @@ pub fn rsplit(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
 
 fn split_impl(vm: &mut Vm, args: &[Value], kwargs: KwArgs, right: bool) -> PyResult<Value> {
     let x = this(vm, args, "split")?;
-    let sep = args.get(1).copied().or(kw(kwargs, "sep")).filter(|v| !v.is_none());
+    let sep = args
+        .get(1)
+        .copied()
+        .or(kw(kwargs, "sep"))
+        .filter(|v| !v.is_none());
     let maxsplit = match args.get(2).copied().or(kw(kwargs, "maxsplit")) {
         Some(v) => vm.to_index(v)?,
         None => -1,
     };
-    let max = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
+    let max = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
     let parts: Vec<String> = match sep {
         None => {
             let mut out: Vec<String> = Vec::new();
@@ -248,11 +288,16 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: KwArgs, right: bool) -> PyRes
                 return Err(vm.value_error("empty separator"));
             }
             if right {
-                let mut v: Vec<String> = x.rsplitn(max.saturating_add(1), sep).map(str::to_string).collect();
+                let mut v: Vec<String> = x
+                    .rsplitn(max.saturating_add(1), sep)
+                    .map(str::to_string)
+                    .collect();
                 v.reverse();
                 v
             } else {
-                x.splitn(max.saturating_add(1), sep).map(str::to_string).collect()
+                x.splitn(max.saturating_add(1), sep)
+                    .map(str::to_string)
+                    .collect()
             }
         }
     };
@@ -271,7 +316,18 @@ pub fn splitlines(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value
     let mut i = 0;
     while i < b.len() {
         let (pos, c) = b[i];
-        if matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+        if matches!(
+            c,
+            '\n' | '\r'
+                | '\x0b'
+                | '\x0c'
+                | '\x1c'
+                | '\x1d'
+                | '\x1e'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
+        ) {
             let mut end = pos + c.len_utf8();
             if c == '\r' && i + 1 < b.len() && b[i + 1].1 == '\n' {
                 end += 1;
@@ -319,7 +375,11 @@ pub fn replace(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
         Some(&c) => vm.to_index(c)?,
         None => -1,
     };
-    Ok(s(if count < 0 { x.replace(old, new) } else { x.replacen(old, new, count as usize) }))
+    Ok(s(if count < 0 {
+        x.replace(old, new)
+    } else {
+        x.replacen(old, new, count as usize)
+    }))
 }
 
 fn affix(vm: &mut Vm, args: &[Value], name: &str, end: bool) -> PyResult<Value> {
@@ -327,7 +387,13 @@ fn affix(vm: &mut Vm, args: &[Value], name: &str, end: bool) -> PyResult<Value> 
     let x = this(vm, args, name)?;
     let (a, b) = char_range(vm, x, args.get(2).copied(), args.get(3).copied())?;
     let sub = slice_chars(x, a, b);
-    let test = |p: &str| if end { sub.ends_with(p) } else { sub.starts_with(p) };
+    let test = |p: &str| {
+        if end {
+            sub.ends_with(p)
+        } else {
+            sub.starts_with(p)
+        }
+    };
     match args[1] {
         Value::Object(o) if matches!(o.kind, Kind::Tuple(_)) => {
             for p in vm.seq_items(args[1]) {
@@ -356,7 +422,12 @@ pub fn endswith(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 /// Char-index bounds from optional start/end arguments (slice semantics).
-fn char_range(vm: &mut Vm, x: &str, a: Option<Value>, b: Option<Value>) -> PyResult<(usize, usize)> {
+fn char_range(
+    vm: &mut Vm,
+    x: &str,
+    a: Option<Value>,
+    b: Option<Value>,
+) -> PyResult<(usize, usize)> {
     let n = x.chars().count() as i64;
     let fix = |v: i64| if v < 0 { (v + n).max(0) } else { v.min(n) };
     let a = match a {
@@ -374,7 +445,10 @@ fn slice_chars(x: &str, a: usize, b: usize) -> &str {
     if a >= b {
         return "";
     }
-    let mut it = x.char_indices().map(|(i, _)| i).chain(std::iter::once(x.len()));
+    let mut it = x
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(x.len()));
     let sa = it.nth(a).unwrap_or(x.len());
     let sb = it.nth(b - a - 1).unwrap_or(x.len());
     &x[sa..sb]
@@ -397,7 +471,11 @@ fn find_impl(vm: &mut Vm, args: &[Value], name: &str, right: bool) -> PyResult<i
     }
     let (a, b) = char_range(vm, x, args.get(2).copied(), args.get(3).copied())?;
     if a > b || (a == b && !sub.is_empty()) {
-        return Ok(if a <= x.chars().count() && sub.is_empty() { a as i64 } else { -1 });
+        return Ok(if a <= x.chars().count() && sub.is_empty() {
+            a as i64
+        } else {
+            -1
+        });
     }
     let hay = slice_chars(x, a, b);
     let found = if right { hay.rfind(sub) } else { hay.find(sub) };
@@ -451,7 +529,11 @@ fn pad_impl(vm: &mut Vm, args: &[Value], name: &str, how: u8) -> PyResult<Value>
             let mut cs = fs.chars();
             match (cs.next(), cs.next()) {
                 (Some(c), None) => c,
-                _ => return Err(vm.type_error("The fill character must be exactly one character long")),
+                _ => {
+                    return Err(
+                        vm.type_error("The fill character must be exactly one character long")
+                    )
+                }
             }
         }
         None => ' ',
@@ -648,13 +730,18 @@ impl crate::format::template::TemplateArgs for Template<'_, '_> {
     fn positional(&mut self, index: usize) -> Result<Value, TemplateErr> {
         match self.args.get(index) {
             Some(&v) => Ok(v),
-            None => Err(TemplateErr::Fmt(crate::format::FormatError::ReplacementIndex(index))),
+            None => Err(TemplateErr::Fmt(
+                crate::format::FormatError::ReplacementIndex(index),
+            )),
         }
     }
 
     fn keyword(&mut self, name: &str) -> Result<Value, TemplateErr> {
         match self.kwargs {
-            Keywords::Args(kw) => match kw.iter().find(|(k, _)| str_of(Value::Object(*k)) == Some(name)) {
+            Keywords::Args(kw) => match kw
+                .iter()
+                .find(|(k, _)| str_of(Value::Object(*k)) == Some(name))
+            {
                 Some((_, v)) => Ok(*v),
                 None => {
                     let e = self.vm.key_error(s(name));
@@ -668,7 +755,11 @@ impl crate::format::template::TemplateArgs for Template<'_, '_> {
         }
     }
 
-    fn access(&mut self, value: Value, step: &crate::format::template::Accessor) -> Result<Value, TemplateErr> {
+    fn access(
+        &mut self,
+        value: Value,
+        step: &crate::format::template::Accessor,
+    ) -> Result<Value, TemplateErr> {
         use crate::format::template::Accessor;
         let r = match step {
             Accessor::Attr(name) => self.vm.getattr(value, intern(name)),
@@ -693,10 +784,20 @@ impl crate::format::template::TemplateArgs for Template<'_, '_> {
     }
 }
 
-fn render_template(vm: &mut Vm, template: &str, args: &[Value], kwargs: Keywords) -> PyResult<String> {
+fn render_template(
+    vm: &mut Vm,
+    template: &str,
+    args: &[Value],
+    kwargs: Keywords,
+) -> PyResult<String> {
     let keep = alloc::list(Vec::new());
     let _g = crate::gc::roots::root(keep);
-    let mut t = Template { vm: &mut *vm, args, kwargs, keep };
+    let mut t = Template {
+        vm: &mut *vm,
+        args,
+        kwargs,
+        keep,
+    };
     let r = crate::format::template::format_template(template, &mut t);
     match r {
         Ok(out) => Ok(out),
@@ -712,14 +813,22 @@ pub fn maketrans(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     let _g = crate::gc::roots::root(d);
     if args.len() == 1 {
         if !matches!(args[0], Value::Object(o) if matches!(o.kind, Kind::Dict(_))) {
-            return Err(vm.type_error("if you give only one argument to maketrans it must be a dict"));
+            return Err(
+                vm.type_error("if you give only one argument to maketrans it must be a dict")
+            );
         }
         for (k, v) in vm.dict_items_pairs(args[0]) {
             let key = match str_of(k) {
-                Some(t) if t.chars().count() == 1 => Value::Int(t.chars().next().map_or(0, |c| c as i64)),
-                Some(_) => return Err(vm.value_error("string keys in translate table must be of length 1")),
+                Some(t) if t.chars().count() == 1 => {
+                    Value::Int(t.chars().next().map_or(0, |c| c as i64))
+                }
+                Some(_) => {
+                    return Err(vm.value_error("string keys in translate table must be of length 1"))
+                }
                 None if crate::runtime::int::is_int(k) => k,
-                None => return Err(vm.type_error("keys in translate table must be strings or integers")),
+                None => {
+                    return Err(vm.type_error("keys in translate table must be strings or integers"))
+                }
             };
             vm.dict_set(d, key, v)?;
         }
@@ -759,7 +868,11 @@ pub fn translate(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
                     let i = vm.to_index(v)?;
                     match u32::try_from(i).ok().and_then(char::from_u32) {
                         Some(ch) => out.push(ch),
-                        None => return Err(vm.value_error("character mapping must be in range(0x110000)")),
+                        None => {
+                            return Err(
+                                vm.value_error("character mapping must be in range(0x110000)")
+                            )
+                        }
                     }
                 } else {
                     return Err(vm.type_error("character mapping must return integer, None or str"));
