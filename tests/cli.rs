@@ -178,6 +178,8 @@ const CASES: &[Case] = &[
     ),
     (&["-i", "-c", "import sys; sys.exit(2)"], "", &[]),
     (&["-q", "-i"], "2 ** 10\n", &[]),
+    (&["-q", "-i"], "import sys\nsys.ps1 = 'py> '\n1\n", &[]),
+    (&["-q", "-i"], "print(STARTUP)\n", &[("PYTHONSTARTUP", "startup.py")]),
     (&["t_repr.py"], "", &[]),
     (&["-m", "tokenize", "plain.py"], "", &[]),
     (&["-m", "tokenize"], "x = (1,\n  2)  # c\n", &[]),

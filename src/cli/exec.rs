@@ -115,6 +115,9 @@ fn run_here(opts: &Options, main: Main, exe: &str) -> Outcome {
         },
         Main::Repl => {
             let globals = main_module(&mut vm, None).ok();
+            if let (Some(g), false) = (globals, opts.ignore_environment) {
+                run_startup_file(&mut vm, g);
+            }
             let status = match globals {
                 Some(g) => super::repl::run(&mut vm, g, !opts.quiet),
                 None => 1,
@@ -161,6 +164,32 @@ fn install_site(vm: &mut Vm) -> PyResult<()> {
     }
     let import = crate::builtins::native("__import__", import::dunder_import);
     vm.dict_set_str(b, "__import__", import)
+}
+
+/// `PYTHONSTARTUP`: a file run in `__main__` before the first prompt of a bare interactive
+/// session; its errors are printed and the session goes on.
+fn run_startup_file(vm: &mut Vm, globals: Value) {
+    let Some(path) = std::env::var("PYTHONSTARTUP")
+        .ok()
+        .filter(|p| !p.is_empty())
+    else {
+        return;
+    };
+    let Ok(bytes) = std::fs::read(&path) else {
+        return;
+    };
+    let source = SourceFile::from_bytes(path.as_str(), bytes);
+    let result = match import::compile_source(vm, &source) {
+        Ok(code) => {
+            vm.sources.insert(source.name.clone(), Rc::new(source));
+            run_code(vm, code, globals)
+        }
+        Err(e) => Err(e),
+    };
+    if let Err(e) = result {
+        let text = vm.format_exception(e);
+        crate::builtins::io::write_stderr(&text);
+    }
 }
 
 /// `sys._xoptions`: `-X name=value` maps name to value, a bare `-X name` to True.

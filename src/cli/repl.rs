@@ -1,4 +1,4 @@
-//! The interactive prompt: `>>> ` / `... ` prompts, multi-line blocks ended by an empty line,
+//! The interactive prompt: `sys.ps1` / `sys.ps2` prompts (`>>> ` / `... `), multi-line blocks ended by an empty line,
 //! expression results echoed (the compiler's interactive mode emits `PrintExpr`, which also
 //! sets `builtins._`), tracebacks printed without leaving, Ctrl-C cancelling the input, Ctrl-D
 //! or `exit()` leaving. With a terminal on stdin lines come from rustyline (history in
@@ -93,12 +93,28 @@ pub fn run(vm: &mut Vm, globals: Value, show_banner: bool) -> i32 {
     if show_banner {
         crate::builtins::io::write_stderr(&banner());
     }
+    let sys = crate::stdlib::module_dict(Value::Object(vm.sys));
+    for (name, text) in [("ps1", PS1), ("ps2", PS2)] {
+        if vm
+            .dict_get_str(sys, crate::runtime::str::intern(name))
+            .is_none()
+        {
+            let _ = vm.dict_set_str(sys, name, crate::runtime::alloc::str(text));
+        }
+    }
     let mut reader = Reader::new();
     let mut buffer: Vec<String> = Vec::new();
     loop {
         crate::builtins::io::flush_stdout();
-        let prompt = if buffer.is_empty() { PS1 } else { PS2 };
-        let line = match reader.read(prompt) {
+        let prompt = prompt(
+            vm,
+            if buffer.is_empty() {
+                ("ps1", PS1)
+            } else {
+                ("ps2", PS2)
+            },
+        );
+        let line = match reader.read(&prompt) {
             Input::Line(line) => line,
             Input::Interrupted => {
                 crate::builtins::io::write_stderr("\nKeyboardInterrupt\n");
@@ -126,6 +142,15 @@ pub fn run(vm: &mut Vm, globals: Value, show_banner: bool) -> i32 {
                 }
             }
         }
+    }
+}
+
+/// `str(sys.ps1)` / `str(sys.ps2)`, as CPython reads them before each prompt.
+fn prompt(vm: &mut Vm, (name, default): (&str, &str)) -> String {
+    let sys = Value::Object(vm.sys);
+    match vm.getattr_str(sys, name) {
+        Ok(v) => vm.str(v).unwrap_or_else(|_| default.to_string()),
+        Err(_) => default.to_string(),
     }
 }
 

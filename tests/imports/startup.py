@@ -1,0 +1,1 @@
+STARTUP = 'from PYTHONSTARTUP'
