@@ -103,4 +103,7 @@ pub enum ExitKind {
     Deopt,
     /// A helper raised: the exception is in the call's context, raised at the pc.
     Raise,
+    /// An OSR entry's guard failed: a value the loop keeps unboxed has another type now,
+    /// usually because of the code's last deopt (an overflow into a big int, say). Counted.
+    EntryGuard,
 }

@@ -20,6 +20,7 @@ use crate::runtime::object::Kind;
 use crate::runtime::types::types;
 use crate::runtime::value::Value;
 use crate::vm::code::CodeRt;
+use crate::vm::interp::Args;
 use crate::vm::ops::arith::{binary, unary};
 use crate::vm::ops::compare::compare;
 use crate::vm::Vm;
@@ -398,8 +399,8 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
                 return Ok(LEAVE);
             }
             let s = base + func as usize + 1;
-            let args = vm.stack[s..s + argc as usize].to_vec();
-            let v = vm.call(f, &args, &[])?;
+            let args = Args::from_slice(&vm.stack[s..s + argc as usize]);
+            let v = vm.call(f, args.as_slice(), &[])?;
             r!(dst) = v;
         }
         Instr::CallMethod { dst, func, argc } => {
@@ -410,8 +411,8 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
             let has_self = !vm.is_null(r!(func + 1));
             let s = base + func as usize + if has_self { 1 } else { 2 };
             let n = argc as usize + has_self as usize;
-            let args = vm.stack[s..s + n].to_vec();
-            let v = vm.call(f, &args, &[])?;
+            let args = Args::from_slice(&vm.stack[s..s + n]);
+            let v = vm.call(f, args.as_slice(), &[])?;
             r!(dst) = v;
         }
         _ => return Ok(LEAVE),

@@ -314,6 +314,20 @@ pub fn classify(i: Instr) -> Class {
     }
 }
 
+/// Whether `code` has a loop (a backward jump): only then is compiling it at a call worth the
+/// cost of entering and leaving native code.
+pub fn has_loop(code: &CodeRt) -> bool {
+    code.instrs
+        .iter()
+        .enumerate()
+        .any(|(pc, &i)| match classify(i) {
+            Class::Jump { target }
+            | Class::Branch { target, .. }
+            | Class::BranchNone { target, .. } => target as usize <= pc,
+            _ => false,
+        })
+}
+
 /// The result of lowering one code object.
 pub struct Lowered {
     pub ir: FunctionIr,
@@ -337,6 +351,7 @@ pub fn lower(code: &CodeRt, generic: &[u32], null: Value) -> Result<Lowered, Str
     let n = code.instrs.len() as u32;
     let mut leaders = BTreeSet::from([0u32]);
     let mut headers = BTreeSet::new();
+    let mut loop_ends: BTreeMap<u32, u32> = BTreeMap::new();
     for (pc, &i) in code.instrs.iter().enumerate() {
         let pc = pc as u32;
         let target = match classify(i) {
@@ -345,6 +360,7 @@ pub fn lower(code: &CodeRt, generic: &[u32], null: Value) -> Result<Lowered, Str
             | Class::BranchNone { target, .. } => {
                 if target <= pc {
                     headers.insert(target);
+                    loop_ends.insert(target, pc);
                 }
                 Some(target)
             }
@@ -357,6 +373,14 @@ pub fn lower(code: &CodeRt, generic: &[u32], null: Value) -> Result<Lowered, Str
             leaders.insert(pc + 1);
         }
     }
+    // A loop that hands an instruction to the interpreter on every iteration would leave and
+    // re-enter compiled code each time: it gets no OSR entry (the interpreter runs it).
+    headers.retain(|h| {
+        let end = loop_ends.get(h).copied().unwrap_or(*h);
+        !code.instrs[*h as usize..=end as usize]
+            .iter()
+            .any(|&i| classify(i) == Class::Leave)
+    });
     let nregs = code.code.nregs as usize;
     let mut entry: BTreeMap<u32, Vec<T>> = BTreeMap::from([(0, vec![T::Mem; nregs])]);
     for round in 0..=MAX_ROUNDS {
@@ -504,7 +528,7 @@ impl<'a> Emitter<'a> {
         self.b.switch_to(blk);
         self.pc = h;
         self.locs = vec![Loc::Mem; tys.len()];
-        let fail = self.exit(h, ExitReason::TypeGuard, ExitKind::Deopt);
+        let fail = self.exit(h, ExitReason::TypeGuard, ExitKind::EntryGuard);
         let mut args = Vec::new();
         for (r, t) in tys.iter().enumerate() {
             let r = r as u16;

@@ -100,6 +100,8 @@ pub struct CodeTier {
     /// Pcs whose specialised form deopted too often; lowered generically from then on.
     generic: RefCell<Vec<u32>>,
     recompiles: Cell<u8>,
+    /// Pc of the last deopt, blamed when an OSR entry guard fails afterwards.
+    last_deopt: Cell<Option<u32>>,
 }
 
 #[derive(Default)]
@@ -197,6 +199,12 @@ pub fn enter(vm: &mut Vm, code: &Rc<CodeRt>, osr: Option<usize>) -> PyResult<Opt
             tier.count.set(n);
             let threshold = vm.jit.as_ref().map_or(u32::MAX, |j| j.cfg.threshold);
             if n < threshold || code.is_generator {
+                return Ok(None);
+            }
+            if threshold > 0 && !lower::has_loop(code) {
+                // Straight-line code runs as fast in the interpreter as entering and leaving
+                // native code costs (fib); 0 still compiles everything, for the tests.
+                *tier.state.borrow_mut() = State::Never;
                 return Ok(None);
             }
             match compile(vm, code) {
@@ -319,8 +327,15 @@ fn run(
                 None => Ok(Some(pc)),
             }
         }
-        ExitKind::Deopt => {
+        kind @ (ExitKind::Deopt | ExitKind::EntryGuard) => {
             let reason = desc.reason;
+            let blame = match kind {
+                ExitKind::EntryGuard => code.tier.last_deopt.get().unwrap_or(desc.pc),
+                _ => {
+                    code.tier.last_deopt.set(Some(desc.pc));
+                    desc.pc
+                }
+            };
             if let Some(tu) = vm.jit.as_mut() {
                 tu.stats.deopts += 1;
                 if tu.cfg.log {
@@ -333,7 +348,7 @@ fn run(
                 }
             }
             if count >= DEOPTS_BEFORE_RECOMPILE {
-                widen(vm, code, c, desc.pc);
+                widen(vm, code, c, blame);
             }
             Ok(Some(pc))
         }

@@ -1,0 +1,188 @@
+//! The JIT tier against the interpreter and CPython: every program in `tests/jit_programs/`
+//! (expected output from `python3`, as `x.out`, plus `x.code`/`x.err` when it fails) must print
+//! exactly that under `--no-jit`, `--jit-threshold 0` (everything compiled at its first call,
+//! no feedback yet), `--jit-threshold 1` and `5` (compiled with feedback, entered by OSR) and the
+//! default; every conformance program must print the same under `--jit-threshold 0` and `3` as
+//! under `--no-jit`; and the observability flags print what they promise.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn pylift(args: &[&str], script: &Path) -> Output {
+    let dir = script.parent().unwrap_or(Path::new("."));
+    Command::new(env!("CARGO_BIN_EXE_pylift"))
+        .args(args)
+        .arg(script)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run pylift")
+}
+
+fn last_line(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .to_string()
+}
+
+fn programs(dir: &str) -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "py")
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("helper_"))
+            {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+const MODES: &[&[&str]] = &[
+    &["--no-jit"],
+    &["--jit-threshold", "0"],
+    &["--jit-threshold", "1"],
+    &["--jit-threshold", "5"],
+    &[],
+];
+
+#[test]
+fn jit_programs_match_cpython_in_every_mode() {
+    let mut failures = Vec::new();
+    let progs = programs("tests/jit_programs");
+    assert!(progs.len() >= 7, "tests/jit_programs is missing programs");
+    for p in &progs {
+        let expected = std::fs::read_to_string(p.with_extension("out")).expect("golden .out");
+        let code: i32 = std::fs::read_to_string(p.with_extension("code"))
+            .map_or(0, |s| s.trim().parse().unwrap_or(0));
+        let err = std::fs::read_to_string(p.with_extension("err")).ok();
+        for mode in MODES {
+            let o = pylift(mode, p);
+            let out = String::from_utf8_lossy(&o.stdout);
+            if out != expected {
+                failures.push(format!("{} {mode:?}: stdout differs:\n{out}", p.display()));
+            }
+            if o.status.code() != Some(code) {
+                failures.push(format!(
+                    "{} {mode:?}: status {:?}, expected {code}",
+                    p.display(),
+                    o.status.code()
+                ));
+            }
+            if let Some(e) = &err {
+                if last_line(&o.stderr) != e.trim_end() {
+                    failures.push(format!(
+                        "{} {mode:?}: stderr ends {:?}",
+                        p.display(),
+                        last_line(&o.stderr)
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn conformance_programs_print_the_same_compiled() {
+    let progs = programs("tests/conformance");
+    assert!(progs.len() > 50, "conformance programs not found");
+    let failures: Vec<String> = std::thread::scope(|s| {
+        let chunks: Vec<&[PathBuf]> = progs.chunks(progs.len().div_ceil(2).max(1)).collect();
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                s.spawn(move || {
+                    let mut bad = Vec::new();
+                    for p in chunk {
+                        let base = pylift(&["--no-jit"], p);
+                        for mode in [&["--jit-threshold", "0"][..], &["--jit-threshold", "3"][..]] {
+                            let o = pylift(mode, p);
+                            if o.stdout != base.stdout
+                                || o.status.code() != base.status.code()
+                                || last_line(&o.stderr) != last_line(&base.stderr)
+                            {
+                                bad.push(format!("{} {mode:?} differs from --no-jit", p.display()));
+                            }
+                        }
+                    }
+                    bad
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn loop_program() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/jit_programs/int_loops.py")
+}
+
+#[test]
+fn jit_log_reports_compilations_with_types_and_sizes() {
+    let o = pylift(&["--jit-threshold", "5", "--jit-log"], &loop_program());
+    let err = String::from_utf8_lossy(&o.stderr);
+    let line = err
+        .lines()
+        .find(|l| l.contains("compiled tri ("))
+        .unwrap_or_else(|| panic!("no compile line:\n{err}"));
+    assert!(line.contains("int_loops.py:3"), "{line}");
+    assert!(
+        line.contains("s:int") && line.contains("bytes") && line.contains(" ms"),
+        "{line}"
+    );
+    assert!(
+        err.contains("deopt in grow"),
+        "the overflow in grow() is logged:\n{err}"
+    );
+}
+
+#[test]
+fn stats_and_dumps() {
+    let o = pylift(
+        &[
+            "--jit-threshold",
+            "5",
+            "--stats",
+            "--dump-jit-ir",
+            "--dump-clif",
+            "--dump-asm",
+        ],
+        &loop_program(),
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("[jit] stats: ") && err.contains("OSR entries") && err.contains("deopts"),
+        "{err}"
+    );
+    assert!(
+        err.contains("[jit] IR of tri") && err.contains("iadd.ov"),
+        "IR dump missing"
+    );
+    assert!(
+        err.contains("[jit] CLIF of tri") && err.contains("function"),
+        "CLIF dump missing"
+    );
+    assert!(err.contains("[jit] asm of tri"), "asm dump missing");
+    let o = pylift(&["--no-jit", "--stats"], &loop_program());
+    assert!(
+        !String::from_utf8_lossy(&o.stderr).contains("[jit]"),
+        "--no-jit compiles nothing"
+    );
+}
