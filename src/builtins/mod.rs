@@ -70,6 +70,7 @@ pub const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("open", file::open),
     ("eval", exec::eval),
     ("exec", exec::exec),
+    ("compile", exec::compile),
     ("__build_class__", functions::build_class),
 ];
 

@@ -112,3 +112,13 @@ show(isinstance, 1, 2)
 print(getattr(C(), 'p'), getattr(C(), 'q', 'dflt'), hasattr(C(), 'p'))
 show(getattr, C(), 'q')
 show(getattr, 1, 2)
+
+# compile()
+code = compile('a = 6\nb = a * 7', 'prog.py', 'exec')
+space = {}
+exec(code, space)
+print(space['b'], code.co_filename, type(code).__name__, eval(compile('2 ** 8', '<e>', 'eval')))
+exec(compile('40 + 2', '<single>', 'single'))
+show(compile, 'x', 'f', 'nope')
+show(compile, '1 +', 'bad.py', 'exec')
+show(compile, 'x')
