@@ -104,6 +104,8 @@ const CASES: &[Case] = &[
     (&["-c", "import sys; sys.exit(-1)"], "", &[]),
     (&["-c", "exit(4)"], "", &[]),
     (&["-c", "quit()"], "", &[]),
+    (&["-c", "print(exit, quit, type(exit))"], "", &[]),
+    (&["-q", "-i"], "exit\nquit(5)\n", &[]),
     (&["-c", "1/0"], "", &[]),
     (&["-c", "raise KeyboardInterrupt"], "", &[]),
     (

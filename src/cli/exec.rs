@@ -152,18 +152,38 @@ fn run_here(opts: &Options, main: Main, exe: &str) -> Outcome {
     outcome
 }
 
+/// CPython's `_sitebuiltins.Quitter`, which `site` installs as `exit` and `quit`.
+const SITEBUILTINS: &str = "\
+class Quitter(object):
+    def __init__(self, name, eof):
+        self.name = name
+        self.eof = eof
+    def __repr__(self):
+        return 'Use %s() or %s to exit' % (self.name, self.eof)
+    def __call__(self, code=None):
+        raise SystemExit(code)
+exit = Quitter('exit', 'Ctrl-D (i.e. EOF)')
+quit = Quitter('quit', 'Ctrl-D (i.e. EOF)')
+";
+
 /// Builtins that belong to the module system and `site`: `__import__`, `exit` and `quit`.
 fn install_site(vm: &mut Vm) -> PyResult<()> {
-    fn exit(vm: &mut Vm, args: &[Value], _: crate::runtime::func::KwArgs) -> PyResult<Value> {
-        crate::builtins::args::check(vm, "exit", args, 0, 1)?;
-        Err(PyErr(vm.new_exception(types().system_exit, args.to_vec())))
-    }
     let b = Value::Object(vm.builtins);
-    for name in ["exit", "quit"] {
-        vm.dict_set_str(b, name, crate::builtins::native(name, exit))?;
-    }
     let import = crate::builtins::native("__import__", import::dunder_import);
-    vm.dict_set_str(b, "__import__", import)
+    vm.dict_set_str(b, "__import__", import)?;
+    let m = new_module(vm, "_sitebuiltins")?;
+    vm.pinned.push(m);
+    let d = module_dict(m);
+    vm.dict_set_str(d, "__builtins__", b)?;
+    let source = SourceFile::new("<frozen _sitebuiltins>", SITEBUILTINS);
+    let code = import::compile_source(vm, &source)?;
+    run_code(vm, code, d)?;
+    for name in ["exit", "quit"] {
+        if let Some(q) = vm.dict_get_str(d, crate::runtime::str::intern(name)) {
+            vm.dict_set_str(b, name, q)?;
+        }
+    }
+    Ok(())
 }
 
 /// `PYTHONSTARTUP`: a file run in `__main__` before the first prompt of a bare interactive
