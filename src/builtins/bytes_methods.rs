@@ -2,7 +2,7 @@
 //! that returns bytes-like data returns the receiver's own type (`bytearray.upper()` is a
 //! bytearray). `bytearray` adds the mutating list-like methods.
 
-use super::args::{check, kw};
+use super::args::{check, kw, method_check};
 use crate::runtime::alloc;
 use crate::runtime::exception::PyResult;
 use crate::runtime::func::KwArgs;
@@ -123,10 +123,21 @@ pub fn construct(vm: &mut Vm, args: &[Value], kwargs: KwArgs, name: &str) -> PyR
         let Some(enc) = enc else {
             return Err(vm.type_error("string argument without an encoding"));
         };
-        let e = str_of(enc).unwrap_or("utf-8").to_string();
+        let Some(e) = str_of(enc).map(str::to_string) else {
+            return Err(vm.type_error(format!(
+                "{name}() argument 'encoding' must be str, not {}",
+                type_name(enc)
+            )));
+        };
         return encode_str(vm, s, &e);
     }
-    if enc.is_some() {
+    if let Some(e) = enc {
+        if str_of(e).is_none() {
+            return Err(vm.type_error(format!(
+                "{name}() argument 'encoding' must be str, not {}",
+                type_name(e)
+            )));
+        }
         return Err(vm.type_error("encoding without a string argument"));
     }
     match src {
@@ -187,7 +198,7 @@ fn escape_char(c: char) -> String {
 
 /// `bytes.decode(encoding='utf-8', errors='strict')`.
 pub fn decode(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
-    check(vm, "decode", args, 1, 3)?;
+    method_check(vm, "decode", args, 1, 3)?;
     let b = this(vm, args, "decode")?;
     let enc = args
         .get(1)
@@ -305,14 +316,14 @@ fn parse_hex(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
 
 /// `bytes.fromhex(s)` (classmethod).
 pub fn fromhex(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "fromhex", args, 2, 2)?;
+    method_check(vm, "fromhex", args, 2, 2)?;
     let b = parse_hex(vm, args[1])?;
     let is_ba = matches!(args[0], Value::Object(c) if c.ptr_eq(types().bytearray));
     Ok(if is_ba { bytearray(b) } else { alloc::bytes(b) })
 }
 
 pub fn join(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "join", args, 2, 2)?;
+    method_check(vm, "join", args, 2, 2)?;
     let sep = this(vm, args, "join")?;
     let items = vm.collect_iter(args[1])?;
     let mut out = Vec::new();
@@ -374,7 +385,7 @@ fn bounds(vm: &mut Vm, n: usize, a: Option<Value>, b: Option<Value>) -> PyResult
 }
 
 fn find_impl(vm: &mut Vm, args: &[Value], name: &str, right: bool) -> PyResult<i64> {
-    check(vm, name, args, 2, 4)?;
+    method_check(vm, name, args, 2, 4)?;
     let b = this(vm, args, name)?;
     let sub = needle(vm, args[1])?;
     let (lo, hi) = bounds(vm, b.len(), args.get(2).copied(), args.get(3).copied())?;
@@ -407,7 +418,7 @@ pub fn rindex(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn count(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "count", args, 2, 4)?;
+    method_check(vm, "count", args, 2, 4)?;
     let b = this(vm, args, "count")?;
     let sub = needle(vm, args[1])?;
     let (lo, hi) = bounds(vm, b.len(), args.get(2).copied(), args.get(3).copied())?;
@@ -427,7 +438,7 @@ pub fn count(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn replace(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "replace", args, 3, 4)?;
+    method_check(vm, "replace", args, 3, 4)?;
     let b = this(vm, args, "replace")?;
     let old = arg(vm, args[1])?;
     let new = arg(vm, args[2])?;
@@ -463,7 +474,7 @@ pub fn replace(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 fn affix(vm: &mut Vm, args: &[Value], name: &str, end: bool) -> PyResult<Value> {
-    check(vm, name, args, 2, 4)?;
+    method_check(vm, name, args, 2, 4)?;
     let b = this(vm, args, name)?;
     let (lo, hi) = bounds(vm, b.len(), args.get(2).copied(), args.get(3).copied())?;
     let hay: &[u8] = if lo <= hi { &b[lo..hi] } else { &[] };
@@ -507,7 +518,7 @@ fn is_space(c: u8) -> bool {
 }
 
 fn strip_impl(vm: &mut Vm, args: &[Value], name: &str, left: bool, right: bool) -> PyResult<Value> {
-    check(vm, name, args, 1, 2)?;
+    method_check(vm, name, args, 1, 2)?;
     let b = this(vm, args, name)?;
     let chars = match args.get(1) {
         Some(&v) if !v.is_none() => Some(arg(vm, v)?),
@@ -545,7 +556,7 @@ pub fn rstrip(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 fn split_impl(vm: &mut Vm, args: &[Value], kwargs: KwArgs, right: bool) -> PyResult<Value> {
-    check(vm, "split", args, 1, 3)?;
+    method_check(vm, "split", args, 1, 3)?;
     let b = this(vm, args, "split")?;
     let sep = args
         .get(1)
@@ -669,7 +680,7 @@ pub fn splitlines(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value
 }
 
 fn partition_impl(vm: &mut Vm, args: &[Value], right: bool) -> PyResult<Value> {
-    check(vm, "partition", args, 2, 2)?;
+    method_check(vm, "partition", args, 2, 2)?;
     let b = this(vm, args, "partition")?;
     let sep = arg(vm, args[1])?;
     if sep.is_empty() {
@@ -698,6 +709,7 @@ pub fn rpartition(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 macro_rules! mapped {
     ($name:ident, $py:literal, |$b:ident| $body:expr) => {
         pub fn $name(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+            method_check(vm, $py, args, 1, 1)?;
             let $b = this(vm, args, $py)?;
             Ok(like(args[0], $body))
         }
@@ -741,6 +753,7 @@ mapped!(title, "title", |b| {
 macro_rules! predicate {
     ($name:ident, $py:literal, |$b:ident| $body:expr) => {
         pub fn $name(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+            method_check(vm, $py, args, 1, 1)?;
             let $b = this(vm, args, $py)?;
             Ok(Value::Bool($body))
         }
@@ -762,7 +775,7 @@ predicate!(islower, "islower", |b| b.iter().any(u8::is_ascii_lowercase)
     && !b.iter().any(u8::is_ascii_uppercase));
 
 fn pad_impl(vm: &mut Vm, args: &[Value], name: &str, how: u8) -> PyResult<Value> {
-    check(vm, name, args, 2, 3)?;
+    method_check(vm, name, args, 2, 3)?;
     let b = this(vm, args, name)?;
     let width = vm.to_index(args[1])?;
     let fill = match args.get(2) {
@@ -810,7 +823,7 @@ pub fn center(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn removeprefix(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "removeprefix", args, 2, 2)?;
+    method_check(vm, "removeprefix", args, 2, 2)?;
     let b = this(vm, args, "removeprefix")?;
     let p = arg(vm, args[1])?;
     Ok(like(
@@ -820,7 +833,7 @@ pub fn removeprefix(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn removesuffix(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "removesuffix", args, 2, 2)?;
+    method_check(vm, "removesuffix", args, 2, 2)?;
     let b = this(vm, args, "removesuffix")?;
     let p = arg(vm, args[1])?;
     Ok(like(
@@ -841,7 +854,7 @@ fn buf(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<&'static RefCell<Vec
 }
 
 pub fn ba_append(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "append", args, 2, 2)?;
+    method_check(vm, "append", args, 2, 2)?;
     let b = buf(vm, args, "append")?;
     let c = byte_value(vm, args[1])?;
     b.borrow_mut().push(c);
@@ -849,7 +862,7 @@ pub fn ba_append(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn ba_extend(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "extend", args, 2, 2)?;
+    method_check(vm, "extend", args, 2, 2)?;
     let b = buf(vm, args, "extend")?;
     let more = bytes_from_object(vm, args[1])?;
     b.borrow_mut().extend(more);
@@ -857,7 +870,7 @@ pub fn ba_extend(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn ba_insert(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "insert", args, 3, 3)?;
+    method_check(vm, "insert", args, 3, 3)?;
     let b = buf(vm, args, "insert")?;
     let i = vm.to_index(args[1])?;
     let c = byte_value(vm, args[2])?;
@@ -869,7 +882,7 @@ pub fn ba_insert(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn ba_pop(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "pop", args, 1, 2)?;
+    method_check(vm, "pop", args, 1, 2)?;
     let b = buf(vm, args, "pop")?;
     let i = match args.get(1) {
         Some(&v) => vm.to_index(v)?,
@@ -888,7 +901,7 @@ pub fn ba_pop(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn ba_remove(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "remove", args, 2, 2)?;
+    method_check(vm, "remove", args, 2, 2)?;
     let b = buf(vm, args, "remove")?;
     let c = byte_value(vm, args[1])?;
     let pos = b.borrow().iter().position(|&x| x == c);
@@ -961,7 +974,7 @@ pub fn ba_setitem(vm: &mut Vm, target: &RefCell<Vec<u8>>, key: Value, v: Value) 
 
 /// `bytearray.__setitem__` (explicit calls; the interpreter assigns through `ba_setitem`).
 pub fn ba_setitem_native(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "__setitem__", args, 3, 3)?;
+    method_check(vm, "__setitem__", args, 3, 3)?;
     let b = buf(vm, args, "__setitem__")?;
     ba_setitem(vm, b, args[1], args[2])?;
     Ok(Value::None)
@@ -969,7 +982,7 @@ pub fn ba_setitem_native(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Val
 
 /// `bytearray.__delitem__`.
 pub fn ba_delitem_native(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "__delitem__", args, 2, 2)?;
+    method_check(vm, "__delitem__", args, 2, 2)?;
     let b = buf(vm, args, "__delitem__")?;
     let len = b.borrow().len();
     if let Value::Object(k) = args[1] {

@@ -189,11 +189,20 @@ pub fn construct_builtin(
             None => Ok(alloc::str("")),
             Some(&v) => {
                 if args.len() > 1 {
-                    if let Value::Object(o) = v {
-                        if let Kind::Bytes(b) = &o.kind {
-                            return Ok(alloc::str(String::from_utf8_lossy(b).into_owned()));
-                        }
+                    // str(bytes, encoding[, errors]) is bytes.decode.
+                    if str_of(args[1]).is_none() {
+                        return Err(vm.type_error(format!(
+                            "str() argument 'encoding' must be str, not {}",
+                            type_name(args[1])
+                        )));
                     }
+                    if super::bytes_methods::data_of(v).is_some() {
+                        return super::bytes_methods::decode(vm, args, &[]);
+                    }
+                    return Err(vm.type_error(format!(
+                        "decoding to str: need a bytes-like object, {} found",
+                        type_name(v)
+                    )));
                 }
                 vm.str_value(v)
             }

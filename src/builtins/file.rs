@@ -7,7 +7,7 @@
 //! in `OPEN`, so `flush_open_files` at exit writes what a program never closed; dropping a
 //! file (the collector freeing it) flushes too.
 
-use super::args::{check, kw};
+use super::args::{check, kw, method_check};
 use crate::gc::roots;
 use crate::runtime::alloc;
 use crate::runtime::exception::{PyErr, PyResult};
@@ -513,7 +513,7 @@ fn read_text(vm: &mut Vm, f: &FileRef, n: i64) -> PyResult<String> {
 }
 
 pub fn read(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
-    check(vm, "read", args, 1, 2)?;
+    method_check(vm, "read", args, 1, 2)?;
     let f = open_state(vm, args)?;
     need_readable(vm, &f)?;
     let n = size_arg(vm, args.get(1).copied().or(kw(kwargs, "size")))?;
@@ -567,7 +567,7 @@ fn readline_value(vm: &mut Vm, f: &FileRef, limit: i64) -> PyResult<Value> {
 }
 
 pub fn readline(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
-    check(vm, "readline", args, 1, 2)?;
+    method_check(vm, "readline", args, 1, 2)?;
     let f = open_state(vm, args)?;
     need_readable(vm, &f)?;
     let n = size_arg(vm, args.get(1).copied().or(kw(kwargs, "size")))?;
@@ -586,7 +586,7 @@ fn is_empty_line(v: Value) -> bool {
 }
 
 pub fn readlines(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
-    check(vm, "readlines", args, 1, 2)?;
+    method_check(vm, "readlines", args, 1, 2)?;
     let f = open_state(vm, args)?;
     need_readable(vm, &f)?;
     let hint = size_arg(vm, args.get(1).copied().or(kw(kwargs, "hint")))?;
@@ -643,7 +643,7 @@ fn encode_write(vm: &mut Vm, f: &FileRef, v: Value) -> PyResult<(Vec<u8>, i64)> 
 }
 
 pub fn write(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "write", args, 2, 2)?;
+    method_check(vm, "write", args, 2, 2)?;
     let f = open_state(vm, args)?;
     need_writable(vm, &f)?;
     let (data, n) = encode_write(vm, &f, args[1])?;
@@ -654,7 +654,7 @@ pub fn write(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn writelines(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "writelines", args, 2, 2)?;
+    method_check(vm, "writelines", args, 2, 2)?;
     let f = open_state(vm, args)?;
     need_writable(vm, &f)?;
     let it = vm.iter(args[1])?;
@@ -683,7 +683,7 @@ pub fn close(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn seek(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "seek", args, 2, 3)?;
+    method_check(vm, "seek", args, 2, 3)?;
     let f = open_state(vm, args)?;
     let off = vm.to_index(args[1])?;
     let whence = match args.get(2) {
@@ -730,7 +730,7 @@ pub fn tell(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn truncate(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "truncate", args, 1, 2)?;
+    method_check(vm, "truncate", args, 1, 2)?;
     let f = open_state(vm, args)?;
     need_writable(vm, &f)?;
     let r = (|| {

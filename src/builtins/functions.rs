@@ -204,6 +204,11 @@ fn minmax(
 ) -> PyResult<Value> {
     let key = kw(kwargs, "key").filter(|k| !k.is_none());
     let default = kw(kwargs, "default");
+    if default.is_some() && args.len() > 1 {
+        return Err(vm.type_error(format!(
+            "Cannot specify a default for {name}() with multiple positional arguments"
+        )));
+    }
     let items = if args.len() == 1 {
         vm.collect_iter(args[0])?
     } else if args.is_empty() {
@@ -260,7 +265,15 @@ pub fn max(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
 }
 
 pub fn sum(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
-    check(vm, "sum", args, 1, 2)?;
+    if args.is_empty() {
+        return Err(vm.type_error("sum() takes at least 1 positional argument (0 given)"));
+    }
+    if args.len() > 2 {
+        return Err(vm.type_error(format!(
+            "sum() takes at most 2 arguments ({} given)",
+            args.len()
+        )));
+    }
     let mut acc = args
         .get(1)
         .copied()
@@ -802,9 +815,7 @@ pub fn dir(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     }
     names.sort();
     names.dedup();
-    Ok(alloc::list(
-        names.into_iter().map(alloc::str).collect(),
-    ))
+    Ok(alloc::list(names.into_iter().map(alloc::str).collect()))
 }
 
 pub fn globals(vm: &mut Vm, _: &[Value], _: KwArgs) -> PyResult<Value> {

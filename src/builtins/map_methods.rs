@@ -1,6 +1,6 @@
 //! Methods of `dict`, `set` and `frozenset`.
 
-use super::args::check;
+use super::args::method_check;
 use crate::gc::roots;
 use crate::runtime::alloc;
 use crate::runtime::exception::PyResult;
@@ -53,7 +53,7 @@ pub fn items(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn get(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "get", args, 2, 3)?;
+    method_check(vm, "get", args, 2, 3)?;
     let d = need_dict(vm, args, "get")?;
     Ok(vm
         .dict_get(d, args[1])?
@@ -61,7 +61,7 @@ pub fn get(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn setdefault(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "setdefault", args, 2, 3)?;
+    method_check(vm, "setdefault", args, 2, 3)?;
     let d = need_dict(vm, args, "setdefault")?;
     if let Some(v) = vm.dict_get(d, args[1])? {
         return Ok(v);
@@ -72,7 +72,7 @@ pub fn setdefault(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn pop(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "pop", args, 2, 3)?;
+    method_check(vm, "pop", args, 2, 3)?;
     let d = need_dict(vm, args, "pop")?;
     match vm.dict_del(d, args[1])? {
         Some(v) => Ok(v),
@@ -96,7 +96,7 @@ pub fn popitem(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn update(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
-    check(vm, "update", args, 1, 2)?;
+    method_check(vm, "update", args, 1, 2)?;
     let d = need_dict(vm, args, "update")?;
     if let Some(&src) = args.get(1) {
         vm.dict_update(d, src)?;
@@ -126,7 +126,7 @@ pub fn clear(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn fromkeys(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "fromkeys", args, 2, 3)?;
+    method_check(vm, "fromkeys", args, 2, 3)?;
     let d = vm.call(args[0], &[], &[])?;
     let _g = roots::root(d);
     let v = args.get(2).copied().unwrap_or(Value::None);
@@ -137,7 +137,7 @@ pub fn fromkeys(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn getitem(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "__getitem__", args, 2, 2)?;
+    method_check(vm, "__getitem__", args, 2, 2)?;
     match vm.dict_get(args[0], args[1])? {
         Some(v) => Ok(v),
         None => Err(vm.key_error(args[1])),
@@ -145,13 +145,13 @@ pub fn getitem(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn setitem(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "__setitem__", args, 3, 3)?;
+    method_check(vm, "__setitem__", args, 3, 3)?;
     vm.dict_set(args[0], args[1], args[2])?;
     Ok(Value::None)
 }
 
 pub fn delitem(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "__delitem__", args, 2, 2)?;
+    method_check(vm, "__delitem__", args, 2, 2)?;
     match vm.dict_del(args[0], args[1])? {
         Some(_) => Ok(Value::None),
         None => Err(vm.key_error(args[1])),
@@ -159,7 +159,7 @@ pub fn delitem(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn contains(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "__contains__", args, 2, 2)?;
+    method_check(vm, "__contains__", args, 2, 2)?;
     Ok(Value::Bool(vm.dict_get(args[0], args[1])?.is_some()))
 }
 
@@ -177,14 +177,14 @@ fn need_set(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Value> {
 }
 
 pub fn set_add(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "add", args, 2, 2)?;
+    method_check(vm, "add", args, 2, 2)?;
     let s = need_set(vm, args, "add")?;
     vm.set_add(s, args[1])?;
     Ok(Value::None)
 }
 
 pub fn set_remove(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "remove", args, 2, 2)?;
+    method_check(vm, "remove", args, 2, 2)?;
     let s = need_set(vm, args, "remove")?;
     if !vm.set_discard(s, args[1])? {
         return Err(vm.key_error(args[1]));
@@ -193,7 +193,7 @@ pub fn set_remove(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn set_discard(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "discard", args, 2, 2)?;
+    method_check(vm, "discard", args, 2, 2)?;
     let s = need_set(vm, args, "discard")?;
     vm.set_discard(s, args[1])?;
     Ok(Value::None)
@@ -329,18 +329,18 @@ fn all_in(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
 }
 
 pub fn issubset(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "issubset", args, 2, 2)?;
+    method_check(vm, "issubset", args, 2, 2)?;
     Ok(Value::Bool(all_in(vm, args[0], args[1])?))
 }
 
 pub fn issuperset(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "issuperset", args, 2, 2)?;
+    method_check(vm, "issuperset", args, 2, 2)?;
     Ok(Value::Bool(all_in(vm, args[1], args[0])?))
 }
 
 /// `isdisjoint` of sets and of dict key/item views.
 pub fn isdisjoint(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "isdisjoint", args, 2, 2)?;
+    method_check(vm, "isdisjoint", args, 2, 2)?;
     let items = vm.collect_iter(args[1])?;
     let _g = roots::root_all(&items);
     for it in items {

@@ -2,7 +2,7 @@
 //! conversion, hex float text, and the numbers-tower attributes (`real`, `imag`, ...).
 //! Float text goes through `crate::format` so it is digit-for-digit CPython's.
 
-use super::args::{check, kw};
+use super::args::{check, kw, method_check};
 use crate::format;
 use crate::runtime::alloc;
 use crate::runtime::exception::PyResult;
@@ -49,7 +49,7 @@ pub fn int_denominator(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value
 }
 
 pub fn int_as_integer_ratio(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "as_integer_ratio", args, 1, 1)?;
+    method_check(vm, "as_integer_ratio", args, 1, 1)?;
     let b = this_int(vm, args, "as_integer_ratio")?;
     Ok(alloc::tuple(vec![plain_int(b), Value::Int(1)]))
 }
@@ -73,7 +73,7 @@ fn byteorder(vm: &mut Vm, v: Option<Value>) -> PyResult<bool> {
 
 /// `int.to_bytes(length=1, byteorder='big', *, signed=False)`.
 pub fn int_to_bytes(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
-    check(vm, "to_bytes", args, 1, 3)?;
+    method_check(vm, "to_bytes", args, 1, 3)?;
     let n = this_int(vm, args, "to_bytes")?;
     let length = match args.get(1).copied().or(kw(kwargs, "length")) {
         Some(v) => vm.to_index(v)?,
@@ -113,7 +113,7 @@ pub fn int_to_bytes(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Val
 
 /// `int.from_bytes(bytes, byteorder='big', *, signed=False)` (a classmethod: args[0] is the class).
 pub fn int_from_bytes(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
-    check(vm, "from_bytes", args, 1, 3)?;
+    method_check(vm, "from_bytes", args, 1, 3)?;
     let Some(src) = args.get(1).copied().or(kw(kwargs, "bytes")) else {
         return Err(vm.type_error("from_bytes() missing required argument 'bytes' (pos 1)"));
     };
@@ -151,7 +151,7 @@ pub fn float_conjugate(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value
 }
 
 pub fn float_as_integer_ratio(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "as_integer_ratio", args, 1, 1)?;
+    method_check(vm, "as_integer_ratio", args, 1, 1)?;
     let x = this_float(vm, args, "as_integer_ratio")?;
     match format::float_as_integer_ratio(x) {
         Ok((n, d)) => Ok(alloc::tuple(vec![from_bigint(n), from_bigint(d)])),
@@ -160,14 +160,14 @@ pub fn float_as_integer_ratio(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResul
 }
 
 pub fn float_hex(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "hex", args, 1, 1)?;
+    method_check(vm, "hex", args, 1, 1)?;
     let x = this_float(vm, args, "hex")?;
     Ok(alloc::str(format::float_to_hex(x)))
 }
 
 /// `float.fromhex(s)` (a classmethod).
 pub fn float_fromhex(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "fromhex", args, 2, 2)?;
+    method_check(vm, "fromhex", args, 2, 2)?;
     let Some(s) = str_of(args[1]) else {
         return Err(vm.type_error(format!(
             "fromhex() argument must be str, not {}",

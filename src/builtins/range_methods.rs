@@ -2,7 +2,7 @@
 //! membership, `index` and `count` of ints are arithmetic (no iteration), so they are O(1) on
 //! huge ranges.
 
-use super::args::check;
+use super::args::method_check;
 use crate::runtime::alloc;
 use crate::runtime::exception::PyResult;
 use crate::runtime::func::KwArgs;
@@ -35,7 +35,7 @@ fn position(r: &(BigInt, BigInt, BigInt), x: &BigInt) -> Option<BigInt> {
 }
 
 pub fn range_index(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "index", args, 2, 2)?;
+    method_check(vm, "index", args, 2, 2)?;
     let r = this_range(vm, args, "index")?;
     let x = args[1];
     if let Some(i) = to_bigint(x) {
@@ -56,7 +56,7 @@ pub fn range_index(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn range_count(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "count", args, 2, 2)?;
+    method_check(vm, "count", args, 2, 2)?;
     let r = this_range(vm, args, "count")?;
     let x = args[1];
     if let Some(i) = to_bigint(x) {
@@ -108,7 +108,7 @@ pub fn slice_step(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 
 /// `slice.indices(length)`: (start, stop, step) clamped as slicing a sequence of that length.
 pub fn slice_indices(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "indices", args, 2, 2)?;
+    method_check(vm, "indices", args, 2, 2)?;
     let s = this_slice(vm, args, "indices")?;
     let len = vm.to_index(args[1])?;
     if len < 0 {

@@ -1,6 +1,6 @@
 //! Methods of `list` and `tuple`.
 
-use super::args::check;
+use super::args::method_check;
 use crate::gc::roots;
 use crate::runtime::alloc;
 use crate::runtime::exception::PyResult;
@@ -23,13 +23,13 @@ fn list(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<&'static RefCell<Ve
 }
 
 pub fn append(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "append", args, 2, 2)?;
+    method_check(vm, "append", args, 2, 2)?;
     list(vm, args, "append")?.borrow_mut().push(args[1]);
     Ok(Value::None)
 }
 
 pub fn extend(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "extend", args, 2, 2)?;
+    method_check(vm, "extend", args, 2, 2)?;
     let l = list(vm, args, "extend")?;
     let items = vm.collect_iter(args[1])?;
     l.borrow_mut().extend(items);
@@ -37,7 +37,7 @@ pub fn extend(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn insert(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "insert", args, 3, 3)?;
+    method_check(vm, "insert", args, 3, 3)?;
     let l = list(vm, args, "insert")?;
     let i = vm.to_index(args[1])?;
     let mut l = l.borrow_mut();
@@ -48,7 +48,7 @@ pub fn insert(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn pop(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "pop", args, 1, 2)?;
+    method_check(vm, "pop", args, 1, 2)?;
     let l = list(vm, args, "pop")?;
     let i = match args.get(1) {
         Some(&v) => vm.to_index(v)?,
@@ -75,7 +75,7 @@ fn position(vm: &mut Vm, items: &[Value], x: Value) -> PyResult<Option<usize>> {
 }
 
 pub fn remove(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "remove", args, 2, 2)?;
+    method_check(vm, "remove", args, 2, 2)?;
     let l = list(vm, args, "remove")?;
     let items = l.borrow().clone();
     match position(vm, &items, args[1])? {
@@ -92,7 +92,7 @@ fn seq_items_of(vm: &mut Vm, v: Value) -> Vec<Value> {
 }
 
 pub fn index(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "index", args, 2, 4)?;
+    method_check(vm, "index", args, 2, 4)?;
     let items = seq_items_of(vm, args[0]);
     let n = items.len() as i64;
     let fix = |v: i64| if v < 0 { (v + n).max(0) } else { v.min(n) };
@@ -119,7 +119,7 @@ pub fn index(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn count(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "count", args, 2, 2)?;
+    method_check(vm, "count", args, 2, 2)?;
     let items = seq_items_of(vm, args[0]);
     let mut n = 0;
     for it in items {

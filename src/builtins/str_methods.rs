@@ -1,6 +1,6 @@
 //! Methods of `str`, including `str.format`'s field syntax.
 
-use super::args::{check, kw};
+use super::args::{check, kw, method_check};
 use crate::runtime::alloc;
 use crate::runtime::exception::PyResult;
 use crate::runtime::func::KwArgs;
@@ -38,6 +38,7 @@ fn s(v: impl Into<Box<str>>) -> Value {
 macro_rules! simple {
     ($name:ident, $py:literal, |$x:ident| $body:expr) => {
         pub fn $name(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+            method_check(vm, $py, args, 1, 1)?;
             let $x = this(vm, args, $py)?;
             Ok($body)
         }
@@ -182,7 +183,10 @@ fn strip_chars(
 ) -> PyResult<(&'static str, Option<Vec<char>>)> {
     let x = this(vm, args, name)?;
     let chars = match args.get(1) {
-        Some(&v) if !v.is_none() => Some(arg_str(vm, v, "strip arg")?.chars().collect()),
+        Some(&v) if !v.is_none() => match str_of(v) {
+            Some(t) => Some(t.chars().collect()),
+            None => return Err(vm.type_error(format!("{name} arg must be None or str"))),
+        },
         _ => None,
     };
     Ok((x, chars))
@@ -221,6 +225,13 @@ pub fn rsplit(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
 }
 
 fn split_impl(vm: &mut Vm, args: &[Value], kwargs: KwArgs, right: bool) -> PyResult<Value> {
+    if args.len() > 3 {
+        let name = if right { "rsplit" } else { "split" };
+        return Err(vm.type_error(format!(
+            "{name}() takes at most 2 arguments ({} given)",
+            args.len() - 1
+        )));
+    }
     let x = this(vm, args, "split")?;
     let sep = args
         .get(1)
@@ -345,7 +356,7 @@ pub fn splitlines(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value
 }
 
 pub fn join(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "join", args, 2, 2)?;
+    method_check(vm, "join", args, 2, 2)?;
     let sep = this(vm, args, "join")?;
     let items = vm.collect_iter(args[1])?;
     let mut out = String::new();
@@ -367,7 +378,7 @@ pub fn join(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn replace(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "replace", args, 3, 4)?;
+    method_check(vm, "replace", args, 3, 4)?;
     let x = this(vm, args, "replace")?;
     let old = arg_str(vm, args[1], "replace() argument 1")?;
     let new = arg_str(vm, args[2], "replace() argument 2")?;
@@ -383,7 +394,7 @@ pub fn replace(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 fn affix(vm: &mut Vm, args: &[Value], name: &str, end: bool) -> PyResult<Value> {
-    check(vm, name, args, 2, 4)?;
+    method_check(vm, name, args, 2, 4)?;
     let x = this(vm, args, name)?;
     let (a, b) = char_range(vm, x, args.get(2).copied(), args.get(3).copied())?;
     let sub = slice_chars(x, a, b);
@@ -459,7 +470,7 @@ fn byte_to_char(x: &str, byte: usize) -> i64 {
 }
 
 fn find_impl(vm: &mut Vm, args: &[Value], name: &str, right: bool) -> PyResult<i64> {
-    check(vm, name, args, 2, 4)?;
+    method_check(vm, name, args, 2, 4)?;
     let x = this(vm, args, name)?;
     let sub = arg_str(vm, args[1], "")?;
     if let Some(&start) = args.get(2).filter(|v| !v.is_none()) {
@@ -508,7 +519,7 @@ pub fn rindex(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn count(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "count", args, 2, 4)?;
+    method_check(vm, "count", args, 2, 4)?;
     let x = this(vm, args, "count")?;
     let sub = arg_str(vm, args[1], "")?;
     let (a, b) = char_range(vm, x, args.get(2).copied(), args.get(3).copied())?;
@@ -520,7 +531,7 @@ pub fn count(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 fn pad_impl(vm: &mut Vm, args: &[Value], name: &str, how: u8) -> PyResult<Value> {
-    check(vm, name, args, 2, 3)?;
+    method_check(vm, name, args, 2, 3)?;
     let x = this(vm, args, name)?;
     let width = vm.to_index(args[1])?;
     let fill = match args.get(2) {
@@ -569,7 +580,7 @@ pub fn center(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn zfill(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "zfill", args, 2, 2)?;
+    method_check(vm, "zfill", args, 2, 2)?;
     let x = this(vm, args, "zfill")?;
     let width = vm.to_index(args[1])?;
     let n = x.chars().count() as i64;
@@ -585,7 +596,7 @@ pub fn zfill(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 fn partition_impl(vm: &mut Vm, args: &[Value], right: bool) -> PyResult<Value> {
-    check(vm, "partition", args, 2, 2)?;
+    method_check(vm, "partition", args, 2, 2)?;
     let x = this(vm, args, "partition")?;
     let sep = arg_str(vm, args[1], "")?;
     if sep.is_empty() {
@@ -608,21 +619,21 @@ pub fn rpartition(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn removeprefix(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "removeprefix", args, 2, 2)?;
+    method_check(vm, "removeprefix", args, 2, 2)?;
     let x = this(vm, args, "removeprefix")?;
     let p = arg_str(vm, args[1], "removeprefix() argument")?;
     Ok(s(x.strip_prefix(p).unwrap_or(x)))
 }
 
 pub fn removesuffix(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "removesuffix", args, 2, 2)?;
+    method_check(vm, "removesuffix", args, 2, 2)?;
     let x = this(vm, args, "removesuffix")?;
     let p = arg_str(vm, args[1], "removesuffix() argument")?;
     Ok(s(x.strip_suffix(p).unwrap_or(x)))
 }
 
 pub fn encode(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
-    check(vm, "encode", args, 1, 3)?;
+    method_check(vm, "encode", args, 1, 3)?;
     let x = this(vm, args, "encode")?;
     let enc = match args.get(1).copied().or(kw(kwargs, "encoding")) {
         Some(e) => arg_str(vm, e, "encode() argument 'encoding'")?,
@@ -678,7 +689,7 @@ pub fn format(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
 
 /// `str.format_map(mapping)`: keyword fields are looked up with `mapping[name]`.
 pub fn format_map(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "format_map", args, 2, 2)?;
+    method_check(vm, "format_map", args, 2, 2)?;
     let x = this(vm, args, "format_map")?;
     let out = render_template(vm, x, &[], Keywords::Mapping(args[1]))?;
     Ok(s(out))
@@ -853,7 +864,7 @@ pub fn maketrans(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 
 /// `str.translate(table)`: `table[ord(c)]` per character; a LookupError keeps the character.
 pub fn translate(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
-    check(vm, "translate", args, 2, 2)?;
+    method_check(vm, "translate", args, 2, 2)?;
     let x = this(vm, args, "translate")?;
     let table = args[1];
     let _g = crate::gc::roots::root_all(&[args[0], table]);
