@@ -100,6 +100,32 @@ pub fn binary(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> PyRe
             _ => {}
         }
     }
+    binary_mixed(vm, op, a, b, inplace)
+}
+
+/// Int/int true division and mixed int/float arithmetic, out of line so the part of `binary`
+/// inlined into every dispatch arm stays small.
+#[inline(never)]
+fn binary_mixed(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> PyResult<Value> {
+    let xy = match (a, b) {
+        // Both exactly representable as doubles: one correctly rounded division, as CPython.
+        (Value::Int(x), Value::Int(y)) if op == BinOp::TrueDiv && x.unsigned_abs() <= 1 << 53 && y.unsigned_abs() <= 1 << 53 => {
+            Some((x as f64, y as f64))
+        }
+        // Mixed int/float converts the int (i64 -> f64 rounds to nearest even, as CPython).
+        (Value::Int(x), Value::Float(y)) => Some((x as f64, y)),
+        (Value::Float(x), Value::Int(y)) => Some((x, y as f64)),
+        _ => None,
+    };
+    if let Some((x, y)) = xy {
+        match op {
+            BinOp::Add => return Ok(Value::Float(x + y)),
+            BinOp::Sub => return Ok(Value::Float(x - y)),
+            BinOp::Mul => return Ok(Value::Float(x * y)),
+            BinOp::TrueDiv if y != 0.0 => return Ok(Value::Float(x / y)),
+            _ => {}
+        }
+    }
     binary_slow(vm, op, a, b, inplace)
 }
 
