@@ -90,3 +90,27 @@ fn exit_leaves_with_its_status() {
     );
     let _ = std::fs::remove_dir_all(&home);
 }
+
+/// Interpreted (`--no-jit`): the SIGINT check sits at the interpreter's safepoints.
+#[test]
+fn ctrl_c_interrupts_running_code() {
+    let home = home("interrupt");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pylift"));
+    cmd.arg("--no-jit").env("HOME", &home).env("TERM", "xterm");
+    let mut p = Session::spawn(cmd).expect("spawn pylift on a pty");
+    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    p.expect(">>> ").unwrap();
+    p.send_line("while True: pass").unwrap();
+    p.expect("... ").unwrap();
+    p.send_line("").unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    p.send(ControlCode::EndOfText).unwrap();
+    p.expect("File \"<stdin>\", line 1, in <module>").unwrap();
+    p.expect("KeyboardInterrupt").unwrap();
+    p.expect(">>> ").unwrap();
+    p.send_line("print('alive', 6 * 7)").unwrap();
+    p.expect("alive 42").unwrap();
+    p.send(ControlCode::EndOfTransmission).unwrap();
+    p.expect(Eof).unwrap();
+    let _ = std::fs::remove_dir_all(&home);
+}
