@@ -6,6 +6,7 @@
 pub mod conv;
 pub mod embedded;
 pub mod gc;
+pub mod json;
 pub mod math;
 pub mod os;
 pub mod random;
@@ -26,6 +27,7 @@ type ModuleInit = fn(&mut Vm, Value) -> PyResult<()>;
 
 /// Builtin modules: name and the function that fills its namespace.
 pub const MODULES: &[(&str, ModuleInit)] = &[
+    ("_json", json::init),
     ("gc", gc::init),
     ("importlib", crate::import::importlib_init),
     ("math", math::init),

@@ -70,9 +70,7 @@ fn listdir(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 fn stat(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "stat", args, 1, 2)?;
     let p = path_arg(vm, "stat", args[0])?;
-    let follow = args
-        .get(1)
-        .map_or(true, |v| !matches!(v, Value::Bool(false)));
+    let follow = !matches!(args.get(1), Some(Value::Bool(false)));
     let md = if follow {
         std::fs::metadata(&p)
     } else {

@@ -34,7 +34,7 @@ class deque:
 
     def _compact(self):
         if self._head:
-            del self._items[:self._head]
+            self._items = self._items[self._head:]
             self._head = 0
 
     def _live(self):
@@ -73,7 +73,7 @@ class deque:
         items[head] = None
         head += 1
         if head * 2 >= len(items):
-            del items[:head]
+            self._items = items[head:]
             head = 0
         self._head = head
         return x

@@ -3,6 +3,8 @@
 
 __all__ = ['JSONDecoder', 'JSONDecodeError']
 
+from _json import scanstring as _c_scanstring
+
 
 class JSONDecodeError(ValueError):
     """Subclass of ValueError with the error position: msg, doc, pos, lineno, colno."""
@@ -56,7 +58,17 @@ def _decode_uXXXX(s, pos):
 
 
 def scanstring(s, end, strict=True):
-    """Scans the string body starting after the opening quote; returns (str, end)."""
+    """Scans the string body starting after the opening quote; returns (str, end). ASCII
+    documents go through the Rust kernel."""
+    result = _c_scanstring(s, end, strict)
+    if result is None:
+        return py_scanstring(s, end, strict)
+    if result[0] is None:
+        raise JSONDecodeError(result[1], s, result[2])
+    return result
+
+
+def py_scanstring(s, end, strict=True):
     chunks = []
     begin = end - 1
     n = len(s)

@@ -36,8 +36,7 @@ def py_encode_basestring_ascii(s):
                           for c in s]) + '"'
 
 
-encode_basestring = py_encode_basestring
-encode_basestring_ascii = py_encode_basestring_ascii
+from _json import encode_basestring, encode_basestring_ascii
 
 
 class JSONEncoder(object):

@@ -289,16 +289,15 @@ impl Parser {
             (*i > s).then(|| chars[s..*i].iter().collect())
         };
         let lo = num(&mut i, &self.chars);
-        let hi;
-        if self.chars.get(i) == Some(&',') {
+        let hi = if self.chars.get(i) == Some(&',') {
             i += 1;
-            hi = num(&mut i, &self.chars);
+            num(&mut i, &self.chars)
         } else {
             if lo.is_none() {
                 return Ok(None);
             }
-            hi = lo.clone();
-        }
+            lo.clone()
+        };
         if self.chars.get(i) != Some(&'}') {
             return Ok(None);
         }
