@@ -167,3 +167,6 @@ const FUNCTIONS: &[(&str, NativeFn)] = &[
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     conv::add_functions(vm, d, FUNCTIONS)
 }
+
+#[cfg(test)]
+mod tests;
