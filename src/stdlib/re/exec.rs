@@ -312,7 +312,7 @@ impl<'a> Matcher<'a> {
                         if s == UNSET || e == UNSET {
                             break 'step false;
                         }
-                        let n = e - s;
+                        let n = e.saturating_sub(s);
                         if pos + n > self.end {
                             break 'step false;
                         }

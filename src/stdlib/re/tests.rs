@@ -88,3 +88,36 @@ fn errors_have_positions() {
         assert_eq!((e.msg.as_str(), e.pos), (msg, Some(pos)), "{pattern}");
     }
 }
+
+#[test]
+fn random_patterns_never_panic() {
+    const ALPHABET: &[char] = &[
+        'a', 'b', '(', ')', '[', ']', '^', '$', '*', '+', '?', '{', '}', ',', '1', '2', '|', '\\',
+        '.', '-', '<', '=', '!', 'P', '>', ':', 'i', 'w', 'd', 'u', '0', 'x',
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let texts = ["", "ab", "aab-b12", "ba\nab ba", "((a))"];
+    for _ in 0..20_000 {
+        let len = (next() % 12) as usize;
+        let pattern: String = (0..len)
+            .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
+            .collect();
+        let flags = [0, IGNORECASE, MULTILINE][(next() % 3) as usize];
+        let Ok(parsed) = parse(&pattern, flags) else {
+            continue;
+        };
+        let Ok(prog) = compile(&parsed) else { continue };
+        for text in texts {
+            let chars: Vec<char> = text.chars().collect();
+            let mut m = Matcher::new(&prog, &chars, chars.len());
+            m.search(0, None);
+            m.match_at(0, true, None);
+        }
+    }
+}
