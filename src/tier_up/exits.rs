@@ -106,4 +106,7 @@ pub enum ExitKind {
     /// An OSR entry's guard failed: a value the loop keeps unboxed has another type now,
     /// usually because of the code's last deopt (an overflow into a big int, say). Counted.
     EntryGuard,
+    /// An instruction that had never run when the code was compiled (no feedback): the
+    /// interpreter runs it, and the code is compiled again with the feedback it leaves.
+    Trap,
 }

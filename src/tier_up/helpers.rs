@@ -200,6 +200,50 @@ pub fn range_layout() -> Option<[i32; 3]> {
     })
 }
 
+/// Where compiled list indexing finds things, measured on a real list (Rust does not fix the
+/// layout of `Vec` or of the object header): byte offsets from the object address of its class
+/// pointer, its items pointer and its length, and the address of the `list` type itself.
+#[derive(Clone, Copy, Debug)]
+pub struct ListLayout {
+    pub cls: i32,
+    pub data: i32,
+    pub len: i32,
+    pub list_type: i64,
+}
+
+pub fn list_layout() -> Option<ListLayout> {
+    thread_local! {
+        static LAYOUT: std::cell::OnceCell<Option<ListLayout>> = const { std::cell::OnceCell::new() };
+    }
+    LAYOUT.with(|l| *l.get_or_init(measure_list))
+}
+
+fn measure_list() -> Option<ListLayout> {
+    const _: () = assert!(std::mem::size_of::<Vec<Value>>() == 3 * std::mem::size_of::<usize>());
+    let mut items = Vec::with_capacity(7);
+    items.extend([Value::None; 3]);
+    let v = alloc::list(items);
+    let Value::Object(o) = v else { return None };
+    let Kind::List(l) = &o.kind else { return None };
+    let base = o.addr();
+    let vec_at = l.as_ptr() as usize;
+    let data = l.try_borrow().ok()?.as_ptr() as usize;
+    // SAFETY: `vec_at` points to a live `Vec<Value>` (three words, asserted above) that nothing
+    // borrows mutably; reading its words as integers only copies them.
+    let words = unsafe { std::ptr::read(vec_at as *const [usize; 3]) };
+    let word_off = |want: usize| {
+        let i = words.iter().position(|&w| w == want)?;
+        i32::try_from(vec_at - base + i * std::mem::size_of::<usize>()).ok()
+    };
+    let cls = i32::try_from((&o.cls as *const _ as usize).checked_sub(base)?).ok()?;
+    Some(ListLayout {
+        cls,
+        data: word_off(data)?,
+        len: word_off(3)?,
+        list_type: types().list.addr() as i64,
+    })
+}
+
 /// The tag byte and payload word of a Value as compiled code stores them.
 pub fn value_bits(v: Value) -> (u8, i64) {
     match v {

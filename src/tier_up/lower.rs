@@ -347,7 +347,9 @@ const EXACT_F64: i64 = 1 << 53;
 
 /// Lowers `code`; `generic` lists pcs that must not be specialised (they deopted too often).
 /// `null` is the VM's unbound-register marker.
-pub fn lower(code: &CodeRt, generic: &[u32], null: Value) -> Result<Lowered, String> {
+/// `traps`: instructions without feedback leave through a `Trap` exit instead of running
+/// generically (off when compiling at the first call, where nothing has feedback).
+pub fn lower(code: &CodeRt, generic: &[u32], null: Value, traps: bool) -> Result<Lowered, String> {
     let n = code.instrs.len() as u32;
     let mut leaders = BTreeSet::from([0u32]);
     let mut headers = BTreeSet::new();
@@ -388,6 +390,7 @@ pub fn lower(code: &CodeRt, generic: &[u32], null: Value) -> Result<Lowered, Str
             entry = leaders.iter().map(|&l| (l, vec![T::Mem; nregs])).collect();
         }
         let mut em = Emitter::new(code, &leaders, &entry, generic, null);
+        em.traps = traps;
         em.emit_all()?;
         let mut next = em.incoming.clone();
         next.entry(0)
@@ -442,6 +445,7 @@ struct Emitter<'a> {
     incoming: BTreeMap<u32, Vec<T>>,
     kinds: Vec<ExitKind>,
     helpers: Vec<(Helper, HelperId)>,
+    traps: bool,
 }
 
 fn off(r: u16) -> i32 {
@@ -471,6 +475,7 @@ impl<'a> Emitter<'a> {
             incoming: BTreeMap::new(),
             kinds: Vec::new(),
             helpers: Vec::new(),
+            traps: false,
         }
     }
 
@@ -766,8 +771,28 @@ impl<'a> Emitter<'a> {
         ok
     }
 
-    /// The generic form of the current instruction, writing registers `out .. out + n`.
+    /// The generic form of the current instruction, writing registers `out .. out + n`; for a
+    /// feedback-recording instruction that never ran, a trap to the interpreter instead.
     fn generic_op(&mut self, out: u16, n: u16) {
+        let records = matches!(
+            classify(self.code.instrs[self.pc as usize]),
+            Class::Arith { .. } | Class::Cmp { .. }
+        ) || matches!(
+            self.code.instrs[self.pc as usize],
+            Instr::LoadSubscr { .. } | Instr::StoreSubscr { .. }
+        );
+        if self.traps && records && self.fb() == 0 && !self.generic.contains(&self.pc) {
+            let e = self.exit(self.pc, ExitReason::Unsupported, ExitKind::Trap);
+            self.b.exit_now(e);
+            let dead = self.b.create_block(&[]);
+            self.b.switch_to(dead);
+            for r in out..out + n {
+                if let Some(l) = self.locs.get_mut(r as usize) {
+                    *l = Loc::Mem;
+                }
+            }
+            return;
+        }
         self.call_status(Helper::Exec, &[i64::from(self.pc)], None);
         for r in out..out + n {
             if let Some(l) = self.locs.get_mut(r as usize) {
@@ -1034,7 +1059,21 @@ impl<'a> Emitter<'a> {
                 self.b.exit_now(e);
                 return Ok(false);
             }
-            Class::Generic { out, n } => self.generic_op(out, n),
+            Class::Generic { out, n } => match i {
+                Instr::LoadSubscr { dst, obj, key } if self.list_fast(obj, key) => {
+                    let slot = self.list_slot(obj, key);
+                    let t = self.b.load(Op::LoadI64, slot, 0);
+                    let p = self.b.load(Op::LoadI64, slot, PAYLOAD);
+                    self.b.store(Op::StoreI64, Val::REGS, off(dst), t);
+                    self.b.store(Op::StoreI64, Val::REGS, off(dst) + PAYLOAD, p);
+                    self.set(dst, Loc::Mem);
+                }
+                Instr::StoreSubscr { obj, key, src } if self.list_fast(obj, key) => {
+                    let slot = self.list_slot(obj, key);
+                    self.store_boxed(slot, src);
+                }
+                _ => self.generic_op(out, n),
+            },
             Class::Leave => {
                 let e = self.leave_at(pc);
                 self.b.exit_now(e);
@@ -1042,6 +1081,73 @@ impl<'a> Emitter<'a> {
             }
         }
         Ok(true)
+    }
+
+    /// Whether a subscript at the current pc has only seen an object indexed by an int (a list,
+    /// guarded by `list_slot`).
+    fn list_fast(&self, obj: u16, key: u16) -> bool {
+        let fb = self.fb();
+        !self.generic.contains(&self.pc)
+            && fb == (1 << TAG_OBJECT) | FB_INT
+            && self.locs[obj as usize] == Loc::Mem
+            && matches!(self.locs[key as usize], Loc::Int(..) | Loc::Mem)
+            && helpers::list_layout().is_some()
+    }
+
+    /// The address of item `r[key]` of the plain list in `r[obj]`, behind class and bounds
+    /// guards (negative indices count from the end, as in Python). The list pointer lives only
+    /// until the caller's load or store: no helper is called in between.
+    fn list_slot(&mut self, obj: u16, key: u16) -> Val {
+        let Some(lay) = helpers::list_layout() else {
+            return Val::REGS;
+        };
+        let i = self.int(Opnd::Reg(key));
+        let fail = self.deopt(ExitReason::TypeGuard);
+        let is_obj = self.tag_is(obj, TAG_OBJECT);
+        self.b.guard_true(is_obj, fail);
+        let p = self.b.load(Op::LoadPtr, Val::REGS, off(obj) + PAYLOAD);
+        let cls = self.b.load(Op::LoadI64, p, lay.cls);
+        let list = self.b.iconst(lay.list_type);
+        let same = self.b.binary(Op::Ieq, cls, list);
+        self.b.guard_true(same, fail);
+        let len = self.b.load(Op::LoadI64, p, lay.len);
+        let zero = self.b.iconst(0);
+        let neg = self.b.binary(Op::Ilt, i, zero);
+        let wrapped = self.b.binary(Op::Iadd, i, len);
+        let j = self.b.select(neg, wrapped, i);
+        let ge = self.b.binary(Op::Ige, j, zero);
+        let lt = self.b.binary(Op::Ilt, j, len);
+        let ok = self.b.binary(Op::Band, ge, lt);
+        let oob = self.deopt(ExitReason::BoundsGuard);
+        self.b.guard_true(ok, oob);
+        let data = self.b.load(Op::LoadPtr, p, lay.data);
+        let size = self.b.iconst(i64::from(abi::VALUE_SIZE));
+        let byte = self.b.binary(Op::Imul, j, size);
+        self.b.binary(Op::Padd, data, byte)
+    }
+
+    /// Stores register `src` as a boxed Value at `slot`.
+    fn store_boxed(&mut self, slot: Val, src: u16) {
+        let (tag, payload) = match self.locs[src as usize] {
+            Loc::Int(v, _) => (TAG_INT, v),
+            Loc::Bool(v, _) => (TAG_BOOL, self.b.unary(Op::B2i, v)),
+            Loc::Float(v, _) => {
+                let t = self.b.iconst(i64::from(TAG_FLOAT));
+                self.b.store(Op::StoreU8, slot, 0, t);
+                self.b.store(Op::StoreF64, slot, PAYLOAD, v);
+                return;
+            }
+            Loc::Mem | Loc::Range => {
+                let t = self.b.load(Op::LoadI64, Val::REGS, off(src));
+                let p = self.b.load(Op::LoadI64, Val::REGS, off(src) + PAYLOAD);
+                self.b.store(Op::StoreI64, slot, 0, t);
+                self.b.store(Op::StoreI64, slot, PAYLOAD, p);
+                return;
+            }
+        };
+        let t = self.b.iconst(i64::from(tag));
+        self.b.store(Op::StoreU8, slot, 0, t);
+        self.b.store(Op::StoreI64, slot, PAYLOAD, payload);
     }
 
     /// Whether `GetIter` at `pc` iterates `range(...)`: its source was just produced by a call

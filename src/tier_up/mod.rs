@@ -40,7 +40,7 @@ pub const DEFAULT_THRESHOLD: u32 = 1000;
 /// recompiled.
 const DEOPTS_BEFORE_RECOMPILE: u32 = 20;
 /// Recompilations of one code object before it is left to the interpreter.
-const MAX_RECOMPILES: u8 = 4;
+const MAX_RECOMPILES: u8 = 8;
 
 /// JIT settings from the command line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -225,7 +225,7 @@ fn compile(vm: &mut Vm, code: &Rc<CodeRt>) -> Option<Rc<Compiled>> {
     let tu = vm.jit.as_mut()?;
     let start = Instant::now();
     let generic = code.tier.generic.borrow().clone();
-    let lowered = lower::lower(code, &generic, null);
+    let lowered = lower::lower(code, &generic, null, tu.cfg.threshold > 0);
     let opts = CompileOptions {
         dump_clif: tu.cfg.dump_clif,
         dump_asm: tu.cfg.dump_asm,
@@ -320,6 +320,20 @@ fn run(
     let index = pylift_jit::abi::exit_index(result).unwrap_or(0) as usize;
     match c.kinds.get(index).copied().unwrap_or(ExitKind::Leave) {
         ExitKind::Leave => Ok(Some(pc)),
+        ExitKind::Trap => {
+            if let Some(tu) = vm.jit.as_mut() {
+                tu.stats.deopts += 1;
+                if tu.cfg.log {
+                    eprintln!(
+                        "[jit] deopt in {} at pc {pc} (line {}): not run before compiling; recompiling",
+                        code.code.qualname,
+                        code.line(pc)
+                    );
+                }
+            }
+            recompile(vm, code, c, None);
+            Ok(Some(pc))
+        }
         ExitKind::Raise => {
             vm.frames[fi].pc = pc;
             match ctx.take_error() {
@@ -348,18 +362,20 @@ fn run(
                 }
             }
             if count >= DEOPTS_BEFORE_RECOMPILE {
-                widen(vm, code, c, blame);
+                recompile(vm, code, c, Some(blame));
             }
             Ok(Some(pc))
         }
     }
 }
 
-/// Too many deopts at `pc`: unlink the code, make that instruction generic and let the counter
-/// compile it again (or give up after `MAX_RECOMPILES`).
-fn widen(vm: &mut Vm, code: &Rc<CodeRt>, c: &Rc<Compiled>, pc: u32) {
+/// Unlinks the code so that the next entry compiles it again: with instruction `widen` made
+/// generic (it deopted too often), or with new feedback; gives up after `MAX_RECOMPILES`.
+fn recompile(vm: &mut Vm, code: &Rc<CodeRt>, c: &Rc<Compiled>, widen: Option<u32>) {
     let tier = &code.tier;
-    tier.generic.borrow_mut().push(pc);
+    if let Some(pc) = widen {
+        tier.generic.borrow_mut().push(pc);
+    }
     let n = tier.recompiles.get() + 1;
     tier.recompiles.set(n);
     let give_up = n > MAX_RECOMPILES;
@@ -376,7 +392,8 @@ fn widen(vm: &mut Vm, code: &Rc<CodeRt>, c: &Rc<Compiled>, pc: u32) {
             tu.stats.recompiles += 1;
         }
     }
-    tier.count.set(0);
+    let threshold = vm.jit.as_ref().map_or(0, |j| j.cfg.threshold);
+    tier.count.set(threshold.saturating_sub(1));
     *tier.state.borrow_mut() = if give_up { State::Never } else { State::Cold };
 }
 
