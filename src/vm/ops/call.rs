@@ -483,16 +483,24 @@ fn rebox(v: Value, cls: ObjRef) -> Value {
     alloc::instance_of(cls, kind)
 }
 
-fn is_native(v: Value, f: crate::runtime::func::NativeFn) -> bool {
-    matches!(v, Value::Object(o) if matches!(&o.kind, Kind::Builtin(b) if b.f as usize == f as usize))
+/// Whether `v` is the native stored as `name` in the dict of builtin type `cls`. Natives are told
+/// apart by object identity, never by Rust function pointer: the optimiser may merge functions
+/// with identical bodies (`object.__init__` is a no-op like several others) or duplicate one
+/// across codegen units, so pointer comparison gives different answers in release builds.
+fn is_builtin_slot(v: Value, cls: ObjRef, name: &str) -> bool {
+    let key = intern(name);
+    let Kind::Str(s) = &key.kind else { return false };
+    let own = type_obj(cls).dict.borrow().get_fast(s.hash(), Value::Object(key));
+    own.is_some_and(|slot| slot.is(v))
 }
 
 fn is_object_new(v: Value) -> bool {
-    is_native(v, crate::builtins::object_methods::object_new) || is_native(v, crate::builtins::object_methods::exc_new)
+    let t = types();
+    is_builtin_slot(v, t.object, "__new__") || is_builtin_slot(v, t.base_exception, "__new__")
 }
 
 fn is_object_init(v: Value) -> bool {
-    is_native(v, crate::builtins::object_methods::object_init)
+    is_builtin_slot(v, types().object, "__init__")
 }
 
 /// A new function object for `MakeFunction`.
