@@ -17,9 +17,9 @@
 //! that name, the method found) holds while the version does, so a cached method `Value` is
 //! still owned by the class dict whenever the check passes and is never read otherwise.
 
+use super::ops::protocol::user_dunder;
 use super::Vm;
 use crate::gc::ObjRef;
-use super::ops::protocol::user_dunder;
 use crate::runtime::class::{lookup, type_obj};
 use crate::runtime::exception::PyResult;
 use crate::runtime::object::Kind;
@@ -35,16 +35,30 @@ pub enum Cache {
     Global { idx: u32 },
     /// `LoadGlobal`: absent from the globals dict at address `globals` while its key version is
     /// `version`; entry `idx` of the builtins dict.
-    Builtin { globals: usize, version: u64, idx: u32 },
+    Builtin {
+        globals: usize,
+        version: u64,
+        idx: u32,
+    },
     /// `LoadAttr`: an instance attribute of a class with no `__getattribute__` and no class
     /// attribute of that name, at slot `idx` of instances with shape `shape`.
-    Slot { cls: usize, version: u64, shape: usize, idx: u32 },
+    Slot {
+        cls: usize,
+        version: u64,
+        shape: usize,
+        idx: u32,
+    },
     /// `StoreAttr`: instances of the class take the attribute into their slots (no
     /// `__setattr__`, no class attribute of that name, allowed by `__slots__`).
     Store { cls: usize, version: u64 },
     /// `LoadMethod`: the class attribute `func` (a function or builtin) for instances of the
     /// class whose shape (`0`: no attributes) does not shadow it.
-    Method { cls: usize, version: u64, shape: usize, func: Value },
+    Method {
+        cls: usize,
+        version: u64,
+        shape: usize,
+        func: Value,
+    },
     /// `LoadAttr`/`LoadMethod` on a module: entry `idx` of its dict (checked by key identity,
     /// like `Global`).
     Module { idx: u32 },
@@ -55,7 +69,9 @@ impl fmt::Display for Cache {
         match self {
             Cache::Empty => write!(f, "empty"),
             Cache::Global { idx } => write!(f, "global entry {idx}"),
-            Cache::Builtin { version, idx, .. } => write!(f, "builtin entry {idx} (globals v{version})"),
+            Cache::Builtin { version, idx, .. } => {
+                write!(f, "builtin entry {idx} (globals v{version})")
+            }
             Cache::Slot { version, idx, .. } => write!(f, "instance slot {idx} (class v{version})"),
             Cache::Store { version, .. } => write!(f, "instance store (class v{version})"),
             Cache::Method { version, .. } => write!(f, "method (class v{version})"),
@@ -76,13 +92,19 @@ fn class_key(o: ObjRef) -> (usize, u64, usize) {
         Kind::Type(t) => t.version.get(),
         _ => 0,
     };
-    let shape = o.attrs.as_ref().map_or(0, |a| std::rc::Rc::as_ptr(&a.borrow().shape) as usize);
+    let shape = o
+        .attrs
+        .as_ref()
+        .map_or(0, |a| std::rc::Rc::as_ptr(&a.borrow().shape) as usize);
     (cls.addr(), version, shape)
 }
 
 /// Objects whose attribute access is the generic instance protocol (not a type, module or super).
 fn plain(o: ObjRef) -> bool {
-    !matches!(o.kind, Kind::Type(_) | Kind::Module { .. } | Kind::Super { .. })
+    !matches!(
+        o.kind,
+        Kind::Type(_) | Kind::Module { .. } | Kind::Super { .. }
+    )
 }
 
 /// A module attribute through `slot`'s entry index into the module dict.
@@ -90,7 +112,9 @@ fn plain(o: ObjRef) -> bool {
 fn module_hit(slot: &Cell<Cache>, obj: Value, name: ObjRef) -> Option<Value> {
     match (slot.get(), obj) {
         (Cache::Module { idx }, Value::Object(o)) => match &o.kind {
-            Kind::Module { dict, .. } => dict_of(*dict)?.borrow().value_at_if_key(idx as usize, name),
+            Kind::Module { dict, .. } => {
+                dict_of(*dict)?.borrow().value_at_if_key(idx as usize, name)
+            }
             _ => None,
         },
         _ => None,
@@ -105,7 +129,9 @@ fn module_fill(slot: &Cell<Cache>, obj: Value, name: ObjRef) {
             return;
         }
         if let (Kind::Module { dict, .. }, Kind::Str(s)) = (&o.kind, &name.kind) {
-            if let Some(i) = dict_of(*dict).and_then(|d| d.borrow().find_fast(s.hash(), Value::Object(name))) {
+            if let Some(i) =
+                dict_of(*dict).and_then(|d| d.borrow().find_fast(s.hash(), Value::Object(name)))
+            {
                 slot.set(Cache::Module { idx: i as u32 });
             }
         }
@@ -153,15 +179,26 @@ fn dict_of(o: ObjRef) -> Option<&'static std::cell::RefCell<crate::runtime::dict
 impl Vm {
     /// `LoadGlobal` of `name` in `globals`, answered from `slot` when its checks hold.
     #[inline]
-    pub fn load_global_cached(&mut self, slot: &Cell<Cache>, globals: ObjRef, name: ObjRef) -> PyResult<Value> {
+    pub fn load_global_cached(
+        &mut self,
+        slot: &Cell<Cache>,
+        globals: ObjRef,
+        name: ObjRef,
+    ) -> PyResult<Value> {
         let hit = match slot.get() {
-            Cache::Global { idx } => dict_of(globals).and_then(|d| d.borrow().value_at_if_key(idx as usize, name)),
-            Cache::Builtin { globals: ga, version, idx } if ga == globals.addr() => {
-                match (dict_of(globals), dict_of(self.builtins)) {
-                    (Some(g), Some(b)) if g.borrow().version() == version => b.borrow().value_at_if_key(idx as usize, name),
-                    _ => None,
-                }
+            Cache::Global { idx } => {
+                dict_of(globals).and_then(|d| d.borrow().value_at_if_key(idx as usize, name))
             }
+            Cache::Builtin {
+                globals: ga,
+                version,
+                idx,
+            } if ga == globals.addr() => match (dict_of(globals), dict_of(self.builtins)) {
+                (Some(g), Some(b)) if g.borrow().version() == version => {
+                    b.borrow().value_at_if_key(idx as usize, name)
+                }
+                _ => None,
+            },
             _ => None,
         };
         match hit {
@@ -171,7 +208,12 @@ impl Vm {
     }
 
     #[cold]
-    fn load_global_fill(&mut self, slot: &Cell<Cache>, globals: ObjRef, name: ObjRef) -> PyResult<Value> {
+    fn load_global_fill(
+        &mut self,
+        slot: &Cell<Cache>,
+        globals: ObjRef,
+        name: ObjRef,
+    ) -> PyResult<Value> {
         let hash = match &name.kind {
             Kind::Str(s) => s.hash(),
             _ => unreachable!("global names are interned str"),
@@ -191,7 +233,11 @@ impl Vm {
         }
         let bi = b.borrow().find_fast(hash, key);
         if let Some(i) = bi {
-            slot.set(Cache::Builtin { globals: globals.addr(), version, idx: i as u32 });
+            slot.set(Cache::Builtin {
+                globals: globals.addr(),
+                version,
+                idx: i as u32,
+            });
             return Ok(b.borrow().entry(i).expect("found entry").value);
         }
         slot.set(Cache::Empty);
@@ -203,7 +249,8 @@ impl Vm {
             Some(v) => Ok(v),
             None => match self.dict_get_str(Value::Object(self.builtins), name) {
                 Some(v) => Ok(v),
-                None => Err(self.name_error(crate::runtime::str::str_of(Value::Object(name)).unwrap_or("?"))),
+                None => Err(self
+                    .name_error(crate::runtime::str::str_of(Value::Object(name)).unwrap_or("?"))),
             },
         }
     }
@@ -212,11 +259,25 @@ impl Vm {
 impl Vm {
     /// `LoadAttr`: an instance slot when `slot` says where, else `getattr` (refilling `slot`).
     #[inline]
-    pub fn load_attr_cached(&mut self, slot: &Cell<Cache>, obj: Value, name: ObjRef) -> PyResult<Value> {
+    pub fn load_attr_cached(
+        &mut self,
+        slot: &Cell<Cache>,
+        obj: Value,
+        name: ObjRef,
+    ) -> PyResult<Value> {
         if let Some(v) = module_hit(slot, obj, name) {
             return Ok(v);
         }
-        if let (Cache::Slot { cls, version, shape, idx }, Value::Object(o)) = (slot.get(), obj) {
+        if let (
+            Cache::Slot {
+                cls,
+                version,
+                shape,
+                idx,
+            },
+            Value::Object(o),
+        ) = (slot.get(), obj)
+        {
             if class_key(o) == (cls, version, shape) {
                 if let Some(a) = &o.attrs {
                     return Ok(a.borrow().values[idx as usize]);
@@ -236,7 +297,9 @@ impl Vm {
                 && o.attrs.is_some()
                 && memo(o, name, Ask::Load, || {
                     Value::Bool(
-                        type_obj(cls).heap && user_dunder(cls, "__getattribute__").is_none() && lookup(cls, name).is_none(),
+                        type_obj(cls).heap
+                            && user_dunder(cls, "__getattribute__").is_none()
+                            && lookup(cls, name).is_none(),
                     )
                 })
                 .is(Value::Bool(true));
@@ -244,7 +307,12 @@ impl Vm {
                 let a = a.borrow();
                 if let Some(idx) = a.shape.index_of(name) {
                     let (c, version, shape) = class_key(o);
-                    slot.set(Cache::Slot { cls: c, version, shape, idx: idx as u32 });
+                    slot.set(Cache::Slot {
+                        cls: c,
+                        version,
+                        shape,
+                        idx: idx as u32,
+                    });
                     return Ok(a.values[idx]);
                 }
             }
@@ -254,7 +322,13 @@ impl Vm {
 
     /// `StoreAttr`: straight into the instance's slots when `slot` vouches for the class.
     #[inline]
-    pub fn store_attr_cached(&mut self, slot: &Cell<Cache>, obj: Value, name: ObjRef, v: Value) -> PyResult<()> {
+    pub fn store_attr_cached(
+        &mut self,
+        slot: &Cell<Cache>,
+        obj: Value,
+        name: ObjRef,
+        v: Value,
+    ) -> PyResult<()> {
         if let (Cache::Store { cls, version }, Value::Object(o)) = (slot.get(), obj) {
             let (c, ver, _) = class_key(o);
             if (c, ver) == (cls, version) {
@@ -268,7 +342,13 @@ impl Vm {
     }
 
     #[cold]
-    fn store_attr_fill(&mut self, slot: &Cell<Cache>, obj: Value, name: ObjRef, v: Value) -> PyResult<()> {
+    fn store_attr_fill(
+        &mut self,
+        slot: &Cell<Cache>,
+        obj: Value,
+        name: ObjRef,
+        v: Value,
+    ) -> PyResult<()> {
         slot.set(Cache::Empty);
         if let Value::Object(o) = obj {
             let cls = o.cls.get();
@@ -276,9 +356,16 @@ impl Vm {
                 && o.attrs.is_some()
                 && memo(o, name, Ask::Store, || {
                     let t = type_obj(cls);
-                    let allowed = t.slots.borrow().as_ref().map_or(true, |s| s.iter().any(|n| n.ptr_eq(name)));
+                    let allowed = t
+                        .slots
+                        .borrow()
+                        .as_ref()
+                        .is_none_or(|s| s.iter().any(|n| n.ptr_eq(name)));
                     Value::Bool(
-                        t.heap && allowed && user_dunder(cls, "__setattr__").is_none() && lookup(cls, name).is_none(),
+                        t.heap
+                            && allowed
+                            && user_dunder(cls, "__setattr__").is_none()
+                            && lookup(cls, name).is_none(),
                     )
                 })
                 .is(Value::Bool(true));
@@ -294,11 +381,25 @@ impl Vm {
 
     /// `LoadMethod`: the cached function with `obj` as receiver when `slot`'s checks hold.
     #[inline]
-    pub fn load_method_cached(&mut self, slot: &Cell<Cache>, obj: Value, name: ObjRef) -> PyResult<(Value, Option<Value>)> {
+    pub fn load_method_cached(
+        &mut self,
+        slot: &Cell<Cache>,
+        obj: Value,
+        name: ObjRef,
+    ) -> PyResult<(Value, Option<Value>)> {
         if let Some(v) = module_hit(slot, obj, name) {
             return Ok((v, None));
         }
-        if let (Cache::Method { cls, version, shape, func }, Value::Object(o)) = (slot.get(), obj) {
+        if let (
+            Cache::Method {
+                cls,
+                version,
+                shape,
+                func,
+            },
+            Value::Object(o),
+        ) = (slot.get(), obj)
+        {
             if class_key(o) == (cls, version, shape) {
                 return Ok((func, Some(obj)));
             }
@@ -307,26 +408,45 @@ impl Vm {
     }
 
     #[cold]
-    fn load_method_fill(&mut self, slot: &Cell<Cache>, obj: Value, name: ObjRef) -> PyResult<(Value, Option<Value>)> {
+    fn load_method_fill(
+        &mut self,
+        slot: &Cell<Cache>,
+        obj: Value,
+        name: ObjRef,
+    ) -> PyResult<(Value, Option<Value>)> {
         slot.set(Cache::Empty);
         module_fill(slot, obj, name);
         if let Value::Object(o) = obj {
             let cls = o.cls.get();
             let func = if plain(o) {
                 memo(o, name, Ask::Method, || {
-                    let hooked = type_obj(cls).heap && user_dunder(cls, "__getattribute__").is_some();
+                    let hooked =
+                        type_obj(cls).heap && user_dunder(cls, "__getattribute__").is_some();
                     match lookup(cls, name) {
-                        Some(d @ Value::Object(f)) if !hooked && matches!(f.kind, Kind::Function(_) | Kind::Builtin(_)) => d,
+                        Some(d @ Value::Object(f))
+                            if !hooked
+                                && matches!(f.kind, Kind::Function(_) | Kind::Builtin(_)) =>
+                        {
+                            d
+                        }
                         _ => Value::None,
                     }
                 })
             } else {
                 Value::None
             };
-            let shadowed = o.attrs.as_ref().is_some_and(|a| a.borrow().get(name).is_some());
+            let shadowed = o
+                .attrs
+                .as_ref()
+                .is_some_and(|a| a.borrow().get(name).is_some());
             if !func.is_none() && !shadowed {
                 let (c, version, shape) = class_key(o);
-                slot.set(Cache::Method { cls: c, version, shape, func });
+                slot.set(Cache::Method {
+                    cls: c,
+                    version,
+                    shape,
+                    func,
+                });
                 return Ok((func, Some(obj)));
             }
         }
@@ -339,8 +459,14 @@ impl Vm {
 mod tests {
     #[test]
     fn sizes() {
-        assert!(std::mem::size_of::<crate::runtime::object::Object>() <= 176, "heap objects grew");
-        assert!(std::mem::size_of::<super::Cache>() <= 40, "cache entries grew");
+        assert!(
+            std::mem::size_of::<crate::runtime::object::Object>() <= 176,
+            "heap objects grew"
+        );
+        assert!(
+            std::mem::size_of::<super::Cache>() <= 40,
+            "cache entries grew"
+        );
         use crate::runtime::object::{Kind, Object};
         eprintln!(
             "SIZES cache={} object={} kind={} typeobj={} function={}",

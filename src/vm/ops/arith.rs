@@ -109,7 +109,11 @@ pub fn binary(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> PyRe
 fn binary_mixed(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> PyResult<Value> {
     let xy = match (a, b) {
         // Both exactly representable as doubles: one correctly rounded division, as CPython.
-        (Value::Int(x), Value::Int(y)) if op == BinOp::TrueDiv && x.unsigned_abs() <= 1 << 53 && y.unsigned_abs() <= 1 << 53 => {
+        (Value::Int(x), Value::Int(y))
+            if op == BinOp::TrueDiv
+                && x.unsigned_abs() <= 1 << 53
+                && y.unsigned_abs() <= 1 << 53 =>
+        {
             Some((x as f64, y as f64))
         }
         // Mixed int/float converts the int (i64 -> f64 rounds to nearest even, as CPython).
