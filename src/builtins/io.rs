@@ -20,9 +20,12 @@ pub fn set_unbuffered(on: bool) {
 pub fn write_stdout(s: &str) {
     OUT.with(|o| {
         let mut o = o.borrow_mut();
-        let _ = o.write_all(s.as_bytes());
-        if UNBUFFERED.load(std::sync::atomic::Ordering::Relaxed) {
-            let _ = o.flush();
+        let mut r = o.write_all(s.as_bytes());
+        if r.is_ok() && UNBUFFERED.load(std::sync::atomic::Ordering::Relaxed) {
+            r = o.flush();
+        }
+        if matches!(&r, Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe) {
+            crate::vm::signals::stdout_broken();
         }
     });
 }

@@ -123,6 +123,7 @@ impl Vm {
             ($target:expr) => {{
                 let t = $target as usize;
                 if t < pc {
+                    super::signals::poll(self)?;
                     self.frames[fi].pc = t;
                     self.safepoint();
                     pc = t;

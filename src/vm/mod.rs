@@ -8,6 +8,7 @@ pub mod frame;
 pub mod gen;
 pub mod interp;
 pub mod ops;
+pub mod signals;
 pub mod unwind;
 
 use crate::bytecode::code::CodeObject;
@@ -81,6 +82,7 @@ impl Vm {
             skip_tb: false,
             jit: None,
         };
+        signals::install();
         vm.jit = crate::tier_up::TierUp::new(&mut vm.stack);
         crate::builtins::install(&mut vm);
         crate::stdlib::install(&mut vm, argv);

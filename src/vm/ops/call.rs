@@ -188,6 +188,7 @@ impl Vm {
         if self.depth >= self.recursion_limit {
             return Err(self.recursion_error());
         }
+        crate::vm::signals::poll(self)?;
         let n = func.code.code.nregs as usize;
         let base = self.stack_top();
         self.ensure_stack(base + n);
@@ -233,6 +234,7 @@ impl Vm {
         if self.depth >= self.recursion_limit {
             return Err(self.recursion_error());
         }
+        crate::vm::signals::poll(self)?;
         let n = code.code.nregs as usize;
         let base = self.stack_top();
         self.ensure_stack(base + n);

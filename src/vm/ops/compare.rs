@@ -156,7 +156,14 @@ pub fn compare_slow(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Valu
         }
     }
     if left.is_none() {
-        if let Some(o) = builtin_compare(vm, op, a, b)? {
+        // Containers compare their items recursively on the Rust stack: a self-referencing
+        // pair must end in CPython's RecursionError, not a stack overflow.
+        if vm.enter_native().is_err() {
+            return Err(vm.new_error(types().recursion_error, "maximum recursion depth exceeded in comparison"));
+        }
+        let r = builtin_compare(vm, op, a, b);
+        vm.leave_native();
+        if let Some(o) = r? {
             return Ok(Value::Bool(o));
         }
     }

@@ -327,6 +327,12 @@ impl Vm {
         let holder = alloc::list(Vec::new());
         let _h = roots::root(holder);
         let Kind::List(l) = &holder.as_obj().expect("list").get().kind else { unreachable!() };
+        // A range's length is exact: reserve it up front as CPython does, so an impossible size
+        // is a MemoryError at once instead of a loop that exhausts memory.
+        let n = super::protocol::range_len(v);
+        if n > 0 && l.borrow_mut().try_reserve_exact(n as usize).is_err() {
+            return Err(self.new_error(types().memory_error, ""));
+        }
         while let Some(x) = self.next(it)? {
             l.borrow_mut().push(x);
         }

@@ -130,6 +130,7 @@ pub fn builtin_repr(vm: &mut Vm, v: Value) -> PyResult<String> {
         if IN_REPR.with(|r| r.borrow().contains(&addr)) {
             return Ok(match o.kind {
                 Kind::Dict(_) => "{...}",
+                Kind::Tuple(_) => "(...)",
                 _ => "[...]",
             }
             .into());
