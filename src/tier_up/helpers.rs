@@ -36,11 +36,6 @@ pub const LEAVE: i64 = 3;
 pub const MOVED: i64 = 4;
 pub const MOVED_BRANCH: i64 = 5;
 
-/// Native depth (compiled code calling Python through the VM) above which calls of Python
-/// functions are left to the interpreter, so deep recursion uses interpreter frames and the
-/// recursion limit behaves exactly as without the JIT.
-const MAX_NATIVE_CALL_DEPTH: usize = 40;
-
 /// The context of one run of compiled code (the entry ABI's `ctx`).
 pub struct Ctx {
     vm: *mut Vm,
@@ -464,9 +459,10 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
     Ok(OK)
 }
 
-/// A call the interpreter should make itself: a Python function when compiled code is already
-/// nested deeply (so recursion uses interpreter frames), or a generator function.
-fn leave_call(vm: &Vm, f: Value) -> bool {
+/// A call the interpreter should make itself: a call of a Python function (the interpreter
+/// pushes its frame without native recursion, which is faster and keeps the recursion limit
+/// exact), or of a generator function.
+fn leave_call(_vm: &Vm, f: Value) -> bool {
     let Value::Object(o) = f else { return false };
     let inner = match &o.kind {
         Kind::Method {
@@ -476,7 +472,7 @@ fn leave_call(vm: &Vm, f: Value) -> bool {
         _ => o,
     };
     match &inner.kind {
-        Kind::Function(fun) => fun.code.is_generator || vm.native_depth >= MAX_NATIVE_CALL_DEPTH,
+        Kind::Function(_) => true,
         _ => false,
     }
 }

@@ -103,7 +103,26 @@ pub struct CodeTier {
     recompiles: Cell<u8>,
     /// Pc of the last deopt, blamed when an OSR entry guard fails afterwards.
     last_deopt: Cell<Option<u32>>,
+    /// Entries at the function's start and by OSR: a loop that is re-entered by OSR far more
+    /// often than the function is called leaves compiled code every iteration (a Python call
+    /// in the loop body), and then the interpreter alone is faster.
+    entries: Cell<u32>,
+    osr_entries: Cell<u32>,
+    /// Mirrors `State::Never`, so the interpreter's hook returns at once for such code.
+    never: Cell<bool>,
 }
+
+impl CodeTier {
+    fn set_state(&self, s: State) {
+        self.never.set(matches!(s, State::Never));
+        *self.state.borrow_mut() = s;
+    }
+}
+
+/// OSR re-entries per call (and in total) beyond which a code object is left to the
+/// interpreter.
+const OSR_PER_CALL_LIMIT: u32 = 50;
+const OSR_LIMIT: u32 = 2000;
 
 #[derive(Default)]
 enum State {
@@ -185,8 +204,15 @@ impl Drop for TierUp {
 /// pc 0) and at every backward jump (`osr` = the jump target). Counts, compiles when hot, and
 /// runs compiled code if there is an entry for that point; returns the pc the interpreter
 /// continues at when compiled code ran.
+#[inline]
 pub fn enter(vm: &mut Vm, code: &Rc<CodeRt>, osr: Option<usize>) -> PyResult<Option<usize>> {
-    let osr = osr.map(|pc| pc as u32);
+    if code.tier.never.get() {
+        return Ok(None);
+    }
+    enter_counted(vm, code, osr.map(|pc| pc as u32))
+}
+
+fn enter_counted(vm: &mut Vm, code: &Rc<CodeRt>, osr: Option<u32>) -> PyResult<Option<usize>> {
     let tier = &code.tier;
     let compiled = match &*tier.state.borrow() {
         State::Compiled(c) => Some(c.clone()),
@@ -205,7 +231,7 @@ pub fn enter(vm: &mut Vm, code: &Rc<CodeRt>, osr: Option<usize>) -> PyResult<Opt
             if threshold > 0 && !lower::has_loop(code) {
                 // Straight-line code runs as fast in the interpreter as entering and leaving
                 // native code costs (fib); 0 still compiles everything, for the tests.
-                *tier.state.borrow_mut() = State::Never;
+                tier.set_state(State::Never);
                 return Ok(None);
             }
             match compile(vm, code) {
@@ -216,6 +242,25 @@ pub fn enter(vm: &mut Vm, code: &Rc<CodeRt>, osr: Option<usize>) -> PyResult<Opt
     };
     if osr.is_some_and(|pc| compiled.code.osr_entry(pc).is_none()) {
         return Ok(None);
+    }
+    let (calls, osrs) = (&code.tier.entries, &code.tier.osr_entries);
+    match osr {
+        None => calls.set(calls.get().saturating_add(1)),
+        Some(_) => {
+            osrs.set(osrs.get().saturating_add(1));
+            if osrs.get() > OSR_LIMIT && osrs.get() / (calls.get() + 1) > OSR_PER_CALL_LIMIT {
+                if let Some(tu) = vm.jit.as_ref() {
+                    if tu.cfg.log {
+                        eprintln!(
+                            "[jit] giving up on {}: its loops leave compiled code every iteration",
+                            code.code.qualname
+                        );
+                    }
+                }
+                code.tier.set_state(State::Never);
+                return Ok(None);
+            }
+        }
     }
     run(vm, code, &compiled, osr)
 }
@@ -269,7 +314,7 @@ fn compile(vm: &mut Vm, code: &Rc<CodeRt>) -> Option<Rc<Compiled>> {
                 code: c,
                 kinds: l.kinds,
             });
-            *code.tier.state.borrow_mut() = State::Compiled(compiled.clone());
+            code.tier.set_state(State::Compiled(compiled.clone()));
             Some(compiled)
         }
         Err(e) => {
@@ -277,7 +322,7 @@ fn compile(vm: &mut Vm, code: &Rc<CodeRt>) -> Option<Rc<Compiled>> {
             if tu.cfg.log {
                 eprintln!("[jit] not compiled {where_}: {e}");
             }
-            *code.tier.state.borrow_mut() = State::Never;
+            code.tier.set_state(State::Never);
             None
         }
     }
@@ -395,7 +440,7 @@ fn recompile(vm: &mut Vm, code: &Rc<CodeRt>, c: &Rc<Compiled>, widen: Option<u32
     }
     let threshold = vm.jit.as_ref().map_or(0, |j| j.cfg.threshold);
     tier.count.set(threshold.saturating_sub(1));
-    *tier.state.borrow_mut() = if give_up { State::Never } else { State::Cold };
+    tier.set_state(if give_up { State::Never } else { State::Cold });
 }
 
 #[cfg(test)]
