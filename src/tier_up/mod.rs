@@ -23,6 +23,7 @@ pub mod exits;
 pub mod helpers;
 pub mod lower;
 
+use crate::bytecode::opcodes::Instr;
 use crate::runtime::exception::PyResult;
 use crate::vm::code::CodeRt;
 use crate::vm::Vm;
@@ -108,6 +109,8 @@ pub struct CodeTier {
     /// in the loop body), and then the interpreter alone is faster.
     entries: Cell<u32>,
     osr_entries: Cell<u32>,
+    /// Exits to let the interpreter make a Python call.
+    call_leaves: Cell<u32>,
     /// Mirrors `State::Never`, so the interpreter's hook returns at once for such code.
     never: Cell<bool>,
 }
@@ -365,7 +368,28 @@ fn run(
     let pc = desc.pc as usize;
     let index = pylift_jit::abi::exit_index(result).unwrap_or(0) as usize;
     match c.kinds.get(index).copied().unwrap_or(ExitKind::Leave) {
-        ExitKind::Leave => Ok(Some(pc)),
+        ExitKind::Leave => {
+            // A Python call handed to the interpreter: compiled code is left (and re-entered)
+            // for every such call, which costs more than interpreting the caller.
+            let call = matches!(
+                code.instrs[pc],
+                Instr::Call { .. } | Instr::CallMethod { .. }
+            );
+            let calls = &code.tier.call_leaves;
+            if call {
+                calls.set(calls.get().saturating_add(1));
+                if calls.get() > OSR_LIMIT {
+                    if vm.jit.as_ref().is_some_and(|t| t.cfg.log) {
+                        eprintln!(
+                            "[jit] giving up on {}: it leaves compiled code for every Python call",
+                            code.code.qualname
+                        );
+                    }
+                    code.tier.set_state(State::Never);
+                }
+            }
+            Ok(Some(pc))
+        }
         ExitKind::Trap => {
             if let Some(tu) = vm.jit.as_mut() {
                 tu.stats.deopts += 1;
