@@ -24,6 +24,9 @@ fn bench_args(skip: &[&str]) -> Vec<String> {
         let Some((prog, size)) = stem.rsplit_once('.') else {
             continue;
         };
+        if skip.contains(&prog) {
+            continue;
+        }
         let top = root().join(format!("benches/{prog}.py"));
         let path = if top.exists() {
             top
@@ -73,10 +76,8 @@ fn soak(rounds: usize, skip: &[&str], flags: &[&str]) -> Vec<u64> {
 }
 
 /// Peak RSS after round 5 within 10 % + 2 MB of round 2, interpreter only, without `imports`.
-/// Measured 2026-11-21 by hand with the dev binary: 23 596, 25 004, 25 524, 25 796 kB (settles);
-/// under `cargo test` (this order of programs): 26 652, 33 624, 38 224, 43 620, 48 228 kB.
+/// Measured 2026-11-21 (dev binary): 23 596, 25 004, 25 524, 25 796 kB.
 #[test]
-#[ignore = "peak RSS grows ~5 MB per round under cargo test even with --no-jit and without imports; cause not found"]
 fn peak_rss_stops_growing() {
     let peaks = soak(5, &["imports"], &["--no-jit"]);
     let settled = peaks[1];
@@ -86,12 +87,11 @@ fn peak_rss_stops_growing() {
     );
 }
 
-/// Two known growths: every import of a module pins its code for the life of the VM
-/// (`src/import.rs`, `vm.pinned_code.push`): 14 732, 20 016, 24 988, 29 852 kB over 4 rounds of
-/// `imports` alone; and with the JIT on, the test-profile binary grows ~5.5 MB per round even
-/// without `imports` (31 696, 38 404, 43 904, 49 448, 54 908 kB; compiled code is not freed?).
+/// Every import of a module pins its code for the life of the VM (`src/import.rs`,
+/// `vm.pinned_code.push`): 14 732, 20 016, 24 988, 29 852 kB over 4 rounds of `imports` alone;
+/// all 20 programs with the JIT: 32 932, 38 668, 44 168, 49 704, 55 176 kB.
 #[test]
-#[ignore = "imported modules' code is pinned forever (src/import.rs) and JIT runs grow ~5 MB per round"]
+#[ignore = "imported modules' code is pinned forever (src/import.rs): ~5 MB per round of the imports benchmark"]
 fn peak_rss_stops_growing_with_imports_and_jit() {
     let peaks = soak(5, &[], &[]);
     let settled = peaks[1];
