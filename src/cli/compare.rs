@@ -79,7 +79,7 @@ pub fn parse_stats(stderr: &str) -> Option<JitStats> {
     let before = |word: &str| -> Option<f64> {
         let at = line.find(word)?;
         line[..at]
-            .rsplit(|c: char| c == ' ' || c == '(' || c == ',')
+            .rsplit([' ', '(', ','])
             .find(|t| !t.is_empty())?
             .parse()
             .ok()
