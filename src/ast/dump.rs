@@ -639,63 +639,11 @@ pub fn constant_repr(c: &Constant) -> String {
     }
 }
 
-/// Shortest round-trip digits and decimal exponent of a finite, non-zero float's magnitude:
-/// the value is `0.DIGITS × 10^decpt`.
-fn shortest_digits(x: f64) -> (String, i32) {
-    let mut buf = ryu::Buffer::new();
-    let text = buf.format_finite(x.abs());
-    let (mantissa, exp) = match text.split_once(['e', 'E']) {
-        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
-        None => (text, 0),
-    };
-    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let all: String = format!("{int_part}{frac_part}");
-    let lead_zeros = all.len() - all.trim_start_matches('0').len();
-    let digits = all.trim_start_matches('0').trim_end_matches('0');
-    let decpt = int_part.len() as i32 - lead_zeros as i32 + exp;
-    (digits.to_string(), decpt)
-}
-
-/// Python's `float.__repr__` (`repr` mode 'r'); `add_dot_zero` is false for the parts of a
-/// complex repr, which print `2j` rather than `2.0j`.
+/// Python's `float.__repr__`; `add_dot_zero` is false for the parts of a complex repr, which
+/// print `2j` rather than `2.0j`.
 fn format_float(x: f64, add_dot_zero: bool) -> String {
-    if x.is_nan() {
-        return "nan".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    let sign = if x.is_sign_negative() { "-" } else { "" };
-    if x == 0.0 {
-        return format!("{sign}0{}", if add_dot_zero { ".0" } else { "" });
-    }
-    let (digits, decpt) = shortest_digits(x);
-    let mut out = String::from(sign);
-    if decpt <= -4 || decpt > 16 {
-        let (first, rest) = digits.split_at(1);
-        out.push_str(first);
-        if !rest.is_empty() {
-            out.push('.');
-            out.push_str(rest);
-        }
-        let e = decpt - 1;
-        let _ = write!(out, "e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
-    } else if decpt <= 0 {
-        out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', (-decpt) as usize));
-        out.push_str(&digits);
-    } else if decpt as usize >= digits.len() {
-        out.push_str(&digits);
-        out.extend(std::iter::repeat_n('0', decpt as usize - digits.len()));
-        if add_dot_zero {
-            out.push_str(".0");
-        }
-    } else {
-        out.push_str(&digits[..decpt as usize]);
-        out.push('.');
-        out.push_str(&digits[decpt as usize..]);
-    }
-    out
+    let flags = crate::format::FloatFlags { add_dot_0: add_dot_zero, ..Default::default() };
+    crate::format::format_float_code(x, crate::format::FloatCode::Repr, 0, flags)
 }
 
 pub fn float_repr(x: f64) -> String {

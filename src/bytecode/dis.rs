@@ -210,29 +210,7 @@ pub fn repr(k: &Constant) -> String {
 }
 
 fn float_repr(f: f64) -> String {
-    if f.is_nan() {
-        return "nan".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    let s = format!("{f:?}");
-    match s.split_once('e') {
-        Some((m, e)) => {
-            let (sign, digits) = match e.strip_prefix('-') {
-                Some(d) => ('-', d),
-                None => ('+', e),
-            };
-            format!("{m}e{sign}{digits:0>2}").replace(".0e", "e")
-        }
-        None if f.abs() >= 1e16 => {
-            // Python switches to exponent form at 1e16.
-            let exp = f.abs().log10().floor() as i32;
-            let mant = f / 10f64.powi(exp);
-            format!("{}e+{exp:02}", float_short(mant))
-        }
-        None => s,
-    }
+    crate::format::float_repr(f)
 }
 
 /// A float without a trailing `.0` (complex parts print as `1j`, not `1.0j`).

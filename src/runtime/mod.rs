@@ -7,7 +7,6 @@ pub mod class;
 pub mod compare;
 pub mod dict;
 pub mod exception;
-pub mod float;
 pub mod func;
 pub mod hash;
 pub mod int;

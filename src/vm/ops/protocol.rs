@@ -10,7 +10,7 @@ use crate::runtime::object::{DictPart, Kind};
 use crate::runtime::str::intern;
 use crate::runtime::types::types;
 use crate::runtime::value::Value;
-use crate::runtime::{alloc, float};
+use crate::runtime::alloc;
 use crate::vm::errors::{type_name, type_of};
 use crate::vm::Vm;
 
@@ -211,7 +211,7 @@ impl Vm {
             Value::None => return Ok("None".into()),
             Value::Bool(b) => return Ok(if b { "True" } else { "False" }.into()),
             Value::Int(i) => return Ok(i.to_string()),
-            Value::Float(f) => return Ok(float::repr(f)),
+            Value::Float(f) => return Ok(crate::format::float_repr(f)),
             Value::Object(_) => {}
         }
         let Value::Object(o) = v else { unreachable!() };
