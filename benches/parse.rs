@@ -18,7 +18,12 @@ fn main() {
     let path = root.join("target/parse_bench_input.py");
     std::fs::write(&path, &text).expect("write the generated input");
     let mb = text.len() as f64 / 1e6;
-    println!("input: {} lines, {:.2} MB ({})", text.lines().count(), mb, path.display());
+    println!(
+        "input: {} lines, {:.2} MB ({})",
+        text.lines().count(),
+        mb,
+        path.display()
+    );
 
     let source = SourceFile::new(path.to_string_lossy(), text.clone());
     let mut lex_times = Vec::new();
@@ -35,8 +40,16 @@ fn main() {
     }
     let lex = median(&mut lex_times);
     let parse = median(&mut parse_times);
-    println!("pylift tokenize:          {:8.2} ms  {:7.1} MB/s", lex * 1e3, mb / lex);
-    println!("pylift tokenize + parse:  {:8.2} ms  {:7.1} MB/s", parse * 1e3, mb / parse);
+    println!(
+        "pylift tokenize:          {:8.2} ms  {:7.1} MB/s",
+        lex * 1e3,
+        mb / lex
+    );
+    println!(
+        "pylift tokenize + parse:  {:8.2} ms  {:7.1} MB/s",
+        parse * 1e3,
+        mb / parse
+    );
 
     let script = format!(
         "import ast, time, statistics\n\
@@ -50,7 +63,10 @@ fn main() {
     for python in ["/usr/bin/python3", "python3"] {
         match Command::new(python).arg("-c").arg(&script).output() {
             Ok(out) if out.status.success() => {
-                let secs: f64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap_or(f64::NAN);
+                let secs: f64 = String::from_utf8_lossy(&out.stdout)
+                    .trim()
+                    .parse()
+                    .unwrap_or(f64::NAN);
                 println!(
                     "{python} ast.parse: {:8.2} ms  {:7.1} MB/s   (pylift is {:.2}x its speed)",
                     secs * 1e3,

@@ -9,7 +9,10 @@ fn main() {
         .name("pylift".into())
         .stack_size(STACK_SIZE)
         .spawn(pylift::cli::run)
-        .and_then(|t| t.join().map_err(|_| std::io::Error::other("pylift thread panicked")))
+        .and_then(|t| {
+            t.join()
+                .map_err(|_| std::io::Error::other("pylift thread panicked"))
+        })
         .unwrap_or(70);
     std::process::exit(status);
 }

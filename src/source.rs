@@ -21,7 +21,10 @@ impl TextRange {
 
     /// The smallest range covering both.
     pub fn cover(self, other: TextRange) -> TextRange {
-        TextRange { start: self.start.min(other.start), end: self.end.max(other.end) }
+        TextRange {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     pub fn len(self) -> u32 {
@@ -123,7 +126,11 @@ impl SourceFile {
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
                 let byte = e.as_bytes()[at];
-                (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at), Some(byte))
+                (
+                    String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                    Some(at),
+                    Some(byte),
+                )
             }
         };
         let mut file = SourceFile::new(name, text);

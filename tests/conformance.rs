@@ -29,8 +29,16 @@ struct Mode {
 }
 
 const MODES: &[Mode] = &[
-    Mode { name: "plain", args: &[], env: &[] },
-    Mode { name: "gc-stress", args: &[], env: &[("PYLIFT_GC_STRESS", "1")] },
+    Mode {
+        name: "plain",
+        args: &[],
+        env: &[],
+    },
+    Mode {
+        name: "gc-stress",
+        args: &[],
+        env: &[("PYLIFT_GC_STRESS", "1")],
+    },
 ];
 
 struct Outcome {
@@ -52,19 +60,33 @@ fn main() {
     programs.sort();
     let known = load_known_failures(&root.join("tests/known_failures.txt"));
 
-    let jobs: Vec<(&Mode, PathBuf)> =
-        MODES.iter().flat_map(|m| programs.iter().map(move |p| (m, p.clone()))).collect();
+    let jobs: Vec<(&Mode, PathBuf)> = MODES
+        .iter()
+        .flat_map(|m| programs.iter().map(move |p| (m, p.clone())))
+        .collect();
     let next = AtomicUsize::new(0);
     let results: Mutex<BTreeMap<(String, String), Outcome>> = Mutex::new(BTreeMap::new());
-    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(4);
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .min(4);
     std::thread::scope(|s| {
         for _ in 0..workers {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::SeqCst);
-                let Some((mode, path)) = jobs.get(i) else { break };
+                let Some((mode, path)) = jobs.get(i) else {
+                    break;
+                };
                 let outcome = run_one(mode, path);
-                let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy().into_owned();
-                results.lock().unwrap().insert((mode.name.to_string(), rel), outcome);
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap_or(path)
+                    .to_string_lossy()
+                    .into_owned();
+                results
+                    .lock()
+                    .unwrap()
+                    .insert((mode.name.to_string(), rel), outcome);
             });
         }
     });
@@ -109,13 +131,19 @@ fn main() {
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
             collect(&path, out);
         } else if path.extension().is_some_and(|e| e == "py")
-            && !path.file_name().unwrap().to_string_lossy().starts_with("helper_")
+            && !path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("helper_")
             && path.with_extension("out").exists()
         {
             out.push(path);
@@ -163,16 +191,28 @@ fn run_one(mode: &Mode, path: &Path) -> Outcome {
     }
     let (stdout, stderr, code) = match run_with_timeout(cmd) {
         Ok(r) => r,
-        Err(e) => return Outcome { passed: false, detail: e },
+        Err(e) => {
+            return Outcome {
+                passed: false,
+                detail: e,
+            }
+        }
     };
     let expected_out = std::fs::read(path.with_extension("out")).unwrap_or_default();
     let mut problems = Vec::new();
     if stdout != expected_out {
-        problems.push(format!("stdout differs:\n{}", first_difference(&expected_out, &stdout)));
+        problems.push(format!(
+            "stdout differs:\n{}",
+            first_difference(&expected_out, &stdout)
+        ));
     }
     let code_file = path.with_extension("code");
     if code_file.exists() {
-        let want: i32 = std::fs::read_to_string(&code_file).unwrap().trim().parse().unwrap_or(-1);
+        let want: i32 = std::fs::read_to_string(&code_file)
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap_or(-1);
         if code != Some(want) {
             problems.push(format!("exit status {code:?}, expected {want}"));
         }
@@ -180,20 +220,35 @@ fn run_one(mode: &Mode, path: &Path) -> Outcome {
         let want_err = want_err.trim_end_matches('\n');
         let got_err = last_nonempty_line(&stderr);
         if got_err != want_err {
-            problems.push(format!("last stderr line {got_err:?}, expected {want_err:?}"));
+            problems.push(format!(
+                "last stderr line {got_err:?}, expected {want_err:?}"
+            ));
         }
     } else if code != Some(0) {
-        let tail: Vec<_> = String::from_utf8_lossy(&stderr).lines().rev().take(6).map(String::from).collect();
+        let tail: Vec<_> = String::from_utf8_lossy(&stderr)
+            .lines()
+            .rev()
+            .take(6)
+            .map(String::from)
+            .collect();
         let tail: Vec<_> = tail.into_iter().rev().collect();
-        problems.push(format!("exit status {code:?}, expected 0; stderr ends:\n{}", tail.join("\n")));
+        problems.push(format!(
+            "exit status {code:?}, expected 0; stderr ends:\n{}",
+            tail.join("\n")
+        ));
     }
-    Outcome { passed: problems.is_empty(), detail: problems.join("\n") }
+    Outcome {
+        passed: problems.is_empty(),
+        detail: problems.join("\n"),
+    }
 }
 
 type RunResult = (Vec<u8>, Vec<u8>, Option<i32>);
 
 fn run_with_timeout(mut cmd: Command) -> Result<RunResult, String> {
-    let mut child = cmd.spawn().map_err(|e| format!("cannot start pylift: {e}"))?;
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| format!("cannot start pylift: {e}"))?;
     let mut stdout = child.stdout.take().unwrap();
     let mut stderr = child.stderr.take().unwrap();
     let out_reader = std::thread::spawn(move || {
@@ -258,7 +313,9 @@ fn indent(text: &str) -> String {
 /// Regenerates the expected output of our own programs with CPython.
 fn bless(dir: &Path) {
     let mut programs = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let p = entry.path();
         if p.extension().is_some_and(|e| e == "py") {
@@ -276,8 +333,11 @@ fn bless(dir: &Path) {
         let code = out.status.code().unwrap_or(-1);
         if code != 0 {
             std::fs::write(p.with_extension("code"), format!("{code}\n")).unwrap();
-            std::fs::write(p.with_extension("err"), format!("{}\n", last_nonempty_line(&out.stderr)))
-                .unwrap();
+            std::fs::write(
+                p.with_extension("err"),
+                format!("{}\n", last_nonempty_line(&out.stderr)),
+            )
+            .unwrap();
         }
     }
 }

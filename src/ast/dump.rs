@@ -642,7 +642,10 @@ pub fn constant_repr(c: &Constant) -> String {
 /// Python's `float.__repr__`; `add_dot_zero` is false for the parts of a complex repr, which
 /// print `2j` rather than `2.0j`.
 fn format_float(x: f64, add_dot_zero: bool) -> String {
-    let flags = crate::format::FloatFlags { add_dot_0: add_dot_zero, ..Default::default() };
+    let flags = crate::format::FloatFlags {
+        add_dot_0: add_dot_zero,
+        ..Default::default()
+    };
     crate::format::format_float_code(x, crate::format::FloatCode::Repr, 0, flags)
 }
 

@@ -257,7 +257,10 @@ pub enum Constant {
     Int(BigInt),
     Float(f64),
     /// Imaginary literal `<im>j`; the real part of a literal is always 0.
-    Complex { real: f64, imag: f64 },
+    Complex {
+        real: f64,
+        imag: f64,
+    },
     Str(String),
     Bytes(Vec<u8>),
     /// A constant tuple, produced only by constant folding in later stages, never by the parser.

@@ -8,7 +8,10 @@ use crate::vm::Vm;
 
 /// The keyword argument `name`, if passed.
 pub fn kw(kwargs: KwArgs, name: &str) -> Option<Value> {
-    kwargs.iter().find(|(k, _)| str_of(Value::Object(*k)) == Some(name)).map(|(_, v)| *v)
+    kwargs
+        .iter()
+        .find(|(k, _)| str_of(Value::Object(*k)) == Some(name))
+        .map(|(_, v)| *v)
 }
 
 /// Checks `min <= args.len() <= max` for `name()`.
@@ -24,9 +27,15 @@ pub fn check(vm: &mut Vm, name: &str, args: &[Value], min: usize, max: usize) ->
             _ => format!("{name} expected {min} arguments, got {n}"),
         }
     } else if n < min {
-        format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+        format!(
+            "{name} expected at least {min} argument{}, got {n}",
+            if min == 1 { "" } else { "s" }
+        )
     } else {
-        format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+        format!(
+            "{name} expected at most {max} argument{}, got {n}",
+            if max == 1 { "" } else { "s" }
+        )
     };
     Err(vm.type_error(msg))
 }
@@ -43,18 +52,36 @@ pub fn no_kwargs(vm: &mut Vm, name: &str, kwargs: KwArgs) -> PyResult<()> {
 /// count it. Messages follow CPython's calling conventions: `list.append() takes exactly one
 /// argument (0 given)`, `str.upper() takes no arguments (1 given)`, `pop expected at least 1
 /// argument, got 0`.
-pub fn method_check(vm: &mut Vm, name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+pub fn method_check(
+    vm: &mut Vm,
+    name: &str,
+    args: &[Value],
+    min: usize,
+    max: usize,
+) -> PyResult<()> {
     let n = args.len();
     if n >= min && n <= max {
         return Ok(());
     }
-    let (given, min, max) = (n.saturating_sub(1), min.saturating_sub(1), max.saturating_sub(1));
-    let ty = args.first().map_or_else(String::new, |&v| crate::vm::errors::type_name(v));
+    let (given, min, max) = (
+        n.saturating_sub(1),
+        min.saturating_sub(1),
+        max.saturating_sub(1),
+    );
+    let ty = args
+        .first()
+        .map_or_else(String::new, |&v| crate::vm::errors::type_name(v));
     let msg = match (min, max) {
         (0, 0) => format!("{ty}.{name}() takes no arguments ({given} given)"),
         (1, 1) => format!("{ty}.{name}() takes exactly one argument ({given} given)"),
-        _ if given < min => format!("{name} expected at least {min} argument{}, got {given}", if min == 1 { "" } else { "s" }),
-        _ => format!("{name} expected at most {max} argument{}, got {given}", if max == 1 { "" } else { "s" }),
+        _ if given < min => format!(
+            "{name} expected at least {min} argument{}, got {given}",
+            if min == 1 { "" } else { "s" }
+        ),
+        _ => format!(
+            "{name} expected at most {max} argument{}, got {given}",
+            if max == 1 { "" } else { "s" }
+        ),
     };
     Err(vm.type_error(msg))
 }

@@ -126,10 +126,18 @@ pub const METHODS: &[(On, &str, NativeFn)] = &[
     (On::Object, "__eq__", object_methods::object_eq),
     (On::Object, "__ne__", object_methods::object_ne),
     (On::Object, "__hash__", object_methods::object_hash),
-    (On::Object, "__getattribute__", object_methods::object_getattribute),
+    (
+        On::Object,
+        "__getattribute__",
+        object_methods::object_getattribute,
+    ),
     (On::Object, "__setattr__", object_methods::object_setattr),
     (On::Object, "__delattr__", object_methods::object_delattr),
-    (On::Object, "__init_subclass__", object_methods::object_init_subclass),
+    (
+        On::Object,
+        "__init_subclass__",
+        object_methods::object_init_subclass,
+    ),
     (On::Object, "__format__", object_methods::object_format),
     (On::Object, "__dir__", object_methods::object_dir),
     (On::Type, "__new__", object_methods::type_new),
@@ -141,7 +149,11 @@ pub const METHODS: &[(On, &str, NativeFn)] = &[
     (On::Exception, "__new__", object_methods::exc_new),
     (On::Exception, "__str__", object_methods::exc_str),
     (On::Exception, "__repr__", object_methods::exc_repr),
-    (On::Exception, "with_traceback", object_methods::exc_with_traceback),
+    (
+        On::Exception,
+        "with_traceback",
+        object_methods::exc_with_traceback,
+    ),
     (On::Exception, "add_note", object_methods::exc_add_note),
     (On::Property, "getter", object_methods::prop_getter),
     (On::Property, "setter", object_methods::prop_setter),
@@ -158,13 +170,21 @@ pub const METHODS: &[(On, &str, NativeFn)] = &[
     (On::Int, "bit_count", object_methods::int_bit_count),
     (On::Int, "conjugate", object_methods::int_conjugate),
     (On::Float, "is_integer", object_methods::float_is_integer),
-    (On::Int, "as_integer_ratio", num_methods::int_as_integer_ratio),
+    (
+        On::Int,
+        "as_integer_ratio",
+        num_methods::int_as_integer_ratio,
+    ),
     (On::Int, "to_bytes", num_methods::int_to_bytes),
     (On::Int, "__index__", num_methods::int_index),
     (On::Int, "__trunc__", num_methods::int_index),
     (On::Int, "__floor__", num_methods::int_index),
     (On::Int, "__ceil__", num_methods::int_index),
-    (On::Float, "as_integer_ratio", num_methods::float_as_integer_ratio),
+    (
+        On::Float,
+        "as_integer_ratio",
+        num_methods::float_as_integer_ratio,
+    ),
     (On::Float, "hex", num_methods::float_hex),
     (On::Float, "conjugate", num_methods::float_conjugate),
     (On::Float, "__trunc__", num_methods::float_trunc),
@@ -377,10 +397,22 @@ pub const METHODS: &[(On, &str, NativeFn)] = &[
     (On::Set, "union", map_methods::union),
     (On::Set, "intersection", map_methods::intersection),
     (On::Set, "difference", map_methods::difference),
-    (On::Set, "symmetric_difference", map_methods::symmetric_difference),
-    (On::Set, "intersection_update", map_methods::intersection_update),
+    (
+        On::Set,
+        "symmetric_difference",
+        map_methods::symmetric_difference,
+    ),
+    (
+        On::Set,
+        "intersection_update",
+        map_methods::intersection_update,
+    ),
     (On::Set, "difference_update", map_methods::difference_update),
-    (On::Set, "symmetric_difference_update", map_methods::symmetric_difference_update),
+    (
+        On::Set,
+        "symmetric_difference_update",
+        map_methods::symmetric_difference_update,
+    ),
     (On::Set, "issubset", map_methods::issubset),
     (On::Set, "issuperset", map_methods::issuperset),
     (On::Set, "isdisjoint", map_methods::isdisjoint),
@@ -388,7 +420,11 @@ pub const METHODS: &[(On, &str, NativeFn)] = &[
     (On::FrozenSet, "union", map_methods::union),
     (On::FrozenSet, "intersection", map_methods::intersection),
     (On::FrozenSet, "difference", map_methods::difference),
-    (On::FrozenSet, "symmetric_difference", map_methods::symmetric_difference),
+    (
+        On::FrozenSet,
+        "symmetric_difference",
+        map_methods::symmetric_difference,
+    ),
     (On::FrozenSet, "issubset", map_methods::issubset),
     (On::FrozenSet, "issuperset", map_methods::issuperset),
     (On::FrozenSet, "isdisjoint", map_methods::isdisjoint),
@@ -396,8 +432,16 @@ pub const METHODS: &[(On, &str, NativeFn)] = &[
     (On::DictViews, "__len__", dunders::len),
     (On::DictViews, "__contains__", dunders::contains),
     (On::DictViews, "__iter__", dunders::iter),
-    (On::ByteArray, "__setitem__", bytes_methods::ba_setitem_native),
-    (On::ByteArray, "__delitem__", bytes_methods::ba_delitem_native),
+    (
+        On::ByteArray,
+        "__setitem__",
+        bytes_methods::ba_setitem_native,
+    ),
+    (
+        On::ByteArray,
+        "__delitem__",
+        bytes_methods::ba_delitem_native,
+    ),
 ];
 
 /// One table row: the type(s), the attribute name, the native.
@@ -435,7 +479,8 @@ pub const CLASS_METHODS: &[(On, &str, NativeFn)] = &[
 ];
 
 /// Static methods.
-pub const STATIC_METHODS: &[(On, &str, NativeFn)] = &[(On::Str, "maketrans", str_methods::maketrans)];
+pub const STATIC_METHODS: &[(On, &str, NativeFn)] =
+    &[(On::Str, "maketrans", str_methods::maketrans)];
 
 fn targets(t: &Builtins, on: On) -> Vec<crate::gc::ObjRef> {
     match on {
@@ -459,12 +504,35 @@ fn targets(t: &Builtins, on: On) -> Vec<crate::gc::ObjRef> {
         On::Range => vec![t.range],
         On::Slice => vec![t.slice],
         On::Num => vec![t.int, t.float],
-        On::Sized => vec![t.str, t.tuple, t.bytes, t.bytearray, t.range, t.set, t.frozenset],
+        On::Sized => vec![
+            t.str,
+            t.tuple,
+            t.bytes,
+            t.bytearray,
+            t.range,
+            t.set,
+            t.frozenset,
+        ],
         On::Indexable => vec![t.str, t.tuple, t.bytes, t.bytearray, t.range],
         On::Concat => vec![t.str, t.list, t.tuple, t.bytes, t.bytearray],
-        On::Ordered => vec![t.int, t.float, t.str, t.list, t.tuple, t.bytes, t.bytearray, t.set, t.frozenset],
+        On::Ordered => vec![
+            t.int,
+            t.float,
+            t.str,
+            t.list,
+            t.tuple,
+            t.bytes,
+            t.bytearray,
+            t.set,
+            t.frozenset,
+        ],
         On::SetLike => vec![t.set, t.frozenset],
-        On::File => vec![t.text_io_wrapper, t.buffered_reader, t.buffered_writer, t.buffered_random],
+        On::File => vec![
+            t.text_io_wrapper,
+            t.buffered_reader,
+            t.buffered_writer,
+            t.buffered_random,
+        ],
         On::TextFile => vec![t.text_io_wrapper],
         On::DictViews => vec![t.dict_keys, t.dict_values, t.dict_items],
         On::Iterators => vec![
@@ -493,7 +561,11 @@ fn targets(t: &Builtins, on: On) -> Vec<crate::gc::ObjRef> {
 pub const MAX_ALLOC: usize = 1 << 34;
 
 /// MemoryError when a result of `units` items of `size` bytes cannot be allocated.
-pub fn check_alloc(vm: &mut Vm, units: usize, size: usize) -> crate::runtime::exception::PyResult<()> {
+pub fn check_alloc(
+    vm: &mut Vm,
+    units: usize,
+    size: usize,
+) -> crate::runtime::exception::PyResult<()> {
     if units.saturating_mul(size) > MAX_ALLOC {
         return Err(vm.new_error(types().memory_error, ""));
     }
@@ -501,7 +573,10 @@ pub fn check_alloc(vm: &mut Vm, units: usize, size: usize) -> crate::runtime::ex
 }
 
 pub fn native(name: &'static str, f: NativeFn) -> Value {
-    alloc::obj(types().builtin_function, Kind::Builtin(BuiltinFn { name, f }))
+    alloc::obj(
+        types().builtin_function,
+        Kind::Builtin(BuiltinFn { name, f }),
+    )
 }
 
 fn put(d: &std::cell::RefCell<crate::runtime::dict::Dict>, name: &str, v: Value) {
@@ -524,10 +599,22 @@ pub fn install(vm: &mut Vm) {
     }
     let wrapped: [(&[Def], Wrap); 3] = [
         (PROPERTIES, |f| {
-            alloc::obj(types().property, Kind::Property { get: f, set: Value::None, del: Value::None, doc: Value::None })
+            alloc::obj(
+                types().property,
+                Kind::Property {
+                    get: f,
+                    set: Value::None,
+                    del: Value::None,
+                    doc: Value::None,
+                },
+            )
         }),
-        (CLASS_METHODS, |f| alloc::obj(types().classmethod, Kind::ClassMethod(f))),
-        (STATIC_METHODS, |f| alloc::obj(types().staticmethod, Kind::StaticMethod(f))),
+        (CLASS_METHODS, |f| {
+            alloc::obj(types().classmethod, Kind::ClassMethod(f))
+        }),
+        (STATIC_METHODS, |f| {
+            alloc::obj(types().staticmethod, Kind::StaticMethod(f))
+        }),
     ];
     for (table, wrap) in wrapped {
         for &(on, name, f) in table {

@@ -18,7 +18,10 @@ use crate::vm::Vm;
 fn name_arg(vm: &mut Vm, v: Value) -> PyResult<crate::gc::ObjRef> {
     match v {
         Value::Object(o) if matches!(o.kind, Kind::Str(_)) => Ok(intern_obj(o)),
-        _ => Err(vm.type_error(format!("attribute name must be string, not '{}'", type_name(v)))),
+        _ => Err(vm.type_error(format!(
+            "attribute name must be string, not '{}'",
+            type_name(v)
+        ))),
     }
 }
 
@@ -54,12 +57,17 @@ pub fn object_str(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 
 pub fn object_eq(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "__eq__", args, 2, 2)?;
-    Ok(if args[0].is(args[1]) { Value::Bool(true) } else { Value::Object(types().not_implemented) })
+    Ok(if args[0].is(args[1]) {
+        Value::Bool(true)
+    } else {
+        Value::Object(types().not_implemented)
+    })
 }
 
 pub fn object_ne(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "__ne__", args, 2, 2)?;
-    let r = crate::vm::ops::compare::compare(vm, crate::vm::ops::compare::CmpOp::Eq, args[0], args[1])?;
+    let r =
+        crate::vm::ops::compare::compare(vm, crate::vm::ops::compare::CmpOp::Eq, args[0], args[1])?;
     if r.is(Value::Object(types().not_implemented)) {
         return Ok(r);
     }
@@ -127,7 +135,9 @@ pub fn type_new(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> 
         return Ok(Value::Object(type_of(args[1])));
     }
     check(vm, "type.__new__", args, 4, 4)?;
-    let Value::Object(meta) = args[0] else { return Err(vm.type_error("type.__new__(X): X is not a type object")) };
+    let Value::Object(meta) = args[0] else {
+        return Err(vm.type_error("type.__new__(X): X is not a type object"));
+    };
     let bases = vm.seq_items(args[2]);
     super::construct::create_class(vm, meta, args[1], &bases, args[3], kwargs)
 }
@@ -138,14 +148,32 @@ pub fn type_init(_: &mut Vm, _: &[Value], _: KwArgs) -> PyResult<Value> {
 
 pub fn type_mro(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "mro", args, 1, 1)?;
-    let Value::Object(c) = args[0] else { return Err(vm.type_error("mro() needs a type")) };
-    Ok(alloc::list(type_obj(c).mro.borrow().iter().map(|&x| Value::Object(x)).collect()))
+    let Value::Object(c) = args[0] else {
+        return Err(vm.type_error("mro() needs a type"));
+    };
+    Ok(alloc::list(
+        type_obj(c)
+            .mro
+            .borrow()
+            .iter()
+            .map(|&x| Value::Object(x))
+            .collect(),
+    ))
 }
 
 pub fn type_subclasses(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "__subclasses__", args, 1, 1)?;
-    let Value::Object(c) = args[0] else { return Err(vm.type_error("__subclasses__() needs a type")) };
-    Ok(alloc::list(type_obj(c).subclasses.borrow().iter().map(|&x| Value::Object(x)).collect()))
+    let Value::Object(c) = args[0] else {
+        return Err(vm.type_error("__subclasses__() needs a type"));
+    };
+    Ok(alloc::list(
+        type_obj(c)
+            .subclasses
+            .borrow()
+            .iter()
+            .map(|&x| Value::Object(x))
+            .collect(),
+    ))
 }
 
 pub fn exc_init(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
@@ -164,8 +192,12 @@ pub fn exc_new(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
 
 pub fn exc_str(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "__str__", args, 1, 1)?;
-    let Value::Object(o) = args[0] else { return Ok(alloc::str("")) };
-    let Kind::Exception(st) = &o.kind else { return Ok(alloc::str("")) };
+    let Value::Object(o) = args[0] else {
+        return Ok(alloc::str(""));
+    };
+    let Kind::Exception(st) = &o.kind else {
+        return Ok(alloc::str(""));
+    };
     let a = st.borrow().args;
     let items = vm.seq_items(a);
     let s = match items.len() {
@@ -224,7 +256,15 @@ fn prop_parts(vm: &mut Vm, v: Value) -> PyResult<[Value; 4]> {
 }
 
 fn new_prop(p: [Value; 4]) -> Value {
-    alloc::obj(types().property, Kind::Property { get: p[0], set: p[1], del: p[2], doc: p[3] })
+    alloc::obj(
+        types().property,
+        Kind::Property {
+            get: p[0],
+            set: p[1],
+            del: p[2],
+            doc: p[3],
+        },
+    )
 }
 
 pub fn prop_getter(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
@@ -279,10 +319,16 @@ pub fn gen_throw(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "throw", args, 2, 4)?;
     let g = gen_of(vm, args)?;
     let mut e = args[1];
-    if args.len() >= 3 && !args[2].is_none() && matches!(e, Value::Object(o) if matches!(o.kind, Kind::Type(_))) {
+    if args.len() >= 3
+        && !args[2].is_none()
+        && matches!(e, Value::Object(o) if matches!(o.kind, Kind::Type(_)))
+    {
         e = vm.call(e, &[args[2]], &[])?;
     }
-    let e: PyErr = vm.to_exception(e, "exceptions must be classes or instances deriving from BaseException, not")?;
+    let e: PyErr = vm.to_exception(
+        e,
+        "exceptions must be classes or instances deriving from BaseException, not",
+    )?;
     vm.gen_send(g, Resume::Throw(e))
 }
 
@@ -332,7 +378,10 @@ pub fn bytes_decode(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
         if let Kind::Bytes(b) = &o.kind {
             return match std::str::from_utf8(b) {
                 Ok(s) => Ok(alloc::str(s)),
-                Err(_) => Err(vm.new_error(types().unicode_decode_error, "'utf-8' codec can't decode bytes")),
+                Err(_) => Err(vm.new_error(
+                    types().unicode_decode_error,
+                    "'utf-8' codec can't decode bytes",
+                )),
             };
         }
     }
@@ -344,20 +393,35 @@ pub fn dict_iter(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     let v = args[0];
     // Iterate the underlying builtin storage (a user subclass's own __iter__ is not consulted).
     let t = types();
-    let Value::Object(o) = v else { return vm.iter(v) };
+    let Value::Object(o) = v else {
+        return vm.iter(v);
+    };
     Ok(match &o.kind {
         Kind::Dict(d) => {
             let len = d.borrow().len();
-            alloc::iter(t.dict_keyiterator, crate::runtime::iter::IterState::Dict { dict: o, pos: 0, part: crate::runtime::object::DictPart::Keys, len })
+            alloc::iter(
+                t.dict_keyiterator,
+                crate::runtime::iter::IterState::Dict {
+                    dict: o,
+                    pos: 0,
+                    part: crate::runtime::object::DictPart::Keys,
+                    len,
+                },
+            )
         }
-        Kind::List(_) => alloc::iter(t.list_iterator, crate::runtime::iter::IterState::Seq { seq: v, idx: 0 }),
+        Kind::List(_) => alloc::iter(
+            t.list_iterator,
+            crate::runtime::iter::IterState::Seq { seq: v, idx: 0 },
+        ),
         _ => return vm.iter(v),
     })
 }
 
 pub fn len_native(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "__len__", args, 1, 1)?;
-    let Value::Object(o) = args[0] else { return Err(vm.type_error("__len__ needs an object")) };
+    let Value::Object(o) = args[0] else {
+        return Err(vm.type_error("__len__ needs an object"));
+    };
     Ok(Value::Int(match &o.kind {
         Kind::Dict(d) => d.borrow().len(),
         Kind::List(l) => l.borrow().len(),
@@ -370,18 +434,27 @@ pub fn len_native(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 
 pub fn list_getitem(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "__getitem__", args, 2, 2)?;
-    let Value::Object(o) = args[0] else { return Err(vm.type_error("bad self")) };
-    let plain = alloc::obj(types().list, Kind::List(std::cell::RefCell::new(match &o.kind {
-        Kind::List(l) => l.borrow().clone(),
-        _ => Vec::new(),
-    })));
+    let Value::Object(o) = args[0] else {
+        return Err(vm.type_error("bad self"));
+    };
+    let plain = alloc::obj(
+        types().list,
+        Kind::List(std::cell::RefCell::new(match &o.kind {
+            Kind::List(l) => l.borrow().clone(),
+            _ => Vec::new(),
+        })),
+    );
     vm.getitem(plain, args[1])
 }
 
 pub fn list_setitem(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "__setitem__", args, 3, 3)?;
-    let Value::Object(o) = args[0] else { return Err(vm.type_error("bad self")) };
-    if matches!(args[1], Value::Object(k) if matches!(k.kind, Kind::Slice(_))) && !crate::runtime::class::type_obj(o.cls.get()).heap {
+    let Value::Object(o) = args[0] else {
+        return Err(vm.type_error("bad self"));
+    };
+    if matches!(args[1], Value::Object(k) if matches!(k.kind, Kind::Slice(_)))
+        && !crate::runtime::class::type_obj(o.cls.get()).heap
+    {
         vm.setitem(args[0], args[1], args[2])?;
         return Ok(Value::None);
     }
@@ -406,4 +479,3 @@ pub fn contains_native(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value
     }
     Ok(Value::Bool(false))
 }
-

@@ -265,7 +265,8 @@ fn nul_and_undecodable_bytes_are_reported_on_their_line() {
     let file = SourceFile::from_bytes("t.py", b"x = 1\ny = '\xff'\n".to_vec());
     let err = tokenize(&file).unwrap_err();
     assert!(
-        err.msg.starts_with("Non-UTF-8 code starting with '\\xff' in file /"),
+        err.msg
+            .starts_with("Non-UTF-8 code starting with '\\xff' in file /"),
         "{}",
         err.msg
     );

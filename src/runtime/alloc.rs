@@ -17,7 +17,11 @@ pub fn obj(cls: ObjRef, kind: Kind) -> Value {
 /// An instance of `cls` with the given builtin kind; user subclasses get an attribute store.
 pub fn instance_of(cls: ObjRef, kind: Kind) -> Value {
     let heap = super::class::type_obj(cls).heap;
-    let o = if heap { Object::with_attrs(cls, kind) } else { Object::new(cls, kind) };
+    let o = if heap {
+        Object::with_attrs(cls, kind)
+    } else {
+        Object::new(cls, kind)
+    };
     Value::Object(gc::alloc(o))
 }
 
@@ -43,7 +47,10 @@ pub fn tuple(v: Vec<Value>) -> Value {
 }
 
 pub fn dict_obj() -> ObjRef {
-    gc::alloc(Object::new(types().dict, Kind::Dict(RefCell::new(Dict::new()))))
+    gc::alloc(Object::new(
+        types().dict,
+        Kind::Dict(RefCell::new(Dict::new())),
+    ))
 }
 
 pub fn dict() -> Value {

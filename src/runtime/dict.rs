@@ -122,7 +122,8 @@ impl Dict {
         self.version = next_version();
         self.entries.push(Some(Entry { hash, key, value }));
         let entries = &self.entries;
-        self.index.insert_unique(hash as u64, i, |&j| entries[j].map_or(0, |e| e.hash as u64));
+        self.index
+            .insert_unique(hash as u64, i, |&j| entries[j].map_or(0, |e| e.hash as u64));
         self.len += 1;
     }
 

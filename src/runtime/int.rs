@@ -91,9 +91,16 @@ pub fn true_div(a: &BigInt, b: &BigInt) -> Option<f64> {
         }
     }
     let neg = (a.sign() == num_bigint::Sign::Minus) != (b.sign() == num_bigint::Sign::Minus);
-    let (ma, mb) = (BigInt::from(a.magnitude().clone()), BigInt::from(b.magnitude().clone()));
+    let (ma, mb) = (
+        BigInt::from(a.magnitude().clone()),
+        BigInt::from(b.magnitude().clone()),
+    );
     let shift = ma.bits() as i64 - mb.bits() as i64 - 64;
-    let q = if shift > 0 { &ma / (&mb << shift as usize) } else { (&ma << (-shift) as usize) / &mb };
+    let q = if shift > 0 {
+        &ma / (&mb << shift as usize)
+    } else {
+        (&ma << (-shift) as usize) / &mb
+    };
     let f = q.to_f64()? * 2f64.powi(shift.clamp(-2000, 2000) as i32);
     if !f.is_finite() {
         return None;

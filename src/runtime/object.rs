@@ -7,6 +7,7 @@
 //! not hold a `RefCell` borrow across the call (copy out first), so re-entrant mutation can
 //! never panic.
 
+use super::class::TypeObj;
 use super::dict::Dict;
 use super::exception::ExcState;
 use super::func::{BuiltinFn, Function};
@@ -14,7 +15,6 @@ use super::iter::IterState;
 use super::set::Set;
 use super::shape::Attrs;
 use super::str::PyStr;
-use super::class::TypeObj;
 use super::value::Value;
 use crate::gc::{Marker, ObjRef};
 use crate::vm::frame::GenState;
@@ -39,26 +39,47 @@ pub enum Kind {
     Dict(RefCell<Dict>),
     /// `set` and `frozenset` (which one is decided by the class).
     Set(RefCell<Set>),
-    Range { start: i64, stop: i64, step: i64 },
+    Range {
+        start: i64,
+        stop: i64,
+        step: i64,
+    },
     /// A range with a bound outside i64.
     BigRange(Box<crate::builtins::range_methods::BigRange>),
     Slice([Value; 3]),
     /// Boxed, like `Type`: every heap object is as large as the largest `Kind`.
     Function(Box<Function>),
     Builtin(BuiltinFn),
-    Method { func: Value, recv: Value },
+    Method {
+        func: Value,
+        recv: Value,
+    },
     Cell(Cell<Value>),
-    Module { name: String, dict: ObjRef },
+    Module {
+        name: String,
+        dict: ObjRef,
+    },
     Type(Box<TypeObj>),
     Instance,
     Exception(RefCell<ExcState>),
     Generator(RefCell<GenState>),
     Iter(RefCell<IterState>),
-    DictView { dict: ObjRef, which: DictPart },
-    Property { get: Value, set: Value, del: Value, doc: Value },
+    DictView {
+        dict: ObjRef,
+        which: DictPart,
+    },
+    Property {
+        get: Value,
+        set: Value,
+        del: Value,
+        doc: Value,
+    },
     StaticMethod(Value),
     ClassMethod(Value),
-    Super { start: ObjRef, obj: Value },
+    Super {
+        start: ObjRef,
+        obj: Value,
+    },
     Traceback(Value),
     NotImplemented,
     Ellipsis,
@@ -73,11 +94,19 @@ pub enum DictPart {
 
 impl Object {
     pub fn new(cls: ObjRef, kind: Kind) -> Object {
-        Object { cls: Cell::new(cls), attrs: None, kind }
+        Object {
+            cls: Cell::new(cls),
+            attrs: None,
+            kind,
+        }
     }
 
     pub fn with_attrs(cls: ObjRef, kind: Kind) -> Object {
-        Object { cls: Cell::new(cls), attrs: Some(RefCell::new(Attrs::new())), kind }
+        Object {
+            cls: Cell::new(cls),
+            attrs: Some(RefCell::new(Attrs::new())),
+            kind,
+        }
     }
 
     /// Heap bytes beyond the box, approximated at allocation (for the collection threshold).

@@ -6,8 +6,8 @@ use super::object::{Kind, Object};
 use super::types::types;
 use super::value::Value;
 use crate::gc::{self, Marker, ObjRef};
-use std::cell::{Cell, RefCell};
 use hashbrown::HashMap;
+use std::cell::{Cell, RefCell};
 
 pub struct PyStr {
     s: Box<str>,
@@ -17,8 +17,16 @@ pub struct PyStr {
 
 impl PyStr {
     pub fn new(s: Box<str>) -> PyStr {
-        let chars = if s.is_ascii() { s.len() } else { s.chars().count() };
-        PyStr { s, chars, hash: Cell::new(None) }
+        let chars = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
+        PyStr {
+            s,
+            chars,
+            hash: Cell::new(None),
+        }
     }
 
     #[inline]
@@ -51,9 +59,17 @@ impl PyStr {
         if self.is_ascii() {
             &self.s[from..to]
         } else {
-            let mut idx = self.s.char_indices().map(|(i, _)| i).chain(std::iter::once(self.s.len()));
+            let mut idx = self
+                .s
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain(std::iter::once(self.s.len()));
             let a = idx.nth(from).unwrap_or(self.s.len());
-            let b = if to > from { idx.nth(to - from - 1).unwrap_or(self.s.len()) } else { a };
+            let b = if to > from {
+                idx.nth(to - from - 1).unwrap_or(self.s.len())
+            } else {
+                a
+            };
             &self.s[a..b]
         }
     }
@@ -86,7 +102,10 @@ pub fn hash_str(s: &str) -> i64 {
 
 /// A new (not interned) str object.
 pub fn new_str(s: impl Into<Box<str>>) -> Value {
-    Value::Object(gc::alloc(Object::new(types().str, Kind::Str(PyStr::new(s.into())))))
+    Value::Object(gc::alloc(Object::new(
+        types().str,
+        Kind::Str(PyStr::new(s.into())),
+    )))
 }
 
 thread_local! {
@@ -138,4 +157,3 @@ pub fn str_of(v: Value) -> Option<&'static str> {
         _ => None,
     }
 }
-

@@ -188,7 +188,10 @@ pub fn new_type_obj(name: &str, layout: Layout, bases: Vec<ObjRef>) -> Box<TypeO
 
 fn make_type(name: &str, base: Option<ObjRef>, layout: Layout, type_cls: ObjRef) -> ObjRef {
     let bases: Vec<ObjRef> = base.into_iter().collect();
-    let o = gc::alloc(Object::new(type_cls, Kind::Type(new_type_obj(name, layout, bases.clone()))));
+    let o = gc::alloc(Object::new(
+        type_cls,
+        Kind::Type(new_type_obj(name, layout, bases.clone())),
+    ));
     let mut mro = vec![o];
     if let Some(b) = base {
         mro.extend(super::class::type_obj(b).mro.borrow().iter().copied());
@@ -212,11 +215,20 @@ pub fn types() -> &'static Builtins {
     let tt = super::class::type_obj(type_);
     *tt.bases.borrow_mut() = vec![object];
     *tt.mro.borrow_mut() = vec![type_, object];
-    super::class::type_obj(object).subclasses.borrow_mut().push(type_);
+    super::class::type_obj(object)
+        .subclasses
+        .borrow_mut()
+        .push(type_);
     let t = Types::create(type_, object);
     let not_implemented = gc::alloc(Object::new(t.not_implemented_type, Kind::NotImplemented));
     let ellipsis = gc::alloc(Object::new(t.ellipsis_type, Kind::Ellipsis));
-    let b: &'static Builtins = Box::leak(Box::new(Builtins { object, type_, t, not_implemented, ellipsis }));
+    let b: &'static Builtins = Box::leak(Box::new(Builtins {
+        object,
+        type_,
+        t,
+        not_implemented,
+        ellipsis,
+    }));
     BUILTINS.with(|c| c.set(Some(b)));
     b
 }

@@ -27,7 +27,11 @@ fn isenabled(_: &mut Vm, _: &[Value], _: KwArgs) -> PyResult<Value> {
 
 fn get_count(_: &mut Vm, _: &[Value], _: KwArgs) -> PyResult<Value> {
     let (allocated, _, _) = crate::gc::counts();
-    Ok(alloc::tuple(vec![Value::Int(allocated as i64), Value::Int(0), Value::Int(0)]))
+    Ok(alloc::tuple(vec![
+        Value::Int(allocated as i64),
+        Value::Int(0),
+        Value::Int(0),
+    ]))
 }
 
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {

@@ -68,7 +68,9 @@ fn flush(_: &mut Vm, _: &[Value], _: KwArgs) -> PyResult<Value> {
 fn intern_fn(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     crate::builtins::args::check(vm, "intern", args, 1, 1)?;
     match args[0] {
-        Value::Object(o) if matches!(o.kind, Kind::Str(_)) => Ok(Value::Object(crate::runtime::str::intern_obj(o))),
+        Value::Object(o) if matches!(o.kind, Kind::Str(_)) => {
+            Ok(Value::Object(crate::runtime::str::intern_obj(o)))
+        }
         _ => Err(vm.type_error("intern() argument must be str")),
     }
 }
@@ -83,8 +85,14 @@ pub fn create(vm: &mut Vm, argv: Vec<String>) -> PyResult<Value> {
         ("getrecursionlimit", getrecursionlimit),
         ("setrecursionlimit", setrecursionlimit),
         ("intern", intern_fn),
-        ("get_int_max_str_digits", crate::builtins::num_methods::get_int_max_str_digits),
-        ("set_int_max_str_digits", crate::builtins::num_methods::set_int_max_str_digits),
+        (
+            "get_int_max_str_digits",
+            crate::builtins::num_methods::get_int_max_str_digits,
+        ),
+        (
+            "set_int_max_str_digits",
+            crate::builtins::num_methods::set_int_max_str_digits,
+        ),
     ] {
         vm.dict_set_str(d, name, native(name, f))?;
     }
@@ -95,18 +103,28 @@ pub fn create(vm: &mut Vm, argv: Vec<String>) -> PyResult<Value> {
     vm.dict_set_str(d, "modules", Value::Object(vm.modules))?;
     vm.dict_set_str(d, "path", alloc::list(vec![]))?;
     // The standard streams: one small builtin class with write/flush.
-    let mut tobj = new_type_obj("TextIOWrapper", crate::runtime::class::Layout::Opaque, vec![types().object]);
+    let mut tobj = new_type_obj(
+        "TextIOWrapper",
+        crate::runtime::class::Layout::Opaque,
+        vec![types().object],
+    );
     tobj.heap = false;
     let cls = crate::gc::alloc(Object::new(types().type_, Kind::Type(tobj)));
     *type_obj(cls).mro.borrow_mut() = vec![cls, types().object];
     vm.pinned.push(Value::Object(cls));
-    for (name, f) in [("write", write as crate::runtime::func::NativeFn), ("flush", flush)] {
+    for (name, f) in [
+        ("write", write as crate::runtime::func::NativeFn),
+        ("flush", flush),
+    ] {
         let key = intern(name);
         let hash = match &key.kind {
             Kind::Str(s) => s.hash(),
             _ => 0,
         };
-        type_obj(cls).dict.borrow_mut().push(hash, Value::Object(key), native(name, f));
+        type_obj(cls)
+            .dict
+            .borrow_mut()
+            .push(hash, Value::Object(key), native(name, f));
     }
     for (name, fd) in [("stdout", 1), ("stderr", 2), ("stdin", 0)] {
         let s = crate::gc::alloc(Object::with_attrs(cls, Kind::Instance));

@@ -31,7 +31,11 @@ pub struct CodeRt {
 
 impl CodeRt {
     pub fn new(code: Rc<CodeObject>) -> Rc<CodeRt> {
-        let instrs = code.code.iter().map(|u| u.decode().expect("verified code")).collect();
+        let instrs = code
+            .code
+            .iter()
+            .map(|u| u.decode().expect("verified code"))
+            .collect();
         let mut consts = Vec::with_capacity(code.consts.len());
         let mut children = Vec::with_capacity(code.consts.len());
         for c in &code.consts {
@@ -57,7 +61,9 @@ impl CodeRt {
             caches: super::cache::new_caches(code.code.len()),
             name: intern(&code.name),
             qualname: intern(&code.qualname),
-            is_generator: code.flags.contains(crate::bytecode::code::CodeFlags::GENERATOR),
+            is_generator: code
+                .flags
+                .contains(crate::bytecode::code::CodeFlags::GENERATOR),
             tier: Default::default(),
             code,
         })
@@ -73,7 +79,10 @@ impl CodeRt {
 
     /// The source line of the instruction at `pc`.
     pub fn line(&self, pc: usize) -> u32 {
-        self.code.locations.get(pc).map_or(self.code.first_line, |l| l.line)
+        self.code
+            .locations
+            .get(pc)
+            .map_or(self.code.first_line, |l| l.line)
     }
 }
 

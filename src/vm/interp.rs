@@ -26,7 +26,11 @@ pub struct Args {
 impl Args {
     #[inline]
     pub fn from_slice(s: &[Value]) -> Args {
-        let mut a = Args { inline: [Value::None; 8], heap: Vec::new(), len: s.len() };
+        let mut a = Args {
+            inline: [Value::None; 8],
+            heap: Vec::new(),
+            len: s.len(),
+        };
         if s.len() <= 8 {
             a.inline[..s.len()].copy_from_slice(s);
         } else {
@@ -211,7 +215,9 @@ impl Vm {
                     let g = Value::Object(self.frames[fi].globals);
                     let n = code.names[name as usize];
                     if self.dict_del(g, Value::Object(n))?.is_none() {
-                        return Err(self.name_error(crate::runtime::str::str_of(Value::Object(n)).unwrap_or("?")));
+                        return Err(self.name_error(
+                            crate::runtime::str::str_of(Value::Object(n)).unwrap_or("?"),
+                        ));
                     }
                 }
                 Instr::LoadName { dst, name } => {
@@ -227,18 +233,26 @@ impl Vm {
                     let locals = self.frames[fi].locals;
                     let n = code.names[name as usize];
                     if self.dict_del(locals, Value::Object(n))?.is_none() {
-                        return Err(self.name_error(crate::runtime::str::str_of(Value::Object(n)).unwrap_or("?")));
+                        return Err(self.name_error(
+                            crate::runtime::str::str_of(Value::Object(n)).unwrap_or("?"),
+                        ));
                     }
                 }
                 Instr::LoadBuildClass { dst } => {
-                    let v = self.dict_get_str(Value::Object(self.builtins), crate::runtime::str::intern("__build_class__"));
+                    let v = self.dict_get_str(
+                        Value::Object(self.builtins),
+                        crate::runtime::str::intern("__build_class__"),
+                    );
                     r!(dst) = v.unwrap_or(Value::None);
                 }
-                Instr::LoadAssertionError { dst } => r!(dst) = Value::Object(types().assertion_error),
+                Instr::LoadAssertionError { dst } => {
+                    r!(dst) = Value::Object(types().assertion_error)
+                }
                 Instr::LoadAttr { dst, obj, name } => {
                     let o = r!(obj);
                     Self::fb(&code, pc - 1, o, o);
-                    let v = self.load_attr_cached(&code.caches[pc - 1], o, code.names[name as usize])?;
+                    let v =
+                        self.load_attr_cached(&code.caches[pc - 1], o, code.names[name as usize])?;
                     r!(dst) = v;
                 }
                 Instr::StoreAttr { obj, name, src } => {
@@ -252,7 +266,11 @@ impl Vm {
                 Instr::LoadMethod { dst, obj, name } => {
                     let o = r!(obj);
                     Self::fb(&code, pc - 1, o, o);
-                    let (f, recv) = self.load_method_cached(&code.caches[pc - 1], o, code.names[name as usize])?;
+                    let (f, recv) = self.load_method_cached(
+                        &code.caches[pc - 1],
+                        o,
+                        code.names[name as usize],
+                    )?;
                     r!(dst) = f;
                     r!(dst + 1) = recv.unwrap_or(self.null);
                 }
@@ -272,7 +290,15 @@ impl Vm {
                     self.delitem(o, k)?;
                 }
                 Instr::BuildSlice { dst, start, count } => {
-                    let s = [r!(start), r!(start + 1), if count == 3 { r!(start + 2) } else { Value::None }];
+                    let s = [
+                        r!(start),
+                        r!(start + 1),
+                        if count == 3 {
+                            r!(start + 2)
+                        } else {
+                            Value::None
+                        },
+                    ];
                     r!(dst) = alloc::obj(types().slice, Kind::Slice(s));
                 }
                 Instr::Add { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Add, false),
@@ -305,8 +331,12 @@ impl Vm {
                 Instr::InplaceSub { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Sub, true),
                 Instr::InplaceMul { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Mul, true),
                 Instr::InplaceMatMul { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::MatMul, true),
-                Instr::InplaceTrueDiv { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::TrueDiv, true),
-                Instr::InplaceFloorDiv { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::FloorDiv, true),
+                Instr::InplaceTrueDiv { dst, a, b } => {
+                    bin!(dst, r!(a), r!(b), BinOp::TrueDiv, true)
+                }
+                Instr::InplaceFloorDiv { dst, a, b } => {
+                    bin!(dst, r!(a), r!(b), BinOp::FloorDiv, true)
+                }
                 Instr::InplaceMod { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Mod, true),
                 Instr::InplacePow { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Pow, true),
                 Instr::InplaceShl { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Shl, true),
@@ -318,8 +348,12 @@ impl Vm {
                 Instr::InplaceSubK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Sub, true),
                 Instr::InplaceMulK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Mul, true),
                 Instr::InplaceMatMulK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::MatMul, true),
-                Instr::InplaceTrueDivK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::TrueDiv, true),
-                Instr::InplaceFloorDivK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::FloorDiv, true),
+                Instr::InplaceTrueDivK { dst, a, k } => {
+                    bin!(dst, r!(a), k!(k), BinOp::TrueDiv, true)
+                }
+                Instr::InplaceFloorDivK { dst, a, k } => {
+                    bin!(dst, r!(a), k!(k), BinOp::FloorDiv, true)
+                }
                 Instr::InplaceModK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Mod, true),
                 Instr::InplacePowK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Pow, true),
                 Instr::InplaceShlK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Shl, true),
@@ -500,7 +534,12 @@ impl Vm {
                 Instr::FormatSimple { dst, src } => {
                     let v = r!(src);
                     let s = match v {
-                        Value::Object(o) if matches!(o.kind, Kind::Str(_)) && o.cls.get().ptr_eq(types().str) => v,
+                        Value::Object(o)
+                            if matches!(o.kind, Kind::Str(_))
+                                && o.cls.get().ptr_eq(types().str) =>
+                        {
+                            v
+                        }
                         _ => alloc::str(self.format(v, "")?),
                     };
                     r!(dst) = s;
@@ -517,7 +556,12 @@ impl Vm {
                         r!(dst as usize + i) = v;
                     }
                 }
-                Instr::UnpackEx { dst, src, before, after } => {
+                Instr::UnpackEx {
+                    dst,
+                    src,
+                    before,
+                    after,
+                } => {
                     let items = self.unpack_ex(r!(src), before as usize, after as usize)?;
                     for (i, v) in items.into_iter().enumerate() {
                         r!(dst as usize + i) = v;
@@ -534,7 +578,9 @@ impl Vm {
                     let next = match it {
                         Value::Object(o) => match &o.kind {
                             Kind::Iter(st) => match &mut *st.borrow_mut() {
-                                crate::runtime::iter::IterState::Range { cur, stop, step } if *step > 0 => {
+                                crate::runtime::iter::IterState::Range { cur, stop, step }
+                                    if *step > 0 =>
+                                {
                                     if *cur < *stop {
                                         let v = *cur;
                                         *cur += *step;
@@ -563,7 +609,9 @@ impl Vm {
                     let s = base + func as usize + 1;
                     push_simple!(f, s, argc as usize, dst);
                     let args = Args::from_slice(&self.stack[s..s + argc as usize]);
-                    if let Some(()) = self.try_push_py(f, args.as_slice(), &[], base + dst as usize)? {
+                    if let Some(()) =
+                        self.try_push_py(f, args.as_slice(), &[], base + dst as usize)?
+                    {
                         reload!();
                         pc = 0;
                         jit_enter!(None);
@@ -573,7 +621,12 @@ impl Vm {
                     r!(dst) = v;
                     self.safepoint();
                 }
-                Instr::CallKw { dst, func, argc, kwnames } => {
+                Instr::CallKw {
+                    dst,
+                    func,
+                    argc,
+                    kwnames,
+                } => {
                     let f = r!(func);
                     let s = base + func as usize + 1;
                     let all = self.stack[s..s + argc as usize].to_vec();
@@ -595,7 +648,9 @@ impl Vm {
                     let n = argc as usize + has_self as usize;
                     push_simple!(f, s, n, dst);
                     let args = Args::from_slice(&self.stack[s..s + n]);
-                    if let Some(()) = self.try_push_py(f, args.as_slice(), &[], base + dst as usize)? {
+                    if let Some(()) =
+                        self.try_push_py(f, args.as_slice(), &[], base + dst as usize)?
+                    {
                         reload!();
                         pc = 0;
                         jit_enter!(None);
@@ -605,7 +660,12 @@ impl Vm {
                     r!(dst) = v;
                     self.safepoint();
                 }
-                Instr::CallMethodKw { dst, func, argc, kwnames } => {
+                Instr::CallMethodKw {
+                    dst,
+                    func,
+                    argc,
+                    kwnames,
+                } => {
                     let f = r!(func);
                     let has_self = !self.is_null(r!(func + 1));
                     let s = base + func as usize + if has_self { 1 } else { 2 };
@@ -631,7 +691,12 @@ impl Vm {
                     } else {
                         self.dict_items_pairs(kwd)
                             .into_iter()
-                            .map(|(k, v)| (crate::runtime::str::intern_obj(k.as_obj().expect("str key")), v))
+                            .map(|(k, v)| {
+                                (
+                                    crate::runtime::str::intern_obj(k.as_obj().expect("str key")),
+                                    v,
+                                )
+                            })
                             .collect()
                     };
                     if let Some(()) = self.try_push_py(f, &pos, &kw, base + dst as usize)? {
@@ -647,8 +712,15 @@ impl Vm {
                 Instr::MakeFunction { dst, code: k } => {
                     let child = code.children[k as usize].clone().expect("code constant");
                     let globals = self.frames[fi].globals;
-                    let module = self.dict_get_str(Value::Object(globals), crate::runtime::str::intern("__name__"));
-                    r!(dst) = super::ops::call::new_function(child, globals, module.unwrap_or(Value::None));
+                    let module = self.dict_get_str(
+                        Value::Object(globals),
+                        crate::runtime::str::intern("__name__"),
+                    );
+                    r!(dst) = super::ops::call::new_function(
+                        child,
+                        globals,
+                        module.unwrap_or(Value::None),
+                    );
                 }
                 Instr::SetDefaults { func, src } => {
                     let items = self.seq_items(r!(src));
@@ -666,7 +738,11 @@ impl Vm {
                     }
                 }
                 Instr::SetClosure { func, src } => {
-                    let cells: Vec<crate::gc::ObjRef> = self.seq_items(r!(src)).into_iter().filter_map(|v| v.as_obj()).collect();
+                    let cells: Vec<crate::gc::ObjRef> = self
+                        .seq_items(r!(src))
+                        .into_iter()
+                        .filter_map(|v| v.as_obj())
+                        .collect();
                     if let Value::Object(f) = r!(func) {
                         if let Kind::Function(fun) = &f.kind {
                             *fun.closure.borrow_mut() = cells.into_boxed_slice();
@@ -768,7 +844,12 @@ impl Vm {
                     let v = self.with_exit(x, e)?;
                     r!(dst) = v;
                 }
-                Instr::ImportName { dst, name, fromlist, level } => {
+                Instr::ImportName {
+                    dst,
+                    name,
+                    fromlist,
+                    level,
+                } => {
                     let v = self.import_name(code.names[name as usize], k!(fromlist), level)?;
                     r!(dst) = v;
                 }
@@ -784,8 +865,12 @@ impl Vm {
                     let n = self.len(r!(src))?;
                     r!(dst) = Value::Int(n as i64);
                 }
-                Instr::MatchMapping { dst, subject } => r!(dst) = Value::Bool(self.is_mapping(r!(subject))),
-                Instr::MatchSequence { dst, subject } => r!(dst) = Value::Bool(self.is_match_sequence(r!(subject))),
+                Instr::MatchMapping { dst, subject } => {
+                    r!(dst) = Value::Bool(self.is_mapping(r!(subject)))
+                }
+                Instr::MatchSequence { dst, subject } => {
+                    r!(dst) = Value::Bool(self.is_match_sequence(r!(subject)))
+                }
                 Instr::MatchKeys { dst, subject, keys } => {
                     let v = self.match_keys(r!(subject), r!(keys))?;
                     r!(dst) = v;
@@ -817,7 +902,13 @@ impl Vm {
     /// For a call of a plain Python function: pushes its frame (returning `Some`); `None`
     /// means the callee needs the generic path.
     #[inline]
-    fn try_push_py(&mut self, f: Value, args: &[Value], kw: crate::runtime::func::KwArgs, ret: usize) -> PyResult<Option<()>> {
+    fn try_push_py(
+        &mut self,
+        f: Value,
+        args: &[Value],
+        kw: crate::runtime::func::KwArgs,
+        ret: usize,
+    ) -> PyResult<Option<()>> {
         if let Value::Object(o) = f {
             if let Kind::Function(fun) = &o.kind {
                 if !fun.code.is_generator {
@@ -825,7 +916,11 @@ impl Vm {
                     self.safepoint();
                     return Ok(Some(()));
                 }
-            } else if let Kind::Method { func: Value::Object(inner), recv } = &o.kind {
+            } else if let Kind::Method {
+                func: Value::Object(inner),
+                recv,
+            } = &o.kind
+            {
                 if let Kind::Function(fun) = &inner.kind {
                     if !fun.code.is_generator {
                         let mut full = Vec::with_capacity(args.len() + 1);
@@ -842,13 +937,22 @@ impl Vm {
     }
 
     /// Splits a CallKw window into positional args and (name, value) pairs.
-    fn split_kwargs(&self, all: &[Value], names: Value) -> (Vec<Value>, Vec<(crate::gc::ObjRef, Value)>) {
+    fn split_kwargs(
+        &self,
+        all: &[Value],
+        names: Value,
+    ) -> (Vec<Value>, Vec<(crate::gc::ObjRef, Value)>) {
         let names = self.seq_items(names);
         let npos = all.len() - names.len();
         let kw = names
             .iter()
             .zip(all[npos..].iter())
-            .map(|(n, v)| (crate::runtime::str::intern_obj(n.as_obj().expect("str")), *v))
+            .map(|(n, v)| {
+                (
+                    crate::runtime::str::intern_obj(n.as_obj().expect("str")),
+                    *v,
+                )
+            })
             .collect();
         (all[..npos].to_vec(), kw)
     }
@@ -858,11 +962,18 @@ impl Vm {
         let name = code.code.reg_name(reg).unwrap_or("?").to_string();
         self.new_error(
             types().unbound_local_error,
-            format!("cannot access local variable '{name}' where it is not associated with a value"),
+            format!(
+                "cannot access local variable '{name}' where it is not associated with a value"
+            ),
         )
     }
 
-    fn cell_get(&mut self, code: &Rc<super::code::CodeRt>, cell: Value, reg: u16) -> PyResult<Value> {
+    fn cell_get(
+        &mut self,
+        code: &Rc<super::code::CodeRt>,
+        cell: Value,
+        reg: u16,
+    ) -> PyResult<Value> {
         if let Value::Object(c) = cell {
             if let Kind::Cell(cv) = &c.kind {
                 let v = cv.get();
@@ -880,7 +991,9 @@ impl Vm {
         } else {
             Err(self.new_error(
                 types().unbound_local_error,
-                format!("cannot access local variable '{name}' where it is not associated with a value"),
+                format!(
+                    "cannot access local variable '{name}' where it is not associated with a value"
+                ),
             ))
         }
     }

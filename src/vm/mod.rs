@@ -105,7 +105,13 @@ impl Vm {
         self.dict_set_str(g, "__name__", alloc::str("__main__"))?;
         self.dict_set_str(g, "__builtins__", Value::Object(self.builtins))?;
         self.dict_set_str(g, "__doc__", Value::None)?;
-        let main = alloc::obj(types().module, Kind::Module { name: "__main__".into(), dict: globals });
+        let main = alloc::obj(
+            types().module,
+            Kind::Module {
+                name: "__main__".into(),
+                dict: globals,
+            },
+        );
         self.dict_set_str(Value::Object(self.modules), "__main__", main)?;
         self.run_code(rt, globals, g)
     }
@@ -211,30 +217,32 @@ impl Vm {
 /// uncaught exception's traceback; returns the exit status (SystemExit's code, 1 after an
 /// error, else 0).
 pub fn run_source(source: SourceFile, argv: Vec<String>) -> i32 {
-    let handle = std::thread::Builder::new().stack_size(1 << 30).spawn(move || {
-        let module = match crate::parser::parse_module(&source) {
-            Ok(m) => m,
-            Err(e) => {
-                eprint!("{}", e.render(&source));
-                return 1;
-            }
-        };
-        let code = match crate::compiler::compile_module(&module, &source) {
-            Ok(c) => c,
-            Err(e) => {
-                eprint!("{}", e.render(&source));
-                return 1;
-            }
-        };
-        drop(module);
-        let mut vm = Vm::new(argv);
-        let status = match vm.run_main(code, Rc::new(source)) {
-            Ok(_) => 0,
-            Err(e) => vm.exit_status(e),
-        };
-        crate::builtins::io::flush_stdout();
-        status
-    });
+    let handle = std::thread::Builder::new()
+        .stack_size(1 << 30)
+        .spawn(move || {
+            let module = match crate::parser::parse_module(&source) {
+                Ok(m) => m,
+                Err(e) => {
+                    eprint!("{}", e.render(&source));
+                    return 1;
+                }
+            };
+            let code = match crate::compiler::compile_module(&module, &source) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprint!("{}", e.render(&source));
+                    return 1;
+                }
+            };
+            drop(module);
+            let mut vm = Vm::new(argv);
+            let status = match vm.run_main(code, Rc::new(source)) {
+                Ok(_) => 0,
+                Err(e) => vm.exit_status(e),
+            };
+            crate::builtins::io::flush_stdout();
+            status
+        });
     match handle {
         Ok(h) => h.join().unwrap_or(1),
         Err(_) => 1,
@@ -245,7 +253,9 @@ impl Vm {
     /// The exit status for an uncaught exception, printing what CPython prints.
     pub fn exit_status(&mut self, e: PyErr) -> i32 {
         if self.exc_matches(e, types().system_exit) {
-            let code = self.getattr_str(Value::Object(e.0), "code").unwrap_or(Value::None);
+            let code = self
+                .getattr_str(Value::Object(e.0), "code")
+                .unwrap_or(Value::None);
             return match code {
                 Value::None => 0,
                 Value::Int(i) => i as i32,

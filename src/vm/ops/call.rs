@@ -37,7 +37,13 @@ fn name_list(names: &[String]) -> String {
 
 impl Vm {
     /// Binds `args`/`kwargs` into `regs` (a fresh window of `nregs` NULLs) for `func`.
-    pub fn bind_args(&mut self, func: &Function, args: &[Value], kwargs: KwArgs, regs: &mut [Value]) -> PyResult<()> {
+    pub fn bind_args(
+        &mut self,
+        func: &Function,
+        args: &[Value],
+        kwargs: KwArgs,
+        regs: &mut [Value],
+    ) -> PyResult<()> {
         let code = &func.code;
         let spec = code.code.args;
         let argc = spec.argcount as usize;
@@ -48,15 +54,24 @@ impl Vm {
         regs[..npos].copy_from_slice(&args[..npos]);
         let mut idx = argc + kwonly;
         if spec.varargs {
-            let extra = if args.len() > argc { args[argc..].to_vec() } else { Vec::new() };
+            let extra = if args.len() > argc {
+                args[argc..].to_vec()
+            } else {
+                Vec::new()
+            };
             regs[idx] = alloc::tuple(extra);
             idx += 1;
         } else if args.len() > argc {
             let defaults = func.defaults.borrow().len();
             let given = args.len();
-            let kw_given = kwargs.iter().filter(|(k, _)| {
-                code.varnames[argc..argc + kwonly].iter().any(|v| v.ptr_eq(*k))
-            }).count();
+            let kw_given = kwargs
+                .iter()
+                .filter(|(k, _)| {
+                    code.varnames[argc..argc + kwonly]
+                        .iter()
+                        .any(|v| v.ptr_eq(*k))
+                })
+                .count();
             let takes = if defaults > 0 {
                 format!("from {} to {} positional arguments", argc - defaults, argc)
             } else {
@@ -64,12 +79,19 @@ impl Vm {
             };
             let was = if given == 1 { "was" } else { "were" };
             let kwpart = if kw_given > 0 {
-                format!(" positional argument{} (and {} given", if given == 1 { "" } else { "s" }, plural(kw_given, "keyword-only argument"))
+                format!(
+                    " positional argument{} (and {} given",
+                    if given == 1 { "" } else { "s" },
+                    plural(kw_given, "keyword-only argument")
+                )
             } else {
                 String::new()
             };
             let msg = if kw_given > 0 {
-                format!("{}() takes {takes} but {given}{kwpart}) {was} given", fname())
+                format!(
+                    "{}() takes {takes} but {given}{kwpart}) {was} given",
+                    fname()
+                )
             } else {
                 format!("{}() takes {takes} but {given} {was} given", fname())
             };
@@ -98,7 +120,9 @@ impl Vm {
             }
         }
         for &(k, v) in kwargs {
-            let pos = code.varnames[..argc + kwonly].iter().position(|n| n.ptr_eq(k));
+            let pos = code.varnames[..argc + kwonly]
+                .iter()
+                .position(|n| n.ptr_eq(k));
             match pos {
                 Some(i) if i >= spec.posonlyargcount as usize => {
                     if !regs[i].is(null) {
@@ -137,7 +161,11 @@ impl Vm {
                 if i >= first_default {
                     regs[i] = defaults[i - first_default];
                 } else {
-                    missing.push(str_of(Value::Object(code.varnames[i])).unwrap_or("?").to_string());
+                    missing.push(
+                        str_of(Value::Object(code.varnames[i]))
+                            .unwrap_or("?")
+                            .to_string(),
+                    );
                 }
             }
         }
@@ -154,10 +182,18 @@ impl Vm {
         let kwd = func.kwdefaults.get();
         for i in argc..argc + kwonly {
             if regs[i].is(null) {
-                let dv = if kwd.is_none() { None } else { self.dict_get_str(kwd, code.varnames[i]) };
+                let dv = if kwd.is_none() {
+                    None
+                } else {
+                    self.dict_get_str(kwd, code.varnames[i])
+                };
                 match dv {
                     Some(v) => regs[i] = v,
-                    None => missing.push(str_of(Value::Object(code.varnames[i])).unwrap_or("?").to_string()),
+                    None => missing.push(
+                        str_of(Value::Object(code.varnames[i]))
+                            .unwrap_or("?")
+                            .to_string(),
+                    ),
                 }
             }
         }
@@ -183,8 +219,16 @@ impl Vm {
     }
 
     /// Pushes a frame for a Python function call (not a generator) with arguments bound.
-    pub fn push_frame(&mut self, fobj: ObjRef, args: &[Value], kwargs: KwArgs, ret: Ret) -> PyResult<()> {
-        let Kind::Function(func) = &fobj.get().kind else { unreachable!() };
+    pub fn push_frame(
+        &mut self,
+        fobj: ObjRef,
+        args: &[Value],
+        kwargs: KwArgs,
+        ret: Ret,
+    ) -> PyResult<()> {
+        let Kind::Function(func) = &fobj.get().kind else {
+            unreachable!()
+        };
         if self.depth >= self.recursion_limit {
             return Err(self.recursion_error());
         }
@@ -218,8 +262,16 @@ impl Vm {
     /// `stack[src..src + argc]` (always below the new window), no `*args`/`**kwargs`/keyword-only
     /// parameters and no cells. `Ok(false)`: not that shape (or not a plain function), nothing done.
     #[inline]
-    pub fn push_frame_simple(&mut self, fobj: ObjRef, src: usize, argc: usize, ret: Ret) -> PyResult<bool> {
-        let Kind::Function(func) = &fobj.get().kind else { return Ok(false) };
+    pub fn push_frame_simple(
+        &mut self,
+        fobj: ObjRef,
+        src: usize,
+        argc: usize,
+        ret: Ret,
+    ) -> PyResult<bool> {
+        let Kind::Function(func) = &fobj.get().kind else {
+            return Ok(false);
+        };
         let code = &func.code;
         let spec = code.code.args;
         if code.is_generator
@@ -261,8 +313,15 @@ impl Vm {
     }
 
     /// A generator object for a call of a generator function.
-    pub fn make_generator(&mut self, fobj: ObjRef, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
-        let Kind::Function(func) = &fobj.get().kind else { unreachable!() };
+    pub fn make_generator(
+        &mut self,
+        fobj: ObjRef,
+        args: &[Value],
+        kwargs: KwArgs,
+    ) -> PyResult<Value> {
+        let Kind::Function(func) = &fobj.get().kind else {
+            unreachable!()
+        };
         let n = func.code.code.nregs as usize;
         let mut regs = vec![self.null; n];
         self.bind_args(func, args, kwargs, &mut regs)?;
@@ -277,12 +336,17 @@ impl Vm {
             name: func.name.get(),
             qualname: func.qualname.get(),
         };
-        Ok(alloc::obj(types().generator, Kind::Generator(RefCell::new(st))))
+        Ok(alloc::obj(
+            types().generator,
+            Kind::Generator(RefCell::new(st)),
+        ))
     }
 
     /// Calls any callable from native code.
     pub fn call(&mut self, f: Value, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
-        let Value::Object(o) = f else { return Err(self.not_callable(f)) };
+        let Value::Object(o) = f else {
+            return Err(self.not_callable(f));
+        };
         match &o.kind {
             Kind::Function(func) => {
                 if func.code.is_generator {
@@ -401,7 +465,9 @@ impl Vm {
 
     /// The initialisation a builtin base does in its `__init__` (dict, list, set contents).
     pub fn builtin_init(&mut self, inst: Value, args: &[Value], kwargs: KwArgs) -> PyResult<()> {
-        let Value::Object(o) = inst else { return Ok(()) };
+        let Value::Object(o) = inst else {
+            return Ok(());
+        };
         match &o.kind {
             Kind::Dict(_) => {
                 if let Some(&src) = args.first() {
@@ -432,14 +498,23 @@ impl Vm {
     }
 
     /// `object.__new__(cls)` for a class with the given builtin layout.
-    pub fn new_instance(&mut self, cls: ObjRef, args: &[Value], _kwargs: KwArgs) -> PyResult<Value> {
+    pub fn new_instance(
+        &mut self,
+        cls: ObjRef,
+        args: &[Value],
+        _kwargs: KwArgs,
+    ) -> PyResult<Value> {
         let layout = type_obj(cls).layout;
         let kind = match layout {
             Layout::Object => Kind::Instance,
-            Layout::Exception => Kind::Exception(RefCell::new(ExcState::new(alloc::tuple(args.to_vec())))),
+            Layout::Exception => {
+                Kind::Exception(RefCell::new(ExcState::new(alloc::tuple(args.to_vec()))))
+            }
             Layout::Dict => Kind::Dict(RefCell::new(Dict::new())),
             Layout::List => Kind::List(RefCell::new(Vec::new())),
-            Layout::Set | Layout::FrozenSet => Kind::Set(RefCell::new(crate::runtime::set::Set::new())),
+            Layout::Set | Layout::FrozenSet => {
+                Kind::Set(RefCell::new(crate::runtime::set::Set::new()))
+            }
             _ => {
                 let base = crate::builtins::construct_builtin(self, builtin_base(cls), args, &[])?;
                 return Ok(rebox(base, cls));
@@ -453,7 +528,9 @@ impl Vm {
 /// `super().__call__(...)`.
 pub fn type_call(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
     match args.first() {
-        Some(Value::Object(cls)) if matches!(cls.kind, Kind::Type(_)) => vm.construct(*cls, &args[1..], kwargs),
+        Some(Value::Object(cls)) if matches!(cls.kind, Kind::Type(_)) => {
+            vm.construct(*cls, &args[1..], kwargs)
+        }
         _ => Err(vm.type_error("descriptor '__call__' requires a 'type' object")),
     }
 }
@@ -491,8 +568,13 @@ fn rebox(v: Value, cls: ObjRef) -> Value {
 /// across codegen units, so pointer comparison gives different answers in release builds.
 fn is_builtin_slot(v: Value, cls: ObjRef, name: &str) -> bool {
     let key = intern(name);
-    let Kind::Str(s) = &key.kind else { return false };
-    let own = type_obj(cls).dict.borrow().get_fast(s.hash(), Value::Object(key));
+    let Kind::Str(s) = &key.kind else {
+        return false;
+    };
+    let own = type_obj(cls)
+        .dict
+        .borrow()
+        .get_fast(s.hash(), Value::Object(key));
     own.is_some_and(|slot| slot.is(v))
 }
 
@@ -509,7 +591,11 @@ fn is_object_init(v: Value) -> bool {
 pub fn new_function(code: std::rc::Rc<CodeRt>, globals: ObjRef, module: Value) -> Value {
     let name = Value::Object(code.name);
     let qualname = Value::Object(code.qualname);
-    let doc = code.code.docstring.as_ref().map_or(Value::None, |d| alloc::str(&**d));
+    let doc = code
+        .code
+        .docstring
+        .as_ref()
+        .map_or(Value::None, |d| alloc::str(&**d));
     alloc::instance_of_attrs(
         types().function,
         Kind::Function(Box::new(Function {

@@ -45,7 +45,9 @@ impl Vm {
             Probe::Ask(cands) => {
                 let _g = roots::root_all(&[d, key]);
                 for i in cands {
-                    let Some(e) = dict_cell(d).borrow().entry(i) else { continue };
+                    let Some(e) = dict_cell(d).borrow().entry(i) else {
+                        continue;
+                    };
                     if super::compare::eq(self, e.key, key)? {
                         return Ok(Some(i));
                     }
@@ -57,7 +59,10 @@ impl Vm {
 
     pub fn dict_get(&mut self, d: Value, key: Value) -> PyResult<Option<Value>> {
         let hash = self.hash(key)?;
-        Ok(self.dict_find(d, key, hash)?.and_then(|i| dict_cell(d).borrow().entry(i)).map(|e| e.value))
+        Ok(self
+            .dict_find(d, key, hash)?
+            .and_then(|i| dict_cell(d).borrow().entry(i))
+            .map(|e| e.value))
     }
 
     pub fn dict_set(&mut self, d: Value, key: Value, value: Value) -> PyResult<()> {
@@ -99,11 +104,18 @@ impl Vm {
     }
 
     pub fn dict_items_pairs(&self, d: Value) -> Vec<(Value, Value)> {
-        dict_cell(d).borrow().iter().map(|e| (e.key, e.value)).collect()
+        dict_cell(d)
+            .borrow()
+            .iter()
+            .map(|e| (e.key, e.value))
+            .collect()
     }
 
     pub fn dict_items(&self, d: Value) -> Vec<Value> {
-        self.dict_items_pairs(d).into_iter().map(|(k, v)| alloc::tuple(vec![k, v])).collect()
+        self.dict_items_pairs(d)
+            .into_iter()
+            .map(|(k, v)| alloc::tuple(vec![k, v]))
+            .collect()
     }
 
     /// `d.update(src)` for a mapping or an iterable of pairs.
@@ -293,7 +305,11 @@ pub fn sequence_binary(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<O
             v.extend_from_slice(y);
             alloc::bytes(v)
         }
-        (BinOp::Add, Some(Kind::Bytes(_) | Kind::ByteArray(_)), Some(Kind::Bytes(_) | Kind::ByteArray(_))) => {
+        (
+            BinOp::Add,
+            Some(Kind::Bytes(_) | Kind::ByteArray(_)),
+            Some(Kind::Bytes(_) | Kind::ByteArray(_)),
+        ) => {
             use crate::builtins::bytes_methods::{bytearray, data_of};
             let mut v = data_of(a).unwrap_or_default();
             v.extend(data_of(b).unwrap_or_default());
@@ -331,7 +347,9 @@ pub fn sequence_binary(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<O
                 }
                 Kind::Tuple(t) => alloc::tuple(repeat(t, n)),
                 Kind::Bytes(b) => alloc::bytes(b.repeat(n.max(0) as usize)),
-                Kind::ByteArray(b) => crate::builtins::bytes_methods::bytearray(b.borrow().repeat(n.max(0) as usize)),
+                Kind::ByteArray(b) => {
+                    crate::builtins::bytes_methods::bytearray(b.borrow().repeat(n.max(0) as usize))
+                }
                 _ => return Ok(None),
             }
         }
@@ -342,9 +360,11 @@ pub fn sequence_binary(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<O
             let s = s.as_str().to_string();
             return super::format::percent_format(vm, &s, b).map(Some);
         }
-        (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Some(Kind::Set(_) | Kind::DictView { .. }), Some(Kind::Set(_) | Kind::DictView { .. })) => {
-            set_op(vm, op, a, b)?
-        }
+        (
+            BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor,
+            Some(Kind::Set(_) | Kind::DictView { .. }),
+            Some(Kind::Set(_) | Kind::DictView { .. }),
+        ) => set_op(vm, op, a, b)?,
         (BinOp::Or, Some(Kind::Dict(_)), Some(Kind::Dict(_))) => {
             let d = alloc::dict();
             let _g = roots::root(d);
@@ -408,4 +428,3 @@ pub fn set_op(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<Value> {
         vm.new_set(out)
     }
 }
-

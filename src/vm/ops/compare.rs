@@ -159,7 +159,10 @@ pub fn compare_slow(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Valu
         // Containers compare their items recursively on the Rust stack: a self-referencing
         // pair must end in CPython's RecursionError, not a stack overflow.
         if vm.enter_native().is_err() {
-            return Err(vm.new_error(types().recursion_error, "maximum recursion depth exceeded in comparison"));
+            return Err(vm.new_error(
+                types().recursion_error,
+                "maximum recursion depth exceeded in comparison",
+            ));
         }
         let r = builtin_compare(vm, op, a, b);
         vm.leave_native();

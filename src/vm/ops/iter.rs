@@ -17,8 +17,19 @@ impl Vm {
             Value::Object(o) => {
                 matches!(
                     o.kind,
-                    Kind::Str(_) | Kind::Bytes(_) | Kind::ByteArray(_) | Kind::File(_) | Kind::List(_) | Kind::Tuple(_) | Kind::Dict(_) | Kind::Set(_)
-                        | Kind::Range { .. } | Kind::BigRange(_) | Kind::Iter(_) | Kind::Generator(_) | Kind::DictView { .. }
+                    Kind::Str(_)
+                        | Kind::Bytes(_)
+                        | Kind::ByteArray(_)
+                        | Kind::File(_)
+                        | Kind::List(_)
+                        | Kind::Tuple(_)
+                        | Kind::Dict(_)
+                        | Kind::Set(_)
+                        | Kind::Range { .. }
+                        | Kind::BigRange(_)
+                        | Kind::Iter(_)
+                        | Kind::Generator(_)
+                        | Kind::DictView { .. }
                 ) || super::protocol::user_dunder(o.cls.get(), "__iter__").is_some()
                     || super::protocol::user_dunder(o.cls.get(), "__getitem__").is_some()
             }
@@ -28,7 +39,9 @@ impl Vm {
 
     pub fn iter(&mut self, v: Value) -> PyResult<Value> {
         let t = types();
-        let Value::Object(o) = v else { return Err(self.not_iterable(v)) };
+        let Value::Object(o) = v else {
+            return Err(self.not_iterable(v));
+        };
         if crate::runtime::class::type_obj(o.cls.get()).heap {
             if let Some(f) = super::protocol::user_dunder(o.cls.get(), "__iter__") {
                 let it = self.call(f, &[v], &[])?;
@@ -41,22 +54,43 @@ impl Vm {
                 return Ok(it);
             }
             if super::protocol::user_dunder(o.cls.get(), "__getitem__").is_some()
-                && !matches!(o.kind, Kind::List(_) | Kind::Tuple(_) | Kind::Dict(_) | Kind::Str(_))
+                && !matches!(
+                    o.kind,
+                    Kind::List(_) | Kind::Tuple(_) | Kind::Dict(_) | Kind::Str(_)
+                )
             {
-                return Ok(alloc::iter(t.list_iterator, IterState::Seq { seq: v, idx: 0 }));
+                return Ok(alloc::iter(
+                    t.list_iterator,
+                    IterState::Seq { seq: v, idx: 0 },
+                ));
             }
         }
         Ok(match &o.kind {
             Kind::List(_) => alloc::iter(t.list_iterator, IterState::Seq { seq: v, idx: 0 }),
             Kind::Tuple(_) => alloc::iter(t.tuple_iterator, IterState::Seq { seq: v, idx: 0 }),
             Kind::Str(_) => alloc::iter(t.str_iterator, IterState::Seq { seq: v, idx: 0 }),
-            Kind::Bytes(_) | Kind::ByteArray(_) => alloc::iter(t.bytes_iterator, IterState::Seq { seq: v, idx: 0 }),
-            Kind::Range { start, stop, step } => {
-                alloc::iter(t.range_iterator, IterState::Range { cur: *start, stop: *stop, step: *step })
+            Kind::Bytes(_) | Kind::ByteArray(_) => {
+                alloc::iter(t.bytes_iterator, IterState::Seq { seq: v, idx: 0 })
             }
+            Kind::Range { start, stop, step } => alloc::iter(
+                t.range_iterator,
+                IterState::Range {
+                    cur: *start,
+                    stop: *stop,
+                    step: *step,
+                },
+            ),
             Kind::Dict(d) => {
                 let len = d.borrow().len();
-                alloc::iter(t.dict_keyiterator, IterState::Dict { dict: o, pos: 0, part: DictPart::Keys, len })
+                alloc::iter(
+                    t.dict_keyiterator,
+                    IterState::Dict {
+                        dict: o,
+                        pos: 0,
+                        part: DictPart::Keys,
+                        len,
+                    },
+                )
             }
             Kind::DictView { dict, which } => {
                 let len = self.len(Value::Object(*dict))?;
@@ -65,11 +99,26 @@ impl Vm {
                     DictPart::Values => t.dict_valueiterator,
                     DictPart::Items => t.dict_itemiterator,
                 };
-                alloc::iter(cls, IterState::Dict { dict: *dict, pos: 0, part: *which, len })
+                alloc::iter(
+                    cls,
+                    IterState::Dict {
+                        dict: *dict,
+                        pos: 0,
+                        part: *which,
+                        len,
+                    },
+                )
             }
             Kind::Set(s) => {
                 let len = s.borrow().len();
-                alloc::iter(t.set_iterator, IterState::Set { set: o, pos: 0, len })
+                alloc::iter(
+                    t.set_iterator,
+                    IterState::Set {
+                        set: o,
+                        pos: 0,
+                        len,
+                    },
+                )
             }
             Kind::Iter(_) | Kind::Generator(_) => v,
             // Indexing a big range is O(1): iterate it by index.
@@ -107,10 +156,21 @@ impl Vm {
                         return Ok(None);
                     }
                     IterState::Seq { seq, idx } => {
-                        let Value::Object(so) = *seq else { return Ok(None) };
+                        let Value::Object(so) = *seq else {
+                            return Ok(None);
+                        };
                         let i = *idx;
                         let r = match &so.kind {
-                            Kind::List(l) if !crate::runtime::class::type_obj(so.cls.get()).heap || super::protocol::user_dunder(so.cls.get(), "__getitem__").is_none() => l.borrow().get(i).copied(),
+                            Kind::List(l)
+                                if !crate::runtime::class::type_obj(so.cls.get()).heap
+                                    || super::protocol::user_dunder(
+                                        so.cls.get(),
+                                        "__getitem__",
+                                    )
+                                    .is_none() =>
+                            {
+                                l.borrow().get(i).copied()
+                            }
                             Kind::Tuple(t) => t.get(i).copied(),
                             Kind::Str(s) => {
                                 if i < s.char_len() {
@@ -127,7 +187,10 @@ impl Vm {
                                 drop(s);
                                 return match self.getitem(seq, Value::Int(i as i64)) {
                                     Ok(v) => Ok(Some(v)),
-                                    Err(e) if self.exc_matches(e, types().index_error) || self.exc_matches(e, types().stop_iteration) => {
+                                    Err(e)
+                                        if self.exc_matches(e, types().index_error)
+                                            || self.exc_matches(e, types().stop_iteration) =>
+                                    {
                                         if let Kind::Iter(st) = &o.kind {
                                             *st.borrow_mut() = IterState::Exhausted;
                                         }
@@ -161,8 +224,15 @@ impl Vm {
                         }
                         self.getitem(seq, Value::Int(i as i64)).map(Some)
                     }
-                    IterState::Dict { dict, pos, part, len } => {
-                        let Kind::Dict(d) = &dict.kind else { return Ok(None) };
+                    IterState::Dict {
+                        dict,
+                        pos,
+                        part,
+                        len,
+                    } => {
+                        let Kind::Dict(d) = &dict.kind else {
+                            return Ok(None);
+                        };
                         let d = d.borrow();
                         if d.len() != *len {
                             let changed = d.len();
@@ -171,7 +241,9 @@ impl Vm {
                             *len = changed;
                             let _ = orig;
                             drop(s);
-                            return Err(self.runtime_error("dictionary changed size during iteration"));
+                            return Err(
+                                self.runtime_error("dictionary changed size during iteration")
+                            );
                         }
                         while *pos < d.capacity_index() {
                             let p = *pos;
@@ -187,7 +259,9 @@ impl Vm {
                         Ok(None)
                     }
                     IterState::Set { set, pos, len } => {
-                        let Kind::Set(st) = &set.kind else { return Ok(None) };
+                        let Kind::Set(st) = &set.kind else {
+                            return Ok(None);
+                        };
                         let st = st.borrow();
                         if st.len() != *len {
                             drop(st);
@@ -206,7 +280,9 @@ impl Vm {
                         let (inner, i) = (*it, *n);
                         *n += 1;
                         drop(s);
-                        Ok(self.next(inner)?.map(|v| alloc::tuple(vec![Value::Int(i), v])))
+                        Ok(self
+                            .next(inner)?
+                            .map(|v| alloc::tuple(vec![Value::Int(i), v])))
                     }
                     IterState::Zip { its, strict } => {
                         let (its, strict) = (its.clone(), *strict);
@@ -225,7 +301,11 @@ impl Vm {
                                             "zip() argument {} is shorter than argument{} 1{}",
                                             k + 1,
                                             if k > 1 { "s" } else { "" },
-                                            if k > 1 { format!("-{k}") } else { String::new() }
+                                            if k > 1 {
+                                                format!("-{k}")
+                                            } else {
+                                                String::new()
+                                            }
                                         )));
                                     }
                                     if strict && k == 0 {
@@ -317,8 +397,12 @@ impl Vm {
     pub fn collect_iter(&mut self, v: Value) -> PyResult<Vec<Value>> {
         if let Value::Object(o) = v {
             match &o.kind {
-                Kind::List(l) if !crate::runtime::class::type_obj(o.cls.get()).heap => return Ok(l.borrow().clone()),
-                Kind::Tuple(t) if !crate::runtime::class::type_obj(o.cls.get()).heap => return Ok(t.to_vec()),
+                Kind::List(l) if !crate::runtime::class::type_obj(o.cls.get()).heap => {
+                    return Ok(l.borrow().clone())
+                }
+                Kind::Tuple(t) if !crate::runtime::class::type_obj(o.cls.get()).heap => {
+                    return Ok(t.to_vec())
+                }
                 _ => {}
             }
         }
@@ -326,7 +410,9 @@ impl Vm {
         let _g = roots::root(it);
         let holder = alloc::list(Vec::new());
         let _h = roots::root(holder);
-        let Kind::List(l) = &holder.as_obj().expect("list").get().kind else { unreachable!() };
+        let Kind::List(l) = &holder.as_obj().expect("list").get().kind else {
+            unreachable!()
+        };
         // A range's length is exact: reserve it up front as CPython does, so an impossible size
         // is a MemoryError at once instead of a loop that exhausts memory.
         let n = super::protocol::range_len(v);

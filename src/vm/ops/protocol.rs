@@ -3,6 +3,7 @@
 //! the MRO; builtin behaviour is native and needs no lookup).
 
 use crate::gc::ObjRef;
+use crate::runtime::alloc;
 use crate::runtime::class::{type_obj, Layout};
 use crate::runtime::exception::PyResult;
 use crate::runtime::hash::{hash_bigint, hash_float, hash_int};
@@ -10,7 +11,6 @@ use crate::runtime::object::{DictPart, Kind};
 use crate::runtime::str::intern;
 use crate::runtime::types::types;
 use crate::runtime::value::Value;
-use crate::runtime::alloc;
 use crate::vm::errors::{type_name, type_of};
 use crate::vm::Vm;
 
