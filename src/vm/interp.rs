@@ -137,6 +137,21 @@ impl Vm {
                 }
             }};
         }
+        // Any other call: a Python callee gets a frame in this loop; anything else runs natively
+        // and its result lands in `dst`.
+        macro_rules! call_or_push {
+            ($f:expr, $args:expr, $kw:expr, $dst:expr) => {{
+                if let Some(()) = self.try_push_py($f, $args, $kw, base + $dst as usize)? {
+                    reload!();
+                    pc = 0;
+                    jit_enter!(None);
+                    continue;
+                }
+                let v = self.call($f, $args, $kw)?;
+                r!($dst) = v;
+                self.safepoint();
+            }};
+        }
         // A call of a plain Python function with exactly its positional arity: the arguments go
         // from the caller's registers straight into the new window.
         macro_rules! push_simple {
@@ -609,17 +624,7 @@ impl Vm {
                     let s = base + func as usize + 1;
                     push_simple!(f, s, argc as usize, dst);
                     let args = Args::from_slice(&self.stack[s..s + argc as usize]);
-                    if let Some(()) =
-                        self.try_push_py(f, args.as_slice(), &[], base + dst as usize)?
-                    {
-                        reload!();
-                        pc = 0;
-                        jit_enter!(None);
-                        continue;
-                    }
-                    let v = self.call(f, args.as_slice(), &[])?;
-                    r!(dst) = v;
-                    self.safepoint();
+                    call_or_push!(f, args.as_slice(), &[], dst);
                 }
                 Instr::CallKw {
                     dst,
@@ -631,15 +636,7 @@ impl Vm {
                     let s = base + func as usize + 1;
                     let all = self.stack[s..s + argc as usize].to_vec();
                     let (args, kw) = self.split_kwargs(&all, k!(kwnames));
-                    if let Some(()) = self.try_push_py(f, &args, &kw, base + dst as usize)? {
-                        reload!();
-                        pc = 0;
-                        jit_enter!(None);
-                        continue;
-                    }
-                    let v = self.call(f, &args, &kw)?;
-                    r!(dst) = v;
-                    self.safepoint();
+                    call_or_push!(f, &args, &kw, dst);
                 }
                 Instr::CallMethod { dst, func, argc } => {
                     let f = r!(func);
@@ -648,17 +645,7 @@ impl Vm {
                     let n = argc as usize + has_self as usize;
                     push_simple!(f, s, n, dst);
                     let args = Args::from_slice(&self.stack[s..s + n]);
-                    if let Some(()) =
-                        self.try_push_py(f, args.as_slice(), &[], base + dst as usize)?
-                    {
-                        reload!();
-                        pc = 0;
-                        jit_enter!(None);
-                        continue;
-                    }
-                    let v = self.call(f, args.as_slice(), &[])?;
-                    r!(dst) = v;
-                    self.safepoint();
+                    call_or_push!(f, args.as_slice(), &[], dst);
                 }
                 Instr::CallMethodKw {
                     dst,
@@ -672,15 +659,7 @@ impl Vm {
                     let n = argc as usize + has_self as usize;
                     let all = self.stack[s..s + n].to_vec();
                     let (args, kw) = self.split_kwargs(&all, k!(kwnames));
-                    if let Some(()) = self.try_push_py(f, &args, &kw, base + dst as usize)? {
-                        reload!();
-                        pc = 0;
-                        jit_enter!(None);
-                        continue;
-                    }
-                    let v = self.call(f, &args, &kw)?;
-                    r!(dst) = v;
-                    self.safepoint();
+                    call_or_push!(f, &args, &kw, dst);
                 }
                 Instr::CallEx { dst, func, args } => {
                     let f = r!(func);
@@ -699,15 +678,7 @@ impl Vm {
                             })
                             .collect()
                     };
-                    if let Some(()) = self.try_push_py(f, &pos, &kw, base + dst as usize)? {
-                        reload!();
-                        pc = 0;
-                        jit_enter!(None);
-                        continue;
-                    }
-                    let v = self.call(f, &pos, &kw)?;
-                    r!(dst) = v;
-                    self.safepoint();
+                    call_or_push!(f, &pos, &kw, dst);
                 }
                 Instr::MakeFunction { dst, code: k } => {
                     let child = code.children[k as usize].clone().expect("code constant");
