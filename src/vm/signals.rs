@@ -21,6 +21,7 @@ static STDOUT_BROKEN: AtomicBool = AtomicBool::new(false);
 static BUDGETED: AtomicBool = AtomicBool::new(false);
 static BUDGET: AtomicU64 = AtomicU64::new(0);
 static LIMIT: AtomicU64 = AtomicU64::new(0);
+static RAISE_WHEN_SPENT: AtomicBool = AtomicBool::new(false);
 static INSTALL: Once = Once::new();
 
 /// Exit status when the execution budget runs out (distinct from 1, an uncaught exception).
@@ -55,6 +56,17 @@ pub fn install() {
     });
 }
 
+/// Gives the calling process a fresh budget of `n` safepoints whose exhaustion raises
+/// `RuntimeError` at every later safepoint instead of exiting, so an in-process driver (the
+/// execution fuzz target) survives it and the program unwinds to its end.
+pub fn set_raising_budget(n: u64) {
+    LIMIT.store(n, Relaxed);
+    BUDGET.store(n, Relaxed);
+    RAISE_WHEN_SPENT.store(true, Relaxed);
+    BUDGETED.store(true, Relaxed);
+    ATTENTION.store(true, Relaxed);
+}
+
 /// Records that a write to stdout failed with EPIPE (the reader is gone).
 pub fn stdout_broken() {
     STDOUT_BROKEN.store(true, Relaxed);
@@ -85,6 +97,9 @@ fn attend(vm: &mut Vm) -> PyResult<()> {
     if BUDGETED.load(Relaxed) {
         let left = BUDGET.load(Relaxed);
         if left == 0 {
+            if RAISE_WHEN_SPENT.load(Relaxed) {
+                return Err(vm.new_error(types().runtime_error, "execution budget exhausted"));
+            }
             exhausted();
         }
         BUDGET.store(left - 1, Relaxed);
