@@ -3,9 +3,14 @@
 //! disagree about where a tag or a payload lives.
 //!
 //! ```text
-//! Value (16 bytes, repr(C)):
-//!   offset 0: tag (u8, then padding)   offset 8: payload (i64 | f64 bits | bool as u8 | object pointer)
+//! Value (16 bytes, repr(C, u64)):
+//!   offset 0: tag word (u64: the tag below, zero-extended)   offset 8: payload (i64 | f64 bits | bool as u8 | object pointer)
 //! ```
+//!
+//! The tag is a whole word, not a byte followed by padding: with a byte tag, Rust copies the
+//! seven padding bytes of every `Value` as separate partial moves, and the interpreter lost a
+//! third of its time on fib to the resulting store-forwarding stalls. Tags may be read as a byte
+//! (little-endian hosts) but are always written as the whole word.
 //!
 //! Helper ABI: helpers are `extern "C"` functions called by absolute address with the signature
 //! declared in the IR. `Bool` is passed and returned as a byte (0/1), `Ptr` as a pointer-sized
@@ -15,7 +20,7 @@
 
 /// Size in bytes of one `Value`, and so the stride of the register file.
 pub const VALUE_SIZE: i32 = 16;
-/// Offset of the tag byte within a `Value`.
+/// Offset of the tag word within a `Value`.
 pub const TAG_OFFSET: i32 = 0;
 /// Offset of the payload word within a `Value`.
 pub const PAYLOAD_OFFSET: i32 = 8;
@@ -45,7 +50,7 @@ pub const RETURNED: u32 = 0;
 
 /// Exit protocol: leaving through exit number `index` (its position in the function's exit
 /// table) returns `index + 1`, after the exit's live values have been written into their
-/// registers as boxed Values, two stores each (tag byte at `TAG_OFFSET`, payload word at
+/// registers as boxed Values, two stores each (tag word at `TAG_OFFSET`, payload word at
 /// `PAYLOAD_OFFSET`); registers not named by the exit are left as compiled code last wrote them.
 pub const fn exit_code(index: u32) -> u32 {
     index + 1

@@ -1,19 +1,20 @@
 //! `Value`: the 16-byte tag + payload word every register holds. Immediates (None, bool, small
 //! int, float) need no allocation; everything else is an `ObjRef` to a heap object. The layout
-//! is the JIT's contract (`pylift_jit::abi`): `repr(C, u8)` puts the tag byte at offset 0 and the
-//! payload (aligned to 8) at offset 8; the discriminants are the ABI's tag constants.
+//! is the JIT's contract (`pylift_jit::abi`): `repr(C, u64)` puts the tag word at offset 0 and the
+//! payload at offset 8; the discriminants are the ABI's tag constants. A word tag, not a byte,
+//! so a copy is two plain moves with no padding bytes (see `abi`).
 
 use crate::gc::ObjRef;
 use pylift_jit::abi;
 
-#[repr(C, u8)]
+#[repr(C, u64)]
 #[derive(Clone, Copy, Debug)]
 pub enum Value {
-    None = abi::TAG_NONE,
-    Bool(bool) = abi::TAG_BOOL,
-    Int(i64) = abi::TAG_INT,
-    Float(f64) = abi::TAG_FLOAT,
-    Object(ObjRef) = abi::TAG_OBJECT,
+    None = abi::TAG_NONE as u64,
+    Bool(bool) = abi::TAG_BOOL as u64,
+    Int(i64) = abi::TAG_INT as u64,
+    Float(f64) = abi::TAG_FLOAT as u64,
+    Object(ObjRef) = abi::TAG_OBJECT as u64,
 }
 
 const _: () = assert!(std::mem::size_of::<Value>() == abi::VALUE_SIZE as usize);

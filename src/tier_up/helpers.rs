@@ -239,7 +239,7 @@ fn measure_list() -> Option<ListLayout> {
     })
 }
 
-/// The tag byte and payload word of a Value as compiled code stores them.
+/// The tag and payload word of a Value as compiled code stores them.
 pub fn value_bits(v: Value) -> (u8, i64) {
     match v {
         Value::None => (pylift_jit::abi::TAG_NONE, 0),

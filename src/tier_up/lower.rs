@@ -610,7 +610,7 @@ impl<'a> Emitter<'a> {
 
     fn store_raw(&mut self, r: u16, tag: u8, payload: Val) {
         let t = self.b.iconst(i64::from(tag));
-        self.b.store(Op::StoreU8, Val::REGS, off(r), t);
+        self.b.store(Op::StoreI64, Val::REGS, off(r), t);
         self.b
             .store(Op::StoreI64, Val::REGS, off(r) + PAYLOAD, payload);
     }
@@ -621,7 +621,7 @@ impl<'a> Emitter<'a> {
             Loc::Int(v, true) => self.store_raw(r, TAG_INT, v),
             Loc::Float(v, true) => {
                 let t = self.b.iconst(i64::from(TAG_FLOAT));
-                self.b.store(Op::StoreU8, Val::REGS, off(r), t);
+                self.b.store(Op::StoreI64, Val::REGS, off(r), t);
                 self.b.store(Op::StoreF64, Val::REGS, off(r) + PAYLOAD, v);
             }
             Loc::Bool(v, true) => {
@@ -1133,7 +1133,7 @@ impl<'a> Emitter<'a> {
             Loc::Bool(v, _) => (TAG_BOOL, self.b.unary(Op::B2i, v)),
             Loc::Float(v, _) => {
                 let t = self.b.iconst(i64::from(TAG_FLOAT));
-                self.b.store(Op::StoreU8, slot, 0, t);
+                self.b.store(Op::StoreI64, slot, 0, t);
                 self.b.store(Op::StoreF64, slot, PAYLOAD, v);
                 return;
             }
@@ -1146,7 +1146,7 @@ impl<'a> Emitter<'a> {
             }
         };
         let t = self.b.iconst(i64::from(tag));
-        self.b.store(Op::StoreU8, slot, 0, t);
+        self.b.store(Op::StoreI64, slot, 0, t);
         self.b.store(Op::StoreI64, slot, PAYLOAD, payload);
     }
 

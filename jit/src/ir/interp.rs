@@ -102,7 +102,7 @@ pub(crate) unsafe fn write_value(regs: *mut u8, slot: u32, source: ExitSource, v
     let base = regs.wrapping_offset(abi::slot_offset(slot) as isize);
     // SAFETY: the caller guarantees the Value at `base` is writable.
     unsafe {
-        base.add(abi::TAG_OFFSET as usize).write(tag);
+        (base.add(abi::TAG_OFFSET as usize) as *mut u64).write_unaligned(u64::from(tag));
         (base.add(abi::PAYLOAD_OFFSET as usize) as *mut u64).write_unaligned(payload);
     }
 }

@@ -44,7 +44,7 @@ impl Lower<'_, '_> {
         Ok(())
     }
 
-    /// Writes `source` as a boxed Value into register `slot`: tag byte, then payload word.
+    /// Writes `source` as a boxed Value into register `slot`: tag word, then payload word.
     pub(super) fn write_value(&mut self, slot: u32, source: ExitSource) -> Result<(), JitError> {
         let regs = self.val(Val::REGS)?;
         let base = i32::try_from(abi::slot_offset(slot))
@@ -64,7 +64,7 @@ impl Lower<'_, '_> {
             Some(p) => p,
             None => self.b.ins().iconst(types::I64, 0),
         };
-        let tag = self.b.ins().iconst(types::I8, i64::from(tag));
+        let tag = self.b.ins().iconst(types::I64, i64::from(tag));
         self.b
             .ins()
             .store(flags(), tag, regs, base + abi::TAG_OFFSET);
