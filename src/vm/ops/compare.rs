@@ -197,19 +197,20 @@ pub fn compare_slow(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Valu
     }
 }
 
-enum N {
+/// A numeric comparison operand; big ints are borrowed, never copied.
+enum N<'a> {
     I(i64),
     F(f64),
-    B(num_bigint::BigInt),
+    B(&'a num_bigint::BigInt),
 }
 
-fn as_num(v: Value) -> Option<N> {
+fn as_num<'a>(v: Value) -> Option<N<'a>> {
     match v {
         Value::Int(i) => Some(N::I(i)),
         Value::Bool(b) => Some(N::I(b as i64)),
         Value::Float(f) => Some(N::F(f)),
-        Value::Object(o) => match &o.kind {
-            Kind::BigInt(b) => Some(N::B(b.clone())),
+        Value::Object(o) => match &o.get().kind {
+            Kind::BigInt(b) => Some(N::B(b)),
             _ => None,
         },
         Value::None => None,
@@ -222,11 +223,11 @@ fn num_cmp(a: N, b: N) -> Option<Ordering> {
         (N::F(x), N::F(y)) => x.partial_cmp(&y),
         (N::I(x), N::F(y)) => int_float_cmp(&num_bigint::BigInt::from(x), y),
         (N::F(x), N::I(y)) => int_float_cmp(&num_bigint::BigInt::from(y), x).map(Ordering::reverse),
-        (N::B(x), N::F(y)) => int_float_cmp(&x, y),
-        (N::F(x), N::B(y)) => int_float_cmp(&y, x).map(Ordering::reverse),
+        (N::B(x), N::F(y)) => int_float_cmp(x, y),
+        (N::F(x), N::B(y)) => int_float_cmp(y, x).map(Ordering::reverse),
         (N::B(x), N::I(y)) => Some(x.cmp(&num_bigint::BigInt::from(y))),
-        (N::I(x), N::B(y)) => Some(num_bigint::BigInt::from(x).cmp(&y)),
-        (N::B(x), N::B(y)) => Some(x.cmp(&y)),
+        (N::I(x), N::B(y)) => Some(num_bigint::BigInt::from(x).cmp(y)),
+        (N::B(x), N::B(y)) => Some(x.cmp(y)),
     }
 }
 
