@@ -174,7 +174,7 @@ pub fn import_error(cls: ObjRef, msg: String, name: Option<&str>, path: Option<&
     let args = alloc::tuple(vec![alloc::str(msg)]);
     let o = crate::gc::alloc(Object::with_attrs(
         cls,
-        Kind::Exception(RefCell::new(ExcState::new(args))),
+        Kind::Exception(Box::new(RefCell::new(ExcState::new(args)))),
     ));
     if let Some(attrs) = &o.attrs {
         let mut attrs = attrs.borrow_mut();

@@ -280,7 +280,7 @@ pub fn os_error(vm: &mut Vm, e: &std::io::Error, filename: Option<Value>) -> PyE
     let state = crate::runtime::exception::ExcState::new(args);
     let exc = crate::gc::alloc(crate::runtime::object::Object::with_attrs(
         cls,
-        Kind::Exception(RefCell::new(state)),
+        Kind::Exception(Box::new(RefCell::new(state))),
     ));
     let obj = Value::Object(exc);
     for (k, v) in [

@@ -23,7 +23,9 @@ use std::cell::{Cell, RefCell};
 
 pub struct Object {
     pub cls: Cell<ObjRef>,
-    pub attrs: Option<RefCell<Attrs>>,
+    /// Boxed: most objects (strs, tuples, lists) have none, and inline it would make every
+    /// heap object 40 bytes larger.
+    pub attrs: Option<Box<RefCell<Attrs>>>,
     pub kind: Kind,
 }
 
@@ -61,8 +63,9 @@ pub enum Kind {
     },
     Type(Box<TypeObj>),
     Instance,
-    Exception(RefCell<ExcState>),
-    Generator(RefCell<GenState>),
+    /// Boxed, like `Generator`: rare objects whose state would set every object's size.
+    Exception(Box<RefCell<ExcState>>),
+    Generator(Box<RefCell<GenState>>),
     Iter(RefCell<IterState>),
     DictView {
         dict: ObjRef,
@@ -104,7 +107,7 @@ impl Object {
     pub fn with_attrs(cls: ObjRef, kind: Kind) -> Object {
         Object {
             cls: Cell::new(cls),
-            attrs: Some(RefCell::new(Attrs::new())),
+            attrs: Some(Box::new(RefCell::new(Attrs::new()))),
             kind,
         }
     }

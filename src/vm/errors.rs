@@ -33,7 +33,7 @@ impl Vm {
     pub fn new_exception(&mut self, cls: ObjRef, args: Vec<Value>) -> ObjRef {
         let exc = alloc::instance_of(
             cls,
-            Kind::Exception(RefCell::new(ExcState::new(alloc::tuple(args)))),
+            Kind::Exception(Box::new(RefCell::new(ExcState::new(alloc::tuple(args))))),
         );
         exc.as_obj().expect("object")
     }

@@ -338,7 +338,7 @@ impl Vm {
         };
         Ok(alloc::obj(
             types().generator,
-            Kind::Generator(RefCell::new(st)),
+            Kind::Generator(Box::new(RefCell::new(st))),
         ))
     }
 
@@ -508,7 +508,7 @@ impl Vm {
         let kind = match layout {
             Layout::Object => Kind::Instance,
             Layout::Exception => {
-                Kind::Exception(RefCell::new(ExcState::new(alloc::tuple(args.to_vec()))))
+                Kind::Exception(Box::new(RefCell::new(ExcState::new(alloc::tuple(args.to_vec())))))
             }
             Layout::Dict => Kind::Dict(RefCell::new(Dict::new())),
             Layout::List => Kind::List(RefCell::new(Vec::new())),
