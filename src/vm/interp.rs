@@ -6,7 +6,7 @@
 
 use super::frame::Ret;
 use super::ops::arith::{binary, unary, BinOp};
-use super::ops::compare::{compare, CmpOp};
+use super::ops::compare::{compare, compare_immediate, CmpOp};
 use super::Vm;
 use crate::bytecode::opcodes::Instr;
 use crate::runtime::alloc;
@@ -108,8 +108,12 @@ impl Vm {
             ($dst:expr, $a:expr, $b:expr, $op:expr) => {{
                 let (a, b) = ($a, $b);
                 Self::fb(&code, pc - 1, a, b);
-                let v = compare(self, $op, a, b)?;
-                r!($dst) = v;
+                if let Some(t) = compare_immediate($op, a, b) {
+                    r!($dst) = Value::Bool(t);
+                } else {
+                    let v = compare(self, $op, a, b)?;
+                    r!($dst) = v;
+                }
             }};
         }
         // Tier-up hook (`crate::tier_up`): at function entry and backward jumps, compiled code

@@ -71,6 +71,18 @@ impl CmpOp {
     }
 }
 
+/// `a op b` for two ints or two floats, which the dispatch loop writes as a bool straight into
+/// the destination register (a bool returned through `PyResult` is stored as one byte and
+/// reloaded as a word, a store-forwarding stall on every comparison).
+#[inline]
+pub fn compare_immediate(op: CmpOp, a: Value, b: Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(op.test(x.cmp(&y))),
+        (Value::Float(x), Value::Float(y)) => Some(float_test(op, x, y)),
+        _ => None,
+    }
+}
+
 /// `a op b` as an object (user comparisons may return anything).
 #[inline]
 pub fn compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Value> {
