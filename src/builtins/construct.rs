@@ -637,6 +637,8 @@ pub fn create_class(
             .borrow_mut()
             .push(hash, Value::Object(key), Value::None);
     }
+    // The dict was filled after the type object (and its version) was made.
+    crate::runtime::class::invalidate(cls);
     if let Some(mut names) = slots {
         let mut all_slotted = true;
         for &b in &base_refs {

@@ -644,4 +644,6 @@ pub fn install(vm: &mut Vm) {
     set("True", Value::Bool(true));
     set("False", Value::Bool(false));
     set("__name__", alloc::str("builtins"));
+    // The builtin types' dicts were filled without version bumps.
+    crate::runtime::class::forget_lookups();
 }

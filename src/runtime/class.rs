@@ -92,6 +92,25 @@ pub fn as_type(v: Value) -> Option<&'static TypeObj> {
 /// Looks a name up along the MRO. `name` must be an interned str.
 pub fn lookup(cls: ObjRef, name: ObjRef) -> Option<Value> {
     let t = type_obj(cls);
+    let version = t.version.get();
+    let slot = ((cls.addr() >> 4) ^ (name.addr() >> 4).wrapping_mul(0x9e37)) % LOOKUP_CACHE_SIZE;
+    let cached = LOOKUP_CACHE.with(|c| c[slot].get());
+    if cached.cls == cls.addr() && cached.name == name.addr() && cached.version == version {
+        return cached.found;
+    }
+    let found = lookup_mro(t, name);
+    LOOKUP_CACHE.with(|c| {
+        c[slot].set(LookupEntry {
+            cls: cls.addr(),
+            name: name.addr(),
+            version,
+            found,
+        })
+    });
+    found
+}
+
+fn lookup_mro(t: &TypeObj, name: ObjRef) -> Option<Value> {
     let key = Value::Object(name);
     let hash = match &name.kind {
         Kind::Str(s) => s.hash(),
@@ -103,6 +122,49 @@ pub fn lookup(cls: ObjRef, name: ObjRef) -> Option<Value> {
         }
     }
     None
+}
+
+/// A global method cache, as CPython's type attribute cache: MRO walks for dunders and
+/// attribute misses were an eighth of object-heavy programs. An entry is valid while its type's
+/// version is unchanged; versions come from one process-wide counter and every change to a type
+/// dict, MRO or base bumps them (`invalidate`), so a hit is always the current answer and a
+/// cached value is always still referenced by that type's MRO.
+#[derive(Clone, Copy)]
+struct LookupEntry {
+    cls: usize,
+    name: usize,
+    version: u64,
+    found: Option<Value>,
+}
+
+const LOOKUP_CACHE_SIZE: usize = 4096;
+
+thread_local! {
+    static LOOKUP_CACHE: Box<[Cell<LookupEntry>]> = (0..LOOKUP_CACHE_SIZE)
+        .map(|_| {
+            Cell::new(LookupEntry {
+                cls: 0,
+                name: 0,
+                version: 0,
+                found: None,
+            })
+        })
+        .collect();
+}
+
+/// Forgets every cached lookup, for changes made to type dicts without a version bump (the
+/// builtin types being filled in at start-up).
+pub fn forget_lookups() {
+    LOOKUP_CACHE.with(|c| {
+        for e in c.iter() {
+            e.set(LookupEntry {
+                cls: 0,
+                name: 0,
+                version: 0,
+                found: None,
+            });
+        }
+    });
 }
 
 /// Bumps the version of a type and of every subclass (recursively, with a worklist).

@@ -112,13 +112,35 @@ thread_local! {
     static INTERNED: RefCell<HashMap<Box<str>, ObjRef>> = RefCell::new(HashMap::new());
 }
 
+/// Recent `intern` answers by the address and length of the text asked for: the runtime interns
+/// the same literal names (`"__init__"`, `"__add__"`) over and over, and hashing them each time
+/// was a twentieth of object-heavy programs. A hit is checked against the text itself, so a
+/// reused address with other contents simply misses.
+const RECENT_SIZE: usize = 256;
+
+thread_local! {
+    static RECENT: [Cell<(usize, usize, Option<ObjRef>)>; RECENT_SIZE] =
+        [const { Cell::new((0, 0, None)) }; RECENT_SIZE];
+}
+
 /// The interned str object with this text (created on first use, never freed).
 pub fn intern(s: &str) -> ObjRef {
-    if let Some(o) = INTERNED.with(|t| t.borrow().get(s).copied()) {
-        return o;
+    let (addr, len) = (s.as_ptr() as usize, s.len());
+    let slot = (addr >> 3 ^ len) % RECENT_SIZE;
+    if let (a, l, Some(o)) = RECENT.with(|r| r[slot].get()) {
+        if a == addr && l == len && str_of(Value::Object(o)) == Some(s) {
+            return o;
+        }
     }
-    let o = gc::alloc(Object::new(types().str, Kind::Str(PyStr::new(s.into()))));
-    INTERNED.with(|t| t.borrow_mut().insert(s.into(), o));
+    let o = match INTERNED.with(|t| t.borrow().get(s).copied()) {
+        Some(o) => o,
+        None => {
+            let o = gc::alloc(Object::new(types().str, Kind::Str(PyStr::new(s.into()))));
+            INTERNED.with(|t| t.borrow_mut().insert(s.into(), o));
+            o
+        }
+    };
+    RECENT.with(|r| r[slot].set((addr, len, Some(o))));
     o
 }
 

@@ -64,6 +64,7 @@ fn put(cls: crate::gc::ObjRef, name: &str, v: Value) {
         .dict
         .borrow_mut()
         .push(hash, Value::Object(key), v);
+    crate::runtime::class::invalidate(cls);
 }
 
 /// A new struct-sequence type `module.name` with the given fields (at most 12); pinned for
