@@ -14,6 +14,9 @@ pub enum Ret {
     Reg(usize),
     /// Out of the dispatch loop, to the native code that started this frame.
     Native,
+    /// The frame is `__init__` called by `cls(...)` from the dispatch loop: it must return
+    /// None, and the caller's register receives the instance, the top of `Vm::inits`.
+    Init(usize),
 }
 
 pub struct Frame {

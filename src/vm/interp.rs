@@ -738,6 +738,18 @@ impl Vm {
                             reload!();
                             pc = self.frames[fi].pc + 1;
                         }
+                        Ret::Init(slot) => {
+                            let inst = self.inits.pop().expect("instance under construction");
+                            reload!();
+                            if !v.is_none() {
+                                return Err(self.type_error(format!(
+                                    "__init__() should return None, not '{}'",
+                                    super::errors::type_name(v)
+                                )));
+                            }
+                            self.stack[slot] = inst;
+                            pc = self.frames[fi].pc + 1;
+                        }
                     }
                 }
                 Instr::Yield { dst, src } => {
@@ -890,6 +902,22 @@ impl Vm {
                     self.push_frame(o, args, kw, Ret::Reg(ret))?;
                     self.safepoint();
                     return Ok(Some(()));
+                }
+            } else if let Kind::Type(t) = &o.kind {
+                if t.heap
+                    && t.layout == crate::runtime::class::Layout::Object
+                    && o.cls.get().ptr_eq(types().type_)
+                {
+                    if let Some(init) = self.plain_python_init(o) {
+                        let inst = alloc::instance_of(o, Kind::Instance);
+                        let mut full = Vec::with_capacity(args.len() + 1);
+                        full.push(inst);
+                        full.extend_from_slice(args);
+                        self.push_frame(init, &full, kw, Ret::Init(ret))?;
+                        self.inits.push(inst);
+                        self.safepoint();
+                        return Ok(Some(()));
+                    }
                 }
             } else if let Kind::Method {
                 func: Value::Object(inner),

@@ -58,6 +58,8 @@ pub struct Vm {
     pub skip_tb: bool,
     /// The JIT tier (`None` under `--no-jit`).
     pub jit: Option<Box<crate::tier_up::TierUp>>,
+    /// Instances under construction, one per `Ret::Init` frame, innermost last.
+    pub inits: Vec<Value>,
 }
 
 impl Vm {
@@ -81,6 +83,7 @@ impl Vm {
             yielded: false,
             skip_tb: false,
             jit: None,
+            inits: Vec::new(),
         };
         signals::install();
         vm.jit = crate::tier_up::TierUp::new(&mut vm.stack);
@@ -167,6 +170,7 @@ impl Vm {
         m.obj(self.modules);
         m.obj(self.sys);
         m.value(self.handled);
+        m.values(&self.inits);
         m.value(self.null);
         m.values(&self.pinned);
         for c in &self.pinned_code {

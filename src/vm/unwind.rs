@@ -43,6 +43,9 @@ impl Vm {
             if let Some(g) = frame.gen {
                 self.finish_generator(g);
             }
+            if let Ret::Init(_) = frame.ret {
+                self.inits.pop();
+            }
             if frame.ret == Ret::Native || self.frames.len() < entry {
                 return Err(e);
             }
