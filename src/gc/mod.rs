@@ -122,13 +122,16 @@ pub struct Heap {
     /// Stress mode in debug builds: unreachable objects are poisoned and kept, not freed.
     poison: bool,
     quarantine: Vec<NonNull<GcBox>>,
-    /// Boxes of collected objects, their contents dropped, kept for reuse: every heap object
-    /// has the same size, so a free list replaces a malloc/free pair per object (a fifth of
-    /// the time of allocation-heavy programs went to glibc's allocator).
+    /// Unused boxes: never-used slots of slabs, and boxes of collected objects with their
+    /// contents dropped. Every heap object has the same size, so boxes come from slabs of
+    /// `SLAB_BOXES` and a free list replaces a malloc/free pair per object (a fifth of the
+    /// time of allocation-heavy programs went to glibc's allocator, mostly its slow path).
+    /// Slabs are never returned: the box memory a run holds is its peak live count.
     free: Vec<NonNull<GcBox>>,
 }
 
 const MIN_THRESHOLD: usize = 4 << 20;
+const SLAB_BOXES: usize = 256;
 const BOX_SIZE: usize = std::mem::size_of::<GcBox>();
 
 thread_local! {
@@ -156,16 +159,17 @@ pub fn alloc(obj: Object) -> ObjRef {
     };
     HEAP.with(|h| {
         let mut h = h.borrow_mut();
-        let ptr = match h.free.pop() {
-            Some(p) => {
-                // SAFETY: boxes on the free list were allocated with `GcBox`'s layout by
-                // `Box::new` and their contents were dropped by `collect`; the memory is
-                // valid, properly aligned and unused, so writing a new box into it is sound.
-                unsafe { p.as_ptr().write(contents) };
-                p
-            }
-            None => NonNull::from(Box::leak(Box::new(contents))),
-        };
+        if h.free.is_empty() {
+            let slab: &'static mut [std::mem::MaybeUninit<GcBox>] =
+                Box::leak(Box::new_uninit_slice(SLAB_BOXES));
+            h.free
+                .extend(slab.iter_mut().rev().map(|b| NonNull::from(b).cast::<GcBox>()));
+        }
+        let ptr = h.free.pop().expect("a slab was just added");
+        // SAFETY: every box on the free list is a properly aligned `GcBox`-sized slot of a
+        // leaked slab that holds no live object (never written, or its contents dropped by
+        // `collect`), so writing a new box into it is sound and overwrites nothing live.
+        unsafe { ptr.as_ptr().write(contents) };
         h.objects.push(ptr);
         h.allocated_since += BOX_SIZE + extra;
         ObjRef(ptr)
@@ -247,15 +251,6 @@ pub fn collect(mark_roots: impl FnOnce(&mut Marker)) -> usize {
                 unsafe { std::ptr::drop_in_place(p.as_ptr()) };
                 h.free.push(p);
             }
-        }
-        // Keep no more spare boxes than live ones (and a floor for small programs), so the
-        // memory of a large structure that died goes back to the allocator.
-        let keep = h.objects.len().max(1 << 14);
-        while h.free.len() > keep {
-            let p = h.free.pop().expect("free list is longer than keep");
-            // SAFETY: the box was allocated by `Box::new` with `GcBox`'s layout and its
-            // contents were already dropped; deallocating it without dropping again is exact.
-            unsafe { std::alloc::dealloc(p.as_ptr().cast(), std::alloc::Layout::new::<GcBox>()) };
         }
         let freed = before - h.objects.len();
         let live = h.objects.len() * (BOX_SIZE + 32);
