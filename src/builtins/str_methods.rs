@@ -298,17 +298,31 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: KwArgs, right: bool) -> PyRes
             if sep.is_empty() {
                 return Err(vm.value_error("empty separator"));
             }
-            if right {
-                let mut v: Vec<String> = x
-                    .rsplitn(max.saturating_add(1), sep)
+            match (right, one_ascii_char(sep)) {
+                (true, Some(c)) => {
+                    let mut v: Vec<String> = x
+                        .rsplitn(max.saturating_add(1), c)
+                        .map(str::to_string)
+                        .collect();
+                    v.reverse();
+                    v
+                }
+                (true, None) => {
+                    let mut v: Vec<String> = x
+                        .rsplitn(max.saturating_add(1), sep)
+                        .map(str::to_string)
+                        .collect();
+                    v.reverse();
+                    v
+                }
+                (false, Some(c)) => x
+                    .splitn(max.saturating_add(1), c)
                     .map(str::to_string)
-                    .collect();
-                v.reverse();
-                v
-            } else {
-                x.splitn(max.saturating_add(1), sep)
+                    .collect(),
+                (false, None) => x
+                    .splitn(max.saturating_add(1), sep)
                     .map(str::to_string)
-                    .collect()
+                    .collect(),
             }
         }
     };
@@ -439,7 +453,7 @@ fn char_range(
     a: Option<Value>,
     b: Option<Value>,
 ) -> PyResult<(usize, usize)> {
-    let n = x.chars().count() as i64;
+    let n = char_count(x) as i64;
     let fix = |v: i64| if v < 0 { (v + n).max(0) } else { v.min(n) };
     let a = match a {
         Some(v) if !v.is_none() => fix(vm.to_index(v)?),
@@ -452,9 +466,31 @@ fn char_range(
     Ok((a as usize, b as usize))
 }
 
+/// A one-character ASCII needle as a `char`: searching for a char is a memchr, while a `&str`
+/// needle sets up a two-way searcher per call (most of `str.find`'s time on short strings).
+fn one_ascii_char(needle: &str) -> Option<char> {
+    match needle.as_bytes() {
+        [b] if b.is_ascii() => Some(*b as char),
+        _ => None,
+    }
+}
+
+/// The number of characters of `x`: its length in bytes when it is ASCII (checked a word at a
+/// time), which is most strings; counting chars made `find` and slicing linear in the string.
+fn char_count(x: &str) -> usize {
+    if x.is_ascii() {
+        x.len()
+    } else {
+        x.chars().count()
+    }
+}
+
 fn slice_chars(x: &str, a: usize, b: usize) -> &str {
     if a >= b {
         return "";
+    }
+    if x.is_ascii() {
+        return &x[a.min(x.len())..b.min(x.len())];
     }
     let mut it = x
         .char_indices()
@@ -466,7 +502,7 @@ fn slice_chars(x: &str, a: usize, b: usize) -> &str {
 }
 
 fn byte_to_char(x: &str, byte: usize) -> i64 {
-    x[..byte].chars().count() as i64
+    char_count(&x[..byte]) as i64
 }
 
 fn find_impl(vm: &mut Vm, args: &[Value], name: &str, right: bool) -> PyResult<i64> {
@@ -474,7 +510,7 @@ fn find_impl(vm: &mut Vm, args: &[Value], name: &str, right: bool) -> PyResult<i
     let x = this(vm, args, name)?;
     let sub = arg_str(vm, args[1], "")?;
     if let Some(&start) = args.get(2).filter(|v| !v.is_none()) {
-        let n = x.chars().count() as i64;
+        let n = char_count(x) as i64;
         let st = vm.to_index(start)?;
         if st > n {
             return Ok(-1);
@@ -482,14 +518,19 @@ fn find_impl(vm: &mut Vm, args: &[Value], name: &str, right: bool) -> PyResult<i
     }
     let (a, b) = char_range(vm, x, args.get(2).copied(), args.get(3).copied())?;
     if a > b || (a == b && !sub.is_empty()) {
-        return Ok(if a <= x.chars().count() && sub.is_empty() {
+        return Ok(if a <= char_count(x) && sub.is_empty() {
             a as i64
         } else {
             -1
         });
     }
     let hay = slice_chars(x, a, b);
-    let found = if right { hay.rfind(sub) } else { hay.find(sub) };
+    let found = match (right, one_ascii_char(sub)) {
+        (false, Some(c)) => hay.find(c),
+        (true, Some(c)) => hay.rfind(c),
+        (false, None) => hay.find(sub),
+        (true, None) => hay.rfind(sub),
+    };
     Ok(match found {
         Some(i) => a as i64 + byte_to_char(hay, i),
         None => -1,
@@ -549,7 +590,7 @@ fn pad_impl(vm: &mut Vm, args: &[Value], name: &str, how: u8) -> PyResult<Value>
         }
         None => ' ',
     };
-    let n = x.chars().count() as i64;
+    let n = char_count(x) as i64;
     if width <= n {
         return Ok(args[0]);
     }
@@ -583,7 +624,7 @@ pub fn zfill(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     method_check(vm, "zfill", args, 2, 2)?;
     let x = this(vm, args, "zfill")?;
     let width = vm.to_index(args[1])?;
-    let n = x.chars().count() as i64;
+    let n = char_count(x) as i64;
     if width <= n {
         return Ok(args[0]);
     }
@@ -847,7 +888,7 @@ pub fn maketrans(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     }
     let x = arg_str(vm, args[0], "maketrans() argument 1")?;
     let y = arg_str(vm, args[1], "maketrans() argument 2")?;
-    if x.chars().count() != y.chars().count() {
+    if char_count(x) != y.chars().count() {
         return Err(vm.value_error("the first two maketrans arguments must have equal length"));
     }
     for (a, b) in x.chars().zip(y.chars()) {

@@ -72,6 +72,52 @@ fn split_decimal(s: &str) -> Digits {
     }
 }
 
+/// `abs` rounded to `places` digits after the point, exactly and half-to-even (as CPython's
+/// dtoa), by integer arithmetic: `abs` is `m * 2^e`, so `abs * 10^places` is computed in 128
+/// bits and rounded on the bits shifted out. Covers `places <= 22` and values below 2^53;
+/// `None` leaves the rest to the general formatter, whose exact mode falls back to bignum
+/// arithmetic often enough that `f"{x:.4f}"` cost thousands of instructions.
+fn fixed_digits_exact(abs: f64, places: usize) -> Option<Digits> {
+    if places > 22 || abs >= 9007199254740992.0 {
+        return None;
+    }
+    let bits = abs.to_bits();
+    let (m, e) = match ((bits >> 52) & 0x7ff) as i64 {
+        0 => (bits & ((1 << 52) - 1), -1074),
+        biased => ((bits & ((1 << 52) - 1)) | (1 << 52), biased - 1075),
+    };
+    let scaled = u128::from(m) * 10u128.pow(places as u32);
+    let q = if e >= 0 {
+        scaled << e
+    } else {
+        let k = (-e) as u32;
+        if k >= 128 {
+            0
+        } else {
+            let q = scaled >> k;
+            let rest = scaled & ((1u128 << k) - 1);
+            let half = 1u128 << (k - 1);
+            if rest > half || (rest == half && q & 1 == 1) {
+                q + 1
+            } else {
+                q
+            }
+        }
+    };
+    if q == 0 {
+        return Some(Digits {
+            digits: Vec::new(),
+            decpt: 0,
+        });
+    }
+    let mut digits = q.to_string().into_bytes();
+    let decpt = digits.len() as i64 - places as i64;
+    while digits.last() == Some(&b'0') {
+        digits.pop();
+    }
+    Some(Digits { digits, decpt })
+}
+
 fn decimal_digits(abs: f64, mode: DigitMode) -> Digits {
     if abs == 0.0 {
         return Digits {
@@ -86,7 +132,9 @@ fn decimal_digits(abs: f64, mode: DigitMode) -> Digits {
             split_decimal(&format!("{:.*e}", n.saturating_sub(1), abs))
         }
         DigitMode::AfterPoint(n) => {
-            let d = split_decimal(&format!("{:.*}", n.min(MAX_AFTER_POINT), abs));
+            let d = fixed_digits_exact(abs, n).unwrap_or_else(|| {
+                split_decimal(&format!("{:.*}", n.min(MAX_AFTER_POINT), abs))
+            });
             if d.digits.is_empty() {
                 Digits {
                     digits: d.digits,
@@ -235,6 +283,37 @@ fn itoa_u64(mut n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The integer fast path gives exactly the digits of the general (bignum-backed) one.
+    #[test]
+    fn exact_fixed_digits_match_the_general_formatter() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut values = vec![0.5, 1.5, 2.5, 0.125, 0.25, 0.375, 1e-300, 5e-324, 9007199254740991.0];
+        for _ in 0..20000 {
+            let scale = 10f64.powi((next() % 30) as i32 - 15);
+            values.push((next() >> 11) as f64 / (1u64 << 53) as f64 * scale);
+            values.push(f64::from_bits(next() >> 2));
+        }
+        for &x in &values {
+            for places in [0, 1, 2, 3, 4, 6, 9, 12, 17, 22] {
+                let Some(fast) = fixed_digits_exact(x, places) else {
+                    continue;
+                };
+                let general = split_decimal(&format!("{x:.places$}"));
+                assert_eq!(
+                    (fast.digits.clone(), if fast.digits.is_empty() { 0 } else { fast.decpt }),
+                    (general.digits.clone(), if general.digits.is_empty() { 0 } else { general.decpt }),
+                    "{x:e} to {places} places"
+                );
+            }
+        }
+    }
 
     #[test]
     fn repr_layouts() {
