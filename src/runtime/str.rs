@@ -29,6 +29,18 @@ impl PyStr {
         }
     }
 
+    /// `a + b`, whose character count is known without scanning the result.
+    pub fn concat(a: &PyStr, b: &PyStr) -> PyStr {
+        let mut s = String::with_capacity(a.s.len() + b.s.len());
+        s.push_str(&a.s);
+        s.push_str(&b.s);
+        PyStr {
+            s: s.into_boxed_str(),
+            chars: a.chars + b.chars,
+            hash: Cell::new(None),
+        }
+    }
+
     #[inline]
     pub fn as_str(&self) -> &str {
         &self.s

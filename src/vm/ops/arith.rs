@@ -107,6 +107,19 @@ pub fn binary(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> PyRe
 /// inlined into every dispatch arm stays small.
 #[inline(never)]
 fn binary_mixed(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> PyResult<Value> {
+    // str + str (exact types, so no subclass dunder is skipped): string building is most of
+    // what text programs do, and the general path checks for dunders on both sides first.
+    if let (BinOp::Add, Value::Object(x), Value::Object(y)) = (op, a, b) {
+        if let (Kind::Str(s), Kind::Str(t)) = (&x.get().kind, &y.get().kind) {
+            let str_type = types().str;
+            if x.cls.get().ptr_eq(str_type) && y.cls.get().ptr_eq(str_type) {
+                return Ok(crate::runtime::alloc::obj(
+                    str_type,
+                    Kind::Str(crate::runtime::str::PyStr::concat(s, t)),
+                ));
+            }
+        }
+    }
     let xy = match (a, b) {
         // Both exactly representable as doubles: one correctly rounded division, as CPython.
         (Value::Int(x), Value::Int(y))

@@ -8,7 +8,7 @@ use crate::runtime::dict::Probe;
 use crate::runtime::exception::PyResult;
 use crate::runtime::object::Kind;
 use crate::runtime::set::SetProbe;
-use crate::runtime::str::intern;
+use crate::runtime::str::{intern, PyStr};
 use crate::runtime::types::types;
 use crate::runtime::value::Value;
 
@@ -285,10 +285,7 @@ pub fn sequence_binary(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<O
     let kb = b.as_obj().map(|o| &o.get().kind);
     Ok(Some(match (op, ka, kb) {
         (BinOp::Add, Some(Kind::Str(x)), Some(Kind::Str(y))) => {
-            let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
-            s.push_str(x.as_str());
-            s.push_str(y.as_str());
-            alloc::str(s)
+            alloc::obj(types().str, Kind::Str(PyStr::concat(x, y)))
         }
         (BinOp::Add, Some(Kind::List(x)), Some(Kind::List(y))) => {
             let mut v = x.borrow().clone();
