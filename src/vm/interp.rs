@@ -570,9 +570,32 @@ impl Vm {
                     r!(dst) = alloc::str(s);
                 }
                 Instr::UnpackSequence { dst, src, count } => {
-                    let items = self.unpack(r!(src), count as usize)?;
-                    for (i, v) in items.into_iter().enumerate() {
-                        r!(dst as usize + i) = v;
+                    let (seq, n, at) = (r!(src), count as usize, base + dst as usize);
+                    // Tuples and exact lists of the right length go straight into the
+                    // registers, with no intermediate vector.
+                    let copied = match seq {
+                        Value::Object(o) => match &o.get().kind {
+                            Kind::Tuple(t) if t.len() == n => {
+                                self.stack[at..at + n].copy_from_slice(t);
+                                true
+                            }
+                            Kind::List(l) if o.cls.get().ptr_eq(types().list) => {
+                                let l = l.borrow();
+                                let fits = l.len() == n;
+                                if fits {
+                                    self.stack[at..at + n].copy_from_slice(&l);
+                                }
+                                fits
+                            }
+                            _ => false,
+                        },
+                        _ => false,
+                    };
+                    if !copied {
+                        let items = self.unpack(seq, n)?;
+                        for (i, v) in items.into_iter().enumerate() {
+                            r!(dst as usize + i) = v;
+                        }
                     }
                 }
                 Instr::UnpackEx {
