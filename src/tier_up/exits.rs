@@ -109,4 +109,8 @@ pub enum ExitKind {
     /// An instruction that had never run when the code was compiled (no feedback): the
     /// interpreter runs it, and the code is compiled again with the feedback it leaves.
     Trap,
+    /// A back-edge found the VM's attention flag set (SIGINT, a closed stdout, the execution
+    /// budget): the interpreter resumes at the backward jump and polls there itself. Not a
+    /// deopt: the code stays as it is.
+    Attention,
 }

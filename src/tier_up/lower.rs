@@ -680,6 +680,9 @@ impl<'a> Emitter<'a> {
     /// Ends the current block with a jump to the block at bytecode `target`, bringing the
     /// registers into the form that block expects.
     fn goto(&mut self, target: u32) {
+        if target <= self.pc {
+            self.check_attention(target);
+        }
         let cur: Vec<T> = self.locs.iter().map(|l| l.ty()).collect();
         match self.incoming.get_mut(&target) {
             Some(tys) => tys.iter_mut().zip(&cur).for_each(|(a, b)| *a = a.join(*b)),
@@ -712,6 +715,25 @@ impl<'a> Emitter<'a> {
         }
         let blk = self.blocks[&target];
         self.b.jump(blk, &args);
+    }
+
+    /// On a back-edge to `target`: leaves when the VM's attention flag is set (a SIGINT, a
+    /// closed stdout, the execution budget), one byte load and a guard per iteration. The exit
+    /// resumes at the backward jump itself, whose own poll then raises exactly as in the
+    /// interpreter; a condition tested by the `cond` helper may have run `__bool__`, so such a
+    /// branch resumes at `target` instead and the interpreter polls at its next safepoint.
+    fn check_attention(&mut self, target: u32) {
+        let helper_tested = matches!(
+            classify(self.code.instrs[self.pc as usize]),
+            Class::Branch { cond, .. } if matches!(self.locs[cond as usize], Loc::Mem | Loc::Range)
+        );
+        let resume = if helper_tested { target } else { self.pc };
+        let flag = self.b.pconst(crate::vm::signals::attention_addr());
+        let set = self.b.load(Op::LoadU8, flag, 0);
+        let zero = self.b.iconst(0);
+        let on = self.b.binary(Op::Ine, set, zero);
+        let e = self.exit(resume, ExitReason::Interrupt, ExitKind::Attention);
+        self.b.guard_false(on, e);
     }
 
     /// Ends the current block with a two-way branch to bytecode `then` / `els`.

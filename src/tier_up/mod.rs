@@ -7,8 +7,10 @@
 //! at every loop header. Compiled code runs on the frame's own registers and always leaves
 //! through an exit that names the pc where the interpreter resumes (`exits`): a planned leave
 //! (return, an operation compiled code does not do), a deopt (a guard failed; the interpreter
-//! redoes the operation generically) or an exception raised by a helper, which the interpreter
-//! then unwinds from that pc, so tracebacks are the interpreter's own.
+//! redoes the operation generically), an exception raised by a helper, which the interpreter
+//! then unwinds from that pc, so tracebacks are the interpreter's own, or a back-edge that
+//! found the VM's attention flag set (SIGINT, a closed stdout, the execution budget), after
+//! which the interpreter's backward jump polls and raises as it would have.
 //!
 //! Invariants:
 //! - Compiled code reads and writes the frame only through its register file and never keeps a
@@ -111,6 +113,9 @@ pub struct CodeTier {
     osr_entries: Cell<u32>,
     /// Exits to let the interpreter make a Python call.
     call_leaves: Cell<u32>,
+    /// The last exit was an `Attention` exit: the OSR re-entry that follows it is the same
+    /// loop continuing, not a loop that keeps leaving compiled code.
+    attended: Cell<bool>,
     /// Mirrors `State::Never`, so the interpreter's hook returns at once for such code.
     never: Cell<bool>,
 }
@@ -247,8 +252,10 @@ fn enter_counted(vm: &mut Vm, code: &Rc<CodeRt>, osr: Option<u32>) -> PyResult<O
         return Ok(None);
     }
     let (calls, osrs) = (&code.tier.entries, &code.tier.osr_entries);
+    let attended = code.tier.attended.replace(false);
     match osr {
         None => calls.set(calls.get().saturating_add(1)),
+        Some(_) if attended => {}
         Some(_) => {
             osrs.set(osrs.get().saturating_add(1));
             if osrs.get() > OSR_LIMIT && osrs.get() / (calls.get() + 1) > OSR_PER_CALL_LIMIT {
@@ -388,6 +395,10 @@ fn run(
                     code.tier.set_state(State::Never);
                 }
             }
+            Ok(Some(pc))
+        }
+        ExitKind::Attention => {
+            code.tier.attended.set(true);
             Ok(Some(pc))
         }
         ExitKind::Trap => {

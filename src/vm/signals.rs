@@ -1,5 +1,6 @@
 //! Asynchronous events polled at the interpreter's safepoints (backward jumps and Python
-//! calls): SIGINT, which raises `KeyboardInterrupt` in the running frame; a write to a closed
+//! calls; compiled loops test `ATTENTION` at their back-edges and leave to the interpreter's
+//! backward jump, which then polls): SIGINT, which raises `KeyboardInterrupt` in the running frame; a write to a closed
 //! stdout, which raises `BrokenPipeError` (CPython raises it from the `print` whose flush
 //! failed; stdout is buffered here, so the error surfaces at the next safepoint); and the optional
 //! execution budget `PYLIFT_MAX_INSTRUCTIONS=N`, which ends any program after N safepoints
@@ -71,6 +72,13 @@ pub fn set_raising_budget(n: u64) {
 pub fn stdout_broken() {
     STDOUT_BROKEN.store(true, Relaxed);
     ATTENTION.store(true, Relaxed);
+}
+
+/// The address of `ATTENTION` as a byte (0 or 1), which compiled loops load at every back-edge
+/// (`tier_up::lower`): a plain byte load from the address of a static is what the relaxed
+/// `load` in `poll` compiles to, and the static never moves.
+pub fn attention_addr() -> usize {
+    ATTENTION.as_ptr() as usize
 }
 
 /// Checks for a pending SIGINT or a spent budget; called at every safepoint.
