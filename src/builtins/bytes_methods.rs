@@ -149,6 +149,10 @@ pub fn construct(vm: &mut Vm, args: &[Value], kwargs: KwArgs, name: &str) -> PyR
             super::check_alloc(vm, n as usize, 1)?;
             Ok(vec![0u8; n as usize])
         }
+        Value::Object(o) if matches!(o.kind, Kind::BigInt(_)) => Err(vm.new_error(
+            types().overflow_error,
+            "cannot fit 'int' into an index-sized integer",
+        )),
         _ => iterable_bytes(vm, src, if name == "bytes" { "bytes" } else { "byte" }),
     }
 }

@@ -29,6 +29,13 @@ use std::rc::Rc;
 /// own count, so Rust recursion stays far below the thread's stack.
 const MAX_NATIVE_DEPTH: usize = 200;
 
+/// Suffixes of CPython's RecursionError messages, named after the C-level check that failed:
+/// rich comparisons (`PyObject_RichCompare`) and calls of one-argument builtins such as `repr()`
+/// and `hash()` that run a Python dunder. Which of its alternating checks overflows first is
+/// what CPython reports; pylift names the native operation that re-entered Python.
+pub const IN_COMPARISON: &str = " in comparison";
+pub const WHILE_CALLING: &str = " while calling a Python object";
+
 pub struct Vm {
     pub stack: Vec<Value>,
     pub frames: Vec<Frame>,
@@ -195,10 +202,16 @@ impl Vm {
     }
 
     pub fn enter_native(&mut self) -> PyResult<()> {
+        self.enter_native_for("")
+    }
+
+    /// `enter_native` for a native operation whose CPython counterpart has its own recursion
+    /// check: the RecursionError's message ends with that check's suffix.
+    pub fn enter_native_for(&mut self, check: &'static str) -> PyResult<()> {
         self.native_depth += 1;
         if self.native_depth > MAX_NATIVE_DEPTH || self.depth > self.recursion_limit {
             self.native_depth -= 1;
-            return Err(self.recursion_error());
+            return Err(self.recursion_error_for(check));
         }
         Ok(())
     }
@@ -208,7 +221,14 @@ impl Vm {
     }
 
     pub fn recursion_error(&mut self) -> PyErr {
-        self.new_error(types().recursion_error, "maximum recursion depth exceeded")
+        self.recursion_error_for("")
+    }
+
+    fn recursion_error_for(&mut self, check: &str) -> PyErr {
+        self.new_error(
+            types().recursion_error,
+            format!("maximum recursion depth exceeded{check}"),
+        )
     }
 
     pub fn intern_value(&self, s: &str) -> Value {

@@ -350,6 +350,19 @@ impl Vm {
 
     /// Calls any callable from native code.
     pub fn call(&mut self, f: Value, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
+        self.call_for(f, args, kwargs, "")
+    }
+
+    /// `call` on behalf of a native operation that CPython guards with a recursion check of its
+    /// own: re-entering Python one level too deep raises RecursionError with that check's
+    /// message suffix (`vm::IN_COMPARISON`, `vm::WHILE_CALLING`).
+    pub fn call_for(
+        &mut self,
+        f: Value,
+        args: &[Value],
+        kwargs: KwArgs,
+        check: &'static str,
+    ) -> PyResult<Value> {
         let Value::Object(o) = f else {
             return Err(self.not_callable(f));
         };
@@ -358,7 +371,7 @@ impl Vm {
                 if func.code.is_generator {
                     return self.make_generator(o, args, kwargs);
                 }
-                self.enter_native()?;
+                self.enter_native_for(check)?;
                 let r = match self.push_frame(o, args, kwargs, Ret::Native) {
                     Ok(()) => self.run_frame(None),
                     Err(e) => Err(e),
@@ -374,7 +387,7 @@ impl Vm {
                 let mut full = Vec::with_capacity(args.len() + 1);
                 full.push(*recv);
                 full.extend_from_slice(args);
-                self.call(*func, &full, kwargs)
+                self.call_for(*func, &full, kwargs, check)
             }
             Kind::Type(_) => {
                 // A metaclass defining `__call__` takes over instance creation.

@@ -271,6 +271,14 @@ fn repeat(items: &[Value], n: i64) -> Vec<Value> {
     out
 }
 
+/// The kinds `*` repeats (sequence repetition).
+fn repeatable(k: &Kind) -> bool {
+    matches!(
+        k,
+        Kind::Str(_) | Kind::List(_) | Kind::Tuple(_) | Kind::Bytes(_) | Kind::ByteArray(_)
+    )
+}
+
 fn count(v: Value) -> Option<i64> {
     match v {
         Value::Int(i) => Some(i),
@@ -315,6 +323,15 @@ pub fn sequence_binary(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<O
             } else {
                 alloc::bytes(v)
             }
+        }
+        (BinOp::Mul, Some(k), Some(Kind::BigInt(_)))
+        | (BinOp::Mul, Some(Kind::BigInt(_)), Some(k))
+            if repeatable(k) =>
+        {
+            return Err(vm.new_error(
+                types().overflow_error,
+                "cannot fit 'int' into an index-sized integer",
+            ));
         }
         (BinOp::Mul, Some(k), None) | (BinOp::Mul, None, Some(k)) => {
             let n = if ka.is_some() { count(b) } else { count(a) };

@@ -11,7 +11,7 @@ use crate::runtime::object::Kind;
 use crate::runtime::types::types;
 use crate::runtime::value::Value;
 use crate::vm::errors::{type_name, type_of};
-use crate::vm::Vm;
+use crate::vm::{Vm, IN_COMPARISON};
 use num_traits::ToPrimitive;
 use std::cmp::Ordering;
 
@@ -142,7 +142,7 @@ pub fn compare_slow(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Valu
     if let Some(rf) = right {
         if !ta.ptr_eq(tb) && is_subtype(tb, ta) {
             tried_right = true;
-            let r = vm.call(rf, &[b, a], &[])?;
+            let r = dunder(vm, rf, b, a)?;
             if !r.is(ni) {
                 return Ok(r);
             }
@@ -154,13 +154,13 @@ pub fn compare_slow(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Valu
         None
     };
     if let Some(f) = left {
-        let r = vm.call(f, &[a, b], &[])?;
+        let r = dunder(vm, f, a, b)?;
         if !r.is(ni) {
             return Ok(r);
         }
     } else if op == CmpOp::Ne && is_heap_val(a) {
         if let Some(f) = user_dunder(ta, "__eq__") {
-            let r = vm.call(f, &[a, b], &[])?;
+            let r = dunder(vm, f, a, b)?;
             if !r.is(ni) {
                 let t = vm.truthy(r)?;
                 return Ok(Value::Bool(!t));
@@ -170,12 +170,7 @@ pub fn compare_slow(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Valu
     if left.is_none() {
         // Containers compare their items recursively on the Rust stack: a self-referencing
         // pair must end in CPython's RecursionError, not a stack overflow.
-        if vm.enter_native().is_err() {
-            return Err(vm.new_error(
-                types().recursion_error,
-                "maximum recursion depth exceeded in comparison",
-            ));
-        }
+        vm.enter_native_for(IN_COMPARISON)?;
         let r = builtin_compare(vm, op, a, b);
         vm.leave_native();
         if let Some(o) = r? {
@@ -183,14 +178,14 @@ pub fn compare_slow(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Valu
         }
     }
     if let (Some(rf), false) = (right, tried_right) {
-        let r = vm.call(rf, &[b, a], &[])?;
+        let r = dunder(vm, rf, b, a)?;
         if !r.is(ni) {
             return Ok(r);
         }
     }
     if op == CmpOp::Ne && right.is_none() && is_heap_val(b) {
         if let Some(f) = user_dunder(tb, "__eq__") {
-            let r = vm.call(f, &[b, a], &[])?;
+            let r = dunder(vm, f, b, a)?;
             if !r.is(ni) {
                 let t = vm.truthy(r)?;
                 return Ok(Value::Bool(!t));
@@ -207,6 +202,12 @@ pub fn compare_slow(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Valu
             type_name(b)
         ))),
     }
+}
+
+/// A comparison dunder run for `compare_slow`: too deep, it is CPython's RecursionError
+/// "... in comparison".
+fn dunder(vm: &mut Vm, f: Value, x: Value, y: Value) -> PyResult<Value> {
+    vm.call_for(f, &[x, y], &[], IN_COMPARISON)
 }
 
 /// A numeric comparison operand; big ints are borrowed, never copied.

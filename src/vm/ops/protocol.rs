@@ -144,7 +144,7 @@ impl Vm {
                                 self.type_error(format!("unhashable type: '{}'", type_name(v)))
                             );
                         }
-                        let r = self.call(f, &[v], &[])?;
+                        let r = self.call_for(f, &[v], &[], crate::vm::WHILE_CALLING)?;
                         return match r {
                             Value::Int(i) => Ok(if i == -1 { -2 } else { i }),
                             Value::Bool(b) => Ok(b as i64),
@@ -216,7 +216,7 @@ impl Vm {
         }
         let Value::Object(o) = v else { unreachable!() };
         if let Some(f) = user_dunder(o.cls.get(), "__repr__") {
-            let r = self.call(f, &[v], &[])?;
+            let r = self.call_for(f, &[v], &[], crate::vm::WHILE_CALLING)?;
             return match crate::runtime::str::str_of(r) {
                 Some(s) => Ok(s.to_string()),
                 None => Err(self.type_error(format!(
