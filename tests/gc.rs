@@ -61,6 +61,45 @@ fn live_objects_survive_collections_in_stress_mode() {
     );
 }
 
+/// A base class does not keep its subclasses alive (CPython's `__subclasses__()` holds weak
+/// references): 999 dropped classes are collected and leave `Base`'s list, in both modes and
+/// under stress collection. Before, every class ever made lived as long as `object`, and with
+/// it its methods' module. The expected output is python3's.
+#[test]
+fn dead_classes_leave_their_bases_subclasses() {
+    let code = "import gc\n\
+        class Base:\n    pass\n\
+        def make(n):\n    class C(Base):\n        x = n\n    return C\n\
+        def churn():\n    for i in range(1, 1000):\n        make(i)\n\
+        def keep():\n    global kept\n    kept = make(0)\n\
+        def names():\n    return [c.__name__ + str(c.x) for c in type.__subclasses__(Base)]\n\
+        keep()\n\
+        churn()\n\
+        gc.collect()\n\
+        print(names())\n\
+        del kept\n\
+        gc.collect()\n\
+        print(names())\n";
+    for (flags, stress) in [
+        (&["--no-jit"][..], "0"),
+        (&["--jit-threshold", "0"], "0"),
+        (&[], "1"),
+    ] {
+        let out = pylift()
+            .env("PYLIFT_GC_STRESS", stress)
+            .args(flags)
+            .args(["-c", code])
+            .output()
+            .expect("run pylift");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "['C0']\n[]\n",
+            "{flags:?} stress={stress}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
 /// Peak RSS (kB) of a run, from `/usr/bin/time -v`; `None` where that tool is missing.
 fn peak_rss_kb(script: &str) -> Option<(u64, String)> {
     let out = Command::new("/usr/bin/time")

@@ -227,6 +227,7 @@ pub fn collect(mark_roots: impl FnOnce(&mut Marker)) -> usize {
                 b.mark.set(false);
                 true
             } else {
+                crate::runtime::class::forget_dead(ObjRef(p));
                 dead.push(p);
                 false
             }

@@ -36,7 +36,9 @@ pub struct TypeObj {
     pub version: Cell<u64>,
     pub layout: Layout,
     pub heap: bool,
-    /// Subclasses, so a mutation can bump their version tags too.
+    /// Subclasses, so a mutation can bump their version tags too. Weak, as CPython's
+    /// `__subclasses__()`: not traced, and a dead class leaves the list when it is collected
+    /// (`forget_dead`), so a base such as `object` does not keep every class ever made alive.
     pub subclasses: RefCell<Vec<ObjRef>>,
     /// With `__slots__` on every class of the MRO: the attribute names instances may have.
     pub slots: RefCell<Option<Vec<ObjRef>>>,
@@ -62,10 +64,20 @@ impl TypeObj {
         for &b in self.mro.borrow().iter() {
             m.obj(b);
         }
-        for &b in self.subclasses.borrow().iter() {
-            m.obj(b);
-        }
         self.dict.borrow().trace(m);
+    }
+}
+
+/// The collector found `o` unreachable: if it is a class, it leaves its bases' `subclasses`.
+/// Called before any object of that collection is freed, so its bases are still allocated
+/// even when they die in the same collection.
+pub fn forget_dead(o: ObjRef) {
+    if let Kind::Type(t) = &o.kind {
+        for &b in t.bases.borrow().iter() {
+            if let Kind::Type(bt) = &b.kind {
+                bt.subclasses.borrow_mut().retain(|s| !s.ptr_eq(o));
+            }
+        }
     }
 }
 
