@@ -351,8 +351,9 @@ pub fn exec_module(vm: &mut Vm, key: &str, m: Value, code: Rc<CodeObject>) -> Py
     let _root = roots::root(m);
     let modules = Value::Object(vm.modules);
     vm.dict_set_str(modules, key, m)?;
+    // Not pinned: the frame keeps the module's code alive while it runs, and its functions keep
+    // theirs, so a module removed from sys.modules is freed with everything it made.
     let rt = CodeRt::new(code);
-    vm.pinned_code.push(rt.clone());
     let d = module_dict(m);
     let Value::Object(globals) = d else {
         return Ok(m);
