@@ -19,8 +19,9 @@
 //! memory). Leaving through exit `i` writes those registers as boxed Values (two stores each,
 //! never an allocation) and returns `abi::exit_code(i)`.
 //!
-//! **Calling.** [`Jit::compile`] lowers the function into the Jit's single long-lived code
-//! module and returns [`CompiledCode`]. Every entry has the ABI of [`abi::EntryFn`]:
+//! **Calling.** [`Jit::compile`] lowers the function into a code module of its own and returns
+//! [`CompiledCode`], which owns the machine code: dropping it unmaps the code, so the VM must
+//! keep it alive while any of its entries runs. Every entry has the ABI of [`abi::EntryFn`]:
 //! `extern "C" fn(regs, ctx) -> u32`. The result is [`abi::RETURNED`] (the return value is in
 //! register `FunctionIr::return_slot`) or an exit code; [`CompiledCode::take_exit`] maps it to
 //! its [`ExitDescriptor`] and counts it, so the VM can resume the interpreter at `pc` and give up

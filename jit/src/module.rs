@@ -1,8 +1,13 @@
-//! `Jit`: the one long-lived `JITModule` of a VM, the reusable Cranelift contexts, and the
-//! code-size accounting. Cranelift cannot free single functions, so invalidated code is only
-//! unlinked (the VM stops entering it) and its bytes are counted as dead; a size cap turns
-//! further compiles into `Unsupported(CodeSpaceFull)` instead of growing without bound.
+//! `Jit`: the compiler of a VM (the target ISA, the reusable Cranelift contexts, the code-size
+//! accounting) and `CompiledCode`, which owns the machine code of one `FunctionIr`. Cranelift
+//! cannot free single functions of a `JITModule`, so every compiled function gets a module of
+//! its own, freed with the `CompiledCode` (or at once by `Jit::invalidate`): a long-running
+//! program that keeps making and dropping code objects does not accumulate machine code. A size
+//! cap on live code turns further compiles into `Unsupported(CodeSpaceFull)`.
 
+use std::mem::ManuallyDrop;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use cranelift_codegen::settings::{self, Configurable};
@@ -30,17 +35,62 @@ pub struct CompileOptions {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct JitStats {
     pub functions: u64,
+    /// Machine code of the `CompiledCode`s still alive.
     pub code_bytes: u64,
-    /// Bytes of code that was invalidated (still mapped; Cranelift cannot free it).
-    pub dead_bytes: u64,
+    /// Machine code freed so far (dropped or invalidated `CompiledCode`s).
+    pub freed_bytes: u64,
     pub compile_time: Duration,
 }
 
+/// Live and freed machine-code bytes, shared by a `Jit` and the code it compiled (which may
+/// outlive it).
+#[derive(Debug, Default)]
+struct CodeBytes {
+    live: AtomicU64,
+    freed: AtomicU64,
+}
+
+/// The code module of one `CompiledCode`; dropping it unmaps the code, so it may be dropped
+/// only when none of its functions runs or will run again.
+struct CodeModule(ManuallyDrop<JITModule>);
+
+impl CodeModule {
+    fn new(isa: OwnedTargetIsa) -> CodeModule {
+        let builder = JITBuilder::with_isa(isa, default_libcall_names());
+        CodeModule(ManuallyDrop::new(JITModule::new(builder)))
+    }
+}
+
+impl std::ops::Deref for CodeModule {
+    type Target = JITModule;
+    fn deref(&self) -> &JITModule {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for CodeModule {
+    fn deref_mut(&mut self) -> &mut JITModule {
+        &mut self.0
+    }
+}
+
+impl Drop for CodeModule {
+    fn drop(&mut self) {
+        // SAFETY: the module is taken exactly once, here. Freeing its memory is sound because of
+        // the type's rule: a failed `Jit::compile` never handed out its functions, and
+        // `CompiledCode::free` drops it only when no call of its code can be running or follow.
+        unsafe { ManuallyDrop::take(&mut self.0).free_memory() }
+    }
+}
+
 /// Native code for one `FunctionIr`: the normal entry and one entry per OSR point, plus the
-/// exit table the VM needs to resume the interpreter.
-#[derive(Debug)]
+/// exit table the VM needs to resume the interpreter. The machine code lives exactly as long
+/// as this value (until `Jit::invalidate`, if that comes first).
 pub struct CompiledCode {
     pub name: String,
+    /// The code's own module; `None` once its memory has been freed.
+    module: Option<CodeModule>,
+    bytes: Arc<CodeBytes>,
     entry: EntryFn,
     osr: Vec<(u32, EntryFn)>,
     /// The exit table: result code `abi::exit_code(i)` means `exits[i]` was taken.
@@ -57,13 +107,26 @@ pub struct CompiledCode {
     invalidated: bool,
 }
 
+impl std::fmt::Debug for CompiledCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CompiledCode")
+            .field("name", &self.name)
+            .field("exits", &self.exits)
+            .field("code_size", &self.code_size)
+            .field("invalidated", &self.invalidated)
+            .finish_non_exhaustive()
+    }
+}
+
 impl CompiledCode {
-    /// The normal entry.
+    /// The normal entry; the pointer is valid only while this `CompiledCode` lives and is not
+    /// invalidated.
     pub fn entry(&self) -> EntryFn {
         self.entry
     }
 
-    /// The entry at the loop header with bytecode pc `pc`, if one was compiled.
+    /// The entry at the loop header with bytecode pc `pc`, if one was compiled (valid as
+    /// `entry`'s).
     pub fn osr_entry(&self, pc: u32) -> Option<EntryFn> {
         self.osr.iter().find(|(p, _)| *p == pc).map(|&(_, f)| f)
     }
@@ -72,10 +135,9 @@ impl CompiledCode {
     /// entry exists or the code was invalidated.
     ///
     /// # Safety
-    /// The `Jit` that compiled this code must still be alive; `regs` must point to the frame's
-    /// register file, large enough for every register the IR touches, holding Values of the
-    /// types the IR's loads assume unless guarded; every address the IR dereferences and every
-    /// helper it calls must be valid for that use.
+    /// `regs` must point to the frame's register file, large enough for every register the IR
+    /// touches, holding Values of the types the IR's loads assume unless guarded; every address
+    /// the IR dereferences and every helper it calls must be valid for that use.
     pub unsafe fn call(&self, osr_pc: Option<u32>, regs: *mut u8, ctx: *mut u8) -> Option<u32> {
         if self.invalidated {
             return None;
@@ -100,14 +162,33 @@ impl CompiledCode {
     pub fn is_invalidated(&self) -> bool {
         self.invalidated
     }
+
+    /// Unmaps the machine code and counts it as freed. No call of it is running: `call`
+    /// borrows `self` and this takes `&mut self` (drop, `Jit::invalidate`); none follows, as
+    /// `call` refuses invalidated code and `entry`'s pointers die with this value.
+    fn free(&mut self) {
+        if self.module.take().is_some() {
+            let n = self.code_size as u64;
+            self.bytes.live.fetch_sub(n, Relaxed);
+            self.bytes.freed.fetch_add(n, Relaxed);
+        }
+        self.invalidated = true;
+    }
 }
 
-/// The JIT of one VM: compiles `FunctionIr`s into one long-lived code module.
+impl Drop for CompiledCode {
+    fn drop(&mut self) {
+        self.free();
+    }
+}
+
+/// The JIT of one VM: compiles each `FunctionIr` into a code module of its own.
 pub struct Jit {
-    module: JITModule,
+    isa: OwnedTargetIsa,
     ctx: Context,
     fctx: FunctionBuilderContext,
     stats: JitStats,
+    bytes: Arc<CodeBytes>,
     code_limit: u64,
     next_name: u64,
 }
@@ -130,19 +211,17 @@ fn host_isa() -> Result<OwnedTargetIsa, JitError> {
         .map_err(|e| JitError::Codegen(e.to_string()))
 }
 
-/// Default cap on live plus dead machine code.
+/// Default cap on live machine code.
 pub const DEFAULT_CODE_LIMIT: u64 = 64 << 20;
 
 impl Jit {
     pub fn new() -> Result<Jit, JitError> {
-        let isa = host_isa()?;
-        let module = JITModule::new(JITBuilder::with_isa(isa, default_libcall_names()));
-        let ctx = module.make_context();
         Ok(Jit {
-            module,
-            ctx,
+            isa: host_isa()?,
+            ctx: Context::new(),
             fctx: FunctionBuilderContext::new(),
             stats: JitStats::default(),
+            bytes: Arc::default(),
             code_limit: DEFAULT_CODE_LIMIT,
             next_name: 0,
         })
@@ -153,7 +232,11 @@ impl Jit {
     }
 
     pub fn stats(&self) -> JitStats {
-        self.stats
+        JitStats {
+            code_bytes: self.bytes.live.load(Relaxed),
+            freed_bytes: self.bytes.freed.load(Relaxed),
+            ..self.stats
+        }
     }
 
     /// Verifies `f`, lowers every entry, and returns callable code.
@@ -163,26 +246,34 @@ impl Jit {
         opts: CompileOptions,
     ) -> Result<CompiledCode, JitError> {
         let start = Instant::now();
-        if self.stats.code_bytes + self.stats.dead_bytes >= self.code_limit {
+        if self.bytes.live.load(Relaxed) >= self.code_limit {
             return Err(JitError::Unsupported(Reason::CodeSpaceFull));
         }
         verify::verify(f)?;
+        let mut module = CodeModule::new(self.isa.clone());
         let mut entries: Vec<(Option<u32>, Block)> = vec![(None, Block(0))];
         entries.extend(f.osr_entries.iter().map(|o| (Some(o.pc), o.block)));
         let (mut clif, mut asm) = (String::new(), String::new());
         let mut ids: Vec<(Option<u32>, FuncId)> = Vec::new();
         let mut code_size = 0usize;
         for (pc, block) in entries {
-            let id = self.define_entry(f, pc, block, opts, &mut clif, &mut asm, &mut code_size)?;
+            let id = self.define_entry(
+                &mut module,
+                f,
+                (pc, block),
+                opts,
+                (&mut clif, &mut asm),
+                &mut code_size,
+            )?;
             ids.push((pc, id));
         }
-        self.module
+        module
             .finalize_definitions()
             .map_err(|e| JitError::Codegen(e.to_string()))?;
         let mut entry = None;
         let mut osr = Vec::new();
         for (pc, id) in ids {
-            let ptr = self.module.get_finalized_function(id);
+            let ptr = module.get_finalized_function(id);
             // SAFETY: `ptr` is finalized code of a function with `lower::entry_signature`,
             // which is the `EntryFn` ABI.
             let fun: EntryFn = unsafe { std::mem::transmute::<*const u8, EntryFn>(ptr) };
@@ -194,10 +285,12 @@ impl Jit {
         let entry = entry.ok_or_else(|| JitError::Codegen("no normal entry".into()))?;
         let compile_time = start.elapsed();
         self.stats.functions += 1;
-        self.stats.code_bytes += code_size as u64;
         self.stats.compile_time += compile_time;
+        self.bytes.live.fetch_add(code_size as u64, Relaxed);
         Ok(CompiledCode {
             name: f.name.clone(),
+            module: Some(module),
+            bytes: self.bytes.clone(),
             entry,
             osr,
             exits: f.exits.clone(),
@@ -211,27 +304,27 @@ impl Jit {
         })
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Lowers and defines the entry starting at `block` (`pc`: its OSR loop header) in
+    /// `module`, appending its CLIF and disassembly to `text` when asked to.
     fn define_entry(
         &mut self,
+        module: &mut JITModule,
         f: &FunctionIr,
-        pc: Option<u32>,
-        block: Block,
+        (pc, block): (Option<u32>, Block),
         opts: CompileOptions,
-        clif: &mut String,
-        asm: &mut String,
+        (clif, asm): (&mut String, &mut String),
         code_size: &mut usize,
     ) -> Result<FuncId, JitError> {
-        self.module.clear_context(&mut self.ctx);
-        let ptr = self.module.target_config().pointer_type();
-        let call_conv = self.module.target_config().default_call_conv;
+        module.clear_context(&mut self.ctx);
+        let ptr = module.target_config().pointer_type();
+        let call_conv = module.target_config().default_call_conv;
         self.ctx.func.signature = lower::entry_signature(ptr, call_conv);
         lower::lower_entry(
             f,
             block,
             &mut self.ctx.func,
             &mut self.fctx,
-            self.module.isa().frontend_config(),
+            module.isa().frontend_config(),
         )?;
         let label = entry_label(&f.name, pc);
         if opts.dump_clif {
@@ -240,11 +333,10 @@ impl Jit {
         self.ctx.set_disasm(opts.dump_asm);
         self.next_name += 1;
         let sym = format!("pylift_jit_{}_{}", self.next_name, sanitize(&f.name));
-        let id = self
-            .module
+        let id = module
             .declare_function(&sym, Linkage::Local, &self.ctx.func.signature)
             .map_err(|e| JitError::Codegen(e.to_string()))?;
-        self.module
+        module
             .define_function(id, &mut self.ctx)
             .map_err(|e| JitError::Codegen(format!("{e:?}")))?;
         if let Some(code) = self.ctx.compiled_code() {
@@ -259,13 +351,9 @@ impl Jit {
         Ok(id)
     }
 
-    /// Unlinks `code`: it must not be entered again; its bytes are counted as dead.
+    /// Frees `code`'s machine code now: it is not entered again.
     pub fn invalidate(&mut self, code: &mut CompiledCode) {
-        if !code.invalidated {
-            code.invalidated = true;
-            self.stats.code_bytes = self.stats.code_bytes.saturating_sub(code.code_size as u64);
-            self.stats.dead_bytes += code.code_size as u64;
-        }
+        code.free();
     }
 }
 

@@ -652,8 +652,34 @@ fn exit_counts_and_invalidation() {
     assert!(live > 0 && live == code.code_size as u64);
     jit.invalidate(&mut code);
     assert_eq!(jit.stats().code_bytes, 0);
-    assert_eq!(jit.stats().dead_bytes, live);
+    assert_eq!(jit.stats().freed_bytes, live);
     assert!(unsafe { code.call(None, r.ptr(), std::ptr::null_mut()) }.is_none());
+}
+
+/// Every compiled function owns its machine code: dropping it frees the code, also after the
+/// `Jit` itself is gone.
+#[test]
+fn dropping_compiled_code_frees_it() {
+    let f = int_ops_function();
+    let mut jit = Jit::new().unwrap();
+    let a = jit.compile(&f, CompileOptions::default()).unwrap();
+    let b = jit.compile(&f, CompileOptions::default()).unwrap();
+    let size = a.code_size as u64;
+    assert_eq!(jit.stats().code_bytes, 2 * size);
+    drop(a);
+    assert_eq!(
+        (jit.stats().code_bytes, jit.stats().freed_bytes),
+        (size, size)
+    );
+    let mut r = Regs::new(16);
+    r.set_float(0, 0.0);
+    let rc = unsafe { b.call(None, r.ptr(), std::ptr::null_mut()) }.unwrap();
+    assert_eq!(
+        b.take_exit(rc).map(|(d, _)| d.reason),
+        Some(ExitReason::TypeGuard)
+    );
+    drop(jit);
+    assert!(unsafe { b.call(None, r.ptr(), std::ptr::null_mut()) }.is_some());
 }
 
 #[test]
@@ -661,12 +687,14 @@ fn code_limit_refuses_further_compiles() {
     let f = int_ops_function();
     let mut jit = Jit::new().unwrap();
     jit.set_code_limit(1);
-    jit.compile(&f, CompileOptions::default()).unwrap();
+    let first = jit.compile(&f, CompileOptions::default()).unwrap();
     let err = jit.compile(&f, CompileOptions::default()).unwrap_err();
     assert_eq!(
         err,
         pylift_jit::JitError::Unsupported(pylift_jit::Reason::CodeSpaceFull)
     );
+    drop(first);
+    assert!(jit.compile(&f, CompileOptions::default()).is_ok());
 }
 
 /// A loop whose back-edge checks an interrupt byte in the VM context (DESIGN §7: Ctrl-C

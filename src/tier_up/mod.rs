@@ -358,9 +358,9 @@ fn run(
     let mut ctx = helpers::Ctx::new(vm, fi, base);
     // SAFETY: `base + nregs` is within the stack (ensured above); the pointer is the frame's
     // register file for the whole call, because helpers report a reallocation and compiled code
-    // then leaves without using it again. `ctx` outlives the call, and the `Jit` that compiled
-    // `c` is owned by `vm` and not dropped while the VM runs. `vm` is only reached through
-    // `ctx.vm` until the call returns.
+    // then leaves without using it again. `ctx` outlives the call, and so does `c`, which owns
+    // the machine code (a recompile only drops the code tier's own reference). `vm` is only
+    // reached through `ctx.vm` until the call returns.
     let result = unsafe {
         let regs = vm.stack.as_mut_ptr().add(base) as *mut u8;
         c.code
