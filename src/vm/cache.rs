@@ -165,9 +165,20 @@ fn memo(o: ObjRef, name: ObjRef, ask: Ask, compute: impl FnOnce() -> Value) -> V
         return v;
     }
     let v = compute();
-    CLASS_MEMO.with(|m| m.borrow_mut().insert(key, v));
+    CLASS_MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        // Entries of dead classes and of superseded versions are never asked for again; a class
+        // mutated in a loop makes a new version per iteration, so without a cap they pile up.
+        if m.len() >= CLASS_MEMO_CAP {
+            m.clear();
+        }
+        m.insert(key, v);
+    });
     v
 }
+
+/// Entries `CLASS_MEMO` holds before it starts over (about 200 kB).
+const CLASS_MEMO_CAP: usize = 4096;
 
 fn dict_of(o: ObjRef) -> Option<&'static std::cell::RefCell<crate::runtime::dict::Dict>> {
     match &o.get().kind {
