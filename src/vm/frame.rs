@@ -15,8 +15,37 @@ pub enum Ret {
     /// Out of the dispatch loop, to the native code that started this frame.
     Native,
     /// The frame is `__init__` called by `cls(...)` from the dispatch loop: it must return
-    /// None, and the caller's register receives the instance, the top of `Vm::inits`.
+    /// None, and the caller's register receives the instance (its `Pending::Init`).
     Init(usize),
+    /// The frame is `a.__op__(b)` run by a binary operator from the dispatch loop: its value
+    /// goes to the caller's register unless it is NotImplemented, when the rest of the
+    /// protocol (the reflected method, then TypeError) runs on its `Pending::Binary`.
+    Binary(usize),
+}
+
+/// What a `Ret::Init` or `Ret::Binary` frame's return still has to do, innermost last on
+/// `Vm::pending` (one entry per such frame, popped when it returns or unwinds).
+#[derive(Clone, Copy)]
+pub enum Pending {
+    Init(Value),
+    Binary {
+        a: Value,
+        b: Value,
+        op: crate::vm::ops::arith::BinOp,
+        inplace: bool,
+    },
+}
+
+impl Pending {
+    pub fn trace(&self, m: &mut Marker) {
+        match *self {
+            Pending::Init(v) => m.value(v),
+            Pending::Binary { a, b, .. } => {
+                m.value(a);
+                m.value(b);
+            }
+        }
+    }
 }
 
 pub struct Frame {

@@ -4,7 +4,7 @@
 //! saved in the frame before it executes (`save_pc!`), so any error, traceback line or GC
 //! safepoint sees the right position. Safepoints are calls and backward jumps.
 
-use super::frame::Ret;
+use super::frame::{Pending, Ret};
 use super::ops::arith::{binary, unary, BinOp};
 use super::ops::compare::{compare, compare_immediate, CmpOp};
 use super::Vm;
@@ -100,6 +100,14 @@ impl Vm {
             ($dst:expr, $a:expr, $b:expr, $op:expr, $inplace:expr) => {{
                 let (a, b) = ($a, $b);
                 Self::fb(&code, pc - 1, a, b);
+                if let Value::Object(_) = a {
+                    if self.push_binary_dunder(a, b, $op, $inplace, base + $dst as usize)? {
+                        reload!();
+                        pc = 0;
+                        jit_enter!(None);
+                        continue;
+                    }
+                }
                 let v = binary(self, $op, a, b, $inplace)?;
                 r!($dst) = v;
             }};
@@ -762,7 +770,9 @@ impl Vm {
                             pc = self.frames[fi].pc + 1;
                         }
                         Ret::Init(slot) => {
-                            let inst = self.inits.pop().expect("instance under construction");
+                            let Some(Pending::Init(inst)) = self.pending.pop() else {
+                                unreachable!("an __init__ frame without its instance")
+                            };
                             reload!();
                             if !v.is_none() {
                                 return Err(self.type_error(format!(
@@ -771,6 +781,19 @@ impl Vm {
                                 )));
                             }
                             self.stack[slot] = inst;
+                            pc = self.frames[fi].pc + 1;
+                        }
+                        Ret::Binary(slot) => {
+                            let Some(Pending::Binary { a, b, op, inplace }) = self.pending.pop()
+                            else {
+                                unreachable!("a binary dunder frame without its operands")
+                            };
+                            reload!();
+                            self.stack[slot] = if v.is(Value::Object(types().not_implemented)) {
+                                super::ops::arith::binary_after_left(self, op, a, b, inplace)?
+                            } else {
+                                v
+                            };
                             pc = self.frames[fi].pc + 1;
                         }
                     }
@@ -937,7 +960,7 @@ impl Vm {
                         full.push(inst);
                         full.extend_from_slice(args);
                         self.push_frame(init, &full, kw, Ret::Init(ret))?;
-                        self.inits.push(inst);
+                        self.pending.push(Pending::Init(inst));
                         self.safepoint();
                         return Ok(Some(()));
                     }

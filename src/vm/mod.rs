@@ -65,8 +65,8 @@ pub struct Vm {
     pub skip_tb: bool,
     /// The JIT tier (`None` under `--no-jit`).
     pub jit: Option<Box<crate::tier_up::TierUp>>,
-    /// Instances under construction, one per `Ret::Init` frame, innermost last.
-    pub inits: Vec<Value>,
+    /// The unfinished work of `Ret::Init` and `Ret::Binary` frames, innermost last.
+    pub pending: Vec<frame::Pending>,
 }
 
 impl Vm {
@@ -90,7 +90,7 @@ impl Vm {
             yielded: false,
             skip_tb: false,
             jit: None,
-            inits: Vec::new(),
+            pending: Vec::new(),
         };
         signals::install();
         vm.jit = crate::tier_up::TierUp::new(&mut vm.stack);
@@ -177,7 +177,9 @@ impl Vm {
         m.obj(self.modules);
         m.obj(self.sys);
         m.value(self.handled);
-        m.values(&self.inits);
+        for p in &self.pending {
+            p.trace(m);
+        }
         m.value(self.null);
         m.values(&self.pinned);
         for c in &self.pinned_code {

@@ -43,8 +43,8 @@ impl Vm {
             if let Some(g) = frame.gen {
                 self.finish_generator(g);
             }
-            if let Ret::Init(_) = frame.ret {
-                self.inits.pop();
+            if let Ret::Init(_) | Ret::Binary(_) = frame.ret {
+                self.pending.pop();
             }
             if frame.ret == Ret::Native || self.frames.len() < entry {
                 return Err(e);

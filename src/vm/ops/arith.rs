@@ -211,6 +211,70 @@ pub fn binary_slow(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) ->
     Err(unsupported(vm, op, a, b, inplace))
 }
 
+impl Vm {
+    /// For `a op b` (or `a op= b`) where `a`'s class defines `__op__` as a plain Python
+    /// function that the protocol calls first: pushes its frame with `Ret::Binary(ret)` so it
+    /// runs in the dispatch loop (a native re-entry per operator was a large share of
+    /// operator-overloading programs). `false` leaves the operation to `binary`.
+    pub fn push_binary_dunder(
+        &mut self,
+        a: Value,
+        b: Value,
+        op: BinOp,
+        inplace: bool,
+        ret: usize,
+    ) -> PyResult<bool> {
+        let Value::Object(ao) = a else {
+            return Ok(false);
+        };
+        let ta = ao.cls.get();
+        if !type_obj(ta).heap {
+            return Ok(false);
+        }
+        let (name, rname, iname) = op.dunders();
+        if inplace && lookup(ta, intern(iname)).is_some() {
+            return Ok(false);
+        }
+        // A subclass operand with a reflected method goes first: the general path does that.
+        if let Value::Object(bo) = b {
+            let tb = bo.cls.get();
+            if !tb.ptr_eq(ta)
+                && type_obj(tb).heap
+                && is_subtype(tb, ta)
+                && lookup(tb, intern(rname)).is_some()
+            {
+                return Ok(false);
+            }
+        }
+        let Some(Value::Object(f)) = lookup(ta, intern(name)) else {
+            return Ok(false);
+        };
+        match &f.get().kind {
+            Kind::Function(func) if !func.code.is_generator => {}
+            _ => return Ok(false),
+        }
+        self.push_frame(f, &[a, b], &[], crate::vm::frame::Ret::Binary(ret))?;
+        self.pending.push(crate::vm::frame::Pending::Binary { a, b, op, inplace });
+        self.safepoint();
+        Ok(true)
+    }
+}
+
+/// The rest of `a op b` after `a.__op__(b)` (pushed by `push_binary_dunder`) returned
+/// NotImplemented: `b`'s reflected method when its class differs, else TypeError.
+pub fn binary_after_left(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> PyResult<Value> {
+    let (ta, tb) = (type_of(a), type_of(b));
+    if is_heap(b) && !ta.ptr_eq(tb) {
+        if let Some(rf) = lookup(tb, intern(op.dunders().1)) {
+            let r = vm.call(rf, &[b, a], &[])?;
+            if !r.is(Value::Object(types().not_implemented)) {
+                return Ok(r);
+            }
+        }
+    }
+    Err(unsupported(vm, op, a, b, inplace))
+}
+
 fn unsupported(
     vm: &mut Vm,
     op: BinOp,
