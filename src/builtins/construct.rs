@@ -173,7 +173,9 @@ pub fn construct_builtin(
     let t = types();
     let tobj = type_obj(cls);
     if tobj.layout == Layout::Exception {
-        let e = Kind::Exception(Box::new(RefCell::new(ExcState::new(alloc::tuple(args.to_vec())))));
+        let e = Kind::Exception(Box::new(RefCell::new(ExcState::new(alloc::tuple(
+            args.to_vec(),
+        )))));
         return Ok(Value::Object(crate::gc::alloc(Object::with_attrs(cls, e))));
     }
     let c = |x: ObjRef| cls.ptr_eq(x);

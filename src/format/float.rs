@@ -132,9 +132,8 @@ fn decimal_digits(abs: f64, mode: DigitMode) -> Digits {
             split_decimal(&format!("{:.*e}", n.saturating_sub(1), abs))
         }
         DigitMode::AfterPoint(n) => {
-            let d = fixed_digits_exact(abs, n).unwrap_or_else(|| {
-                split_decimal(&format!("{:.*}", n.min(MAX_AFTER_POINT), abs))
-            });
+            let d = fixed_digits_exact(abs, n)
+                .unwrap_or_else(|| split_decimal(&format!("{:.*}", n.min(MAX_AFTER_POINT), abs)));
             if d.digits.is_empty() {
                 Digits {
                     digits: d.digits,
@@ -294,7 +293,17 @@ mod tests {
             seed ^= seed << 17;
             seed
         };
-        let mut values = vec![0.5, 1.5, 2.5, 0.125, 0.25, 0.375, 1e-300, 5e-324, 9007199254740991.0];
+        let mut values = vec![
+            0.5,
+            1.5,
+            2.5,
+            0.125,
+            0.25,
+            0.375,
+            1e-300,
+            5e-324,
+            9007199254740991.0,
+        ];
         for _ in 0..20000 {
             let scale = 10f64.powi((next() % 30) as i32 - 15);
             values.push((next() >> 11) as f64 / (1u64 << 53) as f64 * scale);
@@ -307,8 +316,22 @@ mod tests {
                 };
                 let general = split_decimal(&format!("{x:.places$}"));
                 assert_eq!(
-                    (fast.digits.clone(), if fast.digits.is_empty() { 0 } else { fast.decpt }),
-                    (general.digits.clone(), if general.digits.is_empty() { 0 } else { general.decpt }),
+                    (
+                        fast.digits.clone(),
+                        if fast.digits.is_empty() {
+                            0
+                        } else {
+                            fast.decpt
+                        }
+                    ),
+                    (
+                        general.digits.clone(),
+                        if general.digits.is_empty() {
+                            0
+                        } else {
+                            general.decpt
+                        }
+                    ),
                     "{x:e} to {places} places"
                 );
             }

@@ -162,8 +162,11 @@ pub fn alloc(obj: Object) -> ObjRef {
         if h.free.is_empty() {
             let slab: &'static mut [std::mem::MaybeUninit<GcBox>] =
                 Box::leak(Box::new_uninit_slice(SLAB_BOXES));
-            h.free
-                .extend(slab.iter_mut().rev().map(|b| NonNull::from(b).cast::<GcBox>()));
+            h.free.extend(
+                slab.iter_mut()
+                    .rev()
+                    .map(|b| NonNull::from(b).cast::<GcBox>()),
+            );
         }
         let ptr = h.free.pop().expect("a slab was just added");
         // SAFETY: every box on the free list is a properly aligned `GcBox`-sized slot of a
@@ -281,7 +284,7 @@ pub fn counts() -> (usize, u64, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+
     use crate::runtime::value::Value;
     use pylift_jit::abi;
 

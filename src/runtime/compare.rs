@@ -8,8 +8,7 @@ use num_bigint::BigInt;
 /// Compares an i64 with a float exactly (no rounding of large ints).
 pub fn int_float_eq(i: i64, f: f64) -> bool {
     f.fract() == 0.0
-        && f >= -9.223_372_036_854_776e18
-        && f < 9.223_372_036_854_776e18
+        && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f)
         && f as i64 == i
 }
 

@@ -183,7 +183,13 @@ mod tests {
             ) + 1;
             let q = BigInt::from(next() >> (next() % 64));
             let extra = BigInt::from(next()) % &b;
-            for a in [&b * &q + &extra, &b * &q, &b - 1, BigInt::from(0), &b * &q - 1] {
+            for a in [
+                &b * &q + &extra,
+                &b * &q,
+                &b - 1,
+                BigInt::from(0),
+                &b * &q - 1,
+            ] {
                 if a.sign() == num_bigint::Sign::Minus {
                     continue;
                 }

@@ -132,7 +132,7 @@ const RECENT_SIZE: usize = 256;
 
 thread_local! {
     static RECENT: [Cell<(usize, usize, Option<ObjRef>)>; RECENT_SIZE] =
-        [const { Cell::new((0, 0, None)) }; RECENT_SIZE];
+        const { [const { Cell::new((0, 0, None)) }; RECENT_SIZE] };
 }
 
 /// The interned str object with this text (created on first use, never freed).

@@ -8,8 +8,9 @@ use crate::gc::ObjRef;
 use pylift_jit::abi;
 
 #[repr(C, u64)]
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub enum Value {
+    #[default]
     None = abi::TAG_NONE as u64,
     Bool(bool) = abi::TAG_BOOL as u64,
     Int(i64) = abi::TAG_INT as u64,
@@ -58,11 +59,5 @@ impl Value {
             Value::Float(_) => abi::TAG_FLOAT,
             Value::Object(_) => abi::TAG_OBJECT,
         }
-    }
-}
-
-impl Default for Value {
-    fn default() -> Self {
-        Value::None
     }
 }

@@ -471,10 +471,7 @@ fn leave_call(_vm: &Vm, f: Value) -> bool {
         } => *inner,
         _ => o,
     };
-    match &inner.kind {
-        Kind::Function(_) => true,
-        _ => false,
-    }
+    matches!(&inner.kind, Kind::Function(_))
 }
 
 /// A plain list and an in-range index into it (the interpreter's own fast path).

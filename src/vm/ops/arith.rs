@@ -254,7 +254,8 @@ impl Vm {
             _ => return Ok(false),
         }
         self.push_frame(f, &[a, b], &[], crate::vm::frame::Ret::Binary(ret))?;
-        self.pending.push(crate::vm::frame::Pending::Binary { a, b, op, inplace });
+        self.pending
+            .push(crate::vm::frame::Pending::Binary { a, b, op, inplace });
         self.safepoint();
         Ok(true)
     }
@@ -262,7 +263,13 @@ impl Vm {
 
 /// The rest of `a op b` after `a.__op__(b)` (pushed by `push_binary_dunder`) returned
 /// NotImplemented: `b`'s reflected method when its class differs, else TypeError.
-pub fn binary_after_left(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> PyResult<Value> {
+pub fn binary_after_left(
+    vm: &mut Vm,
+    op: BinOp,
+    a: Value,
+    b: Value,
+    inplace: bool,
+) -> PyResult<Value> {
     let (ta, tb) = (type_of(a), type_of(b));
     if is_heap(b) && !ta.ptr_eq(tb) {
         if let Some(rf) = lookup(tb, intern(op.dunders().1)) {

@@ -118,18 +118,16 @@ impl Vm {
         }
         let cls = type_of(obj);
         let descr = lookup(cls, name);
-        if let Some(d) = descr {
-            if let Value::Object(dobj) = d {
-                if let Kind::Property { get, .. } = &dobj.kind {
-                    if get.is_none() {
-                        return Err(self.attribute_error(format!(
-                            "property '{}' of '{}' object has no getter",
-                            name_str(name),
-                            type_name(obj)
-                        )));
-                    }
-                    return self.call(*get, &[obj], &[]).map(Some);
+        if let Some(Value::Object(dobj)) = descr {
+            if let Kind::Property { get, .. } = &dobj.kind {
+                if get.is_none() {
+                    return Err(self.attribute_error(format!(
+                        "property '{}' of '{}' object has no getter",
+                        name_str(name),
+                        type_name(obj)
+                    )));
                 }
+                return self.call(*get, &[obj], &[]).map(Some);
             }
         }
         if let Value::Object(o) = obj {
@@ -593,10 +591,30 @@ impl Vm {
             }
             if let Kind::Function(f) = &o.kind {
                 match n {
-                    "__name__" => return Ok(f.name.set(v)),
-                    "__qualname__" => return Ok(f.qualname.set(v)),
-                    "__doc__" => return Ok(f.doc.set(v)),
-                    "__module__" => return Ok(f.module.set(v)),
+                    "__name__" => {
+                        return {
+                            let _: () = f.name.set(v);
+                            Ok(())
+                        }
+                    }
+                    "__qualname__" => {
+                        return {
+                            let _: () = f.qualname.set(v);
+                            Ok(())
+                        }
+                    }
+                    "__doc__" => {
+                        return {
+                            let _: () = f.doc.set(v);
+                            Ok(())
+                        }
+                    }
+                    "__module__" => {
+                        return {
+                            let _: () = f.module.set(v);
+                            Ok(())
+                        }
+                    }
                     _ => {}
                 }
             }

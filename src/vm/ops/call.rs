@@ -180,15 +180,15 @@ impl Vm {
         }
         drop(defaults);
         let kwd = func.kwdefaults.get();
-        for i in argc..argc + kwonly {
-            if regs[i].is(null) {
+        for (i, reg) in regs.iter_mut().enumerate().take(argc + kwonly).skip(argc) {
+            if reg.is(null) {
                 let dv = if kwd.is_none() {
                     None
                 } else {
                     self.dict_get_str(kwd, code.varnames[i])
                 };
                 match dv {
-                    Some(v) => regs[i] = v,
+                    Some(v) => *reg = v,
                     None => missing.push(
                         str_of(Value::Object(code.varnames[i]))
                             .unwrap_or("?")
@@ -543,9 +543,9 @@ impl Vm {
         let layout = type_obj(cls).layout;
         let kind = match layout {
             Layout::Object => Kind::Instance,
-            Layout::Exception => {
-                Kind::Exception(Box::new(RefCell::new(ExcState::new(alloc::tuple(args.to_vec())))))
-            }
+            Layout::Exception => Kind::Exception(Box::new(RefCell::new(ExcState::new(
+                alloc::tuple(args.to_vec()),
+            )))),
             Layout::Dict => Kind::Dict(RefCell::new(Dict::new())),
             Layout::List => Kind::List(RefCell::new(Vec::new())),
             Layout::Set | Layout::FrozenSet => {

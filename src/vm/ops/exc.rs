@@ -137,8 +137,6 @@ impl Vm {
         let enter = lookup(cls, intern("__enter__"));
         let exit = lookup(cls, intern("__exit__"));
         let (Some(enter), Some(exit)) = (enter, exit) else {
-            let what = if enter.is_none() { "" } else { "" };
-            let _ = what;
             return Err(self.type_error(format!(
                 "'{}' object does not support the context manager protocol",
                 type_name(mgr)

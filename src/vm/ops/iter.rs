@@ -153,7 +153,7 @@ impl Vm {
                             *cur = cur.saturating_add(*step);
                             return Ok(Some(Value::Int(v)));
                         }
-                        return Ok(None);
+                        Ok(None)
                     }
                     IterState::Seq { seq, idx } => {
                         let Value::Object(so) = *seq else {

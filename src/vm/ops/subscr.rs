@@ -123,9 +123,8 @@ impl Vm {
             Value::Bool(b) => b as i64,
             _ => {
                 if matches!(key, Value::Object(o) if matches!(o.kind, Kind::BigInt(_))) {
-                    return Err(
-                        self.index_error(format!("cannot fit 'int' into an index-sized integer"))
-                    );
+                    return Err(self
+                        .index_error("cannot fit 'int' into an index-sized integer".to_string()));
                 }
                 if dunder_of(key, "__index__").is_some() {
                     let i = self.to_index(key)?;
@@ -322,7 +321,7 @@ impl Vm {
                     }
                 }
                 let len = l.borrow().len();
-                let i = self.seq_index(key, len, "list assignment").map_err(|e| e)?;
+                let i = self.seq_index(key, len, "list assignment")?;
                 l.borrow_mut()[i] = v;
                 Ok(())
             }
