@@ -316,6 +316,15 @@ impl Gen {
         let q = self.piece();
         let (a, b) = (self.small() as i64 - 3, self.small() + 1);
         let v = self.rng.pick(&["s", "t"]);
+        if self.rng.below(8) == 0 {
+            let n = 20 + self.rng.below(60);
+            self.line(1, &format!("for j in range({n}):"));
+            self.line(2, "v = j if j % 3 else str(j) * 2");
+            self.line(2, &format!("s = (s + str(v) + {p})[-{b}0:]"));
+            self.line(2, "if j % 7 == 0:");
+            self.line(3, "out.append(s.count(\"1\") + len(s))");
+            return;
+        }
         let line = match self.rng.below(20) {
             0 => format!("s = (s + t[{a}:{b}])[:40]"),
             1 => format!("t = {v}[::{}]", self.rng.pick(&["-1", "2", "-2", "1"])),
@@ -389,7 +398,14 @@ impl Gen {
             let k = self.key();
             let e = self.expr(1).replace("lst[k % len(lst)]", "len(d)");
             let n = self.small();
-            match self.rng.below(13) {
+            match self.rng.below(14) {
+                12 => {
+                    self.line(1, &format!("for j in range({}):", 30 + 10 * n));
+                    self.line(2, &format!("kk = j % {} if j % 4 else str(j % 3)", n + 2));
+                    self.line(2, "d[kk] = d.get(kk, 0) + (j if j % 5 else 0.5)");
+                    self.line(2, "if j % 11 == 10:");
+                    self.line(3, "acc.append(d.pop(kk, -1))");
+                }
                 0 => self.line(1, &format!("d[{k}] = {e}")),
                 1 => self.line(1, &format!("acc.append(d.get({k}, {n}))")),
                 2 => self.line(1, &format!("acc.append(d.setdefault({k}, [{n}]))")),
@@ -516,7 +532,15 @@ class S{c}(K{c}):
         for _ in 0..3 + self.rng.below(5) {
             let j = self.small();
             let e = self.expr(1).replace("lst[k % len(lst)]", "len(objs)");
-            match self.rng.below(14) {
+            match self.rng.below(15) {
+                14 => {
+                    self.line(1, &format!("for j in range({}):", 40 + 10 * j));
+                    self.line(2, "o = objs[j % len(objs)]");
+                    self.line(2, "o.a = o.a + (j if j % 4 else 0.25)");
+                    self.line(2, "if o.total > 30:");
+                    self.line(3, "o.total = j % 5");
+                    self.line(2, "acc.append(o.m(1) if j % 9 == 0 else o.a)");
+                }
                 0 => self.line(1, &format!("acc.append(objs[{j} % len(objs)].m({e}))")),
                 11 => self.line(
                     1,
@@ -711,7 +735,13 @@ class S{c}(K{c}):
         for _ in 0..3 + self.rng.below(4) {
             let n = self.small() + 1;
             let t = self.small();
-            match self.rng.below(11) {
+            match self.rng.below(12) {
+                11 => {
+                    self.line(1, "tot = 0");
+                    self.line(1, &format!("for v in gen({}):", 20 + 10 * n));
+                    self.line(2, "tot = tot + v if v % 3 else tot * 1.5");
+                    self.line(1, "acc.append(tot)");
+                }
                 0 => self.line(1, &format!("acc.append(list(gen({n})))")),
                 9 => {
                     self.line(1, "def guarded(n):");
@@ -778,7 +808,13 @@ class S{c}(K{c}):
         for _ in 0..3 + self.rng.below(4) {
             let n = self.small();
             let e = self.expr(1).replace("lst[k % len(lst)]", "len(acc)");
-            match self.rng.below(10) {
+            match self.rng.below(11) {
+                10 => {
+                    self.line(1, "ctr = make_counter(y)");
+                    self.line(1, &format!("for j in range({}):", 30 + 10 * n));
+                    self.line(2, "ctr(j if j % 2 else 0.5)");
+                    self.line(1, "acc.append(ctr(0))");
+                }
                 8 => {
                     self.line(1, "def late_cell():");
                     self.line(2, &format!("v = {e}"));
