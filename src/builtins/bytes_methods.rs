@@ -919,16 +919,19 @@ pub fn ba_remove(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn ba_clear(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    crate::builtins::args::method_check(vm, "clear", args, 1, 1)?;
     buf(vm, args, "clear")?.borrow_mut().clear();
     Ok(Value::None)
 }
 
 pub fn ba_reverse(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    crate::builtins::args::method_check(vm, "reverse", args, 1, 1)?;
     buf(vm, args, "reverse")?.borrow_mut().reverse();
     Ok(Value::None)
 }
 
 pub fn ba_copy(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    crate::builtins::args::method_check(vm, "copy", args, 1, 1)?;
     let b = buf(vm, args, "copy")?.borrow().clone();
     Ok(bytearray(b))
 }

@@ -41,14 +41,17 @@ fn need_dict(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Value> {
 }
 
 pub fn keys(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    crate::builtins::args::method_check(vm, "keys", args, 1, 1)?;
     Ok(view(need_dict(vm, args, "keys")?, DictPart::Keys))
 }
 
 pub fn values(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    crate::builtins::args::method_check(vm, "values", args, 1, 1)?;
     Ok(view(need_dict(vm, args, "values")?, DictPart::Values))
 }
 
 pub fn items(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    crate::builtins::args::method_check(vm, "items", args, 1, 1)?;
     Ok(view(need_dict(vm, args, "items")?, DictPart::Items))
 }
 
@@ -84,6 +87,7 @@ pub fn pop(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn popitem(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    crate::builtins::args::method_check(vm, "popitem", args, 1, 1)?;
     let d = need_dict(vm, args, "popitem")?;
     let last = vm.dict_items_pairs(d).pop();
     match last {
@@ -108,6 +112,7 @@ pub fn update(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
 }
 
 pub fn copy(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    crate::builtins::args::method_check(vm, "copy", args, 1, 1)?;
     let d = need_dict(vm, args, "copy")?;
     let n = alloc::dict();
     let _g = roots::root(n);
@@ -116,6 +121,7 @@ pub fn copy(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn clear(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    crate::builtins::args::method_check(vm, "clear", args, 1, 1)?;
     let d = need_dict(vm, args, "clear")?;
     if let Value::Object(o) = d {
         if let Kind::Dict(dd) = &o.kind {
@@ -215,6 +221,7 @@ pub fn set_pop(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn set_clear(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    crate::builtins::args::method_check(vm, "clear", args, 1, 1)?;
     let s = need_set(vm, args, "clear")?;
     if let Value::Object(o) = s {
         if let Kind::Set(st) = &o.kind {
@@ -225,6 +232,7 @@ pub fn set_clear(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn set_copy(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    crate::builtins::args::method_check(vm, "copy", args, 1, 1)?;
     let s = need_set(vm, args, "copy")?;
     let items = vm.set_items(s);
     let frozen = matches!(s, Value::Object(o) if o.cls.get().ptr_eq(types().frozenset));

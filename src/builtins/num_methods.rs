@@ -147,6 +147,7 @@ pub fn float_imag(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn float_conjugate(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    crate::builtins::args::method_check(vm, "conjugate", args, 1, 1)?;
     Ok(Value::Float(this_float(vm, args, "conjugate")?))
 }
 

@@ -351,22 +351,24 @@ pub fn iter_next(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 }
 
 pub fn int_bit_length(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    crate::builtins::args::method_check(vm, "bit_length", args, 1, 1)?;
     let b = crate::runtime::int::to_bigint(args[0]).unwrap_or_default();
-    let _ = vm;
     Ok(Value::Int(b.bits() as i64))
 }
 
 pub fn int_bit_count(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    crate::builtins::args::method_check(vm, "bit_count", args, 1, 1)?;
     let b = crate::runtime::int::to_bigint(args[0]).unwrap_or_default();
-    let _ = vm;
     Ok(Value::Int(b.magnitude().count_ones() as i64))
 }
 
-pub fn int_conjugate(_: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+pub fn int_conjugate(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    crate::builtins::args::method_check(vm, "conjugate", args, 1, 1)?;
     Ok(args[0])
 }
 
 pub fn float_is_integer(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    crate::builtins::args::method_check(vm, "is_integer", args, 1, 1)?;
     match args.first() {
         Some(Value::Float(f)) => Ok(Value::Bool(f.is_finite() && f.fract() == 0.0)),
         _ => Err(vm.type_error("descriptor 'is_integer' requires a 'float' object")),

@@ -148,16 +148,19 @@ pub fn sort(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
 }
 
 pub fn reverse(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    crate::builtins::args::method_check(vm, "reverse", args, 1, 1)?;
     list(vm, args, "reverse")?.borrow_mut().reverse();
     Ok(Value::None)
 }
 
 pub fn copy(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    crate::builtins::args::method_check(vm, "copy", args, 1, 1)?;
     let items = list(vm, args, "copy")?.borrow().clone();
     Ok(alloc::list(items))
 }
 
 pub fn clear(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+    crate::builtins::args::method_check(vm, "clear", args, 1, 1)?;
     list(vm, args, "clear")?.borrow_mut().clear();
     Ok(Value::None)
 }

@@ -122,3 +122,15 @@ exec(compile('40 + 2', '<single>', 'single'))
 show(compile, 'x', 'f', 'nope')
 show(compile, '1 +', 'bad.py', 'exec')
 show(compile, 'x')
+
+# Methods that take no arguments refuse extra ones, with CPython's message.
+for obj, name in [(1, "bit_length"), (1, "bit_count"), (1, "conjugate"), (1.5, "is_integer"),
+                  (1.5, "conjugate"), ([1], "copy"), ([1], "clear"), ([1], "reverse"),
+                  ({1: 2}, "keys"), ({1: 2}, "values"), ({1: 2}, "items"), ({1: 2}, "popitem"),
+                  ({1: 2}, "copy"), ({1: 2}, "clear"), ({1}, "copy"), ({1}, "clear"),
+                  (frozenset({1}), "copy"), (bytearray(b"a"), "copy"), (bytearray(b"a"), "clear"),
+                  (bytearray(b"a"), "reverse")]:
+    try:
+        getattr(obj, name)(1)
+    except TypeError as e:
+        print(e)
