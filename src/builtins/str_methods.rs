@@ -298,31 +298,23 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: KwArgs, right: bool) -> PyRes
             if sep.is_empty() {
                 return Err(vm.value_error("empty separator"));
             }
-            match (right, one_ascii_char(sep)) {
-                (true, Some(c)) => {
-                    let mut v: Vec<String> = x
-                        .rsplitn(max.saturating_add(1), c)
-                        .map(str::to_string)
-                        .collect();
-                    v.reverse();
-                    v
-                }
-                (true, None) => {
-                    let mut v: Vec<String> = x
-                        .rsplitn(max.saturating_add(1), sep)
-                        .map(str::to_string)
-                        .collect();
-                    v.reverse();
-                    v
-                }
-                (false, Some(c)) => x
-                    .splitn(max.saturating_add(1), c)
-                    .map(str::to_string)
-                    .collect(),
-                (false, None) => x
-                    .splitn(max.saturating_add(1), sep)
-                    .map(str::to_string)
-                    .collect(),
+            let parts = max.saturating_add(1);
+            // One body for both needle types (`Pattern` cannot be named on stable).
+            macro_rules! split_on {
+                ($sep:expr) => {
+                    if right {
+                        let mut v: Vec<String> =
+                            x.rsplitn(parts, $sep).map(str::to_string).collect();
+                        v.reverse();
+                        v
+                    } else {
+                        x.splitn(parts, $sep).map(str::to_string).collect()
+                    }
+                };
+            }
+            match one_ascii_char(sep) {
+                Some(c) => split_on!(c),
+                None => split_on!(sep),
             }
         }
     };

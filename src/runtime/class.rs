@@ -150,17 +150,16 @@ struct LookupEntry {
 }
 
 const LOOKUP_CACHE_SIZE: usize = 4096;
+const NO_LOOKUP: LookupEntry = LookupEntry {
+    cls: 0,
+    name: 0,
+    version: 0,
+    found: None,
+};
 
 thread_local! {
     static LOOKUP_CACHE: Box<[Cell<LookupEntry>]> = (0..LOOKUP_CACHE_SIZE)
-        .map(|_| {
-            Cell::new(LookupEntry {
-                cls: 0,
-                name: 0,
-                version: 0,
-                found: None,
-            })
-        })
+        .map(|_| Cell::new(NO_LOOKUP))
         .collect();
 }
 
@@ -169,12 +168,7 @@ thread_local! {
 pub fn forget_lookups() {
     LOOKUP_CACHE.with(|c| {
         for e in c.iter() {
-            e.set(LookupEntry {
-                cls: 0,
-                name: 0,
-                version: 0,
-                found: None,
-            });
+            e.set(NO_LOOKUP);
         }
     });
 }

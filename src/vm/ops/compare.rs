@@ -86,10 +86,9 @@ pub fn compare_immediate(op: CmpOp, a: Value, b: Value) -> Option<bool> {
 /// `a op b` as an object (user comparisons may return anything).
 #[inline]
 pub fn compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Value> {
-    match (a, b) {
-        (Value::Int(x), Value::Int(y)) => Ok(Value::Bool(op.test(x.cmp(&y)))),
-        (Value::Float(x), Value::Float(y)) => Ok(Value::Bool(float_test(op, x, y))),
-        _ => compare_slow(vm, op, a, b),
+    match compare_immediate(op, a, b) {
+        Some(t) => Ok(Value::Bool(t)),
+        None => compare_slow(vm, op, a, b),
     }
 }
 
