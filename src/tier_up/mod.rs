@@ -179,7 +179,13 @@ impl TierUp {
             return None;
         }
         let jit = Jit::new().ok()?;
-        stack.reserve(STACK_RESERVE.saturating_sub(stack.len()));
+        if stack.capacity() < STACK_RESERVE {
+            // A fresh buffer rather than `reserve`: growing would copy the whole old capacity,
+            // touching memory that is never used.
+            let mut reserved = Vec::with_capacity(STACK_RESERVE);
+            reserved.extend_from_slice(stack);
+            *stack = reserved;
+        }
         Some(Box::new(TierUp {
             jit,
             cfg,
