@@ -5,7 +5,7 @@
 /// Python programs allocate many small, short-lived blocks (string data, list buffers, dict
 /// tables); mimalloc serves them markedly faster than glibc's malloc (see benches/RESULTS.md).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: pylift::gc::system_alloc::Mimalloc = pylift::gc::system_alloc::Mimalloc;
 
 const STACK_SIZE: usize = 256 << 20;
 

@@ -21,6 +21,7 @@ use std::cell::{Cell, RefCell};
 use std::ptr::NonNull;
 
 pub mod roots;
+pub mod system_alloc;
 
 /// A heap cell: the mark bit and the object.
 pub struct GcBox {
