@@ -469,6 +469,14 @@ fn one_ascii_char(needle: &str) -> Option<char> {
 
 /// The number of characters of `x`: its length in bytes when it is ASCII (checked a word at a
 /// time), which is most strings; counting chars made `find` and slicing linear in the string.
+/// A str whose characters are all ASCII (known without scanning it).
+fn is_ascii_str(v: Value) -> bool {
+    match v {
+        Value::Object(o) => matches!(&o.kind, Kind::Str(s) if s.is_ascii()),
+        _ => false,
+    }
+}
+
 fn char_count(x: &str) -> usize {
     if x.is_ascii() {
         x.len()
@@ -501,6 +509,16 @@ fn find_impl(vm: &mut Vm, args: &[Value], name: &str, right: bool) -> PyResult<i
     method_check(vm, name, args, 2, 4)?;
     let x = this(vm, args, name)?;
     let sub = arg_str(vm, args[1], "")?;
+    let search = |hay: &str| match (right, one_ascii_char(sub)) {
+        (false, Some(c)) => hay.find(c),
+        (true, Some(c)) => hay.rfind(c),
+        (false, None) => hay.find(sub),
+        (true, None) => hay.rfind(sub),
+    };
+    if args.len() == 2 && is_ascii_str(args[0]) {
+        // Byte offsets are character offsets: no counting passes over the text.
+        return Ok(search(x).map_or(-1, |i| i as i64));
+    }
     if let Some(&start) = args.get(2).filter(|v| !v.is_none()) {
         let n = char_count(x) as i64;
         let st = vm.to_index(start)?;
@@ -517,13 +535,7 @@ fn find_impl(vm: &mut Vm, args: &[Value], name: &str, right: bool) -> PyResult<i
         });
     }
     let hay = slice_chars(x, a, b);
-    let found = match (right, one_ascii_char(sub)) {
-        (false, Some(c)) => hay.find(c),
-        (true, Some(c)) => hay.rfind(c),
-        (false, None) => hay.find(sub),
-        (true, None) => hay.rfind(sub),
-    };
-    Ok(match found {
+    Ok(match search(hay) {
         Some(i) => a as i64 + byte_to_char(hay, i),
         None => -1,
     })

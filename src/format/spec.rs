@@ -3,6 +3,8 @@
 //! including which errors are detected while parsing (they depend on the value's kind only
 //! through its default type and type name).
 
+use std::borrow::Cow;
+
 use super::error::FormatError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +60,7 @@ pub struct FormatSpec {
     /// The presentation type; `None` for an omitted type of a float (CPython's `'\0'`).
     pub ty: Option<char>,
     /// The value's type name, for error messages raised while formatting.
-    pub type_name: String,
+    pub type_name: Cow<'static, str>,
 }
 
 fn align_of(c: char) -> Option<Align> {
@@ -88,7 +90,11 @@ fn integer(chars: &[char], pos: &mut usize) -> Result<Option<usize>, FormatError
 
 impl FormatSpec {
     /// Parses `spec` for a value of `kind` whose Python type is called `type_name`.
-    pub fn parse(spec: &str, kind: Kind, type_name: &str) -> Result<FormatSpec, FormatError> {
+    pub fn parse(
+        spec: &str,
+        kind: Kind,
+        type_name: Cow<'static, str>,
+    ) -> Result<FormatSpec, FormatError> {
         let (default_type, default_align) = match kind {
             Kind::Int => (Some('d'), Align::Right),
             Kind::Float => (None, Align::Right),
@@ -150,7 +156,7 @@ impl FormatSpec {
         if c.len() - pos > 1 {
             return Err(FormatError::InvalidSpecifier {
                 spec: spec.to_string(),
-                type_name: type_name.to_string(),
+                type_name: type_name.into_owned(),
             });
         }
         let ty = c.get(pos).copied().or(default_type);
@@ -177,14 +183,14 @@ impl FormatSpec {
             grouping,
             precision,
             ty,
-            type_name: type_name.to_string(),
+            type_name,
         })
     }
 
     pub(crate) fn unknown_code(&self) -> FormatError {
         FormatError::UnknownCode {
             code: self.ty.unwrap_or('\0'),
-            type_name: self.type_name.clone(),
+            type_name: self.type_name.to_string(),
         }
     }
 }

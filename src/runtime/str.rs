@@ -135,6 +135,26 @@ thread_local! {
         const { [const { Cell::new((0, 0, None)) }; RECENT_SIZE] };
 }
 
+thread_local! {
+    /// The one-character ASCII strs, which indexing and iterating over text make constantly.
+    static ASCII_CHARS: [Cell<Option<ObjRef>>; 128] = const { [const { Cell::new(None) }; 128] };
+}
+
+/// The interned one-character str for an ASCII byte.
+pub fn ascii_char(b: u8) -> ObjRef {
+    ASCII_CHARS.with(|t| {
+        let slot = &t[(b & 0x7f) as usize];
+        match slot.get() {
+            Some(o) => o,
+            None => {
+                let o = intern(std::str::from_utf8(&[b & 0x7f]).unwrap_or(""));
+                slot.set(Some(o));
+                o
+            }
+        }
+    })
+}
+
 /// The interned str object with this text (created on first use, never freed).
 pub fn intern(s: &str) -> ObjRef {
     let (addr, len) = (s.as_ptr() as usize, s.len());

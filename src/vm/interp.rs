@@ -39,6 +39,26 @@ impl Args {
         a
     }
 
+    /// `first` followed by `rest`: a bound method's receiver and its arguments.
+    #[inline]
+    pub fn prepend(first: Value, rest: &[Value]) -> Args {
+        let len = rest.len() + 1;
+        let mut a = Args {
+            inline: [Value::None; 8],
+            heap: Vec::new(),
+            len,
+        };
+        if len <= 8 {
+            a.inline[0] = first;
+            a.inline[1..len].copy_from_slice(rest);
+        } else {
+            a.heap.reserve_exact(len);
+            a.heap.push(first);
+            a.heap.extend_from_slice(rest);
+        }
+        a
+    }
+
     #[inline]
     pub fn as_slice(&self) -> &[Value] {
         if self.len <= 8 {
@@ -956,10 +976,8 @@ impl Vm {
                 {
                     if let Some(init) = self.plain_python_init(o) {
                         let inst = alloc::instance_of(o, Kind::Instance);
-                        let mut full = Vec::with_capacity(args.len() + 1);
-                        full.push(inst);
-                        full.extend_from_slice(args);
-                        self.push_frame(init, &full, kw, Ret::Init(ret))?;
+                        let full = Args::prepend(inst, args);
+                        self.push_frame(init, full.as_slice(), kw, Ret::Init(ret))?;
                         self.pending.push(Pending::Init(inst));
                         self.safepoint();
                         return Ok(Some(()));
@@ -972,10 +990,8 @@ impl Vm {
             {
                 if let Kind::Function(fun) = &inner.kind {
                     if !fun.code.is_generator {
-                        let mut full = Vec::with_capacity(args.len() + 1);
-                        full.push(*recv);
-                        full.extend_from_slice(args);
-                        self.push_frame(*inner, &full, kw, Ret::Reg(ret))?;
+                        let full = Args::prepend(*recv, args);
+                        self.push_frame(*inner, full.as_slice(), kw, Ret::Reg(ret))?;
                         self.safepoint();
                         return Ok(Some(()));
                     }

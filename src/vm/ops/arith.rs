@@ -86,6 +86,9 @@ pub fn binary(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> PyRe
             BinOp::Xor => Some(x ^ y),
             BinOp::FloorDiv if y != 0 => floordiv_i64(x, y),
             BinOp::Mod if y != 0 => Some(mod_i64(x, y)),
+            // Arithmetic shift floors, as Python's `>>` does; past 63 only the sign is left.
+            BinOp::Shr if y >= 0 => Some(x >> y.min(63)),
+            BinOp::Shl if (0..64).contains(&y) && (x << y) >> y == x => Some(x << y),
             _ => None,
         };
         if let Some(r) = r {

@@ -15,6 +15,7 @@ use crate::runtime::value::Value;
 use crate::vm::code::CodeRt;
 use crate::vm::errors::{type_name, type_of};
 use crate::vm::frame::{Frame, GenState, GenStatus, Ret};
+use crate::vm::interp::Args;
 use crate::vm::Vm;
 use std::cell::RefCell;
 
@@ -49,6 +50,17 @@ impl Vm {
         let argc = spec.argcount as usize;
         let kwonly = spec.kwonlyargcount as usize;
         let null = self.null;
+        if kwargs.is_empty()
+            && args.len() == argc
+            && kwonly == 0
+            && !spec.varargs
+            && !spec.varkeywords
+        {
+            // Exactly the positional parameters: nothing to check and no defaults to fill.
+            regs[..argc].copy_from_slice(args);
+            self.bind_cells(func, regs);
+            return Ok(());
+        }
         let fname = || str_of(func.qualname.get()).unwrap_or("?").to_string();
         let npos = args.len().min(argc);
         regs[..npos].copy_from_slice(&args[..npos]);
@@ -206,16 +218,21 @@ impl Vm {
                 name_list(&missing)
             )));
         }
-        // Cells and free variables.
-        for &c in &code.code.cells {
-            let old = regs[c as usize];
-            regs[c as usize] = alloc::cell(if old.is(null) { null } else { old });
+        self.bind_cells(func, regs);
+        Ok(())
+    }
+
+    /// Wraps the parameters that inner functions capture in cells and places the closure's
+    /// cells after the locals.
+    fn bind_cells(&self, func: &Function, regs: &mut [Value]) {
+        let code = &func.code.code;
+        for &c in &code.cells {
+            regs[c as usize] = alloc::cell(regs[c as usize]);
         }
-        let nl = code.code.nlocals();
+        let nl = code.nlocals();
         for (i, &cell) in func.closure.borrow().iter().enumerate() {
             regs[nl + i] = Value::Object(cell);
         }
-        Ok(())
     }
 
     /// Pushes a frame for a Python function call (not a generator) with arguments bound.
@@ -384,28 +401,22 @@ impl Vm {
                 (b.f)(self, args, kwargs)
             }
             Kind::Method { func, recv } => {
-                let mut full = Vec::with_capacity(args.len() + 1);
-                full.push(*recv);
-                full.extend_from_slice(args);
-                self.call_for(*func, &full, kwargs, check)
+                let full = Args::prepend(*recv, args);
+                self.call_for(*func, full.as_slice(), kwargs, check)
             }
             Kind::Type(_) => {
                 // A metaclass defining `__call__` takes over instance creation.
                 if let Some(c) = super::protocol::user_dunder(o.cls.get(), "__call__") {
-                    let mut full = Vec::with_capacity(args.len() + 1);
-                    full.push(f);
-                    full.extend_from_slice(args);
-                    return self.call(c, &full, kwargs);
+                    let full = Args::prepend(f, args);
+                    return self.call(c, full.as_slice(), kwargs);
                 }
                 self.construct(o, args, kwargs)
             }
             Kind::StaticMethod(inner) => self.call(*inner, args, kwargs),
             _ => {
                 if let Some(c) = super::protocol::user_dunder(o.cls.get(), "__call__") {
-                    let mut full = Vec::with_capacity(args.len() + 1);
-                    full.push(f);
-                    full.extend_from_slice(args);
-                    return self.call(c, &full, kwargs);
+                    let full = Args::prepend(f, args);
+                    return self.call(c, full.as_slice(), kwargs);
                 }
                 Err(self.not_callable(f))
             }
@@ -416,10 +427,8 @@ impl Vm {
         let (f, recv) = self.load_method(obj, intern(name))?;
         match recv {
             Some(r) => {
-                let mut full = Vec::with_capacity(args.len() + 1);
-                full.push(r);
-                full.extend_from_slice(args);
-                self.call(f, &full, &[])
+                let full = Args::prepend(r, args);
+                self.call(f, full.as_slice(), &[])
             }
             None => self.call(f, args, &[]),
         }
@@ -453,9 +462,7 @@ impl Vm {
             return crate::builtins::construct_builtin(self, cls, args, kwargs);
         }
         let new = crate::runtime::class::lookup(cls, intern("__new__"));
-        let mut full = Vec::with_capacity(args.len() + 1);
-        full.push(Value::Object(cls));
-        full.extend_from_slice(args);
+        let full = Args::prepend(Value::Object(cls), args);
         let inst = match new {
             Some(n) if !is_object_new(n) => {
                 let n = match n {
@@ -465,7 +472,7 @@ impl Vm {
                     },
                     _ => n,
                 };
-                self.call(n, &full, kwargs)?
+                self.call(n, full.as_slice(), kwargs)?
             }
             _ => self.new_instance(cls, args, kwargs)?,
         };
@@ -473,10 +480,8 @@ impl Vm {
         if crate::runtime::class::is_subtype(type_of(inst), cls) {
             if let Some(init) = crate::runtime::class::lookup(cls, intern("__init__")) {
                 if !is_object_init(init) {
-                    let mut full = Vec::with_capacity(args.len() + 1);
-                    full.push(inst);
-                    full.extend_from_slice(args);
-                    let r = self.call(init, &full, kwargs)?;
+                    let full = Args::prepend(inst, args);
+                    let r = self.call(init, full.as_slice(), kwargs)?;
                     if !r.is_none() {
                         return Err(self.type_error(format!(
                             "__init__() should return None, not '{}'",

@@ -39,23 +39,30 @@ impl Vm {
         if spec.is_empty() {
             return self.str(v);
         }
-        let tn = type_name(v);
+        // Immediates name their exact type without building the name (it only appears in errors).
+        let tn: std::borrow::Cow<'static, str> = match v {
+            Value::Int(_) => "int".into(),
+            Value::Bool(_) => "bool".into(),
+            Value::Float(_) => "float".into(),
+            _ => type_name(v).into(),
+        };
         let r = match v {
-            Value::Int(i) => FormatSpec::parse(spec, fmt::Kind::Int, &tn)
+            Value::Int(i) => FormatSpec::parse(spec, fmt::Kind::Int, tn)
                 .and_then(|s| fmt::format_int(IntRef::Small(i), &s)),
-            Value::Bool(b) => FormatSpec::parse(spec, fmt::Kind::Int, &tn).and_then(|s| {
+            Value::Bool(b) => FormatSpec::parse(spec, fmt::Kind::Int, tn).and_then(|s| {
                 if s.ty == Some('s') || s.ty.is_none() {
                     fmt::format_str(if b { "True" } else { "False" }, &s)
                 } else {
                     fmt::format_int(IntRef::Small(b as i64), &s)
                 }
             }),
-            Value::Float(f) => FormatSpec::parse(spec, fmt::Kind::Float, &tn)
-                .and_then(|s| fmt::format_float(f, &s)),
+            Value::Float(f) => {
+                FormatSpec::parse(spec, fmt::Kind::Float, tn).and_then(|s| fmt::format_float(f, &s))
+            }
             Value::Object(o) => match &o.kind {
-                Kind::BigInt(b) => FormatSpec::parse(spec, fmt::Kind::Int, &tn)
+                Kind::BigInt(b) => FormatSpec::parse(spec, fmt::Kind::Int, tn)
                     .and_then(|s| fmt::format_int(IntRef::Big(b), &s)),
-                Kind::Str(s) => FormatSpec::parse(spec, fmt::Kind::Str, &tn)
+                Kind::Str(s) => FormatSpec::parse(spec, fmt::Kind::Str, tn)
                     .and_then(|sp| fmt::format_str(s.as_str(), &sp)),
                 _ => {
                     return Err(self.type_error(format!(

@@ -429,11 +429,10 @@ impl Vm {
 
 /// A one-character str (ASCII ones interned, so iterating text does not allocate).
 pub fn char_value(c: char) -> Value {
-    let mut buf = [0u8; 4];
-    let s = c.encode_utf8(&mut buf);
     if c.is_ascii() {
-        Value::Object(crate::runtime::str::intern(s))
+        Value::Object(crate::runtime::str::ascii_char(c as u8))
     } else {
-        alloc::str(&*s)
+        let mut buf = [0u8; 4];
+        alloc::str(&*c.encode_utf8(&mut buf))
     }
 }
