@@ -136,6 +136,27 @@ thread_local! {
 }
 
 thread_local! {
+    static STATIC_NAMES: [Cell<(usize, usize, Option<ObjRef>)>; RECENT_SIZE] =
+        const { [const { Cell::new((0, 0, None)) }; RECENT_SIZE] };
+}
+
+/// `intern` for text in the program's own static data (the runtime's dunder and attribute
+/// names): such an address never holds other text, so a cache hit needs no comparison of
+/// contents, which was most of `intern`'s cost on operator-overloading programs.
+pub fn intern_static(s: &'static str) -> ObjRef {
+    let (addr, len) = (s.as_ptr() as usize, s.len());
+    let slot = (addr >> 3 ^ len) % RECENT_SIZE;
+    STATIC_NAMES.with(|c| match c[slot].get() {
+        (a, l, Some(o)) if a == addr && l == len => o,
+        _ => {
+            let o = intern(s);
+            c[slot].set((addr, len, Some(o)));
+            o
+        }
+    })
+}
+
+thread_local! {
     /// The one-character ASCII strs, which indexing and iterating over text make constantly.
     static ASCII_CHARS: [Cell<Option<ObjRef>>; 128] = const { [const { Cell::new(None) }; 128] };
 }

@@ -94,7 +94,7 @@ fn rounding(
     vm: &mut Vm,
     args: &[Value],
     name: &str,
-    dunder: &str,
+    dunder: &'static str,
     f: fn(f64) -> Result<BigInt, MathError>,
 ) -> PyResult<Value> {
     check(vm, &format!("math.{name}"), args, 1, 1)?;

@@ -288,7 +288,7 @@ impl Vm {
                 Instr::LoadBuildClass { dst } => {
                     let v = self.dict_get_str(
                         Value::Object(self.builtins),
-                        crate::runtime::str::intern("__build_class__"),
+                        crate::runtime::str::intern_static("__build_class__"),
                     );
                     r!(dst) = v.unwrap_or(Value::None);
                 }
@@ -740,7 +740,7 @@ impl Vm {
                     let globals = self.frames[fi].globals;
                     let module = self.dict_get_str(
                         Value::Object(globals),
-                        crate::runtime::str::intern("__name__"),
+                        crate::runtime::str::intern_static("__name__"),
                     );
                     r!(dst) = super::ops::call::new_function(
                         child,

@@ -7,7 +7,7 @@ use crate::runtime::class::{is_subtype, lookup, type_obj};
 use crate::runtime::exception::PyResult;
 use crate::runtime::int::{self as pyint, floordiv_i64, mod_i64, to_bigint};
 use crate::runtime::object::Kind;
-use crate::runtime::str::intern;
+use crate::runtime::str::intern_static;
 use crate::runtime::types::types;
 use crate::runtime::value::Value;
 use crate::vm::errors::{type_name, type_of};
@@ -158,7 +158,7 @@ pub fn binary_slow(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) ->
     let (name, rname, iname) = op.dunders();
     let ni = types().not_implemented;
     if inplace && is_heap(a) {
-        if let Some(f) = lookup(type_of(a), intern(iname)) {
+        if let Some(f) = lookup(type_of(a), intern_static(iname)) {
             let r = vm.call(f, &[a, b], &[])?;
             if !r.is(Value::Object(ni)) {
                 return Ok(r);
@@ -177,12 +177,12 @@ pub fn binary_slow(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) ->
     }
     let (ta, tb) = (type_of(a), type_of(b));
     let left = if is_heap(a) {
-        lookup(ta, intern(name))
+        lookup(ta, intern_static(name))
     } else {
         None
     };
     let right = if is_heap(b) && !ta.ptr_eq(tb) {
-        lookup(tb, intern(rname))
+        lookup(tb, intern_static(rname))
     } else {
         None
     };
@@ -235,7 +235,7 @@ impl Vm {
             return Ok(false);
         }
         let (name, rname, iname) = op.dunders();
-        if inplace && lookup(ta, intern(iname)).is_some() {
+        if inplace && lookup(ta, intern_static(iname)).is_some() {
             return Ok(false);
         }
         // A subclass operand with a reflected method goes first: the general path does that.
@@ -244,12 +244,12 @@ impl Vm {
             if !tb.ptr_eq(ta)
                 && type_obj(tb).heap
                 && is_subtype(tb, ta)
-                && lookup(tb, intern(rname)).is_some()
+                && lookup(tb, intern_static(rname)).is_some()
             {
                 return Ok(false);
             }
         }
-        let Some(Value::Object(f)) = lookup(ta, intern(name)) else {
+        let Some(Value::Object(f)) = lookup(ta, intern_static(name)) else {
             return Ok(false);
         };
         match &f.get().kind {
@@ -275,7 +275,7 @@ pub fn binary_after_left(
 ) -> PyResult<Value> {
     let (ta, tb) = (type_of(a), type_of(b));
     if is_heap(b) && !ta.ptr_eq(tb) {
-        if let Some(rf) = lookup(tb, intern(op.dunders().1)) {
+        if let Some(rf) = lookup(tb, intern_static(op.dunders().1)) {
             let r = vm.call(rf, &[b, a], &[])?;
             if !r.is(Value::Object(types().not_implemented)) {
                 return Ok(r);
@@ -743,7 +743,7 @@ pub fn unary(vm: &mut Vm, op: &str, v: Value) -> PyResult<Value> {
         "+" => "__pos__",
         _ => "__invert__",
     };
-    if let Some(f) = lookup(type_of(v), intern(name)) {
+    if let Some(f) = lookup(type_of(v), intern_static(name)) {
         return vm.call(f, &[v], &[]);
     }
     Err(vm.type_error(format!(

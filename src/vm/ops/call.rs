@@ -9,7 +9,7 @@ use crate::runtime::dict::Dict;
 use crate::runtime::exception::{ExcState, PyResult};
 use crate::runtime::func::{Function, KwArgs};
 use crate::runtime::object::Kind;
-use crate::runtime::str::{intern, str_of};
+use crate::runtime::str::{intern, intern_static, str_of};
 use crate::runtime::types::types;
 use crate::runtime::value::Value;
 use crate::vm::code::CodeRt;
@@ -439,16 +439,26 @@ impl Vm {
     /// `object`. Constructing through a native re-entry cost object-heavy programs a tenth of
     /// their time.
     pub fn plain_python_init(&self, cls: ObjRef) -> Option<ObjRef> {
-        if crate::runtime::class::lookup(cls, intern("__new__")).is_some_and(|n| !is_object_new(n))
+        let t = type_obj(cls);
+        let version = t.version.get();
+        match t.plain_init.get() {
+            (v, init) if v == version => return init,
+            _ => {}
+        }
+        let init = if crate::runtime::class::lookup(cls, intern_static("__new__"))
+            .is_some_and(|n| !is_object_new(n))
         {
-            return None;
-        }
-        match crate::runtime::class::lookup(cls, intern("__init__"))? {
-            Value::Object(f) if matches!(&f.kind, Kind::Function(func) if !func.code.is_generator) => {
-                Some(f)
+            None
+        } else {
+            match crate::runtime::class::lookup(cls, intern_static("__init__")) {
+                Some(Value::Object(f)) if matches!(&f.kind, Kind::Function(func) if !func.code.is_generator) => {
+                    Some(f)
+                }
+                _ => None,
             }
-            _ => None,
-        }
+        };
+        t.plain_init.set((version, init));
+        init
     }
 
     /// `cls(*args, **kwargs)`.
@@ -461,7 +471,7 @@ impl Vm {
         if !tobj.heap {
             return crate::builtins::construct_builtin(self, cls, args, kwargs);
         }
-        let new = crate::runtime::class::lookup(cls, intern("__new__"));
+        let new = crate::runtime::class::lookup(cls, intern_static("__new__"));
         let full = Args::prepend(Value::Object(cls), args);
         let inst = match new {
             Some(n) if !is_object_new(n) => {
@@ -478,7 +488,7 @@ impl Vm {
         };
         let _g = roots::root(inst);
         if crate::runtime::class::is_subtype(type_of(inst), cls) {
-            if let Some(init) = crate::runtime::class::lookup(cls, intern("__init__")) {
+            if let Some(init) = crate::runtime::class::lookup(cls, intern_static("__init__")) {
                 if !is_object_init(init) {
                     let full = Args::prepend(inst, args);
                     let r = self.call(init, full.as_slice(), kwargs)?;
@@ -607,8 +617,8 @@ fn rebox(v: Value, cls: ObjRef) -> Value {
 /// apart by object identity, never by Rust function pointer: the optimiser may merge functions
 /// with identical bodies (`object.__init__` is a no-op like several others) or duplicate one
 /// across codegen units, so pointer comparison gives different answers in release builds.
-fn is_builtin_slot(v: Value, cls: ObjRef, name: &str) -> bool {
-    let key = intern(name);
+fn is_builtin_slot(v: Value, cls: ObjRef, name: &'static str) -> bool {
+    let key = intern_static(name);
     let Kind::Str(s) = &key.kind else {
         return false;
     };

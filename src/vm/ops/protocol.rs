@@ -8,19 +8,19 @@ use crate::runtime::class::{type_obj, Layout};
 use crate::runtime::exception::PyResult;
 use crate::runtime::hash::{hash_bigint, hash_float, hash_int};
 use crate::runtime::object::{DictPart, Kind};
-use crate::runtime::str::intern;
+use crate::runtime::str::{intern, intern_static};
 use crate::runtime::types::types;
 use crate::runtime::value::Value;
 use crate::vm::errors::{type_name, type_of};
 use crate::vm::Vm;
 
 /// A dunder defined by a Python class in `cls`'s MRO before the first builtin class.
-pub fn user_dunder(cls: ObjRef, name: &str) -> Option<Value> {
+pub fn user_dunder(cls: ObjRef, name: &'static str) -> Option<Value> {
     let t = type_obj(cls);
     if !t.heap {
         return None;
     }
-    let key = intern(name);
+    let key = intern_static(name);
     let hash = match &key.kind {
         Kind::Str(s) => s.hash(),
         _ => return None,
@@ -38,7 +38,7 @@ pub fn user_dunder(cls: ObjRef, name: &str) -> Option<Value> {
 }
 
 /// `user_dunder` on the value's class.
-pub fn dunder_of(v: Value, name: &str) -> Option<Value> {
+pub fn dunder_of(v: Value, name: &'static str) -> Option<Value> {
     match v {
         Value::Object(o) => user_dunder(o.cls.get(), name),
         _ => None,
