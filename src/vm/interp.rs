@@ -132,6 +132,21 @@ impl Vm {
                 r!($dst) = v;
             }};
         }
+        macro_rules! unary_op {
+            ($dst:expr, $src:expr, $op:expr, $dunder:expr) => {{
+                let v = r!($src);
+                if let Value::Object(_) = v {
+                    if self.push_unary_dunder(v, $dunder, base + $dst as usize)? {
+                        reload!();
+                        pc = 0;
+                        jit_enter!(None);
+                        continue;
+                    }
+                }
+                let v = unary(self, $op, v)?;
+                r!($dst) = v;
+            }};
+        }
         macro_rules! cmp {
             ($dst:expr, $a:expr, $b:expr, $op:expr) => {{
                 let (a, b) = ($a, $b);
@@ -408,18 +423,9 @@ impl Vm {
                 Instr::InplaceBitAndK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::And, true),
                 Instr::InplaceBitOrK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Or, true),
                 Instr::InplaceBitXorK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Xor, true),
-                Instr::Neg { dst, src } => {
-                    let v = unary(self, "-", r!(src))?;
-                    r!(dst) = v;
-                }
-                Instr::Pos { dst, src } => {
-                    let v = unary(self, "+", r!(src))?;
-                    r!(dst) = v;
-                }
-                Instr::Invert { dst, src } => {
-                    let v = unary(self, "~", r!(src))?;
-                    r!(dst) = v;
-                }
+                Instr::Neg { dst, src } => unary_op!(dst, src, "-", "__neg__"),
+                Instr::Pos { dst, src } => unary_op!(dst, src, "+", "__pos__"),
+                Instr::Invert { dst, src } => unary_op!(dst, src, "~", "__invert__"),
                 Instr::Not { dst, src } => {
                     let t = self.truthy(r!(src))?;
                     r!(dst) = Value::Bool(!t);

@@ -264,6 +264,36 @@ impl Vm {
     }
 }
 
+impl Vm {
+    /// `-v`, `+v`, `~v` on an instance whose class defines the dunder (`name`) as a plain Python
+    /// function: pushes its frame, returning to register `ret`, so the operator runs in the
+    /// dispatch loop instead of a native re-entry. `false` leaves the operation to `unary`.
+    pub fn push_unary_dunder(
+        &mut self,
+        v: Value,
+        name: &'static str,
+        ret: usize,
+    ) -> PyResult<bool> {
+        let Value::Object(o) = v else {
+            return Ok(false);
+        };
+        let cls = o.cls.get();
+        if !type_obj(cls).heap {
+            return Ok(false);
+        }
+        let Some(Value::Object(f)) = lookup(cls, intern_static(name)) else {
+            return Ok(false);
+        };
+        match &f.get().kind {
+            Kind::Function(func) if !func.code.is_generator => {}
+            _ => return Ok(false),
+        }
+        self.push_frame(f, &[v], &[], crate::vm::frame::Ret::Reg(ret))?;
+        self.safepoint();
+        Ok(true)
+    }
+}
+
 /// The rest of `a op b` after `a.__op__(b)` (pushed by `push_binary_dunder`) returned
 /// NotImplemented: `b`'s reflected method when its class differs, else TypeError.
 pub fn binary_after_left(
