@@ -93,8 +93,9 @@ impl FormatSpec {
     pub fn parse(
         spec: &str,
         kind: Kind,
-        type_name: Cow<'static, str>,
+        type_name: impl Into<Cow<'static, str>>,
     ) -> Result<FormatSpec, FormatError> {
+        let type_name = type_name.into();
         let (default_type, default_align) = match kind {
             Kind::Int => (Some('d'), Align::Right),
             Kind::Float => (None, Align::Right),
