@@ -51,6 +51,14 @@ pub enum Cache {
     /// `StoreAttr`: instances of the class take the attribute into their slots (no
     /// `__setattr__`, no class attribute of that name, allowed by `__slots__`).
     Store { cls: usize, version: u64 },
+    /// `StoreAttr` that replaces an attribute instances already have: slot `idx` of instances
+    /// with shape `shape` (a `Store` site upgrades to this on its first replacing store).
+    StoreSlot {
+        cls: usize,
+        version: u64,
+        shape: usize,
+        idx: u32,
+    },
     /// `LoadMethod`: the class attribute `func` (a function or builtin) for instances of the
     /// class whose shape (`0`: no attributes) does not shadow it.
     Method {
@@ -74,6 +82,9 @@ impl fmt::Display for Cache {
             }
             Cache::Slot { version, idx, .. } => write!(f, "instance slot {idx} (class v{version})"),
             Cache::Store { version, .. } => write!(f, "instance store (class v{version})"),
+            Cache::StoreSlot { version, idx, .. } => {
+                write!(f, "instance store to slot {idx} (class v{version})")
+            }
             Cache::Method { version, .. } => write!(f, "method (class v{version})"),
             Cache::Module { idx } => write!(f, "module entry {idx}"),
         }
@@ -340,14 +351,45 @@ impl Vm {
         name: ObjRef,
         v: Value,
     ) -> PyResult<()> {
-        if let (Cache::Store { cls, version }, Value::Object(o)) = (slot.get(), obj) {
-            let (c, ver, _) = class_key(o);
-            if (c, ver) == (cls, version) {
-                if let Some(a) = &o.attrs {
-                    a.borrow_mut().set(name, v);
-                    return Ok(());
+        match (slot.get(), obj) {
+            (
+                Cache::StoreSlot {
+                    cls,
+                    version,
+                    shape,
+                    idx,
+                },
+                Value::Object(o),
+            ) => {
+                if class_key(o) == (cls, version, shape) {
+                    if let Some(a) = &o.attrs {
+                        a.borrow_mut().values[idx as usize] = v;
+                        return Ok(());
+                    }
                 }
             }
+            (Cache::Store { cls, version }, Value::Object(o)) => {
+                let (c, ver, shape) = class_key(o);
+                if (c, ver) == (cls, version) {
+                    if let Some(a) = &o.attrs {
+                        let mut a = a.borrow_mut();
+                        match a.shape.index_of(name) {
+                            Some(idx) => {
+                                a.values[idx] = v;
+                                slot.set(Cache::StoreSlot {
+                                    cls,
+                                    version,
+                                    shape,
+                                    idx: idx as u32,
+                                });
+                            }
+                            None => a.set(name, v),
+                        }
+                        return Ok(());
+                    }
+                }
+            }
+            _ => {}
         }
         self.store_attr_fill(slot, obj, name, v)
     }
