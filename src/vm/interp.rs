@@ -511,11 +511,14 @@ impl Vm {
                     r!(dst) = d;
                 }
                 Instr::BuildString { dst, start, count } => {
-                    let mut s = String::new();
-                    for i in 0..count as usize {
-                        if let Some(t) = crate::runtime::str::str_of(r!(start as usize + i)) {
-                            s.push_str(t);
-                        }
+                    let parts = base + start as usize..base + start as usize + count as usize;
+                    let part = |v| crate::runtime::str::str_of(v).unwrap_or("");
+                    // Sized up front: no regrowth, and the conversion to the str's exact-size
+                    // buffer does not reallocate.
+                    let len = self.stack[parts.clone()].iter().map(|&v| part(v).len()).sum();
+                    let mut s = String::with_capacity(len);
+                    for &v in &self.stack[parts] {
+                        s.push_str(part(v));
                     }
                     r!(dst) = alloc::str(s);
                 }
