@@ -130,6 +130,42 @@ fn conformance_programs_print_the_same_compiled() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Tracebacks come from the interpreter's unwinding in every mode, also when compiled code made
+/// the Python calls itself: the whole of stderr matches `--no-jit`'s, not just its last line.
+#[test]
+fn jit_programs_print_the_interpreters_tracebacks() {
+    let mut failures = Vec::new();
+    for p in &programs("tests/jit_programs") {
+        let base = pylift(&["--no-jit"], p);
+        for mode in &MODES[1..] {
+            let o = pylift(mode, p);
+            if o.stderr != base.stderr {
+                failures.push(format!(
+                    "{} {mode:?}: stderr differs from --no-jit's:\n{}",
+                    p.display(),
+                    String::from_utf8_lossy(&o.stderr)
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Compiled code makes Python calls itself only `MAX_JIT_CALL_DEPTH` deep; deeper recursion goes
+/// through the interpreter (so the native stack stays bounded), and a function that keeps
+/// recursing that deep is then left to the interpreter.
+#[test]
+fn recursion_deeper_than_compiled_calls_nest_goes_through_the_interpreter() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/jit_programs/calls_deep.py");
+    let o = pylift(&["--jit-threshold", "1", "--jit-log"], &p);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "16006\n");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("giving up on depth: its calls nest deeper"),
+        "{err}"
+    );
+}
+
 fn loop_program() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/jit_programs/int_loops.py")
 }

@@ -12,6 +12,7 @@
 //! stack was reallocated: compiled code must leave at once, without writes).
 
 use crate::bytecode::opcodes::Instr;
+use crate::gc::roots;
 use crate::gc::ObjRef;
 use crate::runtime::alloc;
 use crate::runtime::exception::{PyErr, PyResult};
@@ -20,10 +21,14 @@ use crate::runtime::object::Kind;
 use crate::runtime::types::types;
 use crate::runtime::value::Value;
 use crate::vm::code::CodeRt;
+use crate::vm::errors::type_name;
+use crate::vm::frame::Ret;
 use crate::vm::interp::Args;
 use crate::vm::ops::arith::{binary, unary};
+use crate::vm::ops::call::PyCallee;
 use crate::vm::ops::compare::compare;
 use crate::vm::Vm;
+use crate::vm::MAX_JIT_CALL_DEPTH;
 use pylift_jit::Ty;
 use std::sync::OnceLock;
 
@@ -259,8 +264,15 @@ fn name_str(n: ObjRef) -> &'static str {
     crate::runtime::str::str_of(Value::Object(n)).unwrap_or("?")
 }
 
-/// Runs one instruction on the frame's boxed registers, as the interpreter would.
-fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> PyResult<i64> {
+/// The instructions `exec_instr` runs by their class: arithmetic, comparisons, unary operators
+/// and iteration.
+fn exec_by_class(
+    vm: &mut Vm,
+    base: usize,
+    code: &CodeRt,
+    pc: usize,
+    instr: Instr,
+) -> PyResult<i64> {
     macro_rules! r {
         ($x:expr) => {
             vm.stack[base + $x as usize]
@@ -270,7 +282,6 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
         Opnd::Reg(x) => vm.stack[base + x as usize],
         Opnd::K(k) => code.consts[k as usize],
     };
-    let instr = code.instrs[pc];
     match classify(instr) {
         Class::Arith {
             dst,
@@ -283,14 +294,14 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
             record_fb(code, pc, x, y);
             let v = binary(vm, op, x, y, inplace)?;
             r!(dst) = v;
-            return Ok(OK);
+            Ok(OK)
         }
         Class::Cmp { dst, a, b, op } => {
             let (x, y) = (opnd(vm, a), opnd(vm, b));
             record_fb(code, pc, x, y);
             let v = compare(vm, op, x, y)?;
             r!(dst) = v;
-            return Ok(OK);
+            Ok(OK)
         }
         Class::Unary { dst, src, op } => {
             let x = r!(src);
@@ -301,38 +312,43 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
                 Unary::Not => Value::Bool(!vm.truthy(x)?),
             };
             r!(dst) = v;
-            return Ok(OK);
+            Ok(OK)
         }
         Class::GetIter { dst, src, .. } => {
             let s = r!(src);
             record_fb(code, pc, s, s);
             let v = vm.iter(s)?;
             r!(dst) = v;
-            return Ok(OK);
+            Ok(OK)
         }
         Class::ForIter { dst, iter, .. } => {
             let it = r!(iter);
-            return Ok(match vm.next(it)? {
+            Ok(match vm.next(it)? {
                 Some(v) => {
                     r!(dst) = v;
                     OK
                 }
                 None => BRANCH,
-            });
+            })
         }
-        _ => {}
+        _ => Ok(LEAVE),
     }
+}
+
+/// Runs one instruction on the frame's boxed registers, as the interpreter would. The
+/// instructions named here are matched first: `classify` is a large match, and calls and
+/// attribute loads are the common case.
+fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> PyResult<i64> {
+    macro_rules! r {
+        ($x:expr) => {
+            vm.stack[base + $x as usize]
+        };
+    }
+    let instr = code.instrs[pc];
     match instr {
         Instr::LoadGlobal { dst, name } => {
-            let n = code.names[name as usize];
-            let g = Value::Object(vm.frames[fi].globals);
-            let v = match vm.dict_get_str(g, n) {
-                Some(v) => v,
-                None => match vm.dict_get_str(Value::Object(vm.builtins), n) {
-                    Some(v) => v,
-                    None => return Err(vm.name_error(name_str(n))),
-                },
-            };
+            let g = vm.frames[fi].globals;
+            let v = vm.load_global_cached(&code.caches[pc], g, code.names[name as usize])?;
             r!(dst) = v;
         }
         Instr::StoreGlobal { name, src } => {
@@ -352,17 +368,18 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
         Instr::LoadAttr { dst, obj, name } => {
             let o = r!(obj);
             record_fb(code, pc, o, o);
-            let v = vm.getattr(o, code.names[name as usize])?;
+            let v = vm.load_attr_cached(&code.caches[pc], o, code.names[name as usize])?;
             r!(dst) = v;
         }
         Instr::StoreAttr { obj, name, src } => {
             let (o, v) = (r!(obj), r!(src));
-            vm.setattr(o, code.names[name as usize], v)?;
+            vm.store_attr_cached(&code.caches[pc], o, code.names[name as usize], v)?;
         }
         Instr::LoadMethod { dst, obj, name } => {
             let o = r!(obj);
             record_fb(code, pc, o, o);
-            let (f, recv) = vm.load_method(o, code.names[name as usize])?;
+            let (f, recv) =
+                vm.load_method_cached(&code.caches[pc], o, code.names[name as usize])?;
             r!(dst) = f;
             r!(dst + 1) = recv.unwrap_or(vm.null);
         }
@@ -433,45 +450,71 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
             }
         }
         Instr::Call { dst, func, argc } => {
-            let f = r!(func);
-            if leave_call(vm, f) {
-                return Ok(LEAVE);
-            }
             let s = base + func as usize + 1;
-            let args = Args::from_slice(&vm.stack[s..s + argc as usize]);
-            let v = vm.call(f, args.as_slice(), &[])?;
-            r!(dst) = v;
+            match call(vm, r!(func), s, argc as usize)? {
+                Some(v) => r!(dst) = v,
+                None => return Ok(LEAVE),
+            }
         }
         Instr::CallMethod { dst, func, argc } => {
-            let f = r!(func);
-            if leave_call(vm, f) {
-                return Ok(LEAVE);
-            }
             let has_self = !vm.is_null(r!(func + 1));
             let s = base + func as usize + if has_self { 1 } else { 2 };
             let n = argc as usize + has_self as usize;
-            let args = Args::from_slice(&vm.stack[s..s + n]);
-            let v = vm.call(f, args.as_slice(), &[])?;
-            r!(dst) = v;
+            match call(vm, r!(func), s, n)? {
+                Some(v) => r!(dst) = v,
+                None => return Ok(LEAVE),
+            }
         }
-        _ => return Ok(LEAVE),
+        _ => return exec_by_class(vm, base, code, pc, instr),
     }
     Ok(OK)
 }
 
-/// A call the interpreter should make itself: a call of a Python function (the interpreter
-/// pushes its frame without native recursion, which is faster and keeps the recursion limit
-/// exact), or of a generator function.
-fn leave_call(_vm: &Vm, f: Value) -> bool {
-    let Value::Object(o) = f else { return false };
-    let inner = match &o.kind {
-        Kind::Method {
-            func: Value::Object(inner),
-            ..
-        } => *inner,
-        _ => o,
+/// A call from compiled code of `f` with the arguments in `stack[src..src + n]`. A Python
+/// callee's frame is pushed exactly as the interpreter pushes it (the same recursion check, so
+/// the same RecursionError and traceback) and run to its return by `tier_up::run_callee`,
+/// natively nested in this call; `None` (hand the call to the interpreter) when
+/// `MAX_JIT_CALL_DEPTH` such calls are already running. Any other callee is the VM's `call`.
+fn call(vm: &mut Vm, f: Value, src: usize, n: usize) -> PyResult<Option<Value>> {
+    let Some(callee) = vm.py_callee(f) else {
+        let args = Args::from_slice(&vm.stack[src..src + n]);
+        return vm.call(f, args.as_slice(), &[]).map(Some);
     };
-    matches!(&inner.kind, Kind::Function(_))
+    if vm.jit_call_depth >= MAX_JIT_CALL_DEPTH {
+        return Ok(None);
+    }
+    let mut inst = None;
+    match callee {
+        PyCallee::Function(func) => {
+            if !vm.push_frame_simple(func, src, n, Ret::Native)? {
+                let args = Args::from_slice(&vm.stack[src..src + n]);
+                vm.push_frame(func, args.as_slice(), &[], Ret::Native)?;
+            }
+        }
+        PyCallee::Bound { func, recv } => {
+            let full = Args::prepend(recv, &vm.stack[src..src + n]);
+            vm.push_frame(func, full.as_slice(), &[], Ret::Native)?;
+        }
+        PyCallee::Init { cls, init } => {
+            let obj = alloc::instance_of(cls, Kind::Instance);
+            inst = Some((obj, roots::root(obj)));
+            let full = Args::prepend(obj, &vm.stack[src..src + n]);
+            vm.push_frame(init, full.as_slice(), &[], Ret::Native)?;
+        }
+    }
+    vm.safepoint();
+    vm.jit_call_depth += 1;
+    let r = super::run_callee(vm);
+    vm.jit_call_depth -= 1;
+    let v = r?;
+    match inst {
+        None => Ok(Some(v)),
+        Some(_) if !v.is_none() => Err(vm.type_error(format!(
+            "__init__() should return None, not '{}'",
+            type_name(v)
+        ))),
+        Some((obj, _)) => Ok(Some(obj)),
+    }
 }
 
 /// A plain list and an in-range index into it (the interpreter's own fast path).

@@ -328,6 +328,19 @@ pub fn has_loop(code: &CodeRt) -> bool {
         })
 }
 
+/// How much of `code` compiles to native operations: (arithmetic, comparisons and unary
+/// operators; instructions run by the generic helper). Moves, constants and jumps count for
+/// neither, as the interpreter does them about as fast.
+pub fn mix(code: &CodeRt) -> (usize, usize) {
+    code.instrs
+        .iter()
+        .fold((0, 0), |(native, generic), &i| match classify(i) {
+            Class::Arith { .. } | Class::Cmp { .. } | Class::Unary { .. } => (native + 1, generic),
+            Class::Generic { .. } | Class::GetIter { .. } => (native, generic + 1),
+            _ => (native, generic),
+        })
+}
+
 /// The result of lowering one code object.
 pub struct Lowered {
     pub ir: FunctionIr,

@@ -6,6 +6,7 @@
 
 use super::frame::{Pending, Ret};
 use super::ops::arith::{binary, unary, BinOp};
+use super::ops::call::PyCallee;
 use super::ops::compare::{compare, compare_immediate, CmpOp};
 use super::Vm;
 use crate::bytecode::opcodes::Instr;
@@ -971,43 +972,24 @@ impl Vm {
         kw: crate::runtime::func::KwArgs,
         ret: usize,
     ) -> PyResult<Option<()>> {
-        if let Value::Object(o) = f {
-            if let Kind::Function(fun) = &o.kind {
-                if !fun.code.is_generator {
-                    self.push_frame(o, args, kw, Ret::Reg(ret))?;
-                    self.safepoint();
-                    return Ok(Some(()));
-                }
-            } else if let Kind::Type(t) = &o.kind {
-                if t.heap
-                    && t.layout == crate::runtime::class::Layout::Object
-                    && o.cls.get().ptr_eq(types().type_)
-                {
-                    if let Some(init) = self.plain_python_init(o) {
-                        let inst = alloc::instance_of(o, Kind::Instance);
-                        let full = Args::prepend(inst, args);
-                        self.push_frame(init, full.as_slice(), kw, Ret::Init(ret))?;
-                        self.pending.push(Pending::Init(inst));
-                        self.safepoint();
-                        return Ok(Some(()));
-                    }
-                }
-            } else if let Kind::Method {
-                func: Value::Object(inner),
-                recv,
-            } = &o.kind
-            {
-                if let Kind::Function(fun) = &inner.kind {
-                    if !fun.code.is_generator {
-                        let full = Args::prepend(*recv, args);
-                        self.push_frame(*inner, full.as_slice(), kw, Ret::Reg(ret))?;
-                        self.safepoint();
-                        return Ok(Some(()));
-                    }
-                }
+        let Some(callee) = self.py_callee(f) else {
+            return Ok(None);
+        };
+        match callee {
+            PyCallee::Function(func) => self.push_frame(func, args, kw, Ret::Reg(ret))?,
+            PyCallee::Bound { func, recv } => {
+                let full = Args::prepend(recv, args);
+                self.push_frame(func, full.as_slice(), kw, Ret::Reg(ret))?;
+            }
+            PyCallee::Init { cls, init } => {
+                let inst = alloc::instance_of(cls, Kind::Instance);
+                let full = Args::prepend(inst, args);
+                self.push_frame(init, full.as_slice(), kw, Ret::Init(ret))?;
+                self.pending.push(Pending::Init(inst));
             }
         }
-        Ok(None)
+        self.safepoint();
+        Ok(Some(()))
     }
 
     /// Splits a CallKw window into positional args and (name, value) pairs.

@@ -29,6 +29,12 @@ use std::rc::Rc;
 /// own count, so Rust recursion stays far below the thread's stack.
 const MAX_NATIVE_DEPTH: usize = 200;
 
+/// Python calls compiled code makes itself (each a few native frames) nested in one another;
+/// a deeper call is handed to the interpreter, which pushes its frame without native recursion.
+/// Counted apart from `native_depth`, so a program hits the same RecursionErrors with the JIT as
+/// without; the two bounds together keep the Rust stack far below the VM thread's.
+pub const MAX_JIT_CALL_DEPTH: usize = 1000;
+
 /// Suffixes of CPython's RecursionError messages, named after the C-level check that failed:
 /// rich comparisons (`PyObject_RichCompare`) and calls of one-argument builtins such as `repr()`
 /// and `hash()` that run a Python dunder. Which of its alternating checks overflows first is
@@ -51,6 +57,8 @@ pub struct Vm {
     /// Python frames plus native re-entries, checked against the recursion limit.
     pub depth: usize,
     pub native_depth: usize,
+    /// Python calls made by compiled code that are still running (see `MAX_JIT_CALL_DEPTH`).
+    pub jit_call_depth: usize,
     /// The "no value" marker of unbound registers (never visible to Python).
     pub null: Value,
     /// Sources of the files that ran, for traceback lines.
@@ -83,6 +91,7 @@ impl Vm {
             recursion_limit: 1000,
             depth: 0,
             native_depth: 0,
+            jit_call_depth: 0,
             null,
             sources: HashMap::new(),
             pinned: Vec::new(),

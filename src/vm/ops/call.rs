@@ -36,7 +36,42 @@ fn name_list(names: &[String]) -> String {
     }
 }
 
+/// A callee that runs as a frame of its own instead of through `Vm::call`: a plain Python
+/// function (not a generator), such a function bound to a receiver, or a class whose instances
+/// `object.__new__` makes and a plain Python `__init__` initialises. The dispatch loop pushes
+/// such frames in place; compiled code runs them natively nested (`tier_up::helpers`).
+#[derive(Clone, Copy)]
+pub enum PyCallee {
+    Function(ObjRef),
+    Bound { func: ObjRef, recv: Value },
+    Init { cls: ObjRef, init: ObjRef },
+}
+
 impl Vm {
+    /// What kind of Python callee `f` is, if any.
+    #[inline]
+    pub fn py_callee(&self, f: Value) -> Option<PyCallee> {
+        let Value::Object(o) = f else { return None };
+        let plain = |f: ObjRef| matches!(&f.kind, Kind::Function(fun) if !fun.code.is_generator);
+        match &o.kind {
+            Kind::Function(_) if plain(o) => Some(PyCallee::Function(o)),
+            Kind::Method {
+                func: Value::Object(inner),
+                recv,
+            } if plain(*inner) => Some(PyCallee::Bound {
+                func: *inner,
+                recv: *recv,
+            }),
+            Kind::Type(t)
+                if t.heap && t.layout == Layout::Object && o.cls.get().ptr_eq(types().type_) =>
+            {
+                let init = self.plain_python_init(o)?;
+                Some(PyCallee::Init { cls: o, init })
+            }
+            _ => None,
+        }
+    }
+
     /// Binds `args`/`kwargs` into `regs` (a fresh window of `nregs` NULLs) for `func`.
     pub fn bind_args(
         &mut self,
