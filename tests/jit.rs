@@ -161,7 +161,7 @@ fn recursion_deeper_than_compiled_calls_nest_goes_through_the_interpreter() {
     assert_eq!(String::from_utf8_lossy(&o.stdout), "16006\n");
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("giving up on depth: its calls nest deeper"),
+        err.contains("giving up on depth: it hands its Python calls to the interpreter"),
         "{err}"
     );
 }

@@ -473,14 +473,21 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
 /// A call from compiled code of `f` with the arguments in `stack[src..src + n]`. A Python
 /// callee's frame is pushed exactly as the interpreter pushes it (the same recursion check, so
 /// the same RecursionError and traceback) and run to its return by `tier_up::run_callee`,
-/// natively nested in this call; `None` (hand the call to the interpreter) when
+/// natively nested in this call. `None` hands the call to the interpreter: when the callee has
+/// no compiled code (running it in a nested dispatch loop costs more than the interpreter's own
+/// frame push: richards and vector_ops ran 5-25% more instructions that way), or when
 /// `MAX_JIT_CALL_DEPTH` such calls are already running. Any other callee is the VM's `call`.
 fn call(vm: &mut Vm, f: Value, src: usize, n: usize) -> PyResult<Option<Value>> {
     let Some(callee) = vm.py_callee(f) else {
         let args = Args::from_slice(&vm.stack[src..src + n]);
         return vm.call(f, args.as_slice(), &[]).map(Some);
     };
-    if vm.jit_call_depth >= MAX_JIT_CALL_DEPTH {
+    let func = match callee {
+        PyCallee::Function(func) | PyCallee::Bound { func, .. } => func,
+        PyCallee::Init { init, .. } => init,
+    };
+    let compiled = matches!(&func.kind, Kind::Function(fun) if super::is_compiled(&fun.code));
+    if !compiled || vm.jit_call_depth >= MAX_JIT_CALL_DEPTH {
         return Ok(None);
     }
     let mut inst = None;

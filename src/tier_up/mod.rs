@@ -18,9 +18,9 @@
 //!   every unboxed value is written back, so the GC and the helper see the whole frame.
 //! - The register stack may be reallocated by a helper (a deep call); the helper reports it and
 //!   compiled code leaves at once without touching the old register file again.
-//! - Python calls that compiled code makes itself (`helpers`, `run_callee`) push the callee's
-//!   frame exactly as the interpreter does and nest natively at most `vm::MAX_JIT_CALL_DEPTH`
-//!   deep; a deeper call is handed to the interpreter.
+//! - Python calls of compiled callees that compiled code makes itself (`helpers`,
+//!   `run_callee`) push the callee's frame exactly as the interpreter does and nest natively at
+//!   most `vm::MAX_JIT_CALL_DEPTH` deep; a deeper call is handed to the interpreter.
 //! - A code object that deopts too often is recompiled with the failing instructions made
 //!   generic, and after `MAX_RECOMPILES` left to the interpreter for good.
 
@@ -115,7 +115,8 @@ pub struct CodeTier {
     /// in the loop body), and then the interpreter alone is faster.
     entries: Cell<u32>,
     osr_entries: Cell<u32>,
-    /// Exits to let the interpreter make a Python call (nested too deep to make natively).
+    /// Exits to let the interpreter make a Python call (of an uncompiled callee, or nested too
+    /// deep to make natively).
     call_leaves: Cell<u32>,
     /// The last exit was an `Attention` exit: the OSR re-entry that follows it is the same
     /// loop continuing, not a loop that keeps leaving compiled code.
@@ -439,10 +440,10 @@ fn run(
     let index = pylift_jit::abi::exit_index(result).unwrap_or(0) as usize;
     match c.kinds.get(index).copied().unwrap_or(ExitKind::Leave) {
         ExitKind::Leave => {
-            // A Python call handed to the interpreter because compiled calls were nested too
-            // deep (recursion): past `OSR_LIMIT` of them the caller is left to the interpreter,
-            // for which leaving and re-entering compiled code at every call costs more than
-            // interpreting it.
+            // A Python call handed to the interpreter (the callee has no compiled code, or
+            // compiled calls are nested too deep): past `OSR_LIMIT` of them the caller is left
+            // to the interpreter, for which leaving and re-entering compiled code at every call
+            // costs more than interpreting it.
             let call = matches!(
                 code.instrs[pc],
                 Instr::Call { .. } | Instr::CallMethod { .. }
@@ -453,7 +454,7 @@ fn run(
                 if calls.get() > OSR_LIMIT {
                     if vm.jit.as_ref().is_some_and(|t| t.cfg.log) {
                         eprintln!(
-                            "[jit] giving up on {}: its calls nest deeper than compiled code makes them",
+                            "[jit] giving up on {}: it hands its Python calls to the interpreter",
                             code.code.qualname
                         );
                     }
@@ -516,6 +517,11 @@ fn run(
             Ok(Some(pc))
         }
     }
+}
+
+/// Whether `code` has compiled code now.
+pub fn is_compiled(code: &CodeRt) -> bool {
+    matches!(&*code.tier.state.borrow(), State::Compiled(_))
 }
 
 /// Whether `c` is still the code's compiled version. Recursive calls run one version in many
