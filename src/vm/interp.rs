@@ -516,7 +516,10 @@ impl Vm {
                     let part = |v| crate::runtime::str::str_of(v).unwrap_or("");
                     // Sized up front: no regrowth, and the conversion to the str's exact-size
                     // buffer does not reallocate.
-                    let len = self.stack[parts.clone()].iter().map(|&v| part(v).len()).sum();
+                    let len = self.stack[parts.clone()]
+                        .iter()
+                        .map(|&v| part(v).len())
+                        .sum();
                     let mut s = String::with_capacity(len);
                     for &v in &self.stack[parts] {
                         s.push_str(part(v));
@@ -544,6 +547,12 @@ impl Vm {
                         let f = r!(func);
                         return Err(self.star_args_error(f, s));
                     }
+                    if let (Value::Object(l), Value::Object(t)) = (r!(list), s) {
+                        if let (Kind::List(v), Kind::Tuple(items)) = (&l.kind, &t.kind) {
+                            v.borrow_mut().extend_from_slice(items);
+                            continue;
+                        }
+                    }
                     let items = self.collect_iter(s)?;
                     if let Value::Object(l) = r!(list) {
                         if let Kind::List(v) = &l.kind {
@@ -552,7 +561,15 @@ impl Vm {
                     }
                 }
                 Instr::ListToTuple { dst, src } => {
-                    let items = self.seq_items(r!(src));
+                    // The list is the compiler's temporary (a display or call arguments being
+                    // assembled), seen by nothing else: its buffer becomes the tuple's.
+                    let items = match r!(src) {
+                        Value::Object(l) => match &l.kind {
+                            Kind::List(v) => std::mem::take(&mut *v.borrow_mut()),
+                            _ => self.seq_items(r!(src)),
+                        },
+                        v => self.seq_items(v),
+                    };
                     r!(dst) = alloc::tuple(items);
                 }
                 Instr::SetAdd { set, src } => {
@@ -728,7 +745,16 @@ impl Vm {
                 }
                 Instr::CallEx { dst, func, args } => {
                     let f = r!(func);
-                    let pos = self.seq_items(r!(args));
+                    // The positional tuple stays in its register for the whole call, so its
+                    // items are copied into a stack buffer rather than a fresh vector.
+                    let pos = match r!(args) {
+                        Value::Object(t) => match &t.kind {
+                            Kind::Tuple(items) => Args::from_slice(items),
+                            _ => Args::from_slice(&self.seq_items(r!(args))),
+                        },
+                        v => Args::from_slice(&self.seq_items(v)),
+                    };
+                    let pos = pos.as_slice();
                     let kwd = r!(args + 1);
                     let kw: Vec<(crate::gc::ObjRef, Value)> = if kwd.is_none() {
                         Vec::new()
@@ -743,7 +769,7 @@ impl Vm {
                             })
                             .collect()
                     };
-                    call_or_push!(f, &pos, &kw, dst);
+                    call_or_push!(f, pos, &kw, dst);
                 }
                 Instr::MakeFunction { dst, code: k } => {
                     let child = code.children[k as usize].clone().expect("code constant");
@@ -1024,6 +1050,7 @@ impl Vm {
         )
     }
 
+    #[inline]
     fn cell_get(
         &mut self,
         code: &Rc<super::code::CodeRt>,
@@ -1038,19 +1065,24 @@ impl Vm {
                 }
             }
         }
+        Err(self.empty_cell_error(code, reg))
+    }
+
+    #[cold]
+    fn empty_cell_error(&mut self, code: &Rc<super::code::CodeRt>, reg: u16) -> PyErr {
         let name = code.code.reg_name(reg).unwrap_or("?").to_string();
         if code.code.is_free_reg(reg) {
-            Err(self.new_error(
+            self.new_error(
                 types().name_error,
                 format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
-            ))
+            )
         } else {
-            Err(self.new_error(
+            self.new_error(
                 types().unbound_local_error,
                 format!(
                     "cannot access local variable '{name}' where it is not associated with a value"
                 ),
-            ))
+            )
         }
     }
 

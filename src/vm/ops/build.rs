@@ -12,15 +12,35 @@ use crate::vm::Vm;
 
 impl Vm {
     /// The name CPython uses for a callable in argument errors (`f()`, `A.m()`).
+    /// How CPython's `_PyObject_FunctionStr` names a callee in call errors: `module.qualname()`,
+    /// without the module for builtins.
     pub fn func_desc(&mut self, f: Value) -> String {
+        let qualified = |module: Option<&str>, qualname: &str| match module {
+            Some(m) if m != "builtins" => format!("{m}.{qualname}()"),
+            _ => format!("{qualname}()"),
+        };
         if let Value::Object(o) = f {
             match &o.kind {
                 Kind::Function(fun) => {
-                    return format!("{}()", str_of(fun.qualname.get()).unwrap_or("?"))
+                    return qualified(
+                        str_of(fun.module.get()),
+                        str_of(fun.qualname.get()).unwrap_or("?"),
+                    )
                 }
                 Kind::Builtin(b) => return format!("{}()", b.name),
                 Kind::Method { func, .. } => return self.func_desc(*func),
-                Kind::Type(t) => return format!("{}()", t.name.borrow()),
+                Kind::Type(t) => {
+                    let module = if t.heap {
+                        crate::runtime::class::lookup(
+                            o,
+                            crate::runtime::str::intern_static("__module__"),
+                        )
+                        .and_then(str_of)
+                    } else {
+                        None
+                    };
+                    return qualified(module, &t.qualname.borrow());
+                }
                 _ => {}
             }
         }
