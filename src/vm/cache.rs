@@ -360,12 +360,10 @@ impl Vm {
                     idx,
                 },
                 Value::Object(o),
-            ) => {
-                if class_key(o) == (cls, version, shape) {
-                    if let Some(a) = &o.attrs {
-                        a.borrow_mut().values[idx as usize] = v;
-                        return Ok(());
-                    }
+            ) if class_key(o) == (cls, version, shape) => {
+                if let Some(a) = &o.attrs {
+                    a.borrow_mut().values[idx as usize] = v;
+                    return Ok(());
                 }
             }
             (Cache::Store { cls, version }, Value::Object(o)) => {
