@@ -126,6 +126,24 @@ fn float_from(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
 
 fn range_from(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
     check(vm, "range", args, 1, 3)?;
+    // Small-int arguments (nearly every `range(...)`) need no big-int arithmetic.
+    let small = match *args {
+        [Value::Int(stop)] => Some((0, stop, 1)),
+        [Value::Int(start), Value::Int(stop)] => Some((start, stop, 1)),
+        [Value::Int(start), Value::Int(stop), Value::Int(step)] => Some((start, stop, step)),
+        _ => None,
+    };
+    if let Some((start, stop, step)) =
+        small.filter(|&(a, b, c)| super::range_methods::small_range_fits(a, b, c))
+    {
+        if step == 0 {
+            return Err(vm.value_error("range() arg 3 must not be zero"));
+        }
+        return Ok(alloc::obj(
+            types().range,
+            Kind::Range { start, stop, step },
+        ));
+    }
     let mut n: Vec<BigInt> = Vec::with_capacity(3);
     for &a in args {
         n.push(match crate::runtime::int::to_bigint(a) {

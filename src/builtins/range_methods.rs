@@ -136,6 +136,12 @@ pub fn make_range(start: BigInt, stop: BigInt, step: BigInt) -> Value {
     use num_traits::ToPrimitive;
     let t = crate::runtime::types::types();
     if let (Some(a), Some(b), Some(c)) = (start.to_i64(), stop.to_i64(), step.to_i64()) {
+        if !small_range_fits(a, b, c) {
+            return alloc::obj(
+                t.range,
+                Kind::BigRange(Box::new(BigRange { start, stop, step })),
+            );
+        }
         return alloc::obj(
             t.range,
             Kind::Range {
@@ -149,6 +155,20 @@ pub fn make_range(start: BigInt, stop: BigInt, step: BigInt) -> Value {
         t.range,
         Kind::BigRange(Box::new(BigRange { start, stop, step })),
     )
+}
+
+/// Whether a range of i64 bounds also has an i64 length, so that `Kind::Range` (whose length
+/// and item arithmetic are done in i64) can hold it.
+pub fn small_range_fits(start: i64, stop: i64, step: i64) -> bool {
+    let (start, stop, step) = (start as i128, stop as i128, step as i128);
+    let len = if step > 0 && stop > start {
+        (stop - start + step - 1) / step
+    } else if step < 0 && stop < start {
+        (start - stop - step - 1) / -step
+    } else {
+        0
+    };
+    len <= i64::MAX as i128
 }
 
 /// (start, stop, step) of either range kind.

@@ -60,3 +60,19 @@ try:
     format(S("x"), "d")
 except ValueError as e:
     print(e)
+
+# range() from small ints, and i64 bounds whose length is not an i64
+print(list(range(5)), list(range(2, 9, 3)), list(range(9, 2, -2)), range(-3), range(0, 10**20, 10**19)[3], len(range(1, 100, 7)))
+print(range(5) == range(0, 5), range(True), list(range(2**62, 2**62 + 3)), range(-2**63, 2**63 - 1)[0])
+try:
+    range(1, 2, 0)
+except ValueError as e:
+    print(e)
+try:
+    range(1.5)
+except TypeError as e:
+    print(e)
+try:
+    len(range(-2**63, 2**63 - 1))
+except OverflowError as e:
+    print("OverflowError", e)
