@@ -1,6 +1,7 @@
 //! Targeted deoptimisation tests: each program in `tests/jit_programs/deopt_*.py` (expected
 //! output from `python3`) runs with a threshold low enough that its loops compile with feedback
-//! and high enough that the feedback says something; the output must be CPython's and, where the
+//! and high enough that the feedback says something (with `--jit-all`, as some of them would not
+//! pay compiled); the output must be CPython's and, where the
 //! program is built to force one, `--jit-log` must show the deopt actually happened.
 
 use std::path::Path;
@@ -11,7 +12,7 @@ fn run(name: &str) -> (String, String) {
         .join("tests/jit_programs")
         .join(name);
     let o = Command::new(env!("CARGO_BIN_EXE_pylift"))
-        .args(["--jit-threshold", "20", "--jit-log"])
+        .args(["--jit-threshold", "20", "--jit-all", "--jit-log"])
         .arg(&p)
         .output()
         .expect("run pylift");

@@ -1,6 +1,6 @@
 //! Differential test of the VM and the JIT: a seeded generator of random deterministic programs
 //! runs each program under `--no-jit`, the default JIT settings, `--jit-threshold 0`,
-//! `--jit-threshold 3` and, when installed, `python3`; every run must print the same.
+//! `--jit-threshold 3 --jit-all` and, when installed, `python3`; every run must print the same.
 //!
 //! A program file holds a shared prelude (printing helpers, user exception classes, generated
 //! classes with properties, operator dunders and a subclass using `super()`) and independent
@@ -994,7 +994,7 @@ const MODES: &[&str] = &[
     "--no-jit",
     "default",
     "--jit-threshold 0",
-    "--jit-threshold 3",
+    "--jit-threshold 3 --jit-all",
     "python3",
 ];
 

@@ -1,9 +1,10 @@
 //! The JIT tier against the interpreter and CPython: every program in `tests/jit_programs/`
 //! (expected output from `python3`, as `x.out`, plus `x.code`/`x.err` when it fails) must print
 //! exactly that under `--no-jit`, `--jit-threshold 0` (everything compiled at its first call,
-//! no feedback yet), `--jit-threshold 1` and `5` (compiled with feedback, entered by OSR) and the
-//! default; every conformance program must print the same under `--jit-threshold 0` and `3` as
-//! under `--no-jit`; and the observability flags print what they promise.
+//! no feedback yet), `--jit-threshold 1 --jit-all` (all hot code compiled with feedback, entered
+//! by OSR), `--jit-threshold 5` (only code that pays compiled) and the default; every
+//! conformance program must print the same under `--jit-threshold 0` and `3 --jit-all` as under
+//! `--no-jit`; and the observability flags print what they promise.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -53,7 +54,7 @@ fn programs(dir: &str) -> Vec<PathBuf> {
 const MODES: &[&[&str]] = &[
     &["--no-jit"],
     &["--jit-threshold", "0"],
-    &["--jit-threshold", "1"],
+    &["--jit-threshold", "1", "--jit-all"],
     &["--jit-threshold", "5"],
     &[],
 ];
@@ -108,7 +109,10 @@ fn conformance_programs_print_the_same_compiled() {
                     let mut bad = Vec::new();
                     for p in chunk {
                         let base = pylift(&["--no-jit"], p);
-                        for mode in [&["--jit-threshold", "0"][..], &["--jit-threshold", "3"][..]] {
+                        for mode in [
+                            &["--jit-threshold", "0"][..],
+                            &["--jit-threshold", "3", "--jit-all"][..],
+                        ] {
                             let o = pylift(mode, p);
                             if o.stdout != base.stdout
                                 || o.status.code() != base.status.code()
@@ -157,7 +161,7 @@ fn jit_programs_print_the_interpreters_tracebacks() {
 #[test]
 fn recursion_deeper_than_compiled_calls_nest_goes_through_the_interpreter() {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/jit_programs/calls_deep.py");
-    let o = pylift(&["--jit-threshold", "1", "--jit-log"], &p);
+    let o = pylift(&["--jit-threshold", "1", "--jit-all", "--jit-log"], &p);
     assert_eq!(String::from_utf8_lossy(&o.stdout), "16006\n");
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
@@ -221,4 +225,37 @@ fn stats_and_dumps() {
         !String::from_utf8_lossy(&o.stderr).contains("[jit]"),
         "--no-jit compiles nothing"
     );
+}
+
+/// Hot code that would mostly run generic helpers is left to the interpreter, and says so.
+#[test]
+fn code_that_would_mostly_call_helpers_is_left_to_the_interpreter() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/jit_programs/not_paying.py");
+    let o = pylift(&["--jit-threshold", "20", "--jit-log"], &p);
+    let expected = std::fs::read_to_string(p.with_extension("out")).expect("golden");
+    assert_eq!(String::from_utf8_lossy(&o.stdout), expected);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("left to the interpreter: count (")
+            && err.contains("its innermost loops would mostly call helpers"),
+        "{err}"
+    );
+    assert!(!err.contains("compiled count ("), "{err}");
+}
+
+/// Loop state that starts as small ints and outgrows i64 is not specialised as ints (every OSR
+/// entry would deopt), so the loop is not compiled again and again.
+#[test]
+fn ints_that_outgrow_i64_are_not_recompiled_for() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/jit_programs/bigint_state.py");
+    let o = pylift(&["--jit-threshold", "200", "--jit-log"], &p);
+    let expected = std::fs::read_to_string(p.with_extension("out")).expect("golden");
+    assert_eq!(String::from_utf8_lossy(&o.stdout), expected);
+    let err = String::from_utf8_lossy(&o.stderr);
+    let compiles = err
+        .lines()
+        .filter(|l| l.contains("compiled spigot ("))
+        .count();
+    assert!(compiles <= 1, "{compiles} compilations:\n{err}");
+    assert!(!err.contains("deopts too often"), "{err}");
 }

@@ -37,7 +37,8 @@ pub struct Options {
     pub dump: Option<Dump>,
     pub no_jit: bool,
     pub jit_threshold: Option<u32>,
-    /// `--jit-log`, `--dump-jit-ir`, `--dump-clif`, `--dump-asm`, `--stats` (see `tier_up`).
+    /// `--jit-log`, `--jit-all`, `--dump-jit-ir`, `--dump-clif`, `--dump-asm`, `--stats` (see
+    /// `tier_up`).
     pub jit_flags: Vec<String>,
     pub dont_write_bytecode: bool,
     pub unbuffered: bool,
@@ -67,6 +68,7 @@ const LONG_OPTIONS: &[(&str, bool)] = &[
     ("no-jit", false),
     ("jit-threshold", true),
     ("jit-log", false),
+    ("jit-all", false),
     ("dump-jit-ir", false),
     ("dump-clif", false),
     ("dump-asm", false),
@@ -84,7 +86,7 @@ fn apply_long(opts: &mut Options, name: &str, value: Option<String>) -> Result<(
         ("dump-ast", _) => opts.dump = Some(Dump::Ast),
         ("dis", _) => opts.dump = Some(Dump::Dis),
         ("no-jit", _) => opts.no_jit = true,
-        ("jit-log" | "dump-jit-ir" | "dump-clif" | "dump-asm" | "stats", _) => {
+        ("jit-log" | "jit-all" | "dump-jit-ir" | "dump-clif" | "dump-asm" | "stats", _) => {
             opts.jit_flags.push(name.to_string())
         }
         ("jit-threshold", Some(v)) => {
@@ -177,6 +179,8 @@ pylift options (each also set by the environment variable shown):
 --jit-threshold N  : calls or loop iterations before a function is compiled (0: at first call)
                      (PYLIFT_JIT_THRESHOLD=N)
 --jit-log          : log each compilation and deopt to stderr (PYLIFT_JIT_LOG=x)
+--jit-all          : compile hot code even where it would mostly call helpers, which then runs
+                     slower than interpreted (for testing the JIT) (PYLIFT_JIT_ALL=x)
 --dump-jit-ir      : print the JIT IR of each compiled function to stderr (PYLIFT_DUMP_JIT_IR=x)
 --dump-clif        : print the Cranelift IR of each compiled function (PYLIFT_DUMP_CLIF=x)
 --dump-asm         : print the machine code of each compiled function (PYLIFT_DUMP_ASM=x)

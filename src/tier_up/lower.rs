@@ -314,31 +314,118 @@ pub fn classify(i: Instr) -> Class {
     }
 }
 
-/// Whether `code` has a loop (a backward jump): only then is compiling it at a call worth the
-/// cost of entering and leaving native code.
-pub fn has_loop(code: &CodeRt) -> bool {
-    code.instrs
+/// How much of `code` compiles to native operations, by the interpreter's feedback: (int and
+/// float arithmetic and comparisons, item stores into lists, `for` over a range; instructions
+/// run by the generic helper, including arithmetic that has seen objects). Counted only up to
+/// the first instruction left to the interpreter, where compiled code entered at the start
+/// leaves, and the first loop header. Instructions that never ran, moves, constants, jumps,
+/// unary operators and item loads (from a list natively, from a tuple by the helper) count for
+/// neither: the interpreter does them about as fast.
+pub fn mix(code: &CodeRt) -> (usize, usize) {
+    let leave = code
+        .instrs
         .iter()
-        .enumerate()
-        .any(|(pc, &i)| match classify(i) {
-            Class::Jump { target }
-            | Class::Branch { target, .. }
-            | Class::BranchNone { target, .. } => target as usize <= pc,
-            _ => false,
-        })
+        .position(|&i| classify(i) == Class::Leave)
+        .unwrap_or(code.instrs.len());
+    // A loop with such an instruction (the only kind `mix` is asked about in code that has
+    // loops) runs compiled for one iteration at most: count up to its header.
+    let header = loops(code).into_keys().next().unwrap_or(leave);
+    mix_of(code, 0..leave.min(header))
 }
 
-/// How much of `code` compiles to native operations: (arithmetic, comparisons and unary
-/// operators; instructions run by the generic helper). Moves, constants and jumps count for
-/// neither, as the interpreter does them about as fast.
-pub fn mix(code: &CodeRt) -> (usize, usize) {
-    code.instrs
-        .iter()
-        .fold((0, 0), |(native, generic), &i| match classify(i) {
-            Class::Arith { .. } | Class::Cmp { .. } | Class::Unary { .. } => (native + 1, generic),
-            Class::Generic { .. } | Class::GetIter { .. } => (native, generic + 1),
-            _ => (native, generic),
+/// Loops by header, each ending at its last backward jump, as `lower` finds them.
+fn loops(code: &CodeRt) -> BTreeMap<usize, usize> {
+    let mut ends = BTreeMap::new();
+    for (pc, &i) in code.instrs.iter().enumerate() {
+        if let Class::Jump { target }
+        | Class::Branch { target, .. }
+        | Class::BranchNone { target, .. } = classify(i)
+        {
+            if target as usize <= pc {
+                ends.insert(target as usize, pc);
+            }
+        }
+    }
+    ends
+}
+
+/// `mix` over the bodies of the innermost loops that compiled code can run, where it spends
+/// its time; `None` for code without such loops.
+pub fn loop_mix(code: &CodeRt) -> Option<(usize, usize)> {
+    // A loop that leaves compiled code on every iteration gets no OSR entry (see `lower`).
+    let loops: Vec<(usize, usize)> = loops(code)
+        .into_iter()
+        .filter(|&(h, e)| {
+            !code.instrs[h..=e]
+                .iter()
+                .any(|&i| classify(i) == Class::Leave)
         })
+        .collect();
+    let innermost = loops.iter().filter(|&&(h, e)| {
+        !loops
+            .iter()
+            .any(|&(h2, e2)| (h2, e2) != (h, e) && h <= h2 && e2 <= e)
+    });
+    // Loops that never ran say nothing yet (their instructions have no feedback).
+    let ran = |&&(h, e): &&(usize, usize)| code.feedback[h..=e].iter().any(|f| f.get() != 0);
+    innermost.filter(ran).fold(None, |total, &(h, e)| {
+        let (n, g) = mix_of(code, h..e + 1);
+        let (tn, tg) = total.unwrap_or((0, 0));
+        Some((tn + n, tg + g))
+    })
+}
+
+/// Whether `GetIter` at `pc` iterates `range(...)`: its source was just produced by a call of
+/// the global `range` (compiled code guards the iterator it got).
+fn iterates_range(code: &CodeRt, pc: u32, src: u16) -> bool {
+    let Some(Instr::Call { dst, func, .. }) = pc.checked_sub(1).map(|p| code.instrs[p as usize])
+    else {
+        return false;
+    };
+    if dst != src {
+        return false;
+    }
+    for p in (pc.saturating_sub(12)..pc - 1).rev() {
+        match code.instrs[p as usize] {
+            Instr::LoadGlobal { dst, name } | Instr::LoadName { dst, name } if dst == func => {
+                return code
+                    .code
+                    .names
+                    .get(name as usize)
+                    .is_some_and(|n| &**n == "range");
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+fn mix_of(code: &CodeRt, pcs: std::ops::Range<usize>) -> (usize, usize) {
+    pcs.fold((0, 0), |(native, generic), pc| {
+        let fb = code.feedback.get(pc).map_or(0, |c| c.get());
+        let i = code.instrs[pc];
+        let is_native = match classify(i) {
+            Class::Arith { .. } | Class::Cmp { .. } if fb != 0 => fb & FB_OBJECT == 0,
+            Class::Generic { .. } if matches!(i, Instr::StoreSubscr { .. }) => {
+                fb == FB_OBJECT | FB_INT
+            }
+            Class::Generic { .. } if matches!(i, Instr::LoadSubscr { .. }) => {
+                return (native, generic)
+            }
+            // A `for` over a range steps natively; over anything else, through the helper.
+            Class::ForIter { iter, .. } => pc.checked_sub(1).is_some_and(|p| {
+                matches!(code.instrs[p], Instr::GetIter { dst, src } if dst == iter
+                    && iterates_range(code, p as u32, src))
+            }),
+            Class::Generic { .. } | Class::GetIter { .. } => false,
+            _ => return (native, generic),
+        };
+        if is_native {
+            (native + 1, generic)
+        } else {
+            (native, generic + 1)
+        }
+    })
 }
 
 /// The result of lowering one code object.
@@ -355,6 +442,7 @@ const MAX_ROUNDS: usize = 8;
 
 const FB_INT: u8 = 1 << TAG_INT;
 const FB_FLOAT: u8 = 1 << TAG_FLOAT;
+const FB_OBJECT: u8 = 1 << TAG_OBJECT;
 /// Ints with magnitude below this convert to f64 exactly.
 const EXACT_F64: i64 = 1 << 53;
 
@@ -949,6 +1037,12 @@ impl<'a> Emitter<'a> {
         let mem_int = fb == FB_INT;
         let mem_num = fb != 0 && fb & !(FB_INT | FB_FLOAT) == 0;
         let is_int = |k| k == K::Int || (k == K::Mem && mem_int);
+        // Operands the interpreter has seen as objects here, though lowering derives ints for
+        // them, are ints that outgrew i64 (pidigits' state starts at 0 and 1): specialised,
+        // every entry and every iteration would deopt.
+        if fb & FB_OBJECT != 0 {
+            return Mode::Generic;
+        }
         if int_ok && is_int(ka) && is_int(kb) {
             return Mode::Int;
         }
@@ -1076,7 +1170,7 @@ impl<'a> Emitter<'a> {
             }
             Class::GetIter { dst, src } => {
                 self.generic_op(dst, 1);
-                if self.iterates_range(pc, src)
+                if iterates_range(self.code, pc, src)
                     && !self.generic.contains(&(pc + 1))
                     && helpers::range_layout().is_some()
                 {
@@ -1183,33 +1277,6 @@ impl<'a> Emitter<'a> {
         let t = self.b.iconst(i64::from(tag));
         self.b.store(Op::StoreI64, slot, 0, t);
         self.b.store(Op::StoreI64, slot, PAYLOAD, payload);
-    }
-
-    /// Whether `GetIter` at `pc` iterates `range(...)`: its source was just produced by a call
-    /// of the global `range` (a guard checks the iterator it got).
-    fn iterates_range(&self, pc: u32, src: u16) -> bool {
-        let Some(Instr::Call { dst, func, .. }) =
-            pc.checked_sub(1).map(|p| self.code.instrs[p as usize])
-        else {
-            return false;
-        };
-        if dst != src {
-            return false;
-        }
-        for p in (pc.saturating_sub(12)..pc - 1).rev() {
-            match self.code.instrs[p as usize] {
-                Instr::LoadGlobal { dst, name } | Instr::LoadName { dst, name } if dst == func => {
-                    return self
-                        .code
-                        .code
-                        .names
-                        .get(name as usize)
-                        .is_some_and(|n| &**n == "range");
-                }
-                _ => {}
-            }
-        }
-        false
     }
 
     fn cond_helper(&mut self, reg: u16, on_true: u32, on_false: u32) {

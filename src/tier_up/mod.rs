@@ -34,7 +34,7 @@ use crate::runtime::value::Value;
 use crate::vm::code::CodeRt;
 use crate::vm::Vm;
 use exits::ExitKind;
-use pylift_jit::{CompileOptions, CompiledCode, Jit};
+use pylift_jit::{CompileOptions, CompiledCode, ExitReason, Jit};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::OnceLock;
@@ -56,6 +56,8 @@ pub struct Config {
     pub enabled: bool,
     pub threshold: u32,
     pub log: bool,
+    /// Compile hot code even when it does not pay (`worth_compiling`), for the tests.
+    pub all: bool,
     pub dump_ir: bool,
     pub dump_clif: bool,
     pub dump_asm: bool,
@@ -68,6 +70,7 @@ impl Default for Config {
             enabled: true,
             threshold: DEFAULT_THRESHOLD,
             log: false,
+            all: false,
             dump_ir: false,
             dump_clif: false,
             dump_asm: false,
@@ -78,13 +81,14 @@ impl Default for Config {
 
 impl Config {
     /// Settings from the command line's `--no-jit`, `--jit-threshold N` and JIT flags
-    /// (`jit-log`, `dump-jit-ir`, `dump-clif`, `dump-asm`, `stats`).
+    /// (`jit-log`, `jit-all`, `dump-jit-ir`, `dump-clif`, `dump-asm`, `stats`).
     pub fn from_cli(no_jit: bool, threshold: Option<u32>, flags: &[String]) -> Config {
         let has = |f: &str| flags.iter().any(|x| x == f);
         Config {
             enabled: !no_jit,
             threshold: threshold.unwrap_or(DEFAULT_THRESHOLD),
             log: has("jit-log"),
+            all: has("jit-all"),
             dump_ir: has("dump-jit-ir"),
             dump_clif: has("dump-clif"),
             dump_asm: has("dump-asm"),
@@ -241,15 +245,32 @@ fn enter_counted(vm: &mut Vm, code: &Rc<CodeRt>, osr: Option<u32>) -> PyResult<O
     let compiled = match compiled {
         Some(c) => c,
         None => {
-            let n = tier.count.get().saturating_add(1);
-            tier.count.set(n);
-            let threshold = vm.jit.as_ref().map_or(u32::MAX, |j| j.cfg.threshold);
-            if n < threshold || code.is_generator {
-                return Ok(None);
-            }
-            if threshold > 0 && !worth_compiling(code) {
+            if code.is_generator {
+                // Never compiled: `Never` makes the hook return at once at every resumption
+                // and back-edge (generators ran 5% more instructions counting them).
                 tier.set_state(State::Never);
                 return Ok(None);
+            }
+            let n = tier.count.get().saturating_add(1);
+            tier.count.set(n);
+            let (threshold, all) = vm
+                .jit
+                .as_ref()
+                .map_or((u32::MAX, false), |j| (j.cfg.threshold, j.cfg.all));
+            if n < threshold {
+                return Ok(None);
+            }
+            if threshold > 0 && !all {
+                if let Err(why) = worth_compiling(code) {
+                    if vm.jit.as_ref().is_some_and(|t| t.cfg.log) {
+                        eprintln!(
+                            "[jit] left to the interpreter: {} ({}:{}): {why}",
+                            code.code.qualname, code.code.filename, code.code.first_line
+                        );
+                    }
+                    tier.set_state(State::Never);
+                    return Ok(None);
+                }
             }
             match compile(vm, code) {
                 Some(c) => c,
@@ -327,15 +348,27 @@ pub fn run_callee(vm: &mut Vm) -> PyResult<Value> {
     }
 }
 
-/// Whether hot `code` gains from compiling (0 as the threshold compiles everything, for the
-/// tests). Compiled code runs arithmetic and comparisons natively but everything else through
-/// helpers that cost a little more than the interpreter's own cached forms, and entering and
-/// leaving it costs something too: code without native work never gains, and straight-line
-/// code gains only when its native work outweighs its helper calls (`eval_A` of spectral_norm:
-/// 8 to 0, twice as fast compiled; fib: 4 to 4, and a tenth slower compiled).
-fn worth_compiling(code: &CodeRt) -> bool {
-    let (native, generic) = lower::mix(code);
-    native > 0 && (native > generic || lower::has_loop(code))
+/// Whether hot `code` gains from compiling (0 as the threshold and `--jit-all` compile
+/// everything, for the tests). Compiled code runs arithmetic, comparisons and list subscripts
+/// natively but everything else through helpers that cost a little more than the interpreter's
+/// own cached forms, and entering and leaving it costs something too: it gains only where its native work
+/// outnumbers its helper calls, judged on the innermost loops (where it spends its time) or,
+/// for code without loops it can run, on what runs before its first exit (`eval_A` of
+/// spectral_norm: 8 to 0, twice as fast compiled; fib: 4 to 4, a tenth slower). The render loop
+/// of vector_ops (Vec3 objects) or the spigot of pidigits (big ints) would mostly run helpers,
+/// and ran 5-20% more instructions compiled.
+fn worth_compiling(code: &CodeRt) -> Result<(), String> {
+    let (native, generic, what) = match lower::loop_mix(code) {
+        Some((n, g)) if n > g => return Ok(()),
+        Some((n, g)) => (n, g, "its innermost loops"),
+        None => match lower::mix(code) {
+            (n, g) if n > g => return Ok(()),
+            (n, g) => (n, g, "it"),
+        },
+    };
+    Err(format!(
+        "{what} would mostly call helpers ({native} native operations, {generic} helper calls)"
+    ))
 }
 
 /// Lowers and compiles `code`, recording the result in its `CodeTier`.
@@ -365,13 +398,14 @@ fn compile(vm: &mut Vm, code: &Rc<CodeRt>) -> Option<Rc<Compiled>> {
             tu.stats.code_bytes += c.code_size as u64;
             if tu.cfg.log {
                 eprintln!(
-                    "[jit] compiled {where_}: {} IR insts, {} exits, {} OSR entries, {} bytes, {:.3} ms; mix {:?}; types: {}",
+                    "[jit] compiled {where_}: {} IR insts, {} exits, {} OSR entries, {} bytes, {:.3} ms; mix {:?}, inner loops {:?}; types: {}",
                     l.ir.inst_count(),
                     l.ir.exits.len(),
                     l.ir.osr_entries.len(),
                     c.code_size,
                     elapsed.as_secs_f64() * 1e3,
                     lower::mix(code),
+                    lower::loop_mix(code),
                     l.types
                 );
             }
@@ -512,7 +546,8 @@ fn run(
                 }
             }
             if count >= DEOPTS_BEFORE_RECOMPILE {
-                recompile(vm, code, c, Some(blame));
+                let type_guard = kind == ExitKind::Deopt && reason == ExitReason::TypeGuard;
+                recompile(vm, code, c, Some((blame, type_guard)));
             }
             Ok(Some(pc))
         }
@@ -531,15 +566,33 @@ fn is_current(code: &CodeRt, c: &Rc<Compiled>) -> bool {
     matches!(&*code.tier.state.borrow(), State::Compiled(cur) if Rc::ptr_eq(cur, c))
 }
 
+/// The object register an item load or store indexes.
+fn subscripted(i: Instr) -> Option<u16> {
+    match i {
+        Instr::LoadSubscr { obj, .. } | Instr::StoreSubscr { obj, .. } => Some(obj),
+        _ => None,
+    }
+}
+
 /// Unlinks the code so that the next entry compiles it again: with instruction `widen` made
-/// generic (it deopted too often), or with new feedback; gives up after `MAX_RECOMPILES`.
-fn recompile(vm: &mut Vm, code: &Rc<CodeRt>, c: &Rc<Compiled>, widen: Option<u32>) {
+/// generic (it deopted too often; `true` when a type guard failed), or with new feedback;
+/// gives up after `MAX_RECOMPILES`.
+fn recompile(vm: &mut Vm, code: &Rc<CodeRt>, c: &Rc<Compiled>, widen: Option<(u32, bool)>) {
     let tier = &code.tier;
     if !is_current(code, c) {
         return;
     }
-    if let Some(pc) = widen {
-        tier.generic.borrow_mut().push(pc);
+    if let Some((pc, type_guard)) = widen {
+        let mut generic = tier.generic.borrow_mut();
+        generic.push(pc);
+        // The other subscripts of an object that was not a list are no lists either (a str
+        // indexed three times in str_build's `checksum_of` cost three recompilations).
+        if let Some(obj) = subscripted(code.instrs[pc as usize]).filter(|_| type_guard) {
+            generic.extend(
+                (0..code.instrs.len() as u32)
+                    .filter(|&p| p != pc && subscripted(code.instrs[p as usize]) == Some(obj)),
+            );
+        }
     }
     let n = tier.recompiles.get() + 1;
     tier.recompiles.set(n);

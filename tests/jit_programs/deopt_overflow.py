@@ -1,7 +1,7 @@
 # An int accumulator overflows i64 in the middle of a compiled loop: the interpreter redoes the
 # addition with a big int, and the loop keeps going with big ints.
 def acc(n):
-    x = 9223372036854775000
+    x = 9223372036854772800
     for i in range(n):
         x += 100
     return x
