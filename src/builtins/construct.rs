@@ -139,10 +139,7 @@ fn range_from(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
         if step == 0 {
             return Err(vm.value_error("range() arg 3 must not be zero"));
         }
-        return Ok(alloc::obj(
-            types().range,
-            Kind::Range { start, stop, step },
-        ));
+        return Ok(alloc::obj(types().range, Kind::Range { start, stop, step }));
     }
     let mut n: Vec<BigInt> = Vec::with_capacity(3);
     for &a in args {

@@ -188,6 +188,69 @@ fn memo(o: ObjRef, name: ObjRef, ask: Ask, compute: impl FnOnce() -> Value) -> V
     v
 }
 
+/// Second-level answers for instructions that see several classes or shapes (a base-class
+/// method run on instances of four subclasses thrashes a one-entry cache): a direct-mapped
+/// table by (class, version, shape, name, question). `Load` and `Store` answer an instance slot
+/// index (as an int), `Method` the function. Valid by the same rules as `Cache`: versions never
+/// repeat, shapes are never freed, and a cached method is owned by its class dict while the
+/// version holds.
+#[derive(Clone, Copy)]
+struct PolyEntry {
+    cls: usize,
+    version: u64,
+    shape: usize,
+    name: usize,
+    ask: Ask,
+    answer: Value,
+}
+
+const POLY_SIZE: usize = 2048;
+
+thread_local! {
+    static POLY: [Cell<Option<PolyEntry>>; POLY_SIZE] =
+        const { [const { Cell::new(None) }; POLY_SIZE] };
+}
+
+fn poly_index(cls: usize, shape: usize, name: usize, ask: Ask) -> usize {
+    ((cls >> 4)
+        ^ (shape >> 3).wrapping_mul(0x9e37)
+        ^ (name >> 4).wrapping_mul(0x85eb)
+        ^ ask as usize)
+        % POLY_SIZE
+}
+
+fn poly_get(o: ObjRef, name: ObjRef, ask: Ask) -> Option<Value> {
+    let (cls, version, shape) = class_key(o);
+    let i = poly_index(cls, shape, name.addr(), ask);
+    POLY.with(|t| match t[i].get() {
+        Some(e)
+            if e.cls == cls
+                && e.version == version
+                && e.shape == shape
+                && e.name == name.addr()
+                && e.ask == ask =>
+        {
+            Some(e.answer)
+        }
+        _ => None,
+    })
+}
+
+fn poly_put(o: ObjRef, name: ObjRef, ask: Ask, answer: Value) {
+    let (cls, version, shape) = class_key(o);
+    let i = poly_index(cls, shape, name.addr(), ask);
+    POLY.with(|t| {
+        t[i].set(Some(PolyEntry {
+            cls,
+            version,
+            shape,
+            name: name.addr(),
+            ask,
+            answer,
+        }))
+    });
+}
+
 /// Entries `CLASS_MEMO` holds before it starts over (about 200 kB).
 const CLASS_MEMO_CAP: usize = 4096;
 
@@ -311,6 +374,18 @@ impl Vm {
 
     #[cold]
     fn load_attr_fill(&mut self, slot: &Cell<Cache>, obj: Value, name: ObjRef) -> PyResult<Value> {
+        if let Value::Object(o) = obj {
+            if let (Some(Value::Int(idx)), Some(a)) = (poly_get(o, name, Ask::Load), &o.attrs) {
+                let (cls, version, shape) = class_key(o);
+                slot.set(Cache::Slot {
+                    cls,
+                    version,
+                    shape,
+                    idx: idx as u32,
+                });
+                return Ok(a.borrow().values[idx as usize]);
+            }
+        }
         slot.set(Cache::Empty);
         module_fill(slot, obj, name);
         if let Value::Object(o) = obj {
@@ -335,6 +410,7 @@ impl Vm {
                         shape,
                         idx: idx as u32,
                     });
+                    poly_put(o, name, Ask::Load, Value::Int(idx as i64));
                     return Ok(a.values[idx]);
                 }
             }
@@ -400,6 +476,19 @@ impl Vm {
         name: ObjRef,
         v: Value,
     ) -> PyResult<()> {
+        if let Value::Object(o) = obj {
+            if let (Some(Value::Int(idx)), Some(a)) = (poly_get(o, name, Ask::Store), &o.attrs) {
+                let (cls, version, shape) = class_key(o);
+                slot.set(Cache::StoreSlot {
+                    cls,
+                    version,
+                    shape,
+                    idx: idx as u32,
+                });
+                a.borrow_mut().values[idx as usize] = v;
+                return Ok(());
+            }
+        }
         slot.set(Cache::Empty);
         if let Value::Object(o) = obj {
             let cls = o.cls.get();
@@ -423,6 +512,10 @@ impl Vm {
             if let (true, Some(a)) = (direct, &o.attrs) {
                 let (c, version, _) = class_key(o);
                 slot.set(Cache::Store { cls: c, version });
+                let existing = a.borrow().shape.index_of(name);
+                if let Some(idx) = existing {
+                    poly_put(o, name, Ask::Store, Value::Int(idx as i64));
+                }
                 a.borrow_mut().set(name, v);
                 return Ok(());
             }
@@ -465,6 +558,18 @@ impl Vm {
         obj: Value,
         name: ObjRef,
     ) -> PyResult<(Value, Option<Value>)> {
+        if let Value::Object(o) = obj {
+            if let Some(func) = poly_get(o, name, Ask::Method) {
+                let (cls, version, shape) = class_key(o);
+                slot.set(Cache::Method {
+                    cls,
+                    version,
+                    shape,
+                    func,
+                });
+                return Ok((func, Some(obj)));
+            }
+        }
         slot.set(Cache::Empty);
         module_fill(slot, obj, name);
         if let Value::Object(o) = obj {
@@ -498,6 +603,7 @@ impl Vm {
                     shape,
                     func,
                 });
+                poly_put(o, name, Ask::Method, func);
                 return Ok((func, Some(obj)));
             }
         }
