@@ -392,6 +392,17 @@ pub fn replace(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
         Some(&c) => vm.to_index(c)?,
         None => -1,
     };
+    if let Some(c) = one_ascii_char(old) {
+        if !x.contains(c) && is_exact_str(args[0]) {
+            // Nothing to replace: CPython returns the str itself too.
+            return Ok(args[0]);
+        }
+        return Ok(s(if count < 0 {
+            x.replace(c, new)
+        } else {
+            x.replacen(c, new, count as usize)
+        }));
+    }
     Ok(s(if count < 0 {
         x.replace(old, new)
     } else {
@@ -399,11 +410,33 @@ pub fn replace(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     }))
 }
 
+/// An instance of `str` itself, not of a subclass.
+fn is_exact_str(v: Value) -> bool {
+    matches!(v, Value::Object(o) if matches!(o.kind, Kind::Str(_))
+        && o.cls.get().ptr_eq(crate::runtime::types::types().str))
+}
+
 fn affix(vm: &mut Vm, args: &[Value], name: &str, end: bool) -> PyResult<Value> {
     method_check(vm, name, args, 2, 4)?;
     let x = this(vm, args, name)?;
-    let (a, b) = char_range(vm, x, args.get(2).copied(), args.get(3).copied())?;
-    let sub = slice_chars(x, a, b);
+    // Without bounds the whole text is tested: no character counting.
+    let sub = if args.len() == 2 {
+        x
+    } else {
+        // A start past the end matches nothing, not even "" (CPython's tailmatch).
+        if let Some(&start) = args.get(2).filter(|v| !v.is_none()) {
+            let n = char_count(x) as i64;
+            let st = vm.to_index(start)?;
+            if (if st < 0 { (st + n).max(0) } else { st }) > n {
+                return Ok(Value::Bool(false));
+            }
+        }
+        let (a, b) = char_range(vm, x, args.get(2).copied(), args.get(3).copied())?;
+        if a > b {
+            return Ok(Value::Bool(false));
+        }
+        slice_chars(x, a, b)
+    };
     let test = |p: &str| {
         if end {
             sub.ends_with(p)
@@ -647,7 +680,12 @@ fn partition_impl(vm: &mut Vm, args: &[Value], right: bool) -> PyResult<Value> {
     if sep.is_empty() {
         return Err(vm.value_error("empty separator"));
     }
-    let found = if right { x.rfind(sep) } else { x.find(sep) };
+    let found = match (right, one_ascii_char(sep)) {
+        (false, Some(c)) => x.find(c),
+        (true, Some(c)) => x.rfind(c),
+        (false, None) => x.find(sep),
+        (true, None) => x.rfind(sep),
+    };
     Ok(alloc::tuple(match found {
         Some(i) => vec![s(&x[..i]), args[1], s(&x[i + sep.len()..])],
         None if right => vec![s(""), s(""), args[0]],

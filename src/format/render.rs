@@ -133,7 +133,14 @@ fn layout_number(
         Align::AfterSign => (0, padding, 0),
         Align::Right => (padding, 0, 0),
     };
-    let mut out = String::new();
+    // Sized exactly: no regrowth, and the str made from it keeps the buffer as it is.
+    let mut out = String::with_capacity(
+        (l + s + r) * spec.fill.len_utf8()
+            + sign.map_or(0, char::len_utf8)
+            + prefix.len()
+            + grouped.len()
+            + remainder.len(),
+    );
     repeat(&mut out, spec.fill, l);
     out.extend(sign);
     out.push_str(prefix);

@@ -76,3 +76,18 @@ try:
     len(range(-2**63, 2**63 - 1))
 except OverflowError as e:
     print("OverflowError", e)
+
+# replace / partition / startswith fast paths on one-character needles
+class T(str):
+    pass
+
+for text in ["a-b-c", "abc", "", "é-é", T("x-y")]:
+    r = text.replace("-", "_")
+    print(repr(r), type(r).__name__, text.replace("-", "+", 1), text.replace("z", "q") == text,
+          type(text.replace("z", "q")).__name__)
+    print(text.partition("-"), text.rpartition("-"), text.partition("b"), text.partition("bc"))
+    print(text.startswith("a"), text.endswith("c"), text.startswith(("x", "a")),
+          text.startswith("", 10), text.startswith("b", 2), text.endswith("b", 0, 3))
+s1 = "hello"
+print(s1.replace("z", "q") is s1)
+print('abc'.startswith(('x',''), 4), 'abc'.endswith('', 3), 'abc'.endswith('', -10), 'abc'.startswith('', 2, 1), 'abc'.startswith(('a', 'b'), 2, 1))
