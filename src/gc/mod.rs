@@ -136,6 +136,9 @@ const SLAB_BOXES: usize = 256;
 const BOX_SIZE: usize = std::mem::size_of::<GcBox>();
 
 thread_local! {
+    /// Set when a safepoint may have to collect (the allocation budget is spent, or stress
+    /// mode): the common safepoint then costs one flag test instead of borrowing the heap.
+    static MAY_COLLECT: Cell<bool> = const { Cell::new(false) };
     static HEAP: RefCell<Heap> = RefCell::new(Heap {
         objects: Vec::new(),
         allocated_since: 0,
@@ -176,6 +179,9 @@ pub fn alloc(obj: Object) -> ObjRef {
         unsafe { ptr.as_ptr().write(contents) };
         h.objects.push(ptr);
         h.allocated_since += BOX_SIZE + extra;
+        if h.allocated_since > h.threshold || h.stress {
+            MAY_COLLECT.with(|c| c.set(true));
+        }
         ObjRef(ptr)
     })
 }
@@ -196,6 +202,9 @@ const STRESS_PACE: usize = 2048;
 /// True when a safepoint should collect now.
 #[inline]
 pub fn should_collect() -> bool {
+    if !MAY_COLLECT.with(|c| c.get()) {
+        return false;
+    }
     HEAP.with(|h| {
         let mut h = h.borrow_mut();
         if !h.enabled {
@@ -262,6 +271,7 @@ pub fn collect(mark_roots: impl FnOnce(&mut Marker)) -> usize {
         h.threshold = MIN_THRESHOLD.max(live);
         h.allocated_since = 0;
         h.safepoints = 0;
+        MAY_COLLECT.with(|c| c.set(h.stress));
         h.collections += 1;
         freed
     })
