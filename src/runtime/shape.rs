@@ -79,11 +79,14 @@ impl Attrs {
     pub fn set(&mut self, name: ObjRef, v: Value) {
         match self.shape.index_of(name) {
             Some(i) => self.values[i] = v,
-            None => {
-                self.shape = self.shape.with(name);
-                self.values.push(v);
-            }
+            None => self.add(name, v),
         }
+    }
+
+    /// A new attribute: `name` must not be in the shape yet.
+    pub fn add(&mut self, name: ObjRef, v: Value) {
+        self.shape = self.shape.with(name);
+        self.values.push(v);
     }
 
     pub fn remove(&mut self, name: ObjRef) -> Option<Value> {

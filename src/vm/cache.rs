@@ -457,7 +457,7 @@ impl Vm {
                                     idx: idx as u32,
                                 });
                             }
-                            None => a.set(name, v),
+                            None => a.add(name, v),
                         }
                         return Ok(());
                     }
