@@ -249,22 +249,16 @@ impl Vm {
                 return Ok(false);
             }
         }
-        let Some(Value::Object(f)) = lookup(ta, intern_static(name)) else {
+        let Some(f) = frame_dunder(ta, name) else {
             return Ok(false);
         };
-        match &f.get().kind {
-            Kind::Function(func) if !func.code.is_generator => {}
-            _ => return Ok(false),
-        }
         self.push_frame(f, &[a, b], &[], crate::vm::frame::Ret::Binary(ret))?;
         self.pending
             .push(crate::vm::frame::Pending::Binary { a, b, op, inplace });
         self.safepoint();
         Ok(true)
     }
-}
 
-impl Vm {
     /// `-v`, `+v`, `~v` on an instance whose class defines the dunder (`name`) as a plain Python
     /// function: pushes its frame, returning to register `ret`, so the operator runs in the
     /// dispatch loop instead of a native re-entry. `false` leaves the operation to `unary`.
@@ -281,16 +275,23 @@ impl Vm {
         if !type_obj(cls).heap {
             return Ok(false);
         }
-        let Some(Value::Object(f)) = lookup(cls, intern_static(name)) else {
+        let Some(f) = frame_dunder(cls, name) else {
             return Ok(false);
         };
-        match &f.get().kind {
-            Kind::Function(func) if !func.code.is_generator => {}
-            _ => return Ok(false),
-        }
         self.push_frame(f, &[v], &[], crate::vm::frame::Ret::Reg(ret))?;
         self.safepoint();
         Ok(true)
+    }
+}
+
+/// The class's `name` when it is a plain Python function (not a generator), which an operator
+/// can run as a frame of the dispatch loop.
+fn frame_dunder(cls: crate::gc::ObjRef, name: &'static str) -> Option<crate::gc::ObjRef> {
+    match lookup(cls, intern_static(name)) {
+        Some(Value::Object(f)) if matches!(&f.kind, Kind::Function(func) if !func.code.is_generator) => {
+            Some(f)
+        }
+        _ => None,
     }
 }
 
