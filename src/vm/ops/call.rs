@@ -278,6 +278,13 @@ impl Vm {
         kwargs: KwArgs,
         ret: Ret,
     ) -> PyResult<()> {
+        if kwargs.is_empty()
+            && self.push_frame_exact(fobj, args.len(), ret, |stack, base| {
+                stack[base..base + args.len()].copy_from_slice(args)
+            })?
+        {
+            return Ok(());
+        }
         let Kind::Function(func) = &fobj.get().kind else {
             unreachable!()
         };
@@ -321,6 +328,24 @@ impl Vm {
         argc: usize,
         ret: Ret,
     ) -> PyResult<bool> {
+        // Element by element: a handful of arguments is cheaper than a call to memmove.
+        self.push_frame_exact(fobj, argc, ret, |stack, base| {
+            for i in 0..argc {
+                stack[base + i] = stack[src + i];
+            }
+        })
+    }
+
+    /// The frame push of `push_frame_simple`, with the arguments written by `place` into the new
+    /// window at `base`; `push_frame` uses it for arguments the runtime assembled.
+    #[inline(always)]
+    fn push_frame_exact(
+        &mut self,
+        fobj: ObjRef,
+        argc: usize,
+        ret: Ret,
+        place: impl FnOnce(&mut [Value], usize),
+    ) -> PyResult<bool> {
         let Kind::Function(func) = &fobj.get().kind else {
             return Ok(false);
         };
@@ -342,10 +367,7 @@ impl Vm {
         let n = code.code.nregs as usize;
         let base = self.stack_top();
         self.ensure_stack(base + n);
-        // Element by element: a handful of arguments is cheaper than a call to memmove.
-        for i in 0..argc {
-            self.stack[base + i] = self.stack[src + i];
-        }
+        place(&mut self.stack, base);
         let null = self.null;
         self.stack[base + argc..base + n].fill(null);
         let nl = code.code.nlocals();
