@@ -27,8 +27,16 @@ macro_rules! float_fns {
     };
 }
 
+/// Exactly one argument; the qualified name is built only for the error message.
+fn check_one(vm: &mut Vm, name: &str, args: &[Value]) -> PyResult<()> {
+    if args.len() == 1 {
+        return Ok(());
+    }
+    check(vm, &format!("math.{name}"), args, 1, 1)
+}
+
 fn unary(vm: &mut Vm, name: &str, args: &[Value], f: F1) -> PyResult<Value> {
-    check(vm, &format!("math.{name}"), args, 1, 1)?;
+    check_one(vm, name, args)?;
     let x = to_f64(vm, args[0])?;
     f(x).map(Value::Float).map_err(|e| math_error(vm, e))
 }
@@ -97,7 +105,7 @@ fn rounding(
     dunder: &'static str,
     f: fn(f64) -> Result<BigInt, MathError>,
 ) -> PyResult<Value> {
-    check(vm, &format!("math.{name}"), args, 1, 1)?;
+    check_one(vm, name, args)?;
     let v = args[0];
     if is_int(v) {
         return Ok(match v {
@@ -299,7 +307,7 @@ fn isclose(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
 }
 
 fn predicate(vm: &mut Vm, args: &[Value], name: &str, f: fn(f64) -> bool) -> PyResult<Value> {
-    check(vm, &format!("math.{name}"), args, 1, 1)?;
+    check_one(vm, name, args)?;
     let x = to_f64(vm, args[0])?;
     Ok(Value::Bool(f(x)))
 }
