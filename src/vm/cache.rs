@@ -219,7 +219,9 @@ fn poly_index(cls: usize, shape: usize, name: usize, ask: Ask) -> usize {
         % POLY_SIZE
 }
 
-fn poly_get(o: ObjRef, name: ObjRef, ask: Ask) -> Option<Value> {
+/// The answer for `o`'s (class, version, shape) and `name`, with that key for refilling the
+/// instruction's own cache.
+fn poly_get(o: ObjRef, name: ObjRef, ask: Ask) -> Option<(Value, (usize, u64, usize))> {
     let (cls, version, shape) = class_key(o);
     let i = poly_index(cls, shape, name.addr(), ask);
     POLY.with(|t| match t[i].get() {
@@ -230,7 +232,7 @@ fn poly_get(o: ObjRef, name: ObjRef, ask: Ask) -> Option<Value> {
                 && e.name == name.addr()
                 && e.ask == ask =>
         {
-            Some(e.answer)
+            Some((e.answer, (cls, version, shape)))
         }
         _ => None,
     })
@@ -375,8 +377,9 @@ impl Vm {
     #[cold]
     fn load_attr_fill(&mut self, slot: &Cell<Cache>, obj: Value, name: ObjRef) -> PyResult<Value> {
         if let Value::Object(o) = obj {
-            if let (Some(Value::Int(idx)), Some(a)) = (poly_get(o, name, Ask::Load), &o.attrs) {
-                let (cls, version, shape) = class_key(o);
+            if let (Some((Value::Int(idx), (cls, version, shape))), Some(a)) =
+                (poly_get(o, name, Ask::Load), &o.attrs)
+            {
                 slot.set(Cache::Slot {
                     cls,
                     version,
@@ -477,8 +480,9 @@ impl Vm {
         v: Value,
     ) -> PyResult<()> {
         if let Value::Object(o) = obj {
-            if let (Some(Value::Int(idx)), Some(a)) = (poly_get(o, name, Ask::Store), &o.attrs) {
-                let (cls, version, shape) = class_key(o);
+            if let (Some((Value::Int(idx), (cls, version, shape))), Some(a)) =
+                (poly_get(o, name, Ask::Store), &o.attrs)
+            {
                 slot.set(Cache::StoreSlot {
                     cls,
                     version,
@@ -559,8 +563,7 @@ impl Vm {
         name: ObjRef,
     ) -> PyResult<(Value, Option<Value>)> {
         if let Value::Object(o) = obj {
-            if let Some(func) = poly_get(o, name, Ask::Method) {
-                let (cls, version, shape) = class_key(o);
+            if let Some((func, (cls, version, shape))) = poly_get(o, name, Ask::Method) {
                 slot.set(Cache::Method {
                     cls,
                     version,

@@ -592,28 +592,20 @@ impl Vm {
             if let Kind::Function(f) = &o.kind {
                 match n {
                     "__name__" => {
-                        return {
-                            let _: () = f.name.set(v);
-                            Ok(())
-                        }
+                        f.name.set(v);
+                        return Ok(());
                     }
                     "__qualname__" => {
-                        return {
-                            let _: () = f.qualname.set(v);
-                            Ok(())
-                        }
+                        f.qualname.set(v);
+                        return Ok(());
                     }
                     "__doc__" => {
-                        return {
-                            let _: () = f.doc.set(v);
-                            Ok(())
-                        }
+                        f.doc.set(v);
+                        return Ok(());
                     }
                     "__module__" => {
-                        return {
-                            let _: () = f.module.set(v);
-                            Ok(())
-                        }
+                        f.module.set(v);
+                        return Ok(());
                     }
                     _ => {}
                 }
