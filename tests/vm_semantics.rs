@@ -68,3 +68,36 @@ fn uncaught_errors_print_cpython_messages() {
     check("import sys\nsys.exit('bye')");
     check("import sys\nsys.exit(3)");
 }
+
+/// The whole traceback, not just its last line: every frame's line is the instruction that was
+/// running there, whichever way the error left it (a call the loop pushed, a dunder an operator
+/// pushed, `__init__`'s return, native code such as `sorted` or `sum` calling back into Python).
+/// `-c` programs show no source lines, so CPython's carets do not appear either.
+fn check_traceback(code: &str) {
+    let run = |cmd: &mut Command| {
+        let out = cmd.args(["-c", code]).output().ok()?;
+        Some(String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let ours = run(&mut Command::new(env!("CARGO_BIN_EXE_pylift"))).expect("run pylift");
+    assert!(ours.starts_with("Traceback"), "program:\n{code}\nstderr: {ours}");
+    if let Some(theirs) = run(&mut Command::new("python3")) {
+        assert_eq!(ours, theirs, "program:\n{code}");
+    }
+}
+
+#[test]
+fn tracebacks_name_the_running_line_of_every_frame() {
+    let v = "class V:\n    def __init__(self, x):\n        self.x = x\n    def __add__(self, o):\n        return V(self.x + o.x)\n    def __radd__(self, o):\n        return NotImplemented\n    def __neg__(self):\n        return self.x.foo\n";
+    for main in [
+        "def g(v):\n    return 1 + v\ng(V(1))",
+        "def h(v):\n    w = v + 1\n    return w\nh(V(2))",
+        "class I:\n    def __init__(self):\n        return 3\ndef f():\n    x = 1\n    return I()\nf()",
+        "def k(v):\n    return -v\nk(V(1))",
+        "def s():\n    return sorted([3, 1],\n        key=lambda x: x.bar)\ns()",
+        "def c():\n    return [V(1) + 5\n        for _ in range(2)]\nc()",
+        "def gen():\n    yield 1\n    yield 1 / 0\ndef t():\n    return sum(x for x in gen())\nt()",
+        "def r(n):\n    if n == 0:\n        raise KeyError(n)\n    return r(n - 1)\ntry:\n    r(3)\nexcept KeyError:\n    pass\nr(2)",
+    ] {
+        check_traceback(&format!("{v}{main}"));
+    }
+}

@@ -1,8 +1,11 @@
 //! The dispatch loop: one `loop { match }` over pre-decoded instructions, with no `_` arm.
 //! Python-to-Python calls push a frame and continue here; returns pop it. Arms are short:
-//! int/float fast paths inline, everything else in `ops`. The pc of the running instruction is
-//! saved in the frame before it executes (`save_pc!`), so any error, traceback line or GC
-//! safepoint sees the right position. Safepoints are calls and backward jumps.
+//! int/float fast paths inline, everything else in `ops`. The pc of the running instruction
+//! lives in a local and reaches the frame only when something can read it there: before a
+//! frame is pushed on top (a return resumes from it), at backward jumps, and when an error
+//! leaves the loop (the traceback and the exception table read it). Native code that re-enters
+//! Python never reads its caller's pc, and an error it raises comes back through that exit.
+//! Safepoints are calls and backward jumps.
 
 use super::frame::{Pending, Ret};
 use super::ops::arith::{binary, unary, BinOp};
@@ -122,6 +125,7 @@ impl Vm {
                 let (a, b) = ($a, $b);
                 Self::fb(&code, pc - 1, a, b);
                 if let Value::Object(_) = a {
+                    self.frames[fi].pc = pc - 1;
                     if self.push_binary_dunder(a, b, $op, $inplace, base + $dst as usize)? {
                         reload!();
                         pc = 0;
@@ -137,6 +141,7 @@ impl Vm {
             ($dst:expr, $src:expr, $op:expr, $dunder:expr) => {{
                 let v = r!($src);
                 if let Value::Object(_) = v {
+                    self.frames[fi].pc = pc - 1;
                     if self.push_unary_dunder(v, $dunder, base + $dst as usize)? {
                         reload!();
                         pc = 0;
@@ -165,8 +170,14 @@ impl Vm {
         macro_rules! jit_enter {
             ($osr:expr) => {{
                 if self.jit.is_some() {
-                    if let Some(p) = crate::tier_up::enter(self, &code, $osr)? {
-                        pc = p;
+                    match crate::tier_up::enter(self, &code, $osr) {
+                        Ok(Some(p)) => pc = p,
+                        Ok(None) => {}
+                        Err(e) => {
+                            // Compiled code saved the pc it raised at.
+                            pc = self.frames[fi].pc + 1;
+                            return Err(e);
+                        }
                     }
                 }
             }};
@@ -189,6 +200,7 @@ impl Vm {
         // and its result lands in `dst`.
         macro_rules! call_or_push {
             ($f:expr, $args:expr, $kw:expr, $dst:expr) => {{
+                self.frames[fi].pc = pc - 1;
                 if let Some(()) = self.try_push_py($f, $args, $kw, base + $dst as usize)? {
                     reload!();
                     pc = 0;
@@ -205,6 +217,7 @@ impl Vm {
         macro_rules! push_simple {
             ($f:expr, $src:expr, $n:expr, $dst:expr) => {{
                 if let Value::Object(fo) = $f {
+                    self.frames[fi].pc = pc - 1;
                     if self.push_frame_simple(fo, $src, $n, Ret::Reg(base + $dst as usize))? {
                         self.safepoint();
                         reload!();
@@ -215,777 +228,866 @@ impl Vm {
                 }
             }};
         }
-        if pc == 0 {
-            jit_enter!(None);
-        }
+        // A closure so that every `?` and `return Err` in the loop passes the exit below, which
+        // saves the pc of the instruction that raised.
+        let mut run = {
+            #[inline(always)]
+            || -> PyResult<Value> {
+                if pc == 0 {
+                    jit_enter!(None);
+                }
 
-        loop {
-            let instr = code.instrs[pc];
-            self.frames[fi].pc = pc;
-            pc += 1;
-            match instr {
-                Instr::Move { dst, src } => r!(dst) = r!(src),
-                Instr::LoadConst { dst, k } => r!(dst) = k!(k),
-                Instr::CheckBound { reg } => {
-                    if self.is_null(r!(reg)) {
-                        return Err(self.unbound_local(&code, reg));
-                    }
-                }
-                Instr::DeleteLocal { reg } => {
-                    if self.is_null(r!(reg)) {
-                        return Err(self.unbound_local(&code, reg));
-                    }
-                    r!(reg) = self.null;
-                }
-                Instr::LoadDeref { dst, cell } => {
-                    let v = self.cell_get(&code, r!(cell), cell)?;
-                    r!(dst) = v;
-                }
-                Instr::StoreDeref { cell, src } => {
-                    if let Value::Object(c) = r!(cell) {
-                        if let Kind::Cell(cv) = &c.kind {
-                            cv.set(r!(src));
-                        }
-                    }
-                }
-                Instr::DeleteDeref { cell } => {
-                    self.cell_get(&code, r!(cell), cell)?;
-                    if let Value::Object(c) = r!(cell) {
-                        if let Kind::Cell(cv) = &c.kind {
-                            cv.set(self.null);
-                        }
-                    }
-                }
-                Instr::LoadClassDeref { dst, cell, name } => {
-                    let locals = self.frames[fi].locals;
-                    let v = match self.dict_get(locals, Value::Object(code.names[name as usize]))? {
-                        Some(v) => v,
-                        None => self.cell_get(&code, r!(cell), cell)?,
-                    };
-                    r!(dst) = v;
-                }
-                Instr::LoadGlobal { dst, name } => {
-                    let n = code.names[name as usize];
-                    let g = self.frames[fi].globals;
-                    let v = self.load_global_cached(&code.caches[pc - 1], g, n)?;
-                    r!(dst) = v;
-                }
-                Instr::StoreGlobal { name, src } => {
-                    let g = Value::Object(self.frames[fi].globals);
-                    self.dict_set(g, Value::Object(code.names[name as usize]), r!(src))?;
-                }
-                Instr::DeleteGlobal { name } => {
-                    let g = Value::Object(self.frames[fi].globals);
-                    let n = code.names[name as usize];
-                    if self.dict_del(g, Value::Object(n))?.is_none() {
-                        return Err(self.name_error(
-                            crate::runtime::str::str_of(Value::Object(n)).unwrap_or("?"),
-                        ));
-                    }
-                }
-                Instr::LoadName { dst, name } => {
-                    let v = self.load_name(fi, code.names[name as usize])?;
-                    r!(dst) = v;
-                }
-                Instr::StoreName { name, src } => {
-                    let locals = self.frames[fi].locals;
-                    let v = r!(src);
-                    self.setitem(locals, Value::Object(code.names[name as usize]), v)?;
-                }
-                Instr::DeleteName { name } => {
-                    let locals = self.frames[fi].locals;
-                    let n = code.names[name as usize];
-                    if self.dict_del(locals, Value::Object(n))?.is_none() {
-                        return Err(self.name_error(
-                            crate::runtime::str::str_of(Value::Object(n)).unwrap_or("?"),
-                        ));
-                    }
-                }
-                Instr::LoadBuildClass { dst } => {
-                    let v = self.dict_get_str(
-                        Value::Object(self.builtins),
-                        crate::runtime::str::intern_static("__build_class__"),
-                    );
-                    r!(dst) = v.unwrap_or(Value::None);
-                }
-                Instr::LoadAssertionError { dst } => {
-                    r!(dst) = Value::Object(types().assertion_error)
-                }
-                Instr::LoadAttr { dst, obj, name } => {
-                    let o = r!(obj);
-                    Self::fb(&code, pc - 1, o, o);
-                    let v =
-                        self.load_attr_cached(&code.caches[pc - 1], o, code.names[name as usize])?;
-                    r!(dst) = v;
-                }
-                Instr::StoreAttr { obj, name, src } => {
-                    let (o, v) = (r!(obj), r!(src));
-                    self.store_attr_cached(&code.caches[pc - 1], o, code.names[name as usize], v)?;
-                }
-                Instr::DeleteAttr { obj, name } => {
-                    let o = r!(obj);
-                    self.delattr(o, code.names[name as usize])?;
-                }
-                Instr::LoadMethod { dst, obj, name } => {
-                    let o = r!(obj);
-                    Self::fb(&code, pc - 1, o, o);
-                    let (f, recv) = self.load_method_cached(
-                        &code.caches[pc - 1],
-                        o,
-                        code.names[name as usize],
-                    )?;
-                    r!(dst) = f;
-                    r!(dst + 1) = recv.unwrap_or(self.null);
-                }
-                Instr::LoadSubscr { dst, obj, key } => {
-                    let (o, k) = (r!(obj), r!(key));
-                    Self::fb(&code, pc - 1, o, k);
-                    let v = self.subscr_fast(o, k)?;
-                    r!(dst) = v;
-                }
-                Instr::StoreSubscr { obj, key, src } => {
-                    let (o, k, v) = (r!(obj), r!(key), r!(src));
-                    Self::fb(&code, pc - 1, o, k);
-                    self.store_subscr_fast(o, k, v)?;
-                }
-                Instr::DeleteSubscr { obj, key } => {
-                    let (o, k) = (r!(obj), r!(key));
-                    self.delitem(o, k)?;
-                }
-                Instr::BuildSlice { dst, start, count } => {
-                    let s = [
-                        r!(start),
-                        r!(start + 1),
-                        if count == 3 {
-                            r!(start + 2)
-                        } else {
-                            Value::None
-                        },
-                    ];
-                    r!(dst) = alloc::obj(types().slice, Kind::Slice(s));
-                }
-                Instr::Add { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Add, false),
-                Instr::Sub { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Sub, false),
-                Instr::Mul { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Mul, false),
-                Instr::MatMul { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::MatMul, false),
-                Instr::TrueDiv { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::TrueDiv, false),
-                Instr::FloorDiv { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::FloorDiv, false),
-                Instr::Mod { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Mod, false),
-                Instr::Pow { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Pow, false),
-                Instr::Shl { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Shl, false),
-                Instr::Shr { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Shr, false),
-                Instr::BitAnd { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::And, false),
-                Instr::BitOr { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Or, false),
-                Instr::BitXor { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Xor, false),
-                Instr::AddK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Add, false),
-                Instr::SubK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Sub, false),
-                Instr::MulK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Mul, false),
-                Instr::MatMulK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::MatMul, false),
-                Instr::TrueDivK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::TrueDiv, false),
-                Instr::FloorDivK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::FloorDiv, false),
-                Instr::ModK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Mod, false),
-                Instr::PowK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Pow, false),
-                Instr::ShlK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Shl, false),
-                Instr::ShrK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Shr, false),
-                Instr::BitAndK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::And, false),
-                Instr::BitOrK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Or, false),
-                Instr::BitXorK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Xor, false),
-                Instr::InplaceAdd { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Add, true),
-                Instr::InplaceSub { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Sub, true),
-                Instr::InplaceMul { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Mul, true),
-                Instr::InplaceMatMul { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::MatMul, true),
-                Instr::InplaceTrueDiv { dst, a, b } => {
-                    bin!(dst, r!(a), r!(b), BinOp::TrueDiv, true)
-                }
-                Instr::InplaceFloorDiv { dst, a, b } => {
-                    bin!(dst, r!(a), r!(b), BinOp::FloorDiv, true)
-                }
-                Instr::InplaceMod { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Mod, true),
-                Instr::InplacePow { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Pow, true),
-                Instr::InplaceShl { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Shl, true),
-                Instr::InplaceShr { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Shr, true),
-                Instr::InplaceBitAnd { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::And, true),
-                Instr::InplaceBitOr { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Or, true),
-                Instr::InplaceBitXor { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Xor, true),
-                Instr::InplaceAddK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Add, true),
-                Instr::InplaceSubK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Sub, true),
-                Instr::InplaceMulK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Mul, true),
-                Instr::InplaceMatMulK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::MatMul, true),
-                Instr::InplaceTrueDivK { dst, a, k } => {
-                    bin!(dst, r!(a), k!(k), BinOp::TrueDiv, true)
-                }
-                Instr::InplaceFloorDivK { dst, a, k } => {
-                    bin!(dst, r!(a), k!(k), BinOp::FloorDiv, true)
-                }
-                Instr::InplaceModK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Mod, true),
-                Instr::InplacePowK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Pow, true),
-                Instr::InplaceShlK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Shl, true),
-                Instr::InplaceShrK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Shr, true),
-                Instr::InplaceBitAndK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::And, true),
-                Instr::InplaceBitOrK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Or, true),
-                Instr::InplaceBitXorK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Xor, true),
-                Instr::Neg { dst, src } => unary_op!(dst, src, "-", "__neg__"),
-                Instr::Pos { dst, src } => unary_op!(dst, src, "+", "__pos__"),
-                Instr::Invert { dst, src } => unary_op!(dst, src, "~", "__invert__"),
-                Instr::Not { dst, src } => {
-                    let t = self.truthy(r!(src))?;
-                    r!(dst) = Value::Bool(!t);
-                }
-                Instr::Lt { dst, a, b } => cmp!(dst, r!(a), r!(b), CmpOp::Lt),
-                Instr::Le { dst, a, b } => cmp!(dst, r!(a), r!(b), CmpOp::Le),
-                Instr::Eq { dst, a, b } => cmp!(dst, r!(a), r!(b), CmpOp::Eq),
-                Instr::Ne { dst, a, b } => cmp!(dst, r!(a), r!(b), CmpOp::Ne),
-                Instr::Gt { dst, a, b } => cmp!(dst, r!(a), r!(b), CmpOp::Gt),
-                Instr::Ge { dst, a, b } => cmp!(dst, r!(a), r!(b), CmpOp::Ge),
-                Instr::LtK { dst, a, k } => cmp!(dst, r!(a), k!(k), CmpOp::Lt),
-                Instr::LeK { dst, a, k } => cmp!(dst, r!(a), k!(k), CmpOp::Le),
-                Instr::EqK { dst, a, k } => cmp!(dst, r!(a), k!(k), CmpOp::Eq),
-                Instr::NeK { dst, a, k } => cmp!(dst, r!(a), k!(k), CmpOp::Ne),
-                Instr::GtK { dst, a, k } => cmp!(dst, r!(a), k!(k), CmpOp::Gt),
-                Instr::GeK { dst, a, k } => cmp!(dst, r!(a), k!(k), CmpOp::Ge),
-                Instr::Is { dst, a, b } => r!(dst) = Value::Bool(r!(a).is(r!(b))),
-                Instr::IsNot { dst, a, b } => r!(dst) = Value::Bool(!r!(a).is(r!(b))),
-                Instr::In { dst, a, b } => {
-                    let (x, c) = (r!(a), r!(b));
-                    Self::fb(&code, pc - 1, x, c);
-                    let t = self.contains(c, x)?;
-                    r!(dst) = Value::Bool(t);
-                }
-                Instr::NotIn { dst, a, b } => {
-                    let (x, c) = (r!(a), r!(b));
-                    Self::fb(&code, pc - 1, x, c);
-                    let t = self.contains(c, x)?;
-                    r!(dst) = Value::Bool(!t);
-                }
-                Instr::Jump { target } => jump!(target),
-                Instr::JumpIfTrue { cond, target } => {
-                    let t = match r!(cond) {
-                        Value::Bool(b) => b,
-                        v => self.truthy(v)?,
-                    };
-                    if t {
-                        jump!(target);
-                    }
-                }
-                Instr::JumpIfFalse { cond, target } => {
-                    let t = match r!(cond) {
-                        Value::Bool(b) => b,
-                        v => self.truthy(v)?,
-                    };
-                    if !t {
-                        jump!(target);
-                    }
-                }
-                Instr::JumpIfNone { src, target } => {
-                    if r!(src).is_none() {
-                        jump!(target);
-                    }
-                }
-                Instr::JumpIfNotNone { src, target } => {
-                    if !r!(src).is_none() {
-                        jump!(target);
-                    }
-                }
-                Instr::BuildTuple { dst, start, count } => {
-                    let s = base + start as usize;
-                    let v = alloc::tuple(self.stack[s..s + count as usize].to_vec());
-                    r!(dst) = v;
-                }
-                Instr::BuildList { dst, start, count } => {
-                    let s = base + start as usize;
-                    let v = alloc::list(self.stack[s..s + count as usize].to_vec());
-                    r!(dst) = v;
-                }
-                Instr::BuildSet { dst, start, count } => {
-                    let s = base + start as usize;
-                    let items = self.stack[s..s + count as usize].to_vec();
-                    let v = self.new_set(items)?;
-                    r!(dst) = v;
-                }
-                Instr::BuildMap { dst, start, count } => {
-                    let d = alloc::dict();
-                    r!(dst) = d;
-                    for i in 0..count as usize {
-                        let (k, v) = (r!(start as usize + 2 * i), r!(start as usize + 2 * i + 1));
-                        self.dict_set(d, k, v)?;
-                    }
-                    r!(dst) = d;
-                }
-                Instr::BuildString { dst, start, count } => {
-                    let parts = base + start as usize..base + start as usize + count as usize;
-                    let part = |v| crate::runtime::str::str_of(v).unwrap_or("");
-                    // Sized up front: no regrowth, and the conversion to the str's exact-size
-                    // buffer does not reallocate.
-                    let len = self.stack[parts.clone()]
-                        .iter()
-                        .map(|&v| part(v).len())
-                        .sum();
-                    let mut s = String::with_capacity(len);
-                    for &v in &self.stack[parts] {
-                        s.push_str(part(v));
-                    }
-                    r!(dst) = alloc::str(s);
-                }
-                Instr::ListAppend { list, src } => {
-                    if let Value::Object(l) = r!(list) {
-                        if let Kind::List(v) = &l.kind {
-                            v.borrow_mut().push(r!(src));
-                        }
-                    }
-                }
-                Instr::ListExtend { list, src } => {
-                    let items = self.collect_iter(r!(src))?;
-                    if let Value::Object(l) = r!(list) {
-                        if let Kind::List(v) = &l.kind {
-                            v.borrow_mut().extend(items);
-                        }
-                    }
-                }
-                Instr::ExtendArgs { list, src, func } => {
-                    let s = r!(src);
-                    if !self.is_iterable(s) {
-                        let f = r!(func);
-                        return Err(self.star_args_error(f, s));
-                    }
-                    if let (Value::Object(l), Value::Object(t)) = (r!(list), s) {
-                        if let (Kind::List(v), Kind::Tuple(items)) = (&l.kind, &t.kind) {
-                            v.borrow_mut().extend_from_slice(items);
-                            continue;
-                        }
-                    }
-                    let items = self.collect_iter(s)?;
-                    if let Value::Object(l) = r!(list) {
-                        if let Kind::List(v) = &l.kind {
-                            v.borrow_mut().extend(items);
-                        }
-                    }
-                }
-                Instr::ListToTuple { dst, src } => {
-                    // The list is the compiler's temporary (a display or call arguments being
-                    // assembled), seen by nothing else: its buffer becomes the tuple's.
-                    let items = match r!(src) {
-                        Value::Object(l) => match &l.kind {
-                            Kind::List(v) => std::mem::take(&mut *v.borrow_mut()),
-                            _ => self.seq_items(r!(src)),
-                        },
-                        v => self.seq_items(v),
-                    };
-                    r!(dst) = alloc::tuple(items);
-                }
-                Instr::SetAdd { set, src } => {
-                    let (s, v) = (r!(set), r!(src));
-                    self.set_add(s, v)?;
-                }
-                Instr::SetUpdate { set, src } => {
-                    let s = r!(set);
-                    let items = self.collect_iter(r!(src))?;
-                    let _g = crate::gc::roots::root_all(&items);
-                    for it in items {
-                        self.set_add(s, it)?;
-                    }
-                }
-                Instr::DictSet { dict, key, value } => {
-                    let (d, k, v) = (r!(dict), r!(key), r!(value));
-                    self.dict_set(d, k, v)?;
-                }
-                Instr::DictUpdate { dict, src } => {
-                    let (d, s) = (r!(dict), r!(src));
-                    self.dict_update_op(d, s)?;
-                }
-                Instr::DictMerge { dict, src, func } => {
-                    let (d, s, f) = (r!(dict), r!(src), r!(func));
-                    self.dict_merge_op(d, s, f)?;
-                }
-                Instr::ConvertValue { dst, src, conv } => {
-                    let v = r!(src);
-                    let s = match conv {
-                        b's' => self.str(v)?,
-                        b'a' => super::ops::repr::ascii(&self.repr(v)?),
-                        _ => self.repr(v)?,
-                    };
-                    r!(dst) = alloc::str(s);
-                }
-                Instr::FormatSimple { dst, src } => {
-                    let v = r!(src);
-                    let s = match v {
-                        Value::Object(o)
-                            if matches!(o.kind, Kind::Str(_))
-                                && o.cls.get().ptr_eq(types().str) =>
-                        {
-                            v
-                        }
-                        _ => alloc::str(self.format(v, "")?),
-                    };
-                    r!(dst) = s;
-                }
-                Instr::FormatSpec { dst, src, spec } => {
-                    let (v, sp) = (r!(src), r!(spec));
-                    let spec = crate::runtime::str::str_of(sp).unwrap_or("").to_string();
-                    let s = self.format(v, &spec)?;
-                    r!(dst) = alloc::str(s);
-                }
-                Instr::UnpackSequence { dst, src, count } => {
-                    let (seq, n, at) = (r!(src), count as usize, base + dst as usize);
-                    // Tuples and exact lists of the right length go straight into the
-                    // registers, with no intermediate vector.
-                    let copied = match seq {
-                        Value::Object(o) => match &o.get().kind {
-                            Kind::Tuple(t) if t.len() == n => {
-                                self.stack[at..at + n].copy_from_slice(t);
-                                true
+                loop {
+                    let instr = code.instrs[pc];
+                    pc += 1;
+                    match instr {
+                        Instr::Move { dst, src } => r!(dst) = r!(src),
+                        Instr::LoadConst { dst, k } => r!(dst) = k!(k),
+                        Instr::CheckBound { reg } => {
+                            if self.is_null(r!(reg)) {
+                                return Err(self.unbound_local(&code, reg));
                             }
-                            Kind::List(l) if o.cls.get().ptr_eq(types().list) => {
-                                let l = l.borrow();
-                                let fits = l.len() == n;
-                                if fits {
-                                    self.stack[at..at + n].copy_from_slice(&l);
+                        }
+                        Instr::DeleteLocal { reg } => {
+                            if self.is_null(r!(reg)) {
+                                return Err(self.unbound_local(&code, reg));
+                            }
+                            r!(reg) = self.null;
+                        }
+                        Instr::LoadDeref { dst, cell } => {
+                            let v = self.cell_get(&code, r!(cell), cell)?;
+                            r!(dst) = v;
+                        }
+                        Instr::StoreDeref { cell, src } => {
+                            if let Value::Object(c) = r!(cell) {
+                                if let Kind::Cell(cv) = &c.kind {
+                                    cv.set(r!(src));
                                 }
-                                fits
                             }
-                            _ => false,
-                        },
-                        _ => false,
-                    };
-                    if !copied {
-                        let items = self.unpack(seq, n)?;
-                        for (i, v) in items.into_iter().enumerate() {
-                            r!(dst as usize + i) = v;
                         }
-                    }
-                }
-                Instr::UnpackEx {
-                    dst,
-                    src,
-                    before,
-                    after,
-                } => {
-                    let items = self.unpack_ex(r!(src), before as usize, after as usize)?;
-                    for (i, v) in items.into_iter().enumerate() {
-                        r!(dst as usize + i) = v;
-                    }
-                }
-                Instr::GetIter { dst, src } => {
-                    let s = r!(src);
-                    Self::fb(&code, pc - 1, s, s);
-                    let v = self.iter(s)?;
-                    r!(dst) = v;
-                }
-                Instr::ForIter { dst, iter, target } => {
-                    let it = r!(iter);
-                    let next = match it {
-                        Value::Object(o) => match &o.kind {
-                            Kind::Iter(st) => match &mut *st.borrow_mut() {
-                                crate::runtime::iter::IterState::Range { cur, stop, step }
-                                    if *step > 0 =>
+                        Instr::DeleteDeref { cell } => {
+                            self.cell_get(&code, r!(cell), cell)?;
+                            if let Value::Object(c) = r!(cell) {
+                                if let Kind::Cell(cv) = &c.kind {
+                                    cv.set(self.null);
+                                }
+                            }
+                        }
+                        Instr::LoadClassDeref { dst, cell, name } => {
+                            let locals = self.frames[fi].locals;
+                            let v = match self
+                                .dict_get(locals, Value::Object(code.names[name as usize]))?
+                            {
+                                Some(v) => v,
+                                None => self.cell_get(&code, r!(cell), cell)?,
+                            };
+                            r!(dst) = v;
+                        }
+                        Instr::LoadGlobal { dst, name } => {
+                            let n = code.names[name as usize];
+                            let g = self.frames[fi].globals;
+                            let v = self.load_global_cached(&code.caches[pc - 1], g, n)?;
+                            r!(dst) = v;
+                        }
+                        Instr::StoreGlobal { name, src } => {
+                            let g = Value::Object(self.frames[fi].globals);
+                            self.dict_set(g, Value::Object(code.names[name as usize]), r!(src))?;
+                        }
+                        Instr::DeleteGlobal { name } => {
+                            let g = Value::Object(self.frames[fi].globals);
+                            let n = code.names[name as usize];
+                            if self.dict_del(g, Value::Object(n))?.is_none() {
+                                return Err(self.name_error(
+                                    crate::runtime::str::str_of(Value::Object(n)).unwrap_or("?"),
+                                ));
+                            }
+                        }
+                        Instr::LoadName { dst, name } => {
+                            let v = self.load_name(fi, code.names[name as usize])?;
+                            r!(dst) = v;
+                        }
+                        Instr::StoreName { name, src } => {
+                            let locals = self.frames[fi].locals;
+                            let v = r!(src);
+                            self.setitem(locals, Value::Object(code.names[name as usize]), v)?;
+                        }
+                        Instr::DeleteName { name } => {
+                            let locals = self.frames[fi].locals;
+                            let n = code.names[name as usize];
+                            if self.dict_del(locals, Value::Object(n))?.is_none() {
+                                return Err(self.name_error(
+                                    crate::runtime::str::str_of(Value::Object(n)).unwrap_or("?"),
+                                ));
+                            }
+                        }
+                        Instr::LoadBuildClass { dst } => {
+                            let v = self.dict_get_str(
+                                Value::Object(self.builtins),
+                                crate::runtime::str::intern_static("__build_class__"),
+                            );
+                            r!(dst) = v.unwrap_or(Value::None);
+                        }
+                        Instr::LoadAssertionError { dst } => {
+                            r!(dst) = Value::Object(types().assertion_error)
+                        }
+                        Instr::LoadAttr { dst, obj, name } => {
+                            let o = r!(obj);
+                            Self::fb(&code, pc - 1, o, o);
+                            let v = self.load_attr_cached(
+                                &code.caches[pc - 1],
+                                o,
+                                code.names[name as usize],
+                            )?;
+                            r!(dst) = v;
+                        }
+                        Instr::StoreAttr { obj, name, src } => {
+                            let (o, v) = (r!(obj), r!(src));
+                            self.store_attr_cached(
+                                &code.caches[pc - 1],
+                                o,
+                                code.names[name as usize],
+                                v,
+                            )?;
+                        }
+                        Instr::DeleteAttr { obj, name } => {
+                            let o = r!(obj);
+                            self.delattr(o, code.names[name as usize])?;
+                        }
+                        Instr::LoadMethod { dst, obj, name } => {
+                            let o = r!(obj);
+                            Self::fb(&code, pc - 1, o, o);
+                            let (f, recv) = self.load_method_cached(
+                                &code.caches[pc - 1],
+                                o,
+                                code.names[name as usize],
+                            )?;
+                            r!(dst) = f;
+                            r!(dst + 1) = recv.unwrap_or(self.null);
+                        }
+                        Instr::LoadSubscr { dst, obj, key } => {
+                            let (o, k) = (r!(obj), r!(key));
+                            Self::fb(&code, pc - 1, o, k);
+                            let v = self.subscr_fast(o, k)?;
+                            r!(dst) = v;
+                        }
+                        Instr::StoreSubscr { obj, key, src } => {
+                            let (o, k, v) = (r!(obj), r!(key), r!(src));
+                            Self::fb(&code, pc - 1, o, k);
+                            self.store_subscr_fast(o, k, v)?;
+                        }
+                        Instr::DeleteSubscr { obj, key } => {
+                            let (o, k) = (r!(obj), r!(key));
+                            self.delitem(o, k)?;
+                        }
+                        Instr::BuildSlice { dst, start, count } => {
+                            let s = [
+                                r!(start),
+                                r!(start + 1),
+                                if count == 3 {
+                                    r!(start + 2)
+                                } else {
+                                    Value::None
+                                },
+                            ];
+                            r!(dst) = alloc::obj(types().slice, Kind::Slice(s));
+                        }
+                        Instr::Add { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Add, false),
+                        Instr::Sub { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Sub, false),
+                        Instr::Mul { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Mul, false),
+                        Instr::MatMul { dst, a, b } => {
+                            bin!(dst, r!(a), r!(b), BinOp::MatMul, false)
+                        }
+                        Instr::TrueDiv { dst, a, b } => {
+                            bin!(dst, r!(a), r!(b), BinOp::TrueDiv, false)
+                        }
+                        Instr::FloorDiv { dst, a, b } => {
+                            bin!(dst, r!(a), r!(b), BinOp::FloorDiv, false)
+                        }
+                        Instr::Mod { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Mod, false),
+                        Instr::Pow { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Pow, false),
+                        Instr::Shl { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Shl, false),
+                        Instr::Shr { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Shr, false),
+                        Instr::BitAnd { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::And, false),
+                        Instr::BitOr { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Or, false),
+                        Instr::BitXor { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Xor, false),
+                        Instr::AddK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Add, false),
+                        Instr::SubK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Sub, false),
+                        Instr::MulK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Mul, false),
+                        Instr::MatMulK { dst, a, k } => {
+                            bin!(dst, r!(a), k!(k), BinOp::MatMul, false)
+                        }
+                        Instr::TrueDivK { dst, a, k } => {
+                            bin!(dst, r!(a), k!(k), BinOp::TrueDiv, false)
+                        }
+                        Instr::FloorDivK { dst, a, k } => {
+                            bin!(dst, r!(a), k!(k), BinOp::FloorDiv, false)
+                        }
+                        Instr::ModK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Mod, false),
+                        Instr::PowK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Pow, false),
+                        Instr::ShlK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Shl, false),
+                        Instr::ShrK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Shr, false),
+                        Instr::BitAndK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::And, false),
+                        Instr::BitOrK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Or, false),
+                        Instr::BitXorK { dst, a, k } => bin!(dst, r!(a), k!(k), BinOp::Xor, false),
+                        Instr::InplaceAdd { dst, a, b } => {
+                            bin!(dst, r!(a), r!(b), BinOp::Add, true)
+                        }
+                        Instr::InplaceSub { dst, a, b } => {
+                            bin!(dst, r!(a), r!(b), BinOp::Sub, true)
+                        }
+                        Instr::InplaceMul { dst, a, b } => {
+                            bin!(dst, r!(a), r!(b), BinOp::Mul, true)
+                        }
+                        Instr::InplaceMatMul { dst, a, b } => {
+                            bin!(dst, r!(a), r!(b), BinOp::MatMul, true)
+                        }
+                        Instr::InplaceTrueDiv { dst, a, b } => {
+                            bin!(dst, r!(a), r!(b), BinOp::TrueDiv, true)
+                        }
+                        Instr::InplaceFloorDiv { dst, a, b } => {
+                            bin!(dst, r!(a), r!(b), BinOp::FloorDiv, true)
+                        }
+                        Instr::InplaceMod { dst, a, b } => {
+                            bin!(dst, r!(a), r!(b), BinOp::Mod, true)
+                        }
+                        Instr::InplacePow { dst, a, b } => {
+                            bin!(dst, r!(a), r!(b), BinOp::Pow, true)
+                        }
+                        Instr::InplaceShl { dst, a, b } => {
+                            bin!(dst, r!(a), r!(b), BinOp::Shl, true)
+                        }
+                        Instr::InplaceShr { dst, a, b } => {
+                            bin!(dst, r!(a), r!(b), BinOp::Shr, true)
+                        }
+                        Instr::InplaceBitAnd { dst, a, b } => {
+                            bin!(dst, r!(a), r!(b), BinOp::And, true)
+                        }
+                        Instr::InplaceBitOr { dst, a, b } => {
+                            bin!(dst, r!(a), r!(b), BinOp::Or, true)
+                        }
+                        Instr::InplaceBitXor { dst, a, b } => {
+                            bin!(dst, r!(a), r!(b), BinOp::Xor, true)
+                        }
+                        Instr::InplaceAddK { dst, a, k } => {
+                            bin!(dst, r!(a), k!(k), BinOp::Add, true)
+                        }
+                        Instr::InplaceSubK { dst, a, k } => {
+                            bin!(dst, r!(a), k!(k), BinOp::Sub, true)
+                        }
+                        Instr::InplaceMulK { dst, a, k } => {
+                            bin!(dst, r!(a), k!(k), BinOp::Mul, true)
+                        }
+                        Instr::InplaceMatMulK { dst, a, k } => {
+                            bin!(dst, r!(a), k!(k), BinOp::MatMul, true)
+                        }
+                        Instr::InplaceTrueDivK { dst, a, k } => {
+                            bin!(dst, r!(a), k!(k), BinOp::TrueDiv, true)
+                        }
+                        Instr::InplaceFloorDivK { dst, a, k } => {
+                            bin!(dst, r!(a), k!(k), BinOp::FloorDiv, true)
+                        }
+                        Instr::InplaceModK { dst, a, k } => {
+                            bin!(dst, r!(a), k!(k), BinOp::Mod, true)
+                        }
+                        Instr::InplacePowK { dst, a, k } => {
+                            bin!(dst, r!(a), k!(k), BinOp::Pow, true)
+                        }
+                        Instr::InplaceShlK { dst, a, k } => {
+                            bin!(dst, r!(a), k!(k), BinOp::Shl, true)
+                        }
+                        Instr::InplaceShrK { dst, a, k } => {
+                            bin!(dst, r!(a), k!(k), BinOp::Shr, true)
+                        }
+                        Instr::InplaceBitAndK { dst, a, k } => {
+                            bin!(dst, r!(a), k!(k), BinOp::And, true)
+                        }
+                        Instr::InplaceBitOrK { dst, a, k } => {
+                            bin!(dst, r!(a), k!(k), BinOp::Or, true)
+                        }
+                        Instr::InplaceBitXorK { dst, a, k } => {
+                            bin!(dst, r!(a), k!(k), BinOp::Xor, true)
+                        }
+                        Instr::Neg { dst, src } => unary_op!(dst, src, "-", "__neg__"),
+                        Instr::Pos { dst, src } => unary_op!(dst, src, "+", "__pos__"),
+                        Instr::Invert { dst, src } => unary_op!(dst, src, "~", "__invert__"),
+                        Instr::Not { dst, src } => {
+                            let t = self.truthy(r!(src))?;
+                            r!(dst) = Value::Bool(!t);
+                        }
+                        Instr::Lt { dst, a, b } => cmp!(dst, r!(a), r!(b), CmpOp::Lt),
+                        Instr::Le { dst, a, b } => cmp!(dst, r!(a), r!(b), CmpOp::Le),
+                        Instr::Eq { dst, a, b } => cmp!(dst, r!(a), r!(b), CmpOp::Eq),
+                        Instr::Ne { dst, a, b } => cmp!(dst, r!(a), r!(b), CmpOp::Ne),
+                        Instr::Gt { dst, a, b } => cmp!(dst, r!(a), r!(b), CmpOp::Gt),
+                        Instr::Ge { dst, a, b } => cmp!(dst, r!(a), r!(b), CmpOp::Ge),
+                        Instr::LtK { dst, a, k } => cmp!(dst, r!(a), k!(k), CmpOp::Lt),
+                        Instr::LeK { dst, a, k } => cmp!(dst, r!(a), k!(k), CmpOp::Le),
+                        Instr::EqK { dst, a, k } => cmp!(dst, r!(a), k!(k), CmpOp::Eq),
+                        Instr::NeK { dst, a, k } => cmp!(dst, r!(a), k!(k), CmpOp::Ne),
+                        Instr::GtK { dst, a, k } => cmp!(dst, r!(a), k!(k), CmpOp::Gt),
+                        Instr::GeK { dst, a, k } => cmp!(dst, r!(a), k!(k), CmpOp::Ge),
+                        Instr::Is { dst, a, b } => r!(dst) = Value::Bool(r!(a).is(r!(b))),
+                        Instr::IsNot { dst, a, b } => r!(dst) = Value::Bool(!r!(a).is(r!(b))),
+                        Instr::In { dst, a, b } => {
+                            let (x, c) = (r!(a), r!(b));
+                            Self::fb(&code, pc - 1, x, c);
+                            let t = self.contains(c, x)?;
+                            r!(dst) = Value::Bool(t);
+                        }
+                        Instr::NotIn { dst, a, b } => {
+                            let (x, c) = (r!(a), r!(b));
+                            Self::fb(&code, pc - 1, x, c);
+                            let t = self.contains(c, x)?;
+                            r!(dst) = Value::Bool(!t);
+                        }
+                        Instr::Jump { target } => jump!(target),
+                        Instr::JumpIfTrue { cond, target } => {
+                            let t = match r!(cond) {
+                                Value::Bool(b) => b,
+                                v => self.truthy(v)?,
+                            };
+                            if t {
+                                jump!(target);
+                            }
+                        }
+                        Instr::JumpIfFalse { cond, target } => {
+                            let t = match r!(cond) {
+                                Value::Bool(b) => b,
+                                v => self.truthy(v)?,
+                            };
+                            if !t {
+                                jump!(target);
+                            }
+                        }
+                        Instr::JumpIfNone { src, target } => {
+                            if r!(src).is_none() {
+                                jump!(target);
+                            }
+                        }
+                        Instr::JumpIfNotNone { src, target } => {
+                            if !r!(src).is_none() {
+                                jump!(target);
+                            }
+                        }
+                        Instr::BuildTuple { dst, start, count } => {
+                            let s = base + start as usize;
+                            let v = alloc::tuple(self.stack[s..s + count as usize].to_vec());
+                            r!(dst) = v;
+                        }
+                        Instr::BuildList { dst, start, count } => {
+                            let s = base + start as usize;
+                            let v = alloc::list(self.stack[s..s + count as usize].to_vec());
+                            r!(dst) = v;
+                        }
+                        Instr::BuildSet { dst, start, count } => {
+                            let s = base + start as usize;
+                            let items = self.stack[s..s + count as usize].to_vec();
+                            let v = self.new_set(items)?;
+                            r!(dst) = v;
+                        }
+                        Instr::BuildMap { dst, start, count } => {
+                            let d = alloc::dict();
+                            r!(dst) = d;
+                            for i in 0..count as usize {
+                                let (k, v) =
+                                    (r!(start as usize + 2 * i), r!(start as usize + 2 * i + 1));
+                                self.dict_set(d, k, v)?;
+                            }
+                            r!(dst) = d;
+                        }
+                        Instr::BuildString { dst, start, count } => {
+                            let parts =
+                                base + start as usize..base + start as usize + count as usize;
+                            let part = |v| crate::runtime::str::str_of(v).unwrap_or("");
+                            // Sized up front: no regrowth, and the conversion to the str's exact-size
+                            // buffer does not reallocate.
+                            let len = self.stack[parts.clone()]
+                                .iter()
+                                .map(|&v| part(v).len())
+                                .sum();
+                            let mut s = String::with_capacity(len);
+                            for &v in &self.stack[parts] {
+                                s.push_str(part(v));
+                            }
+                            r!(dst) = alloc::str(s);
+                        }
+                        Instr::ListAppend { list, src } => {
+                            if let Value::Object(l) = r!(list) {
+                                if let Kind::List(v) = &l.kind {
+                                    v.borrow_mut().push(r!(src));
+                                }
+                            }
+                        }
+                        Instr::ListExtend { list, src } => {
+                            let items = self.collect_iter(r!(src))?;
+                            if let Value::Object(l) = r!(list) {
+                                if let Kind::List(v) = &l.kind {
+                                    v.borrow_mut().extend(items);
+                                }
+                            }
+                        }
+                        Instr::ExtendArgs { list, src, func } => {
+                            let s = r!(src);
+                            if !self.is_iterable(s) {
+                                let f = r!(func);
+                                return Err(self.star_args_error(f, s));
+                            }
+                            if let (Value::Object(l), Value::Object(t)) = (r!(list), s) {
+                                if let (Kind::List(v), Kind::Tuple(items)) = (&l.kind, &t.kind) {
+                                    v.borrow_mut().extend_from_slice(items);
+                                    continue;
+                                }
+                            }
+                            let items = self.collect_iter(s)?;
+                            if let Value::Object(l) = r!(list) {
+                                if let Kind::List(v) = &l.kind {
+                                    v.borrow_mut().extend(items);
+                                }
+                            }
+                        }
+                        Instr::ListToTuple { dst, src } => {
+                            // The list is the compiler's temporary (a display or call arguments being
+                            // assembled), seen by nothing else: its buffer becomes the tuple's.
+                            let items = match r!(src) {
+                                Value::Object(l) => match &l.kind {
+                                    Kind::List(v) => std::mem::take(&mut *v.borrow_mut()),
+                                    _ => self.seq_items(r!(src)),
+                                },
+                                v => self.seq_items(v),
+                            };
+                            r!(dst) = alloc::tuple(items);
+                        }
+                        Instr::SetAdd { set, src } => {
+                            let (s, v) = (r!(set), r!(src));
+                            self.set_add(s, v)?;
+                        }
+                        Instr::SetUpdate { set, src } => {
+                            let s = r!(set);
+                            let items = self.collect_iter(r!(src))?;
+                            let _g = crate::gc::roots::root_all(&items);
+                            for it in items {
+                                self.set_add(s, it)?;
+                            }
+                        }
+                        Instr::DictSet { dict, key, value } => {
+                            let (d, k, v) = (r!(dict), r!(key), r!(value));
+                            self.dict_set(d, k, v)?;
+                        }
+                        Instr::DictUpdate { dict, src } => {
+                            let (d, s) = (r!(dict), r!(src));
+                            self.dict_update_op(d, s)?;
+                        }
+                        Instr::DictMerge { dict, src, func } => {
+                            let (d, s, f) = (r!(dict), r!(src), r!(func));
+                            self.dict_merge_op(d, s, f)?;
+                        }
+                        Instr::ConvertValue { dst, src, conv } => {
+                            let v = r!(src);
+                            let s = match conv {
+                                b's' => self.str(v)?,
+                                b'a' => super::ops::repr::ascii(&self.repr(v)?),
+                                _ => self.repr(v)?,
+                            };
+                            r!(dst) = alloc::str(s);
+                        }
+                        Instr::FormatSimple { dst, src } => {
+                            let v = r!(src);
+                            let s = match v {
+                                Value::Object(o)
+                                    if matches!(o.kind, Kind::Str(_))
+                                        && o.cls.get().ptr_eq(types().str) =>
                                 {
-                                    if *cur < *stop {
-                                        let v = *cur;
-                                        *cur += *step;
-                                        Some(Some(Value::Int(v)))
-                                    } else {
-                                        Some(None)
-                                    }
+                                    v
                                 }
-                                _ => None,
-                            },
-                            _ => None,
-                        },
-                        _ => None,
-                    };
-                    let next = match next {
-                        Some(n) => n,
-                        None => self.next(it)?,
-                    };
-                    match next {
-                        Some(v) => r!(dst) = v,
-                        None => pc = target as usize,
-                    }
-                }
-                Instr::Call { dst, func, argc } => {
-                    let f = r!(func);
-                    let s = base + func as usize + 1;
-                    push_simple!(f, s, argc as usize, dst);
-                    let args = Args::from_slice(&self.stack[s..s + argc as usize]);
-                    call_or_push!(f, args.as_slice(), &[], dst);
-                }
-                Instr::CallKw {
-                    dst,
-                    func,
-                    argc,
-                    kwnames,
-                } => {
-                    let f = r!(func);
-                    let s = base + func as usize + 1;
-                    let all = self.stack[s..s + argc as usize].to_vec();
-                    let (args, kw) = self.split_kwargs(&all, k!(kwnames));
-                    call_or_push!(f, &args, &kw, dst);
-                }
-                Instr::CallMethod { dst, func, argc } => {
-                    let f = r!(func);
-                    let has_self = !self.is_null(r!(func + 1));
-                    let s = base + func as usize + if has_self { 1 } else { 2 };
-                    let n = argc as usize + has_self as usize;
-                    push_simple!(f, s, n, dst);
-                    let args = Args::from_slice(&self.stack[s..s + n]);
-                    call_or_push!(f, args.as_slice(), &[], dst);
-                }
-                Instr::CallMethodKw {
-                    dst,
-                    func,
-                    argc,
-                    kwnames,
-                } => {
-                    let f = r!(func);
-                    let has_self = !self.is_null(r!(func + 1));
-                    let s = base + func as usize + if has_self { 1 } else { 2 };
-                    let n = argc as usize + has_self as usize;
-                    let all = self.stack[s..s + n].to_vec();
-                    let (args, kw) = self.split_kwargs(&all, k!(kwnames));
-                    call_or_push!(f, &args, &kw, dst);
-                }
-                Instr::CallEx { dst, func, args } => {
-                    let f = r!(func);
-                    // The positional tuple stays in its register for the whole call, so its
-                    // items are copied into a stack buffer rather than a fresh vector.
-                    let pos = match r!(args) {
-                        Value::Object(t) => match &t.kind {
-                            Kind::Tuple(items) => Args::from_slice(items),
-                            _ => Args::from_slice(&self.seq_items(r!(args))),
-                        },
-                        v => Args::from_slice(&self.seq_items(v)),
-                    };
-                    let pos = pos.as_slice();
-                    let kwd = r!(args + 1);
-                    let kw: Vec<(crate::gc::ObjRef, Value)> = if kwd.is_none() {
-                        Vec::new()
-                    } else {
-                        self.dict_items_pairs(kwd)
-                            .into_iter()
-                            .map(|(k, v)| {
-                                (
-                                    crate::runtime::str::intern_obj(k.as_obj().expect("str key")),
-                                    v,
-                                )
-                            })
-                            .collect()
-                    };
-                    call_or_push!(f, pos, &kw, dst);
-                }
-                Instr::MakeFunction { dst, code: k } => {
-                    let child = code.children[k as usize].clone().expect("code constant");
-                    let globals = self.frames[fi].globals;
-                    let module = self.dict_get_str(
-                        Value::Object(globals),
-                        crate::runtime::str::intern_static("__name__"),
-                    );
-                    r!(dst) = super::ops::call::new_function(
-                        child,
-                        globals,
-                        module.unwrap_or(Value::None),
-                    );
-                }
-                Instr::SetDefaults { func, src } => {
-                    let items = self.seq_items(r!(src));
-                    if let Value::Object(f) = r!(func) {
-                        if let Kind::Function(fun) = &f.kind {
-                            *fun.defaults.borrow_mut() = items.into_boxed_slice();
-                        }
-                    }
-                }
-                Instr::SetKwDefaults { func, src } => {
-                    if let Value::Object(f) = r!(func) {
-                        if let Kind::Function(fun) = &f.kind {
-                            fun.kwdefaults.set(r!(src));
-                        }
-                    }
-                }
-                Instr::SetClosure { func, src } => {
-                    let cells: Vec<crate::gc::ObjRef> = self
-                        .seq_items(r!(src))
-                        .into_iter()
-                        .filter_map(|v| v.as_obj())
-                        .collect();
-                    if let Value::Object(f) = r!(func) {
-                        if let Kind::Function(fun) = &f.kind {
-                            *fun.closure.borrow_mut() = cells.into_boxed_slice();
-                        }
-                    }
-                }
-                Instr::Return { src } => {
-                    let v = r!(src);
-                    let frame = self.frames.pop().expect("frame");
-                    self.depth -= 1;
-                    if let Some(g) = frame.gen {
-                        self.finish_generator(g);
-                    }
-                    match frame.ret {
-                        Ret::Native => return Ok(v),
-                        Ret::Reg(slot) => {
-                            self.stack[slot] = v;
-                            reload!();
-                            pc = self.frames[fi].pc + 1;
-                        }
-                        Ret::Init(slot) => {
-                            let Some(Pending::Init(inst)) = self.pending.pop() else {
-                                unreachable!("an __init__ frame without its instance")
+                                _ => alloc::str(self.format(v, "")?),
                             };
-                            reload!();
-                            if !v.is_none() {
-                                return Err(self.type_error(format!(
-                                    "__init__() should return None, not '{}'",
-                                    super::errors::type_name(v)
-                                )));
+                            r!(dst) = s;
+                        }
+                        Instr::FormatSpec { dst, src, spec } => {
+                            let (v, sp) = (r!(src), r!(spec));
+                            let spec = crate::runtime::str::str_of(sp).unwrap_or("").to_string();
+                            let s = self.format(v, &spec)?;
+                            r!(dst) = alloc::str(s);
+                        }
+                        Instr::UnpackSequence { dst, src, count } => {
+                            let (seq, n, at) = (r!(src), count as usize, base + dst as usize);
+                            // Tuples and exact lists of the right length go straight into the
+                            // registers, with no intermediate vector.
+                            let copied = match seq {
+                                Value::Object(o) => match &o.get().kind {
+                                    Kind::Tuple(t) if t.len() == n => {
+                                        self.stack[at..at + n].copy_from_slice(t);
+                                        true
+                                    }
+                                    Kind::List(l) if o.cls.get().ptr_eq(types().list) => {
+                                        let l = l.borrow();
+                                        let fits = l.len() == n;
+                                        if fits {
+                                            self.stack[at..at + n].copy_from_slice(&l);
+                                        }
+                                        fits
+                                    }
+                                    _ => false,
+                                },
+                                _ => false,
+                            };
+                            if !copied {
+                                let items = self.unpack(seq, n)?;
+                                for (i, v) in items.into_iter().enumerate() {
+                                    r!(dst as usize + i) = v;
+                                }
                             }
-                            self.stack[slot] = inst;
-                            pc = self.frames[fi].pc + 1;
                         }
-                        Ret::Binary(slot) => {
-                            let Some(Pending::Binary { a, b, op, inplace }) = self.pending.pop()
-                            else {
-                                unreachable!("a binary dunder frame without its operands")
+                        Instr::UnpackEx {
+                            dst,
+                            src,
+                            before,
+                            after,
+                        } => {
+                            let items = self.unpack_ex(r!(src), before as usize, after as usize)?;
+                            for (i, v) in items.into_iter().enumerate() {
+                                r!(dst as usize + i) = v;
+                            }
+                        }
+                        Instr::GetIter { dst, src } => {
+                            let s = r!(src);
+                            Self::fb(&code, pc - 1, s, s);
+                            let v = self.iter(s)?;
+                            r!(dst) = v;
+                        }
+                        Instr::ForIter { dst, iter, target } => {
+                            let it = r!(iter);
+                            let next = match it {
+                                Value::Object(o) => match &o.kind {
+                                    Kind::Iter(st) => match &mut *st.borrow_mut() {
+                                        crate::runtime::iter::IterState::Range {
+                                            cur,
+                                            stop,
+                                            step,
+                                        } if *step > 0 => {
+                                            if *cur < *stop {
+                                                let v = *cur;
+                                                *cur += *step;
+                                                Some(Some(Value::Int(v)))
+                                            } else {
+                                                Some(None)
+                                            }
+                                        }
+                                        _ => None,
+                                    },
+                                    _ => None,
+                                },
+                                _ => None,
                             };
-                            reload!();
-                            self.stack[slot] = if v.is(Value::Object(types().not_implemented)) {
-                                super::ops::arith::binary_after_left(self, op, a, b, inplace)?
+                            let next = match next {
+                                Some(n) => n,
+                                None => self.next(it)?,
+                            };
+                            match next {
+                                Some(v) => r!(dst) = v,
+                                None => pc = target as usize,
+                            }
+                        }
+                        Instr::Call { dst, func, argc } => {
+                            let f = r!(func);
+                            let s = base + func as usize + 1;
+                            push_simple!(f, s, argc as usize, dst);
+                            let args = Args::from_slice(&self.stack[s..s + argc as usize]);
+                            call_or_push!(f, args.as_slice(), &[], dst);
+                        }
+                        Instr::CallKw {
+                            dst,
+                            func,
+                            argc,
+                            kwnames,
+                        } => {
+                            let f = r!(func);
+                            let s = base + func as usize + 1;
+                            let all = self.stack[s..s + argc as usize].to_vec();
+                            let (args, kw) = self.split_kwargs(&all, k!(kwnames));
+                            call_or_push!(f, &args, &kw, dst);
+                        }
+                        Instr::CallMethod { dst, func, argc } => {
+                            let f = r!(func);
+                            let has_self = !self.is_null(r!(func + 1));
+                            let s = base + func as usize + if has_self { 1 } else { 2 };
+                            let n = argc as usize + has_self as usize;
+                            push_simple!(f, s, n, dst);
+                            let args = Args::from_slice(&self.stack[s..s + n]);
+                            call_or_push!(f, args.as_slice(), &[], dst);
+                        }
+                        Instr::CallMethodKw {
+                            dst,
+                            func,
+                            argc,
+                            kwnames,
+                        } => {
+                            let f = r!(func);
+                            let has_self = !self.is_null(r!(func + 1));
+                            let s = base + func as usize + if has_self { 1 } else { 2 };
+                            let n = argc as usize + has_self as usize;
+                            let all = self.stack[s..s + n].to_vec();
+                            let (args, kw) = self.split_kwargs(&all, k!(kwnames));
+                            call_or_push!(f, &args, &kw, dst);
+                        }
+                        Instr::CallEx { dst, func, args } => {
+                            let f = r!(func);
+                            // The positional tuple stays in its register for the whole call, so its
+                            // items are copied into a stack buffer rather than a fresh vector.
+                            let pos = match r!(args) {
+                                Value::Object(t) => match &t.kind {
+                                    Kind::Tuple(items) => Args::from_slice(items),
+                                    _ => Args::from_slice(&self.seq_items(r!(args))),
+                                },
+                                v => Args::from_slice(&self.seq_items(v)),
+                            };
+                            let pos = pos.as_slice();
+                            let kwd = r!(args + 1);
+                            let kw: Vec<(crate::gc::ObjRef, Value)> = if kwd.is_none() {
+                                Vec::new()
                             } else {
-                                v
+                                self.dict_items_pairs(kwd)
+                                    .into_iter()
+                                    .map(|(k, v)| {
+                                        (
+                                            crate::runtime::str::intern_obj(
+                                                k.as_obj().expect("str key"),
+                                            ),
+                                            v,
+                                        )
+                                    })
+                                    .collect()
                             };
-                            pc = self.frames[fi].pc + 1;
+                            call_or_push!(f, pos, &kw, dst);
                         }
-                    }
-                }
-                Instr::Yield { dst, src } => {
-                    let v = r!(src);
-                    self.frames[fi].pc = pc;
-                    self.suspend_generator(Some(dst));
-                    return Ok(v);
-                }
-                Instr::GetYieldFromIter { dst, src } => {
-                    let s = r!(src);
-                    let v = match s {
-                        Value::Object(o) if matches!(o.kind, Kind::Generator(_)) => s,
-                        _ => self.iter(s)?,
-                    };
-                    r!(dst) = v;
-                }
-                Instr::YieldFrom { dst, iter } => {
-                    let it = r!(iter);
-                    let sent = self.frames[fi].resume.take();
-                    match self.yield_from_step(it, sent)? {
-                        Ok(v) => {
-                            // Yielded: suspend and re-execute this instruction on resume.
-                            self.frames[fi].pc = pc - 1;
-                            self.suspend_generator(None);
+                        Instr::MakeFunction { dst, code: k } => {
+                            let child = code.children[k as usize].clone().expect("code constant");
+                            let globals = self.frames[fi].globals;
+                            let module = self.dict_get_str(
+                                Value::Object(globals),
+                                crate::runtime::str::intern_static("__name__"),
+                            );
+                            r!(dst) = super::ops::call::new_function(
+                                child,
+                                globals,
+                                module.unwrap_or(Value::None),
+                            );
+                        }
+                        Instr::SetDefaults { func, src } => {
+                            let items = self.seq_items(r!(src));
+                            if let Value::Object(f) = r!(func) {
+                                if let Kind::Function(fun) = &f.kind {
+                                    *fun.defaults.borrow_mut() = items.into_boxed_slice();
+                                }
+                            }
+                        }
+                        Instr::SetKwDefaults { func, src } => {
+                            if let Value::Object(f) = r!(func) {
+                                if let Kind::Function(fun) = &f.kind {
+                                    fun.kwdefaults.set(r!(src));
+                                }
+                            }
+                        }
+                        Instr::SetClosure { func, src } => {
+                            let cells: Vec<crate::gc::ObjRef> = self
+                                .seq_items(r!(src))
+                                .into_iter()
+                                .filter_map(|v| v.as_obj())
+                                .collect();
+                            if let Value::Object(f) = r!(func) {
+                                if let Kind::Function(fun) = &f.kind {
+                                    *fun.closure.borrow_mut() = cells.into_boxed_slice();
+                                }
+                            }
+                        }
+                        Instr::Return { src } => {
+                            let v = r!(src);
+                            let frame = self.frames.pop().expect("frame");
+                            self.depth -= 1;
+                            if let Some(g) = frame.gen {
+                                self.finish_generator(g);
+                            }
+                            match frame.ret {
+                                Ret::Native => return Ok(v),
+                                Ret::Reg(slot) => {
+                                    self.stack[slot] = v;
+                                    reload!();
+                                    pc = self.frames[fi].pc + 1;
+                                }
+                                Ret::Init(slot) => {
+                                    let Some(Pending::Init(inst)) = self.pending.pop() else {
+                                        unreachable!("an __init__ frame without its instance")
+                                    };
+                                    reload!();
+                                    pc = self.frames[fi].pc + 1;
+                                    if !v.is_none() {
+                                        return Err(self.type_error(format!(
+                                            "__init__() should return None, not '{}'",
+                                            super::errors::type_name(v)
+                                        )));
+                                    }
+                                    self.stack[slot] = inst;
+                                }
+                                Ret::Binary(slot) => {
+                                    let Some(Pending::Binary { a, b, op, inplace }) =
+                                        self.pending.pop()
+                                    else {
+                                        unreachable!("a binary dunder frame without its operands")
+                                    };
+                                    reload!();
+                                    pc = self.frames[fi].pc + 1;
+                                    self.stack[slot] =
+                                        if v.is(Value::Object(types().not_implemented)) {
+                                            super::ops::arith::binary_after_left(
+                                                self, op, a, b, inplace,
+                                            )?
+                                        } else {
+                                            v
+                                        };
+                                }
+                            }
+                        }
+                        Instr::Yield { dst, src } => {
+                            let v = r!(src);
+                            self.frames[fi].pc = pc;
+                            self.suspend_generator(Some(dst));
                             return Ok(v);
                         }
-                        Err(result) => r!(dst) = result,
-                    }
-                }
-                Instr::Raise { exc } => {
-                    let e = self.make_raise(r!(exc), None)?;
-                    return Err(e);
-                }
-                Instr::RaiseFrom { exc, cause } => {
-                    let e = self.make_raise(r!(exc), Some(r!(cause)))?;
-                    return Err(e);
-                }
-                Instr::Reraise {} => {
-                    let h = self.handled;
-                    return Err(match h {
-                        Value::Object(o) => {
-                            self.skip_tb = true;
-                            PyErr(o)
+                        Instr::GetYieldFromIter { dst, src } => {
+                            let s = r!(src);
+                            let v = match s {
+                                Value::Object(o) if matches!(o.kind, Kind::Generator(_)) => s,
+                                _ => self.iter(s)?,
+                            };
+                            r!(dst) = v;
                         }
-                        _ => self.runtime_error("No active exception to reraise"),
-                    });
-                }
-                Instr::RaiseAgain { exc } => {
-                    let e = r!(exc);
-                    self.skip_tb = true;
-                    return Err(PyErr(e.as_obj().expect("exception")));
-                }
-                Instr::PushExcInfo { save, exc } => {
-                    r!(save) = self.handled;
-                    self.handled = r!(exc);
-                }
-                Instr::PopExcInfo { save } => self.handled = r!(save),
-                Instr::CheckExcMatch { dst, exc, ty } => {
-                    let t = self.exc_match_op(r!(exc), r!(ty))?;
-                    r!(dst) = Value::Bool(t);
-                }
-                Instr::CheckEgMatch { dst, eg, ty } => {
-                    let (m, rest) = self.eg_match_op(r!(eg), r!(ty))?;
-                    r!(dst) = m;
-                    r!(eg) = rest;
-                }
-                Instr::PrepReraiseStar { dst, orig, raised } => {
-                    let v = self.prep_reraise_star(r!(orig), r!(raised))?;
-                    r!(dst) = v;
-                }
-                Instr::WithEnter { dst, mgr } => {
-                    let m = r!(mgr);
-                    let (enter_result, exit) = self.with_enter(m)?;
-                    r!(dst + 1) = exit;
-                    r!(dst) = enter_result;
-                }
-                Instr::WithExit { dst, exit, exc } => {
-                    let (x, e) = (r!(exit), r!(exc));
-                    let v = self.with_exit(x, e)?;
-                    r!(dst) = v;
-                }
-                Instr::ImportName {
-                    dst,
-                    name,
-                    fromlist,
-                    level,
-                } => {
-                    let v = self.import_name(code.names[name as usize], k!(fromlist), level)?;
-                    r!(dst) = v;
-                }
-                Instr::ImportFrom { dst, module, name } => {
-                    let v = self.import_from(r!(module), code.names[name as usize])?;
-                    r!(dst) = v;
-                }
-                Instr::ImportStar { module } => {
-                    let locals = self.frames[fi].locals;
-                    self.import_star(r!(module), locals)?;
-                }
-                Instr::GetLen { dst, src } => {
-                    let n = self.len(r!(src))?;
-                    r!(dst) = Value::Int(n as i64);
-                }
-                Instr::MatchMapping { dst, subject } => {
-                    r!(dst) = Value::Bool(self.is_mapping(r!(subject)))
-                }
-                Instr::MatchSequence { dst, subject } => {
-                    r!(dst) = Value::Bool(self.is_match_sequence(r!(subject)))
-                }
-                Instr::MatchKeys { dst, subject, keys } => {
-                    let v = self.match_keys(r!(subject), r!(keys))?;
-                    r!(dst) = v;
-                }
-                Instr::MatchClass { dst, args, nargs } => {
-                    let (s, c, n) = (r!(args), r!(args + 1), r!(args + 2));
-                    let v = self.match_class(s, c, n, nargs as usize)?;
-                    r!(dst) = v;
-                }
-                Instr::CopyDictWithoutKeys { dst, subject, keys } => {
-                    let v = self.copy_dict_without(r!(subject), r!(keys))?;
-                    r!(dst) = v;
-                }
-                Instr::PrintExpr { src } => {
-                    let v = r!(src);
-                    if !v.is_none() {
-                        // sys.displayhook: `_` is None while repr runs, then the value.
-                        let b = Value::Object(self.builtins);
-                        self.dict_set_str(b, "_", Value::None)?;
-                        let s = self.repr(v)?;
-                        crate::builtins::io::write_stdout(&format!("{s}\n"));
-                        self.dict_set_str(b, "_", v)?;
+                        Instr::YieldFrom { dst, iter } => {
+                            let it = r!(iter);
+                            let sent = self.frames[fi].resume.take();
+                            match self.yield_from_step(it, sent)? {
+                                Ok(v) => {
+                                    // Yielded: suspend and re-execute this instruction on resume.
+                                    self.frames[fi].pc = pc - 1;
+                                    self.suspend_generator(None);
+                                    return Ok(v);
+                                }
+                                Err(result) => r!(dst) = result,
+                            }
+                        }
+                        Instr::Raise { exc } => {
+                            let e = self.make_raise(r!(exc), None)?;
+                            return Err(e);
+                        }
+                        Instr::RaiseFrom { exc, cause } => {
+                            let e = self.make_raise(r!(exc), Some(r!(cause)))?;
+                            return Err(e);
+                        }
+                        Instr::Reraise {} => {
+                            let h = self.handled;
+                            return Err(match h {
+                                Value::Object(o) => {
+                                    self.skip_tb = true;
+                                    PyErr(o)
+                                }
+                                _ => self.runtime_error("No active exception to reraise"),
+                            });
+                        }
+                        Instr::RaiseAgain { exc } => {
+                            let e = r!(exc);
+                            self.skip_tb = true;
+                            return Err(PyErr(e.as_obj().expect("exception")));
+                        }
+                        Instr::PushExcInfo { save, exc } => {
+                            r!(save) = self.handled;
+                            self.handled = r!(exc);
+                        }
+                        Instr::PopExcInfo { save } => self.handled = r!(save),
+                        Instr::CheckExcMatch { dst, exc, ty } => {
+                            let t = self.exc_match_op(r!(exc), r!(ty))?;
+                            r!(dst) = Value::Bool(t);
+                        }
+                        Instr::CheckEgMatch { dst, eg, ty } => {
+                            let (m, rest) = self.eg_match_op(r!(eg), r!(ty))?;
+                            r!(dst) = m;
+                            r!(eg) = rest;
+                        }
+                        Instr::PrepReraiseStar { dst, orig, raised } => {
+                            let v = self.prep_reraise_star(r!(orig), r!(raised))?;
+                            r!(dst) = v;
+                        }
+                        Instr::WithEnter { dst, mgr } => {
+                            let m = r!(mgr);
+                            let (enter_result, exit) = self.with_enter(m)?;
+                            r!(dst + 1) = exit;
+                            r!(dst) = enter_result;
+                        }
+                        Instr::WithExit { dst, exit, exc } => {
+                            let (x, e) = (r!(exit), r!(exc));
+                            let v = self.with_exit(x, e)?;
+                            r!(dst) = v;
+                        }
+                        Instr::ImportName {
+                            dst,
+                            name,
+                            fromlist,
+                            level,
+                        } => {
+                            let v =
+                                self.import_name(code.names[name as usize], k!(fromlist), level)?;
+                            r!(dst) = v;
+                        }
+                        Instr::ImportFrom { dst, module, name } => {
+                            let v = self.import_from(r!(module), code.names[name as usize])?;
+                            r!(dst) = v;
+                        }
+                        Instr::ImportStar { module } => {
+                            let locals = self.frames[fi].locals;
+                            self.import_star(r!(module), locals)?;
+                        }
+                        Instr::GetLen { dst, src } => {
+                            let n = self.len(r!(src))?;
+                            r!(dst) = Value::Int(n as i64);
+                        }
+                        Instr::MatchMapping { dst, subject } => {
+                            r!(dst) = Value::Bool(self.is_mapping(r!(subject)))
+                        }
+                        Instr::MatchSequence { dst, subject } => {
+                            r!(dst) = Value::Bool(self.is_match_sequence(r!(subject)))
+                        }
+                        Instr::MatchKeys { dst, subject, keys } => {
+                            let v = self.match_keys(r!(subject), r!(keys))?;
+                            r!(dst) = v;
+                        }
+                        Instr::MatchClass { dst, args, nargs } => {
+                            let (s, c, n) = (r!(args), r!(args + 1), r!(args + 2));
+                            let v = self.match_class(s, c, n, nargs as usize)?;
+                            r!(dst) = v;
+                        }
+                        Instr::CopyDictWithoutKeys { dst, subject, keys } => {
+                            let v = self.copy_dict_without(r!(subject), r!(keys))?;
+                            r!(dst) = v;
+                        }
+                        Instr::PrintExpr { src } => {
+                            let v = r!(src);
+                            if !v.is_none() {
+                                // sys.displayhook: `_` is None while repr runs, then the value.
+                                let b = Value::Object(self.builtins);
+                                self.dict_set_str(b, "_", Value::None)?;
+                                let s = self.repr(v)?;
+                                crate::builtins::io::write_stdout(&format!("{s}\n"));
+                                self.dict_set_str(b, "_", v)?;
+                            }
+                        }
                     }
                 }
             }
+        };
+        let r = run();
+        if r.is_err() {
+            let top = self.frames.len() - 1;
+            self.frames[top].pc = pc - 1;
         }
+        r
     }
 
     /// For a call of a plain Python function: pushes its frame (returning `Some`); `None`
