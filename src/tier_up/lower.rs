@@ -1145,7 +1145,7 @@ impl<'a> Emitter<'a> {
                         } else {
                             (pc + 1, target)
                         };
-                        self.cond_helper(cond, on_true, on_false);
+                        self.boxed_truth(cond, on_true, on_false);
                         return Ok(false);
                     }
                 };
@@ -1277,6 +1277,27 @@ impl<'a> Emitter<'a> {
         let t = self.b.iconst(i64::from(tag));
         self.b.store(Op::StoreI64, slot, 0, t);
         self.b.store(Op::StoreI64, slot, PAYLOAD, payload);
+    }
+
+    /// Branches on the truth of a boxed register: bools and ints (a list of flags, a count) are
+    /// tested inline, anything else by the `cond` helper, which may run `__bool__`/`__len__`.
+    fn boxed_truth(&mut self, reg: u16, on_true: u32, on_false: u32) {
+        let saved = self.locs.clone();
+        let tag = self.tag(reg);
+        for (t, load) in [(TAG_BOOL, Op::LoadU8), (TAG_INT, Op::LoadI64)] {
+            let k = self.b.iconst(i64::from(t));
+            let is = self.b.binary(Op::Ieq, tag, k);
+            let (yes, no) = (self.b.create_block(&[]), self.b.create_block(&[]));
+            self.b.brif(is, yes, &[], no, &[]);
+            self.b.switch_to(yes);
+            let p = self.b.load(load, Val::REGS, off(reg) + PAYLOAD);
+            let zero = self.b.iconst(0);
+            let c = self.b.binary(Op::Ine, p, zero);
+            self.branch(c, on_true, on_false);
+            self.locs = saved.clone();
+            self.b.switch_to(no);
+        }
+        self.cond_helper(reg, on_true, on_false);
     }
 
     fn cond_helper(&mut self, reg: u16, on_true: u32, on_false: u32) {
