@@ -165,6 +165,16 @@ impl Dict {
         self.entries.len()
     }
 
+    /// Addresses of the entry vector itself, of its buffer and of the key version: compiled
+    /// code's global loads read them at offsets measured once (`tier_up::helpers::dict_layout`).
+    pub fn field_addrs(&self) -> (usize, usize, usize) {
+        (
+            &self.entries as *const Vec<Option<Entry>> as usize,
+            self.entries.as_ptr() as usize,
+            &self.version as *const u64 as usize,
+        )
+    }
+
     pub fn trace(&self, m: &mut Marker) {
         for e in self.entries.iter().flatten() {
             m.value(e.key);

@@ -20,7 +20,7 @@ type F1 = fn(f64) -> Result<f64, MathError>;
 /// Defines one native per kernel and the table registering them (names written once).
 macro_rules! float_fns {
     ($table:ident, $via:ident: $($name:ident => $kernel:expr,)*) => {
-        $(fn $name(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+        $(pub(crate) fn $name(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
             $via(vm, stringify!($name), args, $kernel)
         })*
         const $table: &[(&str, NativeFn)] = &[$((stringify!($name), $name),)*];

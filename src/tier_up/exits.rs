@@ -15,6 +15,9 @@ pub enum Loc {
     Mem,
     /// Boxed in the register file and known to be a range iterator with a positive step.
     Range,
+    /// Boxed in the register file and known, by a guard, to be the object at this address: a
+    /// function, builtin or module loaded from a global, whose calls can then be specialised.
+    Obj(usize),
     /// Unboxed; `dirty` means the register file holds something older.
     Int(Val, bool),
     Float(Val, bool),
@@ -43,7 +46,7 @@ impl Loc {
 
     pub fn ty(self) -> T {
         match self {
-            Loc::Mem => T::Mem,
+            Loc::Mem | Loc::Obj(_) => T::Mem,
             Loc::Range => T::Range,
             Loc::Int(..) => T::Int,
             Loc::Float(..) => T::Float,

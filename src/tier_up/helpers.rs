@@ -41,8 +41,12 @@ pub const LEAVE: i64 = 3;
 pub const MOVED: i64 = 4;
 pub const MOVED_BRANCH: i64 = 5;
 
-/// The context of one run of compiled code (the entry ABI's `ctx`).
+/// The context of one run of compiled code (the entry ABI's `ctx`). `repr(C)`: compiled code
+/// reads `globals` at `Ctx::GLOBALS_OFFSET`.
+#[repr(C)]
 pub struct Ctx {
+    /// The address of the frame's globals dict object.
+    globals: usize,
     vm: *mut Vm,
     fi: usize,
     base: usize,
@@ -55,6 +59,7 @@ impl Ctx {
     pub fn new(vm: &mut Vm, fi: usize, base: usize) -> Ctx {
         let stack = vm.stack.as_ptr();
         Ctx {
+            globals: vm.frames[fi].globals.addr(),
             vm,
             fi,
             base,
@@ -62,6 +67,8 @@ impl Ctx {
             err: None,
         }
     }
+
+    pub const GLOBALS_OFFSET: i32 = std::mem::offset_of!(Ctx, globals) as i32;
 
     pub fn take_error(&mut self) -> Option<PyErr> {
         self.err.take()
@@ -241,6 +248,55 @@ fn measure_list() -> Option<ListLayout> {
         data: word_off(data)?,
         len: word_off(3)?,
         list_type: types().list.addr() as i64,
+    })
+}
+
+/// Where compiled code finds an entry's value in a dict object, as byte offsets from the object
+/// address: the key version (while it holds, every key keeps its entry index) and the entry
+/// buffer's pointer; an entry's size and the offset of its value (tag word, then payload).
+/// Measured on a real dict, as Rust fixes neither `Vec`'s layout nor `Option<Entry>`'s.
+#[derive(Clone, Copy, Debug)]
+pub struct DictLayout {
+    pub version: i32,
+    pub entries: i32,
+    pub stride: i32,
+    pub value: i32,
+}
+
+pub fn dict_layout() -> Option<DictLayout> {
+    thread_local! {
+        static LAYOUT: std::cell::OnceCell<Option<DictLayout>> = const { std::cell::OnceCell::new() };
+    }
+    LAYOUT.with(|l| *l.get_or_init(measure_dict))
+}
+
+fn measure_dict() -> Option<DictLayout> {
+    const MARK: i64 = 0x5a5a_1234_5678;
+    let v = alloc::dict();
+    let Value::Object(o) = v else { return None };
+    let Kind::Dict(d) = &o.kind else { return None };
+    d.try_borrow_mut()
+        .ok()?
+        .push(7, Value::None, Value::Int(MARK));
+    let dict = d.try_borrow().ok()?;
+    let (vec_at, data, version_at) = dict.field_addrs();
+    let base = o.addr();
+    // SAFETY: `vec_at` points to the dict's live entry `Vec` (three words, as asserted for lists
+    // in `measure_list`), not borrowed mutably; reading its words as integers only copies them.
+    let words = unsafe { std::ptr::read(vec_at as *const [usize; 3]) };
+    let ptr_word = words.iter().position(|&w| w == data)?;
+    let stride = std::mem::size_of::<Option<crate::runtime::dict::Entry>>();
+    // SAFETY: `j < stride / 8`: the word lies inside the first entry, which `push` initialised.
+    let word = |j: usize| unsafe { std::ptr::read((data as *const i64).add(j)) };
+    let value = (1..stride / 8)
+        .find(|&j| word(j) == MARK && word(j - 1) == i64::from(pylift_jit::abi::TAG_INT))?
+        - 1;
+    let off = |a: usize| i32::try_from(a.checked_sub(base)?).ok();
+    Some(DictLayout {
+        version: off(version_at)?,
+        entries: off(vec_at + ptr_word * std::mem::size_of::<usize>())?,
+        stride: i32::try_from(stride).ok()?,
+        value: i32::try_from(value * 8).ok()?,
     })
 }
 

@@ -17,7 +17,11 @@
 
 use super::exits::{live_writes, ExitKind, Loc, T};
 use super::helpers::{self, Helper};
+use super::intrinsics::{self, Intrinsic};
 use crate::bytecode::opcodes::Instr;
+use crate::gc::ObjRef;
+use crate::runtime::class::type_obj;
+use crate::runtime::object::Kind;
 use crate::runtime::value::Value;
 use crate::vm::code::CodeRt;
 use crate::vm::ops::arith::BinOp;
@@ -450,7 +454,20 @@ const EXACT_F64: i64 = 1 << 53;
 /// `null` is the VM's unbound-register marker.
 /// `traps`: instructions without feedback leave through a `Trap` exit instead of running
 /// generically (off when compiling at the first call, where nothing has feedback).
-pub fn lower(code: &CodeRt, generic: &[u32], null: Value, traps: bool) -> Result<Lowered, String> {
+/// The frame a code object is compiled for: where its global loads look.
+#[derive(Clone, Copy)]
+pub struct Env {
+    pub globals: ObjRef,
+    pub builtins: ObjRef,
+}
+
+pub fn lower(
+    code: &CodeRt,
+    generic: &[u32],
+    null: Value,
+    env: Option<Env>,
+    traps: bool,
+) -> Result<Lowered, String> {
     let n = code.instrs.len() as u32;
     let mut leaders = BTreeSet::from([0u32]);
     let mut headers = BTreeSet::new();
@@ -492,6 +509,7 @@ pub fn lower(code: &CodeRt, generic: &[u32], null: Value, traps: bool) -> Result
         }
         let mut em = Emitter::new(code, &leaders, &entry, generic, null);
         em.traps = traps;
+        em.env = env;
         em.emit_all()?;
         let mut next = em.incoming.clone();
         next.entry(0)
@@ -515,6 +533,60 @@ pub fn lower(code: &CodeRt, generic: &[u32], null: Value, traps: bool) -> Result
         entry = next;
     }
     Err("lowering did not converge".into())
+}
+
+/// A dict entry compiled code reads behind the dict's key-version guard.
+#[derive(Clone, Copy)]
+struct DictEntry {
+    dict: ObjRef,
+    version: u64,
+    idx: usize,
+    value: Value,
+}
+
+impl DictEntry {
+    /// The entry of str key `name` in dict object `dict`, found without calling Python.
+    fn find(dict: ObjRef, name: ObjRef) -> Option<DictEntry> {
+        let (Kind::Dict(d), Kind::Str(s)) = (&dict.kind, &name.kind) else {
+            return None;
+        };
+        let d = d.try_borrow().ok()?;
+        let idx = d.find_fast(s.hash(), Value::Object(name))?;
+        Some(DictEntry {
+            dict,
+            version: d.version(),
+            idx,
+            value: d.entry(idx)?.value,
+        })
+    }
+
+    fn version_of(dict: ObjRef) -> Option<u64> {
+        match &dict.kind {
+            Kind::Dict(d) => Some(d.try_borrow().ok()?.version()),
+            _ => None,
+        }
+    }
+}
+
+/// A generic instruction lowering specialises on what it knows ahead.
+#[derive(Clone, Copy)]
+enum Known {
+    /// A global: in the frame's globals, or in builtins while the globals (at `shadow`'s
+    /// version) do not have it.
+    Global {
+        dst: u16,
+        entry: DictEntry,
+        shadow: Option<(ObjRef, u64)>,
+    },
+    /// An attribute of a module a register is known to hold; `method`: a `LoadMethod`, which
+    /// leaves the unbound marker beside it.
+    ModuleAttr {
+        dst: u16,
+        entry: DictEntry,
+        method: bool,
+    },
+    /// A call of a builtin compiled code does itself, arguments from register `args`.
+    Intrinsic { dst: u16, f: Intrinsic, args: u16 },
 }
 
 /// A value's static kind, for choosing an arithmetic form.
@@ -547,6 +619,9 @@ struct Emitter<'a> {
     kinds: Vec<ExitKind>,
     helpers: Vec<(Helper, HelperId)>,
     traps: bool,
+    env: Option<Env>,
+    /// The objects `Loc::Obj` registers are known to hold, by address.
+    objs: BTreeMap<usize, ObjRef>,
 }
 
 fn off(r: u16) -> i32 {
@@ -577,6 +652,8 @@ impl<'a> Emitter<'a> {
             kinds: Vec::new(),
             helpers: Vec::new(),
             traps: false,
+            env: None,
+            objs: BTreeMap::new(),
         }
     }
 
@@ -826,7 +903,7 @@ impl<'a> Emitter<'a> {
     fn check_attention(&mut self, target: u32) {
         let helper_tested = matches!(
             classify(self.code.instrs[self.pc as usize]),
-            Class::Branch { cond, .. } if matches!(self.locs[cond as usize], Loc::Mem | Loc::Range)
+            Class::Branch { cond, .. } if matches!(self.locs[cond as usize], Loc::Mem | Loc::Range | Loc::Obj(_))
         );
         let resume = if helper_tested { target } else { self.pc };
         let flag = self.b.pconst(crate::vm::signals::attention_addr());
@@ -939,7 +1016,7 @@ impl<'a> Emitter<'a> {
                 Loc::Int(..) => K::Int,
                 Loc::Float(..) => K::Float,
                 Loc::Mem => K::Mem,
-                Loc::Bool(..) | Loc::Range => K::Other,
+                Loc::Bool(..) | Loc::Range | Loc::Obj(_) => K::Other,
             },
             Opnd::K(k) => match self.code.consts.get(k as usize) {
                 Some(Value::Int(_)) => K::Int,
@@ -1072,12 +1149,13 @@ impl<'a> Emitter<'a> {
                     Loc::Int(v, _) => self.set(dst, Loc::Int(v, true)),
                     Loc::Float(v, _) => self.set(dst, Loc::Float(v, true)),
                     Loc::Bool(v, _) => self.set(dst, Loc::Bool(v, true)),
-                    Loc::Mem | Loc::Range => {
+                    Loc::Mem | Loc::Range | Loc::Obj(_) => {
                         let t = self.b.load(Op::LoadI64, Val::REGS, off(src));
                         let p = self.b.load(Op::LoadI64, Val::REGS, off(src) + PAYLOAD);
                         self.b.store(Op::StoreI64, Val::REGS, off(dst), t);
                         self.b.store(Op::StoreI64, Val::REGS, off(dst) + PAYLOAD, p);
-                        self.set(dst, Loc::Mem);
+                        let known = if let Loc::Obj(_) = l { l } else { Loc::Mem };
+                        self.set(dst, known);
                     }
                 }
             }
@@ -1139,7 +1217,7 @@ impl<'a> Emitter<'a> {
                         let z = self.b.fconst(0.0);
                         self.b.binary(Op::Fne, v, z)
                     }
-                    Loc::Mem | Loc::Range => {
+                    Loc::Mem | Loc::Range | Loc::Obj(_) => {
                         let (on_true, on_false) = if when {
                             (target, pc + 1)
                         } else {
@@ -1189,6 +1267,11 @@ impl<'a> Emitter<'a> {
                 return Ok(false);
             }
             Class::Generic { out, n } => match i {
+                _ if self.known(i).is_some() => {
+                    if let Some(k) = self.known(i) {
+                        self.emit_known(k);
+                    }
+                }
                 Instr::LoadSubscr { dst, obj, key } if self.list_fast(obj, key) => {
                     let slot = self.list_slot(obj, key);
                     let t = self.b.load(Op::LoadI64, slot, 0);
@@ -1210,6 +1293,224 @@ impl<'a> Emitter<'a> {
             }
         }
         Ok(true)
+    }
+
+    // ---- known globals, module attributes and builtins ----------------------------------------
+
+    /// What lowering knows ahead about generic instruction `i` from the frame's globals and
+    /// from registers known to hold a given object.
+    fn known(&self, i: Instr) -> Option<Known> {
+        if self.generic.contains(&self.pc) {
+            return None;
+        }
+        let env = self.env?;
+        helpers::dict_layout()?;
+        match i {
+            Instr::LoadGlobal { dst, name } => {
+                let name = self.code.names[name as usize];
+                if let Some(entry) = DictEntry::find(env.globals, name) {
+                    return Some(Known::Global {
+                        dst,
+                        entry,
+                        shadow: None,
+                    });
+                }
+                let shadow = DictEntry::version_of(env.globals)?;
+                let entry = DictEntry::find(env.builtins, name)?;
+                Some(Known::Global {
+                    dst,
+                    entry,
+                    shadow: Some((env.globals, shadow)),
+                })
+            }
+            Instr::LoadAttr { dst, obj, name } | Instr::LoadMethod { dst, obj, name } => {
+                let Loc::Obj(a) = self.locs[obj as usize] else {
+                    return None;
+                };
+                let m = self.objs[&a];
+                // A module of a user subclass may define `__getattribute__`.
+                let Kind::Module { dict, .. } = &m.kind else {
+                    return None;
+                };
+                if type_obj(m.cls.get()).heap {
+                    return None;
+                }
+                let entry = DictEntry::find(*dict, self.code.names[name as usize])?;
+                let method = matches!(i, Instr::LoadMethod { .. });
+                Some(Known::ModuleAttr { dst, entry, method })
+            }
+            Instr::Call { dst, func, argc } => self.known_call(dst, func, func + 1, argc),
+            Instr::CallMethod { dst, func, argc } => {
+                let no_self = self.locs[func as usize + 1] == self.null_loc()?;
+                no_self
+                    .then(|| self.known_call(dst, func, func + 2, argc))
+                    .flatten()
+            }
+            _ => None,
+        }
+    }
+
+    /// `Loc::Obj` of the VM's unbound-register marker, which a `LoadMethod` of a module
+    /// attribute leaves beside the function.
+    fn null_loc(&self) -> Option<Loc> {
+        match self.null {
+            Value::Object(o) => Some(Loc::Obj(o.addr())),
+            _ => None,
+        }
+    }
+
+    fn known_call(&self, dst: u16, func: u16, args: u16, argc: u8) -> Option<Known> {
+        let Loc::Obj(a) = self.locs[func as usize] else {
+            return None;
+        };
+        let Kind::Builtin(b) = &self.objs[&a].kind else {
+            return None;
+        };
+        let f = intrinsics::of(b.f, argc)?;
+        let k = |r: u16| self.kind(Opnd::Reg(r));
+        let ok = match f {
+            Intrinsic::Sqrt | Intrinsic::Fabs => true,
+            Intrinsic::Abs => matches!(k(args), K::Int | K::Float),
+            Intrinsic::Min | Intrinsic::Max => {
+                matches!(
+                    (k(args), k(args + 1)),
+                    (K::Int, K::Int) | (K::Float, K::Float)
+                )
+            }
+        };
+        ok.then_some(Known::Intrinsic { dst, f, args })
+    }
+
+    fn emit_known(&mut self, k: Known) {
+        match k {
+            Known::Global { dst, entry, shadow } => {
+                let fail = self.deopt(ExitReason::ValueGuard);
+                let g = self
+                    .b
+                    .load(Op::LoadI64, Val::CTX, helpers::Ctx::GLOBALS_OFFSET);
+                let want = self
+                    .b
+                    .iconst(self.env.map_or(0, |e| e.globals.addr() as i64));
+                let same = self.b.binary(Op::Ieq, g, want);
+                self.b.guard_true(same, fail);
+                if let Some((dict, version)) = shadow {
+                    self.version_guard(dict, version, fail);
+                }
+                self.load_entry(dst, entry, fail);
+            }
+            Known::ModuleAttr { dst, entry, method } => {
+                let fail = self.deopt(ExitReason::ValueGuard);
+                self.load_entry(dst, entry, fail);
+                if method {
+                    let (tag, null) = helpers::value_bits(self.null);
+                    let p = self.b.iconst(null);
+                    self.store_raw(dst + 1, tag, p);
+                    let l = self.null_loc().unwrap_or(Loc::Mem);
+                    self.set(dst + 1, l);
+                }
+            }
+            Known::Intrinsic { dst, f, args } => self.intrinsic(dst, f, args),
+        }
+    }
+
+    /// Guards that `dict` (an object alive while the guard is checked: the frame's globals,
+    /// builtins, or the dict of a module a register holds) still has key version `version`.
+    fn version_guard(&mut self, dict: ObjRef, version: u64, fail: ExitId) {
+        let Some(lay) = helpers::dict_layout() else {
+            return;
+        };
+        let p = self.b.pconst(dict.addr());
+        let v = self.b.load(Op::LoadI64, p, lay.version);
+        let want = self.b.iconst(version as i64);
+        let same = self.b.binary(Op::Ieq, v, want);
+        self.b.guard_true(same, fail);
+    }
+
+    /// Loads `entry`'s current value into register `dst` behind its dict's version guard, and
+    /// when it is a function, builtin or module, guards that it is still the same object, so
+    /// that what follows may specialise on it.
+    fn load_entry(&mut self, dst: u16, entry: DictEntry, fail: ExitId) {
+        let Some(lay) = helpers::dict_layout() else {
+            return;
+        };
+        self.version_guard(entry.dict, entry.version, fail);
+        let p = self.b.pconst(entry.dict.addr());
+        let items = self.b.load(Op::LoadPtr, p, lay.entries);
+        let at = entry.idx as i64 * i64::from(lay.stride) + i64::from(lay.value);
+        let at = self.b.iconst(at);
+        let slot = self.b.binary(Op::Padd, items, at);
+        let t = self.b.load(Op::LoadI64, slot, 0);
+        let v = self.b.load(Op::LoadI64, slot, PAYLOAD);
+        self.b.store(Op::StoreI64, Val::REGS, off(dst), t);
+        self.b.store(Op::StoreI64, Val::REGS, off(dst) + PAYLOAD, v);
+        let known = match entry.value {
+            Value::Object(o)
+                if matches!(
+                    o.kind,
+                    Kind::Function(_) | Kind::Builtin(_) | Kind::Module { .. }
+                ) =>
+            {
+                o
+            }
+            _ => {
+                self.set(dst, Loc::Mem);
+                return;
+            }
+        };
+        let want_t = self.b.iconst(i64::from(TAG_OBJECT));
+        let want_v = self.b.iconst(known.addr() as i64);
+        let same_t = self.b.binary(Op::Ieq, t, want_t);
+        let same_v = self.b.binary(Op::Ieq, v, want_v);
+        let same = self.b.binary(Op::Band, same_t, same_v);
+        self.b.guard_true(same, fail);
+        self.objs.insert(known.addr(), known);
+        self.set(dst, Loc::Obj(known.addr()));
+    }
+
+    fn intrinsic(&mut self, dst: u16, f: Intrinsic, args: u16) {
+        let (a, b) = (Opnd::Reg(args), Opnd::Reg(args + 1));
+        let l = match f {
+            Intrinsic::Sqrt => {
+                let x = self.float(a, false);
+                let zero = self.b.fconst(0.0);
+                let ok = self.b.binary(Op::Fge, x, zero);
+                let fail = self.deopt(ExitReason::ValueGuard);
+                self.b.guard_true(ok, fail);
+                Loc::Float(self.b.unary(Op::Fsqrt, x), true)
+            }
+            Intrinsic::Fabs => {
+                let x = self.float(a, false);
+                Loc::Float(self.b.unary(Op::Fabs, x), true)
+            }
+            Intrinsic::Abs if self.kind(a) == K::Float => {
+                let x = self.float(a, false);
+                Loc::Float(self.b.unary(Op::Fabs, x), true)
+            }
+            Intrinsic::Abs => {
+                let x = self.int(a);
+                let ov = self.deopt(ExitReason::Overflow);
+                let neg = self.b.checked(Op::InegOv, &[x], ov);
+                let zero = self.b.iconst(0);
+                let is_neg = self.b.binary(Op::Ilt, x, zero);
+                Loc::Int(self.b.select(is_neg, neg, x), true)
+            }
+            Intrinsic::Min | Intrinsic::Max => {
+                // min keeps `a` unless `b < a`; max keeps `a` unless `a < b`.
+                let (lo, hi) = if f == Intrinsic::Min { (b, a) } else { (a, b) };
+                if self.kind(a) == K::Float {
+                    let (x, y) = (self.float(lo, false), self.float(hi, false));
+                    let take_b = self.b.binary(Op::Flt, x, y);
+                    let (va, vb) = (self.float(a, false), self.float(b, false));
+                    Loc::Float(self.b.select(take_b, vb, va), true)
+                } else {
+                    let (x, y) = (self.int(lo), self.int(hi));
+                    let take_b = self.b.binary(Op::Ilt, x, y);
+                    let (va, vb) = (self.int(a), self.int(b));
+                    Loc::Int(self.b.select(take_b, vb, va), true)
+                }
+            }
+        };
+        self.set(dst, l);
     }
 
     /// Whether a subscript at the current pc has only seen an object indexed by an int (a list,
@@ -1266,7 +1567,7 @@ impl<'a> Emitter<'a> {
                 self.b.store(Op::StoreF64, slot, PAYLOAD, v);
                 return;
             }
-            Loc::Mem | Loc::Range => {
+            Loc::Mem | Loc::Range | Loc::Obj(_) => {
                 let t = self.b.load(Op::LoadI64, Val::REGS, off(src));
                 let p = self.b.load(Op::LoadI64, Val::REGS, off(src) + PAYLOAD);
                 self.b.store(Op::StoreI64, slot, 0, t);

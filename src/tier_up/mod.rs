@@ -26,6 +26,7 @@
 
 pub mod exits;
 pub mod helpers;
+pub mod intrinsics;
 pub mod lower;
 
 use crate::bytecode::opcodes::Instr;
@@ -374,10 +375,19 @@ fn worth_compiling(code: &CodeRt) -> Result<(), String> {
 /// Lowers and compiles `code`, recording the result in its `CodeTier`.
 fn compile(vm: &mut Vm, code: &Rc<CodeRt>) -> Option<Rc<Compiled>> {
     let null = vm.null;
-    let tu = vm.jit.as_mut()?;
+    vm.jit.as_ref()?;
     let start = Instant::now();
     let generic = code.tier.generic.borrow().clone();
-    let lowered = lower::lower(code, &generic, null, tu.cfg.threshold > 0);
+    let env = vm
+        .frames
+        .last()
+        .filter(|f| Rc::ptr_eq(&f.code, code))
+        .map(|f| lower::Env {
+            globals: f.globals,
+            builtins: vm.builtins,
+        });
+    let tu = vm.jit.as_mut()?;
+    let lowered = lower::lower(code, &generic, null, env, tu.cfg.threshold > 0);
     let opts = CompileOptions {
         dump_clif: tu.cfg.dump_clif,
         dump_asm: tu.cfg.dump_asm,
