@@ -79,7 +79,10 @@ fn check_traceback(code: &str) {
         Some(String::from_utf8_lossy(&out.stderr).into_owned())
     };
     let ours = run(&mut Command::new(env!("CARGO_BIN_EXE_pylift"))).expect("run pylift");
-    assert!(ours.starts_with("Traceback"), "program:\n{code}\nstderr: {ours}");
+    assert!(
+        ours.starts_with("Traceback"),
+        "program:\n{code}\nstderr: {ours}"
+    );
     if let Some(theirs) = run(&mut Command::new("python3")) {
         assert_eq!(ours, theirs, "program:\n{code}");
     }

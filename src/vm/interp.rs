@@ -103,6 +103,15 @@ impl Vm {
         let mut pc = self.frames[fi].pc;
         self.yielded = false;
 
+        // Type feedback feeds only the tier-up step: without a JIT nothing reads it.
+        let record = self.jit.is_some();
+        macro_rules! fb {
+            ($a:expr, $b:expr) => {
+                if record {
+                    Self::fb(&code, pc - 1, $a, $b);
+                }
+            };
+        }
         macro_rules! r {
             ($x:expr) => {
                 self.stack[base + $x as usize]
@@ -123,7 +132,7 @@ impl Vm {
         macro_rules! bin {
             ($dst:expr, $a:expr, $b:expr, $op:expr, $inplace:expr) => {{
                 let (a, b) = ($a, $b);
-                Self::fb(&code, pc - 1, a, b);
+                fb!(a, b);
                 if let Value::Object(_) = a {
                     self.frames[fi].pc = pc - 1;
                     if self.push_binary_dunder(a, b, $op, $inplace, base + $dst as usize)? {
@@ -156,7 +165,7 @@ impl Vm {
         macro_rules! cmp {
             ($dst:expr, $a:expr, $b:expr, $op:expr) => {{
                 let (a, b) = ($a, $b);
-                Self::fb(&code, pc - 1, a, b);
+                fb!(a, b);
                 if let Some(t) = compare_immediate($op, a, b) {
                     r!($dst) = Value::Bool(t);
                 } else {
@@ -332,7 +341,7 @@ impl Vm {
                         }
                         Instr::LoadAttr { dst, obj, name } => {
                             let o = r!(obj);
-                            Self::fb(&code, pc - 1, o, o);
+                            fb!(o, o);
                             let v = self.load_attr_cached(
                                 &code.caches[pc - 1],
                                 o,
@@ -355,7 +364,7 @@ impl Vm {
                         }
                         Instr::LoadMethod { dst, obj, name } => {
                             let o = r!(obj);
-                            Self::fb(&code, pc - 1, o, o);
+                            fb!(o, o);
                             let (f, recv) = self.load_method_cached(
                                 &code.caches[pc - 1],
                                 o,
@@ -366,13 +375,13 @@ impl Vm {
                         }
                         Instr::LoadSubscr { dst, obj, key } => {
                             let (o, k) = (r!(obj), r!(key));
-                            Self::fb(&code, pc - 1, o, k);
+                            fb!(o, k);
                             let v = self.subscr_fast(o, k)?;
                             r!(dst) = v;
                         }
                         Instr::StoreSubscr { obj, key, src } => {
                             let (o, k, v) = (r!(obj), r!(key), r!(src));
-                            Self::fb(&code, pc - 1, o, k);
+                            fb!(o, k);
                             self.store_subscr_fast(o, k, v)?;
                         }
                         Instr::DeleteSubscr { obj, key } => {
@@ -530,13 +539,13 @@ impl Vm {
                         Instr::IsNot { dst, a, b } => r!(dst) = Value::Bool(!r!(a).is(r!(b))),
                         Instr::In { dst, a, b } => {
                             let (x, c) = (r!(a), r!(b));
-                            Self::fb(&code, pc - 1, x, c);
+                            fb!(x, c);
                             let t = self.contains(c, x)?;
                             r!(dst) = Value::Bool(t);
                         }
                         Instr::NotIn { dst, a, b } => {
                             let (x, c) = (r!(a), r!(b));
-                            Self::fb(&code, pc - 1, x, c);
+                            fb!(x, c);
                             let t = self.contains(c, x)?;
                             r!(dst) = Value::Bool(!t);
                         }
@@ -751,7 +760,7 @@ impl Vm {
                         }
                         Instr::GetIter { dst, src } => {
                             let s = r!(src);
-                            Self::fb(&code, pc - 1, s, s);
+                            fb!(s, s);
                             let v = self.iter(s)?;
                             r!(dst) = v;
                         }
