@@ -118,6 +118,8 @@ helpers! {
     Exec exec(pc) "Runs the instruction at `pc` generically on the boxed registers.";
     Cond cond(pc, reg) "The truth value of register `reg` (`OK` false, `BRANCH` true).";
     RangeCheck range_check(reg) "1 if register `reg` holds a range iterator with a positive step.";
+    SeqNext seq_next(iter, dst) "`ForIter` of a list or tuple iterator, without running Python.";
+    Unpack unpack(src, dst, count) "`UnpackSequence` of a tuple or list of `count` items.";
 }
 
 /// The VM of a context.
@@ -164,6 +166,72 @@ fn cond(c: &mut Ctx, pc: i64, reg: i64) -> i64 {
     let v = vm.stack[base + reg as usize];
     let r = vm.truthy(v).map(|t| if t { BRANCH } else { OK });
     finish(c, r)
+}
+
+/// The next item of the list or tuple iterator in register `iter` into register `dst`: `OK`,
+/// or `BRANCH` when exhausted; `LEAVE` for any other iterator, which compiled code then runs
+/// through `exec`. It reads no Python code and allocates nothing, so compiled code calls it
+/// without writing its unboxed values back first. The steps are the interpreter's (`Vm::next`).
+fn seq_next(c: &mut Ctx, iter: i64, dst: i64) -> i64 {
+    let base = c.base;
+    let vm = vm_of(c);
+    let Value::Object(o) = vm.stack[base + iter as usize] else {
+        return LEAVE;
+    };
+    let Kind::Iter(st) = &o.kind else {
+        return LEAVE;
+    };
+    let Ok(mut s) = st.try_borrow_mut() else {
+        return LEAVE;
+    };
+    let IterState::Seq {
+        seq: Value::Object(so),
+        idx,
+    } = &mut *s
+    else {
+        return LEAVE;
+    };
+    let next = match &so.kind {
+        Kind::List(l) => match l.try_borrow() {
+            Ok(l) => l.get(*idx).copied(),
+            Err(_) => return LEAVE,
+        },
+        Kind::Tuple(t) => t.get(*idx).copied(),
+        _ => return LEAVE,
+    };
+    match next {
+        Some(v) => {
+            *idx += 1;
+            vm.stack[base + dst as usize] = v;
+            OK
+        }
+        None => {
+            *s = IterState::Exhausted;
+            BRANCH
+        }
+    }
+}
+
+/// The items of the tuple or plain list in register `src`, when it has exactly `count`, into
+/// registers `dst ..`: `OK`, or `LEAVE` for anything else (run by `exec`, which raises or
+/// iterates). Runs no Python code, like `seq_next`.
+fn unpack(c: &mut Ctx, src: i64, dst: i64, count: i64) -> i64 {
+    let base = c.base;
+    let vm = vm_of(c);
+    let Value::Object(o) = vm.stack[base + src as usize] else {
+        return LEAVE;
+    };
+    let n = count as usize;
+    let d = base + dst as usize;
+    match &o.kind {
+        Kind::Tuple(t) if t.len() == n => vm.stack[d..d + n].copy_from_slice(t),
+        Kind::List(l) if o.cls.get() == types().list => match l.try_borrow() {
+            Ok(l) if l.len() == n => vm.stack[d..d + n].copy_from_slice(&l),
+            _ => return LEAVE,
+        },
+        _ => return LEAVE,
+    }
+    OK
 }
 
 fn range_check(c: &mut Ctx, reg: i64) -> i64 {

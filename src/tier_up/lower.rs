@@ -1284,6 +1284,9 @@ impl<'a> Emitter<'a> {
                     let slot = self.list_slot(obj, key);
                     self.store_boxed(slot, src);
                 }
+                Instr::UnpackSequence { dst, src, count } if !self.generic.contains(&pc) => {
+                    self.unpack(dst, src, u16::from(count));
+                }
                 _ => self.generic_op(out, n),
             },
             Class::Leave => {
@@ -1653,9 +1656,75 @@ impl<'a> Emitter<'a> {
             self.goto(target);
             return;
         }
+        if !self.generic.contains(&pc) {
+            self.seq_next(dst, iter, target);
+            return;
+        }
         self.call_status(Helper::Exec, &[i64::from(pc)], Some(target));
         self.set(dst, Loc::Mem);
         self.goto(pc + 1);
+    }
+
+    /// `ForIter` by the `seq_next` helper (lists and tuples, nothing written back first), and
+    /// by `exec` for other iterators.
+    fn seq_next(&mut self, dst: u16, iter: u16, target: u32) {
+        let pc = self.pc;
+        let saved = self.locs.clone();
+        let h = self.helper(Helper::SeqNext);
+        let (i, d) = (
+            self.b.iconst(i64::from(iter)),
+            self.b.iconst(i64::from(dst)),
+        );
+        let res = self.b.call(h, &[Val::CTX, i, d]);
+        let (next, other) = (self.b.create_block(&[]), self.b.create_block(&[]));
+        let k = self.b.iconst(helpers::OK);
+        let is_ok = self.b.binary(Op::Ieq, res, k);
+        self.b.brif(is_ok, next, &[], other, &[]);
+        self.b.switch_to(next);
+        self.set(dst, Loc::Mem);
+        self.goto(pc + 1);
+        self.locs = saved.clone();
+        self.b.switch_to(other);
+        let (done, slow) = (self.b.create_block(&[]), self.b.create_block(&[]));
+        let k = self.b.iconst(helpers::BRANCH);
+        let is_done = self.b.binary(Op::Ieq, res, k);
+        self.b.brif(is_done, done, &[], slow, &[]);
+        self.b.switch_to(done);
+        self.goto(target);
+        self.locs = saved;
+        self.b.switch_to(slow);
+        self.call_status(Helper::Exec, &[i64::from(pc)], Some(target));
+        self.set(dst, Loc::Mem);
+        self.goto(pc + 1);
+    }
+
+    /// `UnpackSequence` by the `unpack` helper (exact-length tuples and lists, nothing written
+    /// back first), and by `exec` otherwise.
+    fn unpack(&mut self, dst: u16, src: u16, count: u16) {
+        let h = self.helper(Helper::Unpack);
+        let args = [i64::from(src), i64::from(dst), i64::from(count)].map(|a| self.b.iconst(a));
+        let res = self.b.call(h, &[Val::CTX, args[0], args[1], args[2]]);
+        let (fast, slow, after) = (
+            self.b.create_block(&[]),
+            self.b.create_block(&[]),
+            self.b.create_block(&[]),
+        );
+        let k = self.b.iconst(helpers::OK);
+        let is_ok = self.b.binary(Op::Ieq, res, k);
+        self.b.brif(is_ok, fast, &[], slow, &[]);
+        self.b.switch_to(fast);
+        self.b.jump(after, &[]);
+        // The slow path writes every unboxed value back; the registers after the join are the
+        // fast path's, whose pending writes only repeat what the slow path stored.
+        let saved = self.locs.clone();
+        self.b.switch_to(slow);
+        self.call_status(Helper::Exec, &[i64::from(self.pc)], None);
+        self.b.jump(after, &[]);
+        self.locs = saved;
+        self.b.switch_to(after);
+        for r in dst..dst + count {
+            self.set(r, Loc::Mem);
+        }
     }
 
     fn arith(&mut self, dst: u16, a: Opnd, b: Opnd, op: BinOp) {

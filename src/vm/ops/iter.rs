@@ -161,16 +161,9 @@ impl Vm {
                         };
                         let i = *idx;
                         let r = match &so.kind {
-                            Kind::List(l)
-                                if !crate::runtime::class::type_obj(so.cls.get()).heap
-                                    || super::protocol::user_dunder(
-                                        so.cls.get(),
-                                        "__getitem__",
-                                    )
-                                    .is_none() =>
-                            {
-                                l.borrow().get(i).copied()
-                            }
+                            // CPython's list iterator reads the storage, even of a subclass
+                            // that overrides `__getitem__`.
+                            Kind::List(l) => l.borrow().get(i).copied(),
                             Kind::Tuple(t) => t.get(i).copied(),
                             Kind::Str(s) => {
                                 if i < s.char_len() {
