@@ -47,6 +47,9 @@ pub const MOVED_BRANCH: i64 = 5;
 pub struct Ctx {
     /// The address of the frame's globals dict object.
     globals: usize,
+    /// 1 while a call from this frame would not exceed the recursion limit: inlined calls,
+    /// which push no frame, check it so that they raise RecursionError where the call would.
+    room: i64,
     vm: *mut Vm,
     fi: usize,
     base: usize,
@@ -60,6 +63,7 @@ impl Ctx {
         let stack = vm.stack.as_ptr();
         Ctx {
             globals: vm.frames[fi].globals.addr(),
+            room: i64::from(vm.depth < vm.recursion_limit),
             vm,
             fi,
             base,
@@ -69,6 +73,7 @@ impl Ctx {
     }
 
     pub const GLOBALS_OFFSET: i32 = std::mem::offset_of!(Ctx, globals) as i32;
+    pub const ROOM_OFFSET: i32 = std::mem::offset_of!(Ctx, room) as i32;
 
     pub fn take_error(&mut self) -> Option<PyErr> {
         self.err.take()

@@ -18,6 +18,7 @@
 use super::exits::{live_writes, ExitKind, Loc, T};
 use super::helpers::{self, Helper};
 use super::intrinsics::{self, Intrinsic};
+use crate::bytecode::code::CodeFlags;
 use crate::bytecode::opcodes::Instr;
 use crate::gc::ObjRef;
 use crate::runtime::class::type_obj;
@@ -29,6 +30,7 @@ use crate::vm::ops::compare::CmpOp;
 use pylift_jit::abi::{self, TAG_BOOL, TAG_FLOAT, TAG_INT, TAG_NONE, TAG_OBJECT};
 use pylift_jit::{Block, Builder, ExitId, ExitReason, FunctionIr, HelperId, Op, Ty, Val};
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 /// An arithmetic or comparison operand: a register or a constant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -441,6 +443,9 @@ pub struct Lowered {
     pub types: String,
 }
 
+/// Instructions of the longest function a call inlines.
+const MAX_INLINE: usize = 40;
+
 /// Fixpoint rounds before every block entry is made boxed (always consistent).
 const MAX_ROUNDS: usize = 8;
 
@@ -569,7 +574,7 @@ impl DictEntry {
 }
 
 /// A generic instruction lowering specialises on what it knows ahead.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum Known {
     /// A global: in the frame's globals, or in builtins while the globals (at `shadow`'s
     /// version) do not have it.
@@ -587,6 +592,12 @@ enum Known {
     },
     /// A call of a builtin compiled code does itself, arguments from register `args`.
     Intrinsic { dst: u16, f: Intrinsic, args: u16 },
+    /// A call of a Python function whose body compiled code runs in place (`inline_plan`).
+    Inline {
+        dst: u16,
+        code: Rc<CodeRt>,
+        args: u16,
+    },
 }
 
 /// A value's static kind, for choosing an arithmetic form.
@@ -622,6 +633,16 @@ struct Emitter<'a> {
     env: Option<Env>,
     /// The objects `Loc::Obj` registers are known to hold, by address.
     objs: BTreeMap<usize, ObjRef>,
+    /// The callee being inlined, if any.
+    inl: Option<Inline>,
+}
+
+/// A call being inlined: the callee's code, and the caller's pc and registers, where every
+/// exit of the callee's code goes (the interpreter then makes the call itself).
+struct Inline {
+    code: Rc<CodeRt>,
+    pc: u32,
+    locs: Vec<Loc>,
 }
 
 fn off(r: u16) -> i32 {
@@ -654,6 +675,7 @@ impl<'a> Emitter<'a> {
             traps: false,
             env: None,
             objs: BTreeMap::new(),
+            inl: None,
         }
     }
 
@@ -735,6 +757,12 @@ impl<'a> Emitter<'a> {
     // ---- exits ------------------------------------------------------------------------------
 
     fn exit(&mut self, pc: u32, reason: ExitReason, kind: ExitKind) -> ExitId {
+        if let Some(inl) = &self.inl {
+            // Inlined code has no side effects: the interpreter makes the whole call again.
+            let writes = live_writes(&inl.locs);
+            self.kinds.push(ExitKind::Deopt);
+            return self.b.exit(inl.pc, reason, &writes);
+        }
         let writes = live_writes(&self.locs);
         self.kinds.push(kind);
         self.b.exit(pc, reason, &writes)
@@ -974,6 +1002,18 @@ impl<'a> Emitter<'a> {
     /// The generic form of the current instruction, writing registers `out .. out + n`; for a
     /// feedback-recording instruction that never ran, a trap to the interpreter instead.
     fn generic_op(&mut self, out: u16, n: u16) {
+        if self.inl.is_some() {
+            // `inline_plan` admits only what lowers natively; should that ever differ, the
+            // call is made by the interpreter rather than a helper run on the wrong frame.
+            let e = self.deopt(ExitReason::Unsupported);
+            self.b.exit_now(e);
+            let dead = self.b.create_block(&[]);
+            self.b.switch_to(dead);
+            for r in out..out + n {
+                self.locs[r as usize] = Loc::Mem;
+            }
+            return;
+        }
         let records = matches!(
             classify(self.code.instrs[self.pc as usize]),
             Class::Arith { .. } | Class::Cmp { .. }
@@ -1003,8 +1043,22 @@ impl<'a> Emitter<'a> {
 
     // ---- operands ---------------------------------------------------------------------------
 
+    /// The code whose instructions are being lowered: the callee while one is inlined.
+    fn cur(&self) -> &CodeRt {
+        self.inl.as_ref().map_or(self.code, |i| &i.code)
+    }
+
+    fn konst(&self, k: u16) -> Option<Value> {
+        self.cur().consts.get(k as usize).copied()
+    }
+
+    /// Whether the current instruction must run generically (it deopted too often).
+    fn forced_generic(&self) -> bool {
+        self.inl.is_none() && self.generic.contains(&self.pc)
+    }
+
     fn fb(&self) -> u8 {
-        self.code
+        self.cur()
             .feedback
             .get(self.pc as usize)
             .map_or(0, |c| c.get())
@@ -1018,7 +1072,7 @@ impl<'a> Emitter<'a> {
                 Loc::Mem => K::Mem,
                 Loc::Bool(..) | Loc::Range | Loc::Obj(_) => K::Other,
             },
-            Opnd::K(k) => match self.code.consts.get(k as usize) {
+            Opnd::K(k) => match self.konst(k) {
                 Some(Value::Int(_)) => K::Int,
                 Some(Value::Float(_)) => K::Float,
                 _ => K::Other,
@@ -1029,8 +1083,8 @@ impl<'a> Emitter<'a> {
     /// The operand as an i64 (unboxing a register behind a tag guard).
     fn int(&mut self, o: Opnd) -> Val {
         match o {
-            Opnd::K(k) => match self.code.consts.get(k as usize) {
-                Some(Value::Int(i)) => self.b.iconst(*i),
+            Opnd::K(k) => match self.konst(k) {
+                Some(Value::Int(i)) => self.b.iconst(i),
                 _ => self.b.iconst(0),
             },
             Opnd::Reg(r) => match self.locs[r as usize] {
@@ -1049,10 +1103,10 @@ impl<'a> Emitter<'a> {
     /// comparisons pass `exact` and guard that), registers unboxed behind a tag guard.
     fn float(&mut self, o: Opnd, exact: bool) -> Val {
         match o {
-            Opnd::K(k) => match self.code.consts.get(k as usize) {
-                Some(Value::Float(f)) => self.b.fconst(*f),
+            Opnd::K(k) => match self.konst(k) {
+                Some(Value::Float(f)) => self.b.fconst(f),
                 Some(Value::Int(i)) if !exact || i.unsigned_abs() < EXACT_F64 as u64 => {
-                    self.b.fconst(*i as f64)
+                    self.b.fconst(i as f64)
                 }
                 _ => {
                     let e = self.deopt(ExitReason::TypeGuard);
@@ -1103,7 +1157,7 @@ impl<'a> Emitter<'a> {
     }
 
     fn mode(&self, a: Opnd, b: Opnd, int_ok: bool, float_ok: bool) -> Mode {
-        if self.generic.contains(&self.pc) {
+        if self.forced_generic() {
             return Mode::Generic;
         }
         let (ka, kb) = (self.kind(a), self.kind(b));
@@ -1366,8 +1420,13 @@ impl<'a> Emitter<'a> {
         let Loc::Obj(a) = self.locs[func as usize] else {
             return None;
         };
-        let Kind::Builtin(b) = &self.objs[&a].kind else {
-            return None;
+        let b = match &self.objs[&a].kind {
+            Kind::Builtin(b) => b,
+            Kind::Function(f) => {
+                let code = self.inline_plan(&f.code, args, argc)?;
+                return Some(Known::Inline { dst, code, args });
+            }
+            _ => return None,
         };
         let f = intrinsics::of(b.f, argc)?;
         let k = |r: u16| self.kind(Opnd::Reg(r));
@@ -1413,7 +1472,155 @@ impl<'a> Emitter<'a> {
                 }
             }
             Known::Intrinsic { dst, f, args } => self.intrinsic(dst, f, args),
+            Known::Inline { dst, code, args } => self.inline_call(dst, code, args),
         }
+    }
+
+    /// `code` if a call of it with the `argc` arguments in registers `args ..` can be inlined:
+    /// a short straight-line function of numbers (moves, number constants, and int and float
+    /// arithmetic, comparisons and unary operators that its feedback never saw on objects),
+    /// called with exactly its positional parameters, all of them unboxed. Such code has no
+    /// side effects, so every guard in it can leave to the interpreter's own call.
+    fn inline_plan(&self, code: &Rc<CodeRt>, args: u16, argc: u8) -> Option<Rc<CodeRt>> {
+        let c = &code.code;
+        let spec = c.args;
+        if self.inl.is_some()
+            || code.instrs.len() > MAX_INLINE
+            || c.flags.contains(CodeFlags::GENERATOR)
+            || spec.argcount != u16::from(argc)
+            || spec.varargs
+            || spec.varkeywords
+            || spec.kwonlyargcount != 0
+            || !c.cells.is_empty()
+            || !c.freevars.is_empty()
+        {
+            return None;
+        }
+        let mut kinds = vec![None; c.nregs as usize];
+        for i in 0..u16::from(argc) {
+            kinds[i as usize] = match self.locs[(args + i) as usize] {
+                Loc::Int(..) => Some(K::Int),
+                Loc::Float(..) => Some(K::Float),
+                _ => return None,
+            };
+        }
+        let kind = |kinds: &[Option<K>], o: Opnd| match o {
+            Opnd::Reg(r) => kinds[r as usize],
+            Opnd::K(k) => match code.consts.get(k as usize) {
+                Some(Value::Int(_)) => Some(K::Int),
+                Some(Value::Float(_)) => Some(K::Float),
+                _ => None,
+            },
+        };
+        for (pc, &i) in code.instrs.iter().enumerate() {
+            let on_objects = code.feedback[pc].get() & FB_OBJECT != 0;
+            match classify(i) {
+                Class::Move { dst, src } => kinds[dst as usize] = Some(kinds[src as usize]?),
+                Class::LoadConst { dst, k } => kinds[dst as usize] = kind(&kinds, Opnd::K(k)),
+                Class::Arith { dst, a, b, op, .. } if !on_objects => {
+                    let (x, y) = (kind(&kinds, a)?, kind(&kinds, b)?);
+                    let both_int = x == K::Int && y == K::Int;
+                    kinds[dst as usize] = Some(match op {
+                        BinOp::TrueDiv => K::Float,
+                        BinOp::Add | BinOp::Sub | BinOp::Mul if !both_int => K::Float,
+                        BinOp::Add
+                        | BinOp::Sub
+                        | BinOp::Mul
+                        | BinOp::FloorDiv
+                        | BinOp::Mod
+                        | BinOp::Shl
+                        | BinOp::Shr
+                        | BinOp::And
+                        | BinOp::Or
+                        | BinOp::Xor
+                            if both_int =>
+                        {
+                            K::Int
+                        }
+                        _ => return None,
+                    });
+                }
+                Class::Cmp { dst, a, b, .. } if !on_objects => {
+                    kind(&kinds, a)?;
+                    kind(&kinds, b)?;
+                    kinds[dst as usize] = Some(K::Other);
+                }
+                Class::Unary { dst, src, op } => {
+                    kinds[dst as usize] = match (op, kinds[src as usize]?) {
+                        (Unary::Neg | Unary::Pos, k @ (K::Int | K::Float)) => Some(k),
+                        (Unary::Invert, K::Int) => Some(K::Int),
+                        _ => return None,
+                    }
+                }
+                Class::Return { src } => {
+                    kinds[src as usize]?;
+                    return Some(code.clone());
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The body of `code` (accepted by `inline_plan`) lowered in place of the call, its result
+    /// unboxed into `dst`.
+    fn inline_call(&mut self, dst: u16, code: Rc<CodeRt>, args: u16) {
+        let fail = self.deopt(ExitReason::ValueGuard);
+        let room = self
+            .b
+            .load(Op::LoadI64, Val::CTX, helpers::Ctx::ROOM_OFFSET);
+        let zero = self.b.iconst(0);
+        let ok = self.b.binary(Op::Ine, room, zero);
+        self.b.guard_true(ok, fail);
+        let mut locs = vec![Loc::Mem; code.code.nregs as usize];
+        let argc = code.code.args.argcount as usize;
+        locs[..argc].copy_from_slice(&self.locs[args as usize..args as usize + argc]);
+        let pc = self.pc;
+        let caller = std::mem::replace(&mut self.locs, locs);
+        self.inl = Some(Inline {
+            code: code.clone(),
+            pc,
+            locs: caller,
+        });
+        let mut result = Loc::Mem;
+        for (cpc, &i) in code.instrs.iter().enumerate() {
+            self.pc = cpc as u32;
+            match classify(i) {
+                Class::Move { dst, src } => self.locs[dst as usize] = self.locs[src as usize],
+                Class::LoadConst { dst, k } => {
+                    let l = match self.konst(k) {
+                        Some(Value::Float(x)) => Loc::Float(self.b.fconst(x), true),
+                        Some(Value::Int(x)) => Loc::Int(self.b.iconst(x), true),
+                        _ => Loc::Mem,
+                    };
+                    self.locs[dst as usize] = l;
+                }
+                Class::Arith { dst, a, b, op, .. } => self.arith(dst, a, b, op),
+                Class::Cmp { dst, a, b, op } => self.compare(dst, a, b, op),
+                Class::Unary { dst, src, op } => self.unary(dst, src, op),
+                Class::Return { src } => {
+                    result = self.locs[src as usize];
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let inl = self.inl.take().map(|i| i.locs).unwrap_or_default();
+        self.locs = inl;
+        self.pc = pc;
+        let l = match result {
+            Loc::Int(v, _) => Loc::Int(v, true),
+            Loc::Float(v, _) => Loc::Float(v, true),
+            Loc::Bool(v, _) => Loc::Bool(v, true),
+            _ => {
+                let e = self.deopt(ExitReason::Unsupported);
+                self.b.exit_now(e);
+                let dead = self.b.create_block(&[]);
+                self.b.switch_to(dead);
+                Loc::Mem
+            }
+        };
+        self.set(dst, l);
     }
 
     /// Guards that `dict` (an object alive while the guard is checked: the frame's globals,
@@ -1874,7 +2081,7 @@ impl<'a> Emitter<'a> {
 
     fn unary(&mut self, dst: u16, src: u16, op: Unary) {
         let l = self.locs[src as usize];
-        let forced = self.generic.contains(&self.pc);
+        let forced = self.forced_generic();
         let r = match (op, l) {
             _ if forced => None,
             (Unary::Neg, Loc::Int(v, _)) => {
