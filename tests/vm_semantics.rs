@@ -99,6 +99,8 @@ fn tracebacks_name_the_running_line_of_every_frame() {
         "def s():\n    return sorted([3, 1],\n        key=lambda x: x.bar)\ns()",
         "def c():\n    return [V(1) + 5\n        for _ in range(2)]\nc()",
         "def gen():\n    yield 1\n    yield 1 / 0\ndef t():\n    return sum(x for x in gen())\nt()",
+        "def gen():\n    yield 1\n    yield 1 / 0\ndef t():\n    for x in gen():\n        pass\nt()",
+        "def gen():\n    yield 1\n    raise StopIteration\ndef t():\n    for x in gen():\n        pass\nt()",
         "def r(n):\n    if n == 0:\n        raise KeyError(n)\n    return r(n - 1)\ntry:\n    r(3)\nexcept KeyError:\n    pass\nr(2)",
     ] {
         check_traceback(&format!("{v}{main}"));

@@ -21,9 +21,14 @@ pub enum Ret {
     /// goes to the caller's register unless it is NotImplemented, when the rest of the
     /// protocol (the reflected method, then TypeError) runs on its `Pending::Binary`.
     Binary(usize),
+    /// The frame is a generator resumed by `ForIter` in the dispatch loop: a value it yields
+    /// goes to the caller's register and the caller continues after its `ForIter`; when it
+    /// returns, the caller's loop ends (its `Pending::Gen` restores the caller's handled
+    /// exception either way).
+    Gen(usize),
 }
 
-/// What a `Ret::Init` or `Ret::Binary` frame's return still has to do, innermost last on
+/// What a `Ret::Init`, `Ret::Binary` or `Ret::Gen` frame's return still has to do, innermost last on
 /// `Vm::pending` (one entry per such frame, popped when it returns or unwinds).
 #[derive(Clone, Copy)]
 pub enum Pending {
@@ -34,12 +39,14 @@ pub enum Pending {
         op: crate::vm::ops::arith::BinOp,
         inplace: bool,
     },
+    /// The exception the caller was handling when the generator resumed.
+    Gen(Value),
 }
 
 impl Pending {
     pub fn trace(&self, m: &mut Marker) {
         match *self {
-            Pending::Init(v) => m.value(v),
+            Pending::Init(v) | Pending::Gen(v) => m.value(v),
             Pending::Binary { a, b, .. } => {
                 m.value(a);
                 m.value(b);

@@ -145,14 +145,85 @@ impl Vm {
             }
             Err(e) => {
                 self.finish_generator(g);
-                if self.exc_matches(e, types().stop_iteration) {
-                    let re = self.runtime_error("generator raised StopIteration");
-                    self.set_cause(re, e);
-                    return Err(re);
-                }
-                Err(e)
+                Err(self.generator_error(e))
             }
         }
+    }
+
+    /// For `ForIter` at `at` in the dispatch loop: resumes the iterator `it`, if it is a
+    /// generator, as a frame of the loop whose yields go to the absolute register `slot` (as
+    /// `next()` would resume it). False when it is not a generator or cannot run (running or
+    /// finished), for the generic path to handle or report.
+    pub fn push_generator(&mut self, it: Value, at: usize, slot: usize) -> PyResult<bool> {
+        let Value::Object(g) = it else {
+            return Ok(false);
+        };
+        let Kind::Generator(state) = &g.get().kind else {
+            return Ok(false);
+        };
+        let (code, func, globals, pc, dst) = {
+            let st = state.borrow();
+            if !matches!(st.status, GenStatus::Created | GenStatus::Suspended) {
+                return Ok(false);
+            }
+            (st.code.clone(), st.func, st.globals, st.pc, st.yield_dst)
+        };
+        // The caller resumes after its `ForIter` (or at its target) when this frame leaves.
+        let fi = self.frames.len() - 1;
+        self.frames[fi].pc = at;
+        if self.depth >= self.recursion_limit {
+            return Err(self.recursion_error());
+        }
+        let n = code.code.nregs as usize;
+        let base = self.stack_top();
+        self.ensure_stack(base + n);
+        {
+            let mut st = state.borrow_mut();
+            self.stack[base..base + n].copy_from_slice(&st.regs);
+            st.status = GenStatus::Running;
+        }
+        // What `gen_run` does with `Resume::Send(None)`.
+        let resume = match dst {
+            Some(d) => {
+                self.stack[base + d as usize] = Value::None;
+                None
+            }
+            None => Some(Value::None),
+        };
+        self.depth += 1;
+        self.frames.push(Frame {
+            code,
+            func,
+            base,
+            pc,
+            globals,
+            locals: Value::None,
+            ret: Ret::Gen(slot),
+            gen: Some(g),
+            resume,
+        });
+        self.pending.push(super::frame::Pending::Gen(self.handled));
+        Ok(true)
+    }
+
+    /// A `Ret::Gen` frame is gone (suspended, returned or unwound): the caller's handled
+    /// exception is back.
+    pub fn leave_generator(&mut self) {
+        let Some(super::frame::Pending::Gen(h)) = self.pending.pop() else {
+            unreachable!("a generator frame without its saved handled exception")
+        };
+        self.handled = h;
+    }
+
+    /// What `gen_run` makes of an exception leaving a generator: StopIteration becomes
+    /// RuntimeError (PEP 479).
+    pub fn generator_error(&mut self, e: PyErr) -> PyErr {
+        if self.exc_matches(e, types().stop_iteration) {
+            let re = self.runtime_error("generator raised StopIteration");
+            self.set_cause(re, e);
+            return re;
+        }
+        e
     }
 
     fn set_cause(&mut self, e: PyErr, cause: PyErr) {

@@ -790,7 +790,14 @@ impl Vm {
                             };
                             let next = match next {
                                 Some(n) => n,
-                                None => self.next(it)?,
+                                None => {
+                                    if self.push_generator(it, pc - 1, base + dst as usize)? {
+                                        reload!();
+                                        pc = self.frames[fi].pc;
+                                        continue;
+                                    }
+                                    self.next(it)?
+                                }
                             };
                             match next {
                                 Some(v) => r!(dst) = v,
@@ -937,6 +944,16 @@ impl Vm {
                                     }
                                     self.stack[slot] = inst;
                                 }
+                                Ret::Gen(_) => {
+                                    self.leave_generator();
+                                    reload!();
+                                    let Instr::ForIter { target, .. } =
+                                        code.instrs[self.frames[fi].pc]
+                                    else {
+                                        unreachable!("a generator frame not resumed by ForIter")
+                                    };
+                                    pc = target as usize;
+                                }
                                 Ret::Binary(slot) => {
                                     let Some(Pending::Binary { a, b, op, inplace }) =
                                         self.pending.pop()
@@ -959,7 +976,16 @@ impl Vm {
                         Instr::Yield { dst, src } => {
                             let v = r!(src);
                             self.frames[fi].pc = pc;
+                            let ret = self.frames[fi].ret;
                             self.suspend_generator(Some(dst));
+                            if let Ret::Gen(slot) = ret {
+                                self.yielded = false;
+                                self.leave_generator();
+                                self.stack[slot] = v;
+                                reload!();
+                                pc = self.frames[fi].pc + 1;
+                                continue;
+                            }
                             return Ok(v);
                         }
                         Instr::GetYieldFromIter { dst, src } => {
@@ -977,7 +1003,16 @@ impl Vm {
                                 Ok(v) => {
                                     // Yielded: suspend and re-execute this instruction on resume.
                                     self.frames[fi].pc = pc - 1;
+                                    let ret = self.frames[fi].ret;
                                     self.suspend_generator(None);
+                                    if let Ret::Gen(slot) = ret {
+                                        self.yielded = false;
+                                        self.leave_generator();
+                                        self.stack[slot] = v;
+                                        reload!();
+                                        pc = self.frames[fi].pc + 1;
+                                        continue;
+                                    }
                                     return Ok(v);
                                 }
                                 Err(result) => r!(dst) = result,

@@ -73,7 +73,7 @@ pub struct Vm {
     pub skip_tb: bool,
     /// The JIT tier (`None` under `--no-jit`).
     pub jit: Option<Box<crate::tier_up::TierUp>>,
-    /// The unfinished work of `Ret::Init` and `Ret::Binary` frames, innermost last.
+    /// The unfinished work of `Ret::Init`, `Ret::Binary` and `Ret::Gen` frames, innermost last.
     pub pending: Vec<frame::Pending>,
 }
 

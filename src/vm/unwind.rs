@@ -12,7 +12,7 @@ impl Vm {
     /// Finds a handler for `e` in the frames above `entry - 1` (inclusive); on success the
     /// handler's frame is on top with its pc at the handler. Otherwise every frame down to and
     /// including the entry frame is popped and the error is returned.
-    pub fn unwind(&mut self, e: PyErr, entry: usize) -> Result<(), PyErr> {
+    pub fn unwind(&mut self, mut e: PyErr, entry: usize) -> Result<(), PyErr> {
         let mut skip = std::mem::take(&mut self.skip_tb);
         if !skip {
             self.chain_context(e);
@@ -43,8 +43,18 @@ impl Vm {
             if let Some(g) = frame.gen {
                 self.finish_generator(g);
             }
-            if let Ret::Init(_) | Ret::Binary(_) = frame.ret {
-                self.pending.pop();
+            match frame.ret {
+                Ret::Init(_) | Ret::Binary(_) => {
+                    self.pending.pop();
+                }
+                Ret::Gen(_) => {
+                    // What `gen_run` and the caller's unwinding do when the generator runs
+                    // under `next()`.
+                    self.leave_generator();
+                    e = self.generator_error(e);
+                    self.chain_context(e);
+                }
+                Ret::Native | Ret::Reg(_) => {}
             }
             if frame.ret == Ret::Native || self.frames.len() < entry {
                 return Err(e);
