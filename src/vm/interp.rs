@@ -257,12 +257,6 @@ impl Vm {
                                 return Err(self.unbound_local(&code, reg));
                             }
                         }
-                        Instr::DeleteLocal { reg } => {
-                            if self.is_null(r!(reg)) {
-                                return Err(self.unbound_local(&code, reg));
-                            }
-                            r!(reg) = self.null;
-                        }
                         Instr::LoadDeref { dst, cell } => {
                             let v = self.cell_get(&code, r!(cell), cell)?;
                             r!(dst) = v;
@@ -274,70 +268,11 @@ impl Vm {
                                 }
                             }
                         }
-                        Instr::DeleteDeref { cell } => {
-                            self.cell_get(&code, r!(cell), cell)?;
-                            if let Value::Object(c) = r!(cell) {
-                                if let Kind::Cell(cv) = &c.kind {
-                                    cv.set(self.null);
-                                }
-                            }
-                        }
-                        Instr::LoadClassDeref { dst, cell, name } => {
-                            let locals = self.frames[fi].locals;
-                            let v = match self
-                                .dict_get(locals, Value::Object(code.names[name as usize]))?
-                            {
-                                Some(v) => v,
-                                None => self.cell_get(&code, r!(cell), cell)?,
-                            };
-                            r!(dst) = v;
-                        }
                         Instr::LoadGlobal { dst, name } => {
                             let n = code.names[name as usize];
                             let g = self.frames[fi].globals;
                             let v = self.load_global_cached(&code.caches[pc - 1], g, n)?;
                             r!(dst) = v;
-                        }
-                        Instr::StoreGlobal { name, src } => {
-                            let g = Value::Object(self.frames[fi].globals);
-                            self.dict_set(g, Value::Object(code.names[name as usize]), r!(src))?;
-                        }
-                        Instr::DeleteGlobal { name } => {
-                            let g = Value::Object(self.frames[fi].globals);
-                            let n = code.names[name as usize];
-                            if self.dict_del(g, Value::Object(n))?.is_none() {
-                                return Err(self.name_error(
-                                    crate::runtime::str::str_of(Value::Object(n)).unwrap_or("?"),
-                                ));
-                            }
-                        }
-                        Instr::LoadName { dst, name } => {
-                            let v = self.load_name(fi, code.names[name as usize])?;
-                            r!(dst) = v;
-                        }
-                        Instr::StoreName { name, src } => {
-                            let locals = self.frames[fi].locals;
-                            let v = r!(src);
-                            self.setitem(locals, Value::Object(code.names[name as usize]), v)?;
-                        }
-                        Instr::DeleteName { name } => {
-                            let locals = self.frames[fi].locals;
-                            let n = code.names[name as usize];
-                            if self.dict_del(locals, Value::Object(n))?.is_none() {
-                                return Err(self.name_error(
-                                    crate::runtime::str::str_of(Value::Object(n)).unwrap_or("?"),
-                                ));
-                            }
-                        }
-                        Instr::LoadBuildClass { dst } => {
-                            let v = self.dict_get_str(
-                                Value::Object(self.builtins),
-                                crate::runtime::str::intern_static("__build_class__"),
-                            );
-                            r!(dst) = v.unwrap_or(Value::None);
-                        }
-                        Instr::LoadAssertionError { dst } => {
-                            r!(dst) = Value::Object(types().assertion_error)
                         }
                         Instr::LoadAttr { dst, obj, name } => {
                             let o = r!(obj);
@@ -357,10 +292,6 @@ impl Vm {
                                 code.names[name as usize],
                                 v,
                             )?;
-                        }
-                        Instr::DeleteAttr { obj, name } => {
-                            let o = r!(obj);
-                            self.delattr(o, code.names[name as usize])?;
                         }
                         Instr::LoadMethod { dst, obj, name } => {
                             let o = r!(obj);
@@ -383,22 +314,6 @@ impl Vm {
                             let (o, k, v) = (r!(obj), r!(key), r!(src));
                             fb!(o, k);
                             self.store_subscr_fast(o, k, v)?;
-                        }
-                        Instr::DeleteSubscr { obj, key } => {
-                            let (o, k) = (r!(obj), r!(key));
-                            self.delitem(o, k)?;
-                        }
-                        Instr::BuildSlice { dst, start, count } => {
-                            let s = [
-                                r!(start),
-                                r!(start + 1),
-                                if count == 3 {
-                                    r!(start + 2)
-                                } else {
-                                    Value::None
-                                },
-                            ];
-                            r!(dst) = alloc::obj(types().slice, Kind::Slice(s));
                         }
                         Instr::Add { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Add, false),
                         Instr::Sub { dst, a, b } => bin!(dst, r!(a), r!(b), BinOp::Sub, false),
@@ -588,135 +503,12 @@ impl Vm {
                             let v = alloc::list(self.stack[s..s + count as usize].to_vec());
                             r!(dst) = v;
                         }
-                        Instr::BuildSet { dst, start, count } => {
-                            let s = base + start as usize;
-                            let items = self.stack[s..s + count as usize].to_vec();
-                            let v = self.new_set(items)?;
-                            r!(dst) = v;
-                        }
-                        Instr::BuildMap { dst, start, count } => {
-                            let d = alloc::dict();
-                            r!(dst) = d;
-                            for i in 0..count as usize {
-                                let (k, v) =
-                                    (r!(start as usize + 2 * i), r!(start as usize + 2 * i + 1));
-                                self.dict_set(d, k, v)?;
-                            }
-                            r!(dst) = d;
-                        }
-                        Instr::BuildString { dst, start, count } => {
-                            let parts =
-                                base + start as usize..base + start as usize + count as usize;
-                            let part = |v| crate::runtime::str::str_of(v).unwrap_or("");
-                            // Sized up front: no regrowth, and the conversion to the str's exact-size
-                            // buffer does not reallocate.
-                            let len = self.stack[parts.clone()]
-                                .iter()
-                                .map(|&v| part(v).len())
-                                .sum();
-                            let mut s = String::with_capacity(len);
-                            for &v in &self.stack[parts] {
-                                s.push_str(part(v));
-                            }
-                            r!(dst) = alloc::str(s);
-                        }
                         Instr::ListAppend { list, src } => {
                             if let Value::Object(l) = r!(list) {
                                 if let Kind::List(v) = &l.kind {
                                     v.borrow_mut().push(r!(src));
                                 }
                             }
-                        }
-                        Instr::ListExtend { list, src } => {
-                            let items = self.collect_iter(r!(src))?;
-                            if let Value::Object(l) = r!(list) {
-                                if let Kind::List(v) = &l.kind {
-                                    v.borrow_mut().extend(items);
-                                }
-                            }
-                        }
-                        Instr::ExtendArgs { list, src, func } => {
-                            let s = r!(src);
-                            if !self.is_iterable(s) {
-                                let f = r!(func);
-                                return Err(self.star_args_error(f, s));
-                            }
-                            if let (Value::Object(l), Value::Object(t)) = (r!(list), s) {
-                                if let (Kind::List(v), Kind::Tuple(items)) = (&l.kind, &t.kind) {
-                                    v.borrow_mut().extend_from_slice(items);
-                                    continue;
-                                }
-                            }
-                            let items = self.collect_iter(s)?;
-                            if let Value::Object(l) = r!(list) {
-                                if let Kind::List(v) = &l.kind {
-                                    v.borrow_mut().extend(items);
-                                }
-                            }
-                        }
-                        Instr::ListToTuple { dst, src } => {
-                            // The list is the compiler's temporary (a display or call arguments being
-                            // assembled), seen by nothing else: its buffer becomes the tuple's.
-                            let items = match r!(src) {
-                                Value::Object(l) => match &l.kind {
-                                    Kind::List(v) => std::mem::take(&mut *v.borrow_mut()),
-                                    _ => self.seq_items(r!(src)),
-                                },
-                                v => self.seq_items(v),
-                            };
-                            r!(dst) = alloc::tuple(items);
-                        }
-                        Instr::SetAdd { set, src } => {
-                            let (s, v) = (r!(set), r!(src));
-                            self.set_add(s, v)?;
-                        }
-                        Instr::SetUpdate { set, src } => {
-                            let s = r!(set);
-                            let items = self.collect_iter(r!(src))?;
-                            let _g = crate::gc::roots::root_all(&items);
-                            for it in items {
-                                self.set_add(s, it)?;
-                            }
-                        }
-                        Instr::DictSet { dict, key, value } => {
-                            let (d, k, v) = (r!(dict), r!(key), r!(value));
-                            self.dict_set(d, k, v)?;
-                        }
-                        Instr::DictUpdate { dict, src } => {
-                            let (d, s) = (r!(dict), r!(src));
-                            self.dict_update_op(d, s)?;
-                        }
-                        Instr::DictMerge { dict, src, func } => {
-                            let (d, s, f) = (r!(dict), r!(src), r!(func));
-                            self.dict_merge_op(d, s, f)?;
-                        }
-                        Instr::ConvertValue { dst, src, conv } => {
-                            let v = r!(src);
-                            let s = match conv {
-                                b's' => self.str(v)?,
-                                b'a' => super::ops::repr::ascii(&self.repr(v)?),
-                                _ => self.repr(v)?,
-                            };
-                            r!(dst) = alloc::str(s);
-                        }
-                        Instr::FormatSimple { dst, src } => {
-                            let v = r!(src);
-                            let s = match v {
-                                Value::Object(o)
-                                    if matches!(o.kind, Kind::Str(_))
-                                        && o.cls.get().ptr_eq(types().str) =>
-                                {
-                                    v
-                                }
-                                _ => alloc::str(self.format(v, "")?),
-                            };
-                            r!(dst) = s;
-                        }
-                        Instr::FormatSpec { dst, src, spec } => {
-                            let (v, sp) = (r!(src), r!(spec));
-                            let spec = crate::runtime::str::str_of(sp).unwrap_or("").to_string();
-                            let s = self.format(v, &spec)?;
-                            r!(dst) = alloc::str(s);
                         }
                         Instr::UnpackSequence { dst, src, count } => {
                             let (seq, n, at) = (r!(src), count as usize, base + dst as usize);
@@ -745,17 +537,6 @@ impl Vm {
                                 for (i, v) in items.into_iter().enumerate() {
                                     r!(dst as usize + i) = v;
                                 }
-                            }
-                        }
-                        Instr::UnpackEx {
-                            dst,
-                            src,
-                            before,
-                            after,
-                        } => {
-                            let items = self.unpack_ex(r!(src), before as usize, after as usize)?;
-                            for (i, v) in items.into_iter().enumerate() {
-                                r!(dst as usize + i) = v;
                             }
                         }
                         Instr::GetIter { dst, src } => {
@@ -876,46 +657,6 @@ impl Vm {
                             };
                             call_or_push!(f, pos, &kw, dst);
                         }
-                        Instr::MakeFunction { dst, code: k } => {
-                            let child = code.children[k as usize].clone().expect("code constant");
-                            let globals = self.frames[fi].globals;
-                            let module = self.dict_get_str(
-                                Value::Object(globals),
-                                crate::runtime::str::intern_static("__name__"),
-                            );
-                            r!(dst) = super::ops::call::new_function(
-                                child,
-                                globals,
-                                module.unwrap_or(Value::None),
-                            );
-                        }
-                        Instr::SetDefaults { func, src } => {
-                            let items = self.seq_items(r!(src));
-                            if let Value::Object(f) = r!(func) {
-                                if let Kind::Function(fun) = &f.kind {
-                                    *fun.defaults.borrow_mut() = items.into_boxed_slice();
-                                }
-                            }
-                        }
-                        Instr::SetKwDefaults { func, src } => {
-                            if let Value::Object(f) = r!(func) {
-                                if let Kind::Function(fun) = &f.kind {
-                                    fun.kwdefaults.set(r!(src));
-                                }
-                            }
-                        }
-                        Instr::SetClosure { func, src } => {
-                            let cells: Vec<crate::gc::ObjRef> = self
-                                .seq_items(r!(src))
-                                .into_iter()
-                                .filter_map(|v| v.as_obj())
-                                .collect();
-                            if let Value::Object(f) = r!(func) {
-                                if let Kind::Function(fun) = &f.kind {
-                                    *fun.closure.borrow_mut() = cells.into_boxed_slice();
-                                }
-                            }
-                        }
                         Instr::Return { src } => {
                             let v = r!(src);
                             let frame = self.frames.pop().expect("frame");
@@ -988,14 +729,6 @@ impl Vm {
                             }
                             return Ok(v);
                         }
-                        Instr::GetYieldFromIter { dst, src } => {
-                            let s = r!(src);
-                            let v = match s {
-                                Value::Object(o) if matches!(o.kind, Kind::Generator(_)) => s,
-                                _ => self.iter(s)?,
-                            };
-                            r!(dst) = v;
-                        }
                         Instr::YieldFrom { dst, iter } => {
                             let it = r!(iter);
                             let sent = self.frames[fi].resume.take();
@@ -1041,87 +774,56 @@ impl Vm {
                             self.skip_tb = true;
                             return Err(PyErr(e.as_obj().expect("exception")));
                         }
-                        Instr::PushExcInfo { save, exc } => {
-                            r!(save) = self.handled;
-                            self.handled = r!(exc);
-                        }
-                        Instr::PopExcInfo { save } => self.handled = r!(save),
-                        Instr::CheckExcMatch { dst, exc, ty } => {
-                            let t = self.exc_match_op(r!(exc), r!(ty))?;
-                            r!(dst) = Value::Bool(t);
-                        }
-                        Instr::CheckEgMatch { dst, eg, ty } => {
-                            let (m, rest) = self.eg_match_op(r!(eg), r!(ty))?;
-                            r!(dst) = m;
-                            r!(eg) = rest;
-                        }
-                        Instr::PrepReraiseStar { dst, orig, raised } => {
-                            let v = self.prep_reraise_star(r!(orig), r!(raised))?;
-                            r!(dst) = v;
-                        }
-                        Instr::WithEnter { dst, mgr } => {
-                            let m = r!(mgr);
-                            let (enter_result, exit) = self.with_enter(m)?;
-                            r!(dst + 1) = exit;
-                            r!(dst) = enter_result;
-                        }
-                        Instr::WithExit { dst, exit, exc } => {
-                            let (x, e) = (r!(exit), r!(exc));
-                            let v = self.with_exit(x, e)?;
-                            r!(dst) = v;
-                        }
-                        Instr::ImportName {
-                            dst,
-                            name,
-                            fromlist,
-                            level,
-                        } => {
-                            let v =
-                                self.import_name(code.names[name as usize], k!(fromlist), level)?;
-                            r!(dst) = v;
-                        }
-                        Instr::ImportFrom { dst, module, name } => {
-                            let v = self.import_from(r!(module), code.names[name as usize])?;
-                            r!(dst) = v;
-                        }
-                        Instr::ImportStar { module } => {
-                            let locals = self.frames[fi].locals;
-                            self.import_star(r!(module), locals)?;
-                        }
-                        Instr::GetLen { dst, src } => {
-                            let n = self.len(r!(src))?;
-                            r!(dst) = Value::Int(n as i64);
-                        }
-                        Instr::MatchMapping { dst, subject } => {
-                            r!(dst) = Value::Bool(self.is_mapping(r!(subject)))
-                        }
-                        Instr::MatchSequence { dst, subject } => {
-                            r!(dst) = Value::Bool(self.is_match_sequence(r!(subject)))
-                        }
-                        Instr::MatchKeys { dst, subject, keys } => {
-                            let v = self.match_keys(r!(subject), r!(keys))?;
-                            r!(dst) = v;
-                        }
-                        Instr::MatchClass { dst, args, nargs } => {
-                            let (s, c, n) = (r!(args), r!(args + 1), r!(args + 2));
-                            let v = self.match_class(s, c, n, nargs as usize)?;
-                            r!(dst) = v;
-                        }
-                        Instr::CopyDictWithoutKeys { dst, subject, keys } => {
-                            let v = self.copy_dict_without(r!(subject), r!(keys))?;
-                            r!(dst) = v;
-                        }
-                        Instr::PrintExpr { src } => {
-                            let v = r!(src);
-                            if !v.is_none() {
-                                // sys.displayhook: `_` is None while repr runs, then the value.
-                                let b = Value::Object(self.builtins);
-                                self.dict_set_str(b, "_", Value::None)?;
-                                let s = self.repr(v)?;
-                                crate::builtins::io::write_stdout(&format!("{s}\n"));
-                                self.dict_set_str(b, "_", v)?;
-                            }
-                        }
+                        Instr::DeleteLocal { .. }
+                        | Instr::DeleteDeref { .. }
+                        | Instr::LoadClassDeref { .. }
+                        | Instr::StoreGlobal { .. }
+                        | Instr::DeleteGlobal { .. }
+                        | Instr::LoadName { .. }
+                        | Instr::StoreName { .. }
+                        | Instr::DeleteName { .. }
+                        | Instr::LoadBuildClass { .. }
+                        | Instr::LoadAssertionError { .. }
+                        | Instr::DeleteAttr { .. }
+                        | Instr::DeleteSubscr { .. }
+                        | Instr::BuildSlice { .. }
+                        | Instr::BuildSet { .. }
+                        | Instr::BuildMap { .. }
+                        | Instr::BuildString { .. }
+                        | Instr::ListExtend { .. }
+                        | Instr::ExtendArgs { .. }
+                        | Instr::ListToTuple { .. }
+                        | Instr::SetAdd { .. }
+                        | Instr::SetUpdate { .. }
+                        | Instr::DictSet { .. }
+                        | Instr::DictUpdate { .. }
+                        | Instr::DictMerge { .. }
+                        | Instr::ConvertValue { .. }
+                        | Instr::FormatSimple { .. }
+                        | Instr::FormatSpec { .. }
+                        | Instr::UnpackEx { .. }
+                        | Instr::MakeFunction { .. }
+                        | Instr::SetDefaults { .. }
+                        | Instr::SetKwDefaults { .. }
+                        | Instr::SetClosure { .. }
+                        | Instr::GetYieldFromIter { .. }
+                        | Instr::PushExcInfo { .. }
+                        | Instr::PopExcInfo { .. }
+                        | Instr::CheckExcMatch { .. }
+                        | Instr::CheckEgMatch { .. }
+                        | Instr::PrepReraiseStar { .. }
+                        | Instr::WithEnter { .. }
+                        | Instr::WithExit { .. }
+                        | Instr::ImportName { .. }
+                        | Instr::ImportFrom { .. }
+                        | Instr::ImportStar { .. }
+                        | Instr::GetLen { .. }
+                        | Instr::MatchMapping { .. }
+                        | Instr::MatchSequence { .. }
+                        | Instr::MatchKeys { .. }
+                        | Instr::MatchClass { .. }
+                        | Instr::CopyDictWithoutKeys { .. }
+                        | Instr::PrintExpr { .. } => self.exec_cold(instr, fi, base, &code)?,
                     }
                 }
             }
@@ -1132,6 +834,369 @@ impl Vm {
             self.frames[top].pc = pc - 1;
         }
         r
+    }
+
+    /// Instructions that are rare in hot loops (imports, name-dict access, class and function
+    /// set-up, `with`, `match`, exception matching) or whose own work dwarfs a call (set, dict
+    /// and f-string displays, formatting): out of line, so the dispatch loop's hot arms get the
+    /// registers and a smaller stack frame.
+    #[inline(never)]
+    fn exec_cold(
+        &mut self,
+        instr: Instr,
+        fi: usize,
+        base: usize,
+        code: &Rc<super::code::CodeRt>,
+    ) -> PyResult<()> {
+        macro_rules! r {
+            ($x:expr) => {
+                self.stack[base + $x as usize]
+            };
+        }
+        macro_rules! k {
+            ($x:expr) => {
+                code.consts[$x as usize]
+            };
+        }
+        match instr {
+            Instr::DeleteLocal { reg } => {
+                if self.is_null(r!(reg)) {
+                    return Err(self.unbound_local(&code, reg));
+                }
+                r!(reg) = self.null;
+            }
+            Instr::DeleteDeref { cell } => {
+                self.cell_get(&code, r!(cell), cell)?;
+                if let Value::Object(c) = r!(cell) {
+                    if let Kind::Cell(cv) = &c.kind {
+                        cv.set(self.null);
+                    }
+                }
+            }
+            Instr::LoadClassDeref { dst, cell, name } => {
+                let locals = self.frames[fi].locals;
+                let v = match self.dict_get(locals, Value::Object(code.names[name as usize]))? {
+                    Some(v) => v,
+                    None => self.cell_get(&code, r!(cell), cell)?,
+                };
+                r!(dst) = v;
+            }
+            Instr::StoreGlobal { name, src } => {
+                let g = Value::Object(self.frames[fi].globals);
+                self.dict_set(g, Value::Object(code.names[name as usize]), r!(src))?;
+            }
+            Instr::DeleteGlobal { name } => {
+                let g = Value::Object(self.frames[fi].globals);
+                let n = code.names[name as usize];
+                if self.dict_del(g, Value::Object(n))?.is_none() {
+                    return Err(self
+                        .name_error(crate::runtime::str::str_of(Value::Object(n)).unwrap_or("?")));
+                }
+            }
+            Instr::LoadName { dst, name } => {
+                let v = self.load_name(fi, code.names[name as usize])?;
+                r!(dst) = v;
+            }
+            Instr::StoreName { name, src } => {
+                let locals = self.frames[fi].locals;
+                let v = r!(src);
+                self.setitem(locals, Value::Object(code.names[name as usize]), v)?;
+            }
+            Instr::DeleteName { name } => {
+                let locals = self.frames[fi].locals;
+                let n = code.names[name as usize];
+                if self.dict_del(locals, Value::Object(n))?.is_none() {
+                    return Err(self
+                        .name_error(crate::runtime::str::str_of(Value::Object(n)).unwrap_or("?")));
+                }
+            }
+            Instr::LoadBuildClass { dst } => {
+                let v = self.dict_get_str(
+                    Value::Object(self.builtins),
+                    crate::runtime::str::intern_static("__build_class__"),
+                );
+                r!(dst) = v.unwrap_or(Value::None);
+            }
+            Instr::LoadAssertionError { dst } => r!(dst) = Value::Object(types().assertion_error),
+            Instr::DeleteAttr { obj, name } => {
+                let o = r!(obj);
+                self.delattr(o, code.names[name as usize])?;
+            }
+            Instr::DeleteSubscr { obj, key } => {
+                let (o, k) = (r!(obj), r!(key));
+                self.delitem(o, k)?;
+            }
+            Instr::BuildSlice { dst, start, count } => {
+                let s = [
+                    r!(start),
+                    r!(start + 1),
+                    if count == 3 {
+                        r!(start + 2)
+                    } else {
+                        Value::None
+                    },
+                ];
+                r!(dst) = alloc::obj(types().slice, Kind::Slice(s));
+            }
+            Instr::BuildSet { dst, start, count } => {
+                let s = base + start as usize;
+                let items = self.stack[s..s + count as usize].to_vec();
+                let v = self.new_set(items)?;
+                r!(dst) = v;
+            }
+            Instr::BuildMap { dst, start, count } => {
+                let d = alloc::dict();
+                r!(dst) = d;
+                for i in 0..count as usize {
+                    let (k, v) = (r!(start as usize + 2 * i), r!(start as usize + 2 * i + 1));
+                    self.dict_set(d, k, v)?;
+                }
+                r!(dst) = d;
+            }
+            Instr::BuildString { dst, start, count } => {
+                let parts = base + start as usize..base + start as usize + count as usize;
+                let part = |v| crate::runtime::str::str_of(v).unwrap_or("");
+                // Sized up front: no regrowth, and the conversion to the str's exact-size
+                // buffer does not reallocate.
+                let len = self.stack[parts.clone()]
+                    .iter()
+                    .map(|&v| part(v).len())
+                    .sum();
+                let mut s = String::with_capacity(len);
+                for &v in &self.stack[parts] {
+                    s.push_str(part(v));
+                }
+                r!(dst) = alloc::str(s);
+            }
+            Instr::ListExtend { list, src } => {
+                let items = self.collect_iter(r!(src))?;
+                if let Value::Object(l) = r!(list) {
+                    if let Kind::List(v) = &l.kind {
+                        v.borrow_mut().extend(items);
+                    }
+                }
+            }
+            Instr::ExtendArgs { list, src, func } => {
+                let s = r!(src);
+                if !self.is_iterable(s) {
+                    let f = r!(func);
+                    return Err(self.star_args_error(f, s));
+                }
+                if let (Value::Object(l), Value::Object(t)) = (r!(list), s) {
+                    if let (Kind::List(v), Kind::Tuple(items)) = (&l.kind, &t.kind) {
+                        v.borrow_mut().extend_from_slice(items);
+                        return Ok(());
+                    }
+                }
+                let items = self.collect_iter(s)?;
+                if let Value::Object(l) = r!(list) {
+                    if let Kind::List(v) = &l.kind {
+                        v.borrow_mut().extend(items);
+                    }
+                }
+            }
+            Instr::ListToTuple { dst, src } => {
+                // The list is the compiler's temporary (a display or call arguments being
+                // assembled), seen by nothing else: its buffer becomes the tuple's.
+                let items = match r!(src) {
+                    Value::Object(l) => match &l.kind {
+                        Kind::List(v) => std::mem::take(&mut *v.borrow_mut()),
+                        _ => self.seq_items(r!(src)),
+                    },
+                    v => self.seq_items(v),
+                };
+                r!(dst) = alloc::tuple(items);
+            }
+            Instr::SetAdd { set, src } => {
+                let (s, v) = (r!(set), r!(src));
+                self.set_add(s, v)?;
+            }
+            Instr::SetUpdate { set, src } => {
+                let s = r!(set);
+                let items = self.collect_iter(r!(src))?;
+                let _g = crate::gc::roots::root_all(&items);
+                for it in items {
+                    self.set_add(s, it)?;
+                }
+            }
+            Instr::DictSet { dict, key, value } => {
+                let (d, k, v) = (r!(dict), r!(key), r!(value));
+                self.dict_set(d, k, v)?;
+            }
+            Instr::DictUpdate { dict, src } => {
+                let (d, s) = (r!(dict), r!(src));
+                self.dict_update_op(d, s)?;
+            }
+            Instr::DictMerge { dict, src, func } => {
+                let (d, s, f) = (r!(dict), r!(src), r!(func));
+                self.dict_merge_op(d, s, f)?;
+            }
+            Instr::ConvertValue { dst, src, conv } => {
+                let v = r!(src);
+                let s = match conv {
+                    b's' => self.str(v)?,
+                    b'a' => super::ops::repr::ascii(&self.repr(v)?),
+                    _ => self.repr(v)?,
+                };
+                r!(dst) = alloc::str(s);
+            }
+            Instr::FormatSimple { dst, src } => {
+                let v = r!(src);
+                let s = match v {
+                    Value::Object(o)
+                        if matches!(o.kind, Kind::Str(_)) && o.cls.get().ptr_eq(types().str) =>
+                    {
+                        v
+                    }
+                    _ => alloc::str(self.format(v, "")?),
+                };
+                r!(dst) = s;
+            }
+            Instr::FormatSpec { dst, src, spec } => {
+                let (v, sp) = (r!(src), r!(spec));
+                let spec = crate::runtime::str::str_of(sp).unwrap_or("").to_string();
+                let s = self.format(v, &spec)?;
+                r!(dst) = alloc::str(s);
+            }
+            Instr::UnpackEx {
+                dst,
+                src,
+                before,
+                after,
+            } => {
+                let items = self.unpack_ex(r!(src), before as usize, after as usize)?;
+                for (i, v) in items.into_iter().enumerate() {
+                    r!(dst as usize + i) = v;
+                }
+            }
+            Instr::MakeFunction { dst, code: k } => {
+                let child = code.children[k as usize].clone().expect("code constant");
+                let globals = self.frames[fi].globals;
+                let module = self.dict_get_str(
+                    Value::Object(globals),
+                    crate::runtime::str::intern_static("__name__"),
+                );
+                r!(dst) =
+                    super::ops::call::new_function(child, globals, module.unwrap_or(Value::None));
+            }
+            Instr::SetDefaults { func, src } => {
+                let items = self.seq_items(r!(src));
+                if let Value::Object(f) = r!(func) {
+                    if let Kind::Function(fun) = &f.kind {
+                        *fun.defaults.borrow_mut() = items.into_boxed_slice();
+                    }
+                }
+            }
+            Instr::SetKwDefaults { func, src } => {
+                if let Value::Object(f) = r!(func) {
+                    if let Kind::Function(fun) = &f.kind {
+                        fun.kwdefaults.set(r!(src));
+                    }
+                }
+            }
+            Instr::SetClosure { func, src } => {
+                let cells: Vec<crate::gc::ObjRef> = self
+                    .seq_items(r!(src))
+                    .into_iter()
+                    .filter_map(|v| v.as_obj())
+                    .collect();
+                if let Value::Object(f) = r!(func) {
+                    if let Kind::Function(fun) = &f.kind {
+                        *fun.closure.borrow_mut() = cells.into_boxed_slice();
+                    }
+                }
+            }
+            Instr::GetYieldFromIter { dst, src } => {
+                let s = r!(src);
+                let v = match s {
+                    Value::Object(o) if matches!(o.kind, Kind::Generator(_)) => s,
+                    _ => self.iter(s)?,
+                };
+                r!(dst) = v;
+            }
+            Instr::PushExcInfo { save, exc } => {
+                r!(save) = self.handled;
+                self.handled = r!(exc);
+            }
+            Instr::PopExcInfo { save } => self.handled = r!(save),
+            Instr::CheckExcMatch { dst, exc, ty } => {
+                let t = self.exc_match_op(r!(exc), r!(ty))?;
+                r!(dst) = Value::Bool(t);
+            }
+            Instr::CheckEgMatch { dst, eg, ty } => {
+                let (m, rest) = self.eg_match_op(r!(eg), r!(ty))?;
+                r!(dst) = m;
+                r!(eg) = rest;
+            }
+            Instr::PrepReraiseStar { dst, orig, raised } => {
+                let v = self.prep_reraise_star(r!(orig), r!(raised))?;
+                r!(dst) = v;
+            }
+            Instr::WithEnter { dst, mgr } => {
+                let m = r!(mgr);
+                let (enter_result, exit) = self.with_enter(m)?;
+                r!(dst + 1) = exit;
+                r!(dst) = enter_result;
+            }
+            Instr::WithExit { dst, exit, exc } => {
+                let (x, e) = (r!(exit), r!(exc));
+                let v = self.with_exit(x, e)?;
+                r!(dst) = v;
+            }
+            Instr::ImportName {
+                dst,
+                name,
+                fromlist,
+                level,
+            } => {
+                let v = self.import_name(code.names[name as usize], k!(fromlist), level)?;
+                r!(dst) = v;
+            }
+            Instr::ImportFrom { dst, module, name } => {
+                let v = self.import_from(r!(module), code.names[name as usize])?;
+                r!(dst) = v;
+            }
+            Instr::ImportStar { module } => {
+                let locals = self.frames[fi].locals;
+                self.import_star(r!(module), locals)?;
+            }
+            Instr::GetLen { dst, src } => {
+                let n = self.len(r!(src))?;
+                r!(dst) = Value::Int(n as i64);
+            }
+            Instr::MatchMapping { dst, subject } => {
+                r!(dst) = Value::Bool(self.is_mapping(r!(subject)))
+            }
+            Instr::MatchSequence { dst, subject } => {
+                r!(dst) = Value::Bool(self.is_match_sequence(r!(subject)))
+            }
+            Instr::MatchKeys { dst, subject, keys } => {
+                let v = self.match_keys(r!(subject), r!(keys))?;
+                r!(dst) = v;
+            }
+            Instr::MatchClass { dst, args, nargs } => {
+                let (s, c, n) = (r!(args), r!(args + 1), r!(args + 2));
+                let v = self.match_class(s, c, n, nargs as usize)?;
+                r!(dst) = v;
+            }
+            Instr::CopyDictWithoutKeys { dst, subject, keys } => {
+                let v = self.copy_dict_without(r!(subject), r!(keys))?;
+                r!(dst) = v;
+            }
+            Instr::PrintExpr { src } => {
+                let v = r!(src);
+                if !v.is_none() {
+                    // sys.displayhook: `_` is None while repr runs, then the value.
+                    let b = Value::Object(self.builtins);
+                    self.dict_set_str(b, "_", Value::None)?;
+                    let s = self.repr(v)?;
+                    crate::builtins::io::write_stdout(&format!("{s}\n"));
+                    self.dict_set_str(b, "_", v)?;
+                }
+            }
+            _ => unreachable!("not a cold instruction"),
+        }
+        Ok(())
     }
 
     /// For a call of a plain Python function: pushes its frame (returning `Some`); `None`
