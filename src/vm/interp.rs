@@ -861,12 +861,12 @@ impl Vm {
         match instr {
             Instr::DeleteLocal { reg } => {
                 if self.is_null(r!(reg)) {
-                    return Err(self.unbound_local(&code, reg));
+                    return Err(self.unbound_local(code, reg));
                 }
                 r!(reg) = self.null;
             }
             Instr::DeleteDeref { cell } => {
-                self.cell_get(&code, r!(cell), cell)?;
+                self.cell_get(code, r!(cell), cell)?;
                 if let Value::Object(c) = r!(cell) {
                     if let Kind::Cell(cv) = &c.kind {
                         cv.set(self.null);
@@ -877,7 +877,7 @@ impl Vm {
                 let locals = self.frames[fi].locals;
                 let v = match self.dict_get(locals, Value::Object(code.names[name as usize]))? {
                     Some(v) => v,
-                    None => self.cell_get(&code, r!(cell), cell)?,
+                    None => self.cell_get(code, r!(cell), cell)?,
                 };
                 r!(dst) = v;
             }
