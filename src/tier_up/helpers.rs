@@ -125,6 +125,7 @@ helpers! {
     RangeCheck range_check(reg) "1 if register `reg` holds a range iterator with a positive step.";
     SeqNext seq_next(iter, dst) "`ForIter` of a list or tuple iterator, without running Python.";
     Unpack unpack(src, dst, count) "`UnpackSequence` of a tuple or list of `count` items.";
+    RangeIter range_iter(dst, start, stop, step) "`iter(range(start, stop, step))` into `dst`.";
 }
 
 /// The VM of a context.
@@ -237,6 +238,25 @@ fn unpack(c: &mut Ctx, src: i64, dst: i64, count: i64) -> i64 {
         _ => return LEAVE,
     }
     OK
+}
+
+/// The iterator of `range(start, stop, step)` for a positive step, made without the range
+/// object, into register `dst`: `OK`, or `LEAVE` (another step: the interpreter calls `range`).
+fn range_iter(c: &mut Ctx, dst: i64, start: i64, stop: i64, step: i64) -> i64 {
+    if step <= 0 {
+        return LEAVE;
+    }
+    let base = c.base;
+    let it = alloc::iter(
+        types().range_iterator,
+        IterState::Range {
+            cur: start,
+            stop,
+            step,
+        },
+    );
+    vm_of(c).stack[base + dst as usize] = it;
+    finish(c, Ok(OK))
 }
 
 fn range_check(c: &mut Ctx, reg: i64) -> i64 {

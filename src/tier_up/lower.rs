@@ -23,6 +23,7 @@ use crate::bytecode::opcodes::Instr;
 use crate::gc::ObjRef;
 use crate::runtime::class::type_obj;
 use crate::runtime::object::Kind;
+use crate::runtime::types::types;
 use crate::runtime::value::Value;
 use crate::vm::code::CodeRt;
 use crate::vm::ops::arith::BinOp;
@@ -447,7 +448,7 @@ pub struct Lowered {
 const MAX_INLINE: usize = 40;
 
 /// Fixpoint rounds before every block entry is made boxed (always consistent).
-const MAX_ROUNDS: usize = 8;
+const MAX_ROUNDS: usize = 40;
 
 const FB_INT: u8 = 1 << TAG_INT;
 const FB_FLOAT: u8 = 1 << TAG_FLOAT;
@@ -592,6 +593,8 @@ enum Known {
     },
     /// A call of a builtin compiled code does itself, arguments from register `args`.
     Intrinsic { dst: u16, f: Intrinsic, args: u16 },
+    /// `range(...)` and the `GetIter` after it, which writes register `iter` (`range_loop`).
+    RangeLoop { iter: u16, args: u16, argc: u8 },
     /// A call of a Python function whose body compiled code runs in place (`inline_plan`).
     Inline {
         dst: u16,
@@ -635,6 +638,8 @@ struct Emitter<'a> {
     objs: BTreeMap<usize, ObjRef>,
     /// The callee being inlined, if any.
     inl: Option<Inline>,
+    /// The pc of a `GetIter` already done with the `range` call before it.
+    fused_iter: Option<u32>,
 }
 
 /// A call being inlined: the callee's code, and the caller's pc and registers, where every
@@ -676,6 +681,7 @@ impl<'a> Emitter<'a> {
             env: None,
             objs: BTreeMap::new(),
             inl: None,
+            fused_iter: None,
         }
     }
 
@@ -1300,6 +1306,7 @@ impl<'a> Emitter<'a> {
                 }
                 return Ok(false);
             }
+            Class::GetIter { .. } if self.fused_iter == Some(pc) => self.fused_iter = None,
             Class::GetIter { dst, src } => {
                 self.generic_op(dst, 1);
                 if iterates_range(self.code, pc, src)
@@ -1339,7 +1346,7 @@ impl<'a> Emitter<'a> {
                     self.store_boxed(slot, src);
                 }
                 Instr::UnpackSequence { dst, src, count } if !self.generic.contains(&pc) => {
-                    self.unpack(dst, src, u16::from(count));
+                    self.unpack(dst, src, count);
                 }
                 _ => self.generic_op(out, n),
             },
@@ -1420,7 +1427,11 @@ impl<'a> Emitter<'a> {
         let Loc::Obj(a) = self.locs[func as usize] else {
             return None;
         };
-        let b = match &self.objs[&a].kind {
+        let callee = self.objs[&a];
+        if callee == types().range {
+            return self.range_loop(dst, args, argc);
+        }
+        let b = match &callee.kind {
             Kind::Builtin(b) => b,
             Kind::Function(f) => {
                 let code = self.inline_plan(&f.code, args, argc)?;
@@ -1473,7 +1484,43 @@ impl<'a> Emitter<'a> {
             }
             Known::Intrinsic { dst, f, args } => self.intrinsic(dst, f, args),
             Known::Inline { dst, code, args } => self.inline_call(dst, code, args),
+            Known::RangeLoop { iter, args, argc } => {
+                let int = |em: &mut Self, r: u16| em.int(Opnd::Reg(r));
+                let (start, stop, step) = match argc {
+                    1 => (self.b.iconst(0), int(self, args), self.b.iconst(1)),
+                    2 => (int(self, args), int(self, args + 1), self.b.iconst(1)),
+                    _ => (int(self, args), int(self, args + 1), int(self, args + 2)),
+                };
+                self.flush();
+                let h = self.helper(Helper::RangeIter);
+                let d = self.b.iconst(i64::from(iter));
+                let res = self.b.call(h, &[Val::CTX, d, start, stop, step]);
+                let ok = self.b.iconst(helpers::OK);
+                let is_ok = self.b.binary(Op::Ieq, res, ok);
+                let e = self.leave_at(self.pc);
+                self.b.guard_true(is_ok, e);
+                self.set(iter, Loc::Range);
+                self.fused_iter = Some(self.pc + 1);
+            }
         }
+    }
+
+    /// `range(...)` of unboxed ints whose result the next instruction iterates (`for i in
+    /// range(...)`): the iterator is made at once, without the range object.
+    fn range_loop(&self, dst: u16, args: u16, argc: u8) -> Option<Known> {
+        let next = self.pc + 1;
+        let Some(&Instr::GetIter { dst: iter, src }) = self.code.instrs.get(next as usize) else {
+            return None;
+        };
+        let ints =
+            (args..args + u16::from(argc)).all(|r| matches!(self.locs[r as usize], Loc::Int(..)));
+        (src == dst
+            && (1..=3).contains(&argc)
+            && ints
+            && !self.leaders.contains(&next)
+            && !self.generic.contains(&next)
+            && helpers::range_layout().is_some())
+        .then_some(Known::RangeLoop { iter, args, argc })
     }
 
     /// `code` if a call of it with the `argc` arguments in registers `args ..` can be inlined:
@@ -1658,7 +1705,7 @@ impl<'a> Emitter<'a> {
                 if matches!(
                     o.kind,
                     Kind::Function(_) | Kind::Builtin(_) | Kind::Module { .. }
-                ) =>
+                ) || o == types().range =>
             {
                 o
             }
