@@ -131,6 +131,12 @@ pub struct CodeTier {
 }
 
 impl CodeTier {
+    /// Whether the interpreter should record type feedback for this code: not once it is left
+    /// to the interpreter for good, as nothing will read it.
+    pub fn wants_feedback(&self) -> bool {
+        !self.never.get()
+    }
+
     fn set_state(&self, s: State) {
         self.never.set(matches!(s, State::Never));
         *self.state.borrow_mut() = s;

@@ -103,8 +103,10 @@ impl Vm {
         let mut pc = self.frames[fi].pc;
         self.yielded = false;
 
-        // Type feedback feeds only the tier-up step: without a JIT nothing reads it.
-        let record = self.jit.is_some();
+        // Type feedback feeds only the tier-up step: without a JIT, or for code the JIT has left
+        // to the interpreter for good, nothing reads it.
+        let jit = self.jit.is_some();
+        let mut record = jit && code.tier.wants_feedback();
         macro_rules! fb {
             ($a:expr, $b:expr) => {
                 if record {
@@ -127,6 +129,7 @@ impl Vm {
                 fi = self.frames.len() - 1;
                 code = self.frames[fi].code.clone();
                 base = self.frames[fi].base;
+                record = jit && code.tier.wants_feedback();
             }};
         }
         macro_rules! bin {
