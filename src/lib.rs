@@ -21,6 +21,7 @@ pub mod numeric;
 pub mod parser;
 pub mod runtime;
 pub mod source;
+pub mod stack;
 pub mod stdlib;
 pub mod symtable;
 pub mod syntax_error;

@@ -18,8 +18,6 @@ use crate::vm::code::CodeRt;
 use crate::vm::Vm;
 use std::rc::Rc;
 
-const VM_STACK: usize = 1 << 30;
-
 /// How the run ended.
 pub struct Outcome {
     pub status: i32,
@@ -42,20 +40,18 @@ pub enum Main {
     Repl,
 }
 
-/// Runs `main` on a fresh VM thread; `exe` names the executable in CPython-style messages.
+/// Runs `main` on a thread with the VM's stack (the caller's, when it has one); `exe` names the
+/// executable in CPython-style messages.
 pub fn run(opts: &Options, main: Main, exe: String) -> Outcome {
     let opts = opts.clone();
-    let handle = std::thread::Builder::new()
-        .name("pylift-vm".into())
-        .stack_size(VM_STACK)
-        .spawn(move || run_here(&opts, main, &exe));
-    match handle.map(|h| h.join()) {
-        Ok(Ok(outcome)) => outcome,
-        _ => Outcome {
-            status: 1,
-            interrupted: false,
-        },
-    }
+    crate::stack::with_stack("pylift-vm", crate::stack::VM_STACK, move || {
+        // A panic (a pylift bug) ends the run as an uncaught error would.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_here(&opts, main, &exe)))
+            .unwrap_or(Outcome {
+                status: 1,
+                interrupted: false,
+            })
+    })
 }
 
 fn run_here(opts: &Options, main: Main, exe: &str) -> Outcome {

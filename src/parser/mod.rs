@@ -34,36 +34,11 @@ type PResult<T> = Result<T, SyntaxError>;
 /// recursive stage well inside a thread's stack.
 const MAX_DEPTH: u32 = 1000;
 
-/// Stack for walks over the AST: `MAX_DEPTH` levels of the deepest recursion (nested lambdas
-/// or conditional expressions) need tens of megabytes in an unoptimised build. Only the pages
-/// actually touched are committed.
-const DEEP_STACK_BYTES: usize = 256 << 20;
-
-/// Runs `f` on a scoped thread whose stack holds any recursion over an AST of `MAX_DEPTH`
-/// levels, whatever the caller's stack size (test threads get 2 MB); falls back to the current
-/// thread if no thread can be spawned.
+/// Runs `f` with room for any recursion over an AST of `MAX_DEPTH` levels, whatever the
+/// caller's stack size (test threads get 2 MB): in place on a thread that has it, else on a new
+/// one (see `crate::stack`).
 pub fn with_deep_stack<R: Send>(f: impl FnOnce() -> R + Send) -> R {
-    let slot = std::sync::Mutex::new(Some(f));
-    let ran = std::thread::scope(|scope| {
-        let spawned = std::thread::Builder::new()
-            .name("pylift-deep".into())
-            .stack_size(DEEP_STACK_BYTES)
-            .spawn_scoped(scope, || slot.lock().ok()?.take().map(|f| f()));
-        match spawned {
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => None,
-        }
-    });
-    match ran {
-        Some(r) => r,
-        // The thread could not be spawned, so the closure is still in its slot.
-        None => match slot.into_inner().ok().flatten() {
-            Some(f) => f(),
-            None => unreachable!("a closure that ran returned its value"),
-        },
-    }
+    crate::stack::with_stack("pylift-deep", crate::stack::DEEP_STACK, f)
 }
 
 /// Parses a whole file (CPython's `exec` mode), on a deep stack (see `with_deep_stack`).
