@@ -206,10 +206,11 @@ struct PolyEntry {
 
 const POLY_SIZE: usize = 2048;
 
-thread_local! {
-    static POLY: [Cell<Option<PolyEntry>>; POLY_SIZE] =
-        const { [const { Cell::new(None) }; POLY_SIZE] };
-}
+/// The table of `PolyEntry`s, empty until its first entry: filled in advance it would be 112 kB
+/// written at every start (as a thread-local constant, it was copied into every thread's TLS:
+/// a seventh of `pylift -c pass`'s page faults).
+#[derive(Default)]
+pub struct PolyTable(Box<[Cell<Option<PolyEntry>>]>);
 
 fn poly_index(cls: usize, shape: usize, name: usize, ask: Ask) -> usize {
     ((cls >> 4)
@@ -219,38 +220,42 @@ fn poly_index(cls: usize, shape: usize, name: usize, ask: Ask) -> usize {
         % POLY_SIZE
 }
 
-/// The answer for `o`'s (class, version, shape) and `name`, with that key for refilling the
-/// instruction's own cache.
-fn poly_get(o: ObjRef, name: ObjRef, ask: Ask) -> Option<(Value, (usize, u64, usize))> {
-    let (cls, version, shape) = class_key(o);
-    let i = poly_index(cls, shape, name.addr(), ask);
-    POLY.with(|t| match t[i].get() {
-        Some(e)
-            if e.cls == cls
-                && e.version == version
-                && e.shape == shape
-                && e.name == name.addr()
-                && e.ask == ask =>
-        {
-            Some((e.answer, (cls, version, shape)))
+impl PolyTable {
+    /// The answer for `o`'s (class, version, shape) and `name`, with that key for refilling the
+    /// instruction's own cache.
+    #[inline]
+    fn get(&self, o: ObjRef, name: ObjRef, ask: Ask) -> Option<(Value, (usize, u64, usize))> {
+        let (cls, version, shape) = class_key(o);
+        let i = poly_index(cls, shape, name.addr(), ask);
+        match self.0.get(i)?.get() {
+            Some(e)
+                if e.cls == cls
+                    && e.version == version
+                    && e.shape == shape
+                    && e.name == name.addr()
+                    && e.ask == ask =>
+            {
+                Some((e.answer, (cls, version, shape)))
+            }
+            _ => None,
         }
-        _ => None,
-    })
-}
+    }
 
-fn poly_put(o: ObjRef, name: ObjRef, ask: Ask, answer: Value) {
-    let (cls, version, shape) = class_key(o);
-    let i = poly_index(cls, shape, name.addr(), ask);
-    POLY.with(|t| {
-        t[i].set(Some(PolyEntry {
+    fn put(&mut self, o: ObjRef, name: ObjRef, ask: Ask, answer: Value) {
+        if self.0.is_empty() {
+            self.0 = (0..POLY_SIZE).map(|_| Cell::new(None)).collect();
+        }
+        let (cls, version, shape) = class_key(o);
+        let i = poly_index(cls, shape, name.addr(), ask);
+        self.0[i].set(Some(PolyEntry {
             cls,
             version,
             shape,
             name: name.addr(),
             ask,
             answer,
-        }))
-    });
+        }));
+    }
 }
 
 /// Entries `CLASS_MEMO` holds before it starts over (about 200 kB).
@@ -378,7 +383,7 @@ impl Vm {
     fn load_attr_fill(&mut self, slot: &Cell<Cache>, obj: Value, name: ObjRef) -> PyResult<Value> {
         if let Value::Object(o) = obj {
             if let (Some((Value::Int(idx), (cls, version, shape))), Some(a)) =
-                (poly_get(o, name, Ask::Load), &o.attrs)
+                (self.poly.get(o, name, Ask::Load), &o.attrs)
             {
                 slot.set(Cache::Slot {
                     cls,
@@ -413,7 +418,7 @@ impl Vm {
                         shape,
                         idx: idx as u32,
                     });
-                    poly_put(o, name, Ask::Load, Value::Int(idx as i64));
+                    self.poly.put(o, name, Ask::Load, Value::Int(idx as i64));
                     return Ok(a.values[idx]);
                 }
             }
@@ -481,7 +486,7 @@ impl Vm {
     ) -> PyResult<()> {
         if let Value::Object(o) = obj {
             if let (Some((Value::Int(idx), (cls, version, shape))), Some(a)) =
-                (poly_get(o, name, Ask::Store), &o.attrs)
+                (self.poly.get(o, name, Ask::Store), &o.attrs)
             {
                 slot.set(Cache::StoreSlot {
                     cls,
@@ -518,7 +523,7 @@ impl Vm {
                 slot.set(Cache::Store { cls: c, version });
                 let existing = a.borrow().shape.index_of(name);
                 if let Some(idx) = existing {
-                    poly_put(o, name, Ask::Store, Value::Int(idx as i64));
+                    self.poly.put(o, name, Ask::Store, Value::Int(idx as i64));
                 }
                 a.borrow_mut().set(name, v);
                 return Ok(());
@@ -563,7 +568,7 @@ impl Vm {
         name: ObjRef,
     ) -> PyResult<(Value, Option<Value>)> {
         if let Value::Object(o) = obj {
-            if let Some((func, (cls, version, shape))) = poly_get(o, name, Ask::Method) {
+            if let Some((func, (cls, version, shape))) = self.poly.get(o, name, Ask::Method) {
                 slot.set(Cache::Method {
                     cls,
                     version,
@@ -606,7 +611,7 @@ impl Vm {
                     shape,
                     func,
                 });
-                poly_put(o, name, Ask::Method, func);
+                self.poly.put(o, name, Ask::Method, func);
                 return Ok((func, Some(obj)));
             }
         }

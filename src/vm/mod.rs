@@ -75,6 +75,8 @@ pub struct Vm {
     pub jit: Option<Box<crate::tier_up::TierUp>>,
     /// The unfinished work of `Ret::Init`, `Ret::Binary` and `Ret::Gen` frames, innermost last.
     pub pending: Vec<frame::Pending>,
+    /// Attribute and method answers for instructions that see several classes or shapes.
+    pub poly: cache::PolyTable,
 }
 
 impl Vm {
@@ -100,6 +102,7 @@ impl Vm {
             skip_tb: false,
             jit: None,
             pending: Vec::new(),
+            poly: cache::PolyTable::default(),
         };
         signals::install();
         vm.jit = crate::tier_up::TierUp::new(&mut vm.stack);
