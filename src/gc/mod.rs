@@ -233,11 +233,13 @@ pub fn collect(mark_roots: impl FnOnce(&mut Marker)) -> usize {
         let before = h.objects.len();
         let poison = h.poison;
         let mut dead = Vec::new();
+        let mut live = 0;
         h.objects.retain(|&p| {
             // SAFETY: every pointer in `objects` is a live leaked box (freed only here).
             let b = unsafe { p.as_ref() };
             if b.mark.get() {
                 b.mark.set(false);
+                live += BOX_SIZE + b.obj.extra_size();
                 true
             } else {
                 crate::runtime::class::forget_dead(ObjRef(p));
@@ -267,7 +269,6 @@ pub fn collect(mark_roots: impl FnOnce(&mut Marker)) -> usize {
             }
         }
         let freed = before - h.objects.len();
-        let live = h.objects.len() * (BOX_SIZE + 32);
         h.threshold = MIN_THRESHOLD.max(live);
         h.allocated_since = 0;
         h.safepoints = 0;

@@ -5,6 +5,7 @@ use super::dict::Dict;
 use super::iter::IterState;
 use super::object::{Kind, Object};
 use super::set::Set;
+use super::tuple::TupleItems;
 use super::types::types;
 use super::value::Value;
 use crate::gc::{self, ObjRef};
@@ -43,7 +44,11 @@ pub fn list(v: Vec<Value>) -> Value {
 }
 
 pub fn tuple(v: Vec<Value>) -> Value {
-    obj(types().tuple, Kind::Tuple(v.into_boxed_slice()))
+    obj(types().tuple, Kind::Tuple(TupleItems::from_vec(v)))
+}
+
+pub fn tuple_of(v: &[Value]) -> Value {
+    obj(types().tuple, Kind::Tuple(TupleItems::from_slice(v)))
 }
 
 pub fn dict_obj() -> ObjRef {

@@ -15,6 +15,7 @@ pub mod object;
 pub mod set;
 pub mod shape;
 pub mod str;
+pub mod tuple;
 pub mod types;
 pub mod value;
 

@@ -15,6 +15,7 @@ use super::iter::IterState;
 use super::set::Set;
 use super::shape::Attrs;
 use super::str::PyStr;
+use super::tuple::TupleItems;
 use super::value::Value;
 use crate::gc::{Marker, ObjRef};
 use crate::vm::frame::GenState;
@@ -37,7 +38,7 @@ pub enum Kind {
     ByteArray(RefCell<Vec<u8>>),
     File(crate::builtins::file::FileRef),
     List(RefCell<Vec<Value>>),
-    Tuple(Box<[Value]>),
+    Tuple(TupleItems),
     Dict(RefCell<Dict>),
     /// `set` and `frozenset` (which one is decided by the class).
     Set(RefCell<Set>),
@@ -119,7 +120,7 @@ impl Object {
             Kind::Bytes(b) => b.len(),
             Kind::ByteArray(b) => b.borrow().capacity(),
             Kind::List(v) => v.borrow().capacity() * 16,
-            Kind::Tuple(v) => v.len() * 16,
+            Kind::Tuple(v) => v.extra_size(),
             Kind::Dict(d) => d.borrow().len() * 48,
             _ => 0,
         }

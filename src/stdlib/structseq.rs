@@ -100,5 +100,8 @@ pub fn new_type(vm: &mut Vm, module: &str, name: &str, fields: &[&str]) -> crate
 
 /// An instance of a struct-sequence type.
 pub fn new(cls: crate::gc::ObjRef, values: Vec<Value>) -> Value {
-    alloc::obj(cls, Kind::Tuple(values.into_boxed_slice()))
+    alloc::obj(
+        cls,
+        Kind::Tuple(crate::runtime::tuple::TupleItems::from_vec(values)),
+    )
 }

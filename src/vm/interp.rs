@@ -498,7 +498,7 @@ impl Vm {
                         }
                         Instr::BuildTuple { dst, start, count } => {
                             let s = base + start as usize;
-                            let v = alloc::tuple(self.stack[s..s + count as usize].to_vec());
+                            let v = alloc::tuple_of(&self.stack[s..s + count as usize]);
                             r!(dst) = v;
                         }
                         Instr::BuildList { dst, start, count } => {
