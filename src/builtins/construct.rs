@@ -321,7 +321,12 @@ pub fn construct_builtin(
         };
         return Ok(alloc::obj(
             t.property,
-            Kind::Property { get, set, del, doc },
+            Kind::Property(Box::new(crate::runtime::object::Property {
+                get,
+                set,
+                del,
+                doc,
+            })),
         ));
     }
     if c(t.staticmethod) {

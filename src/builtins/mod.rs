@@ -601,12 +601,12 @@ pub fn install(vm: &mut Vm) {
         (PROPERTIES, |f| {
             alloc::obj(
                 types().property,
-                Kind::Property {
+                Kind::Property(Box::new(crate::runtime::object::Property {
                     get: f,
                     set: Value::None,
                     del: Value::None,
                     doc: Value::None,
-                },
+                })),
             )
         }),
         (CLASS_METHODS, |f| {

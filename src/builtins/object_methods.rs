@@ -248,8 +248,8 @@ pub fn exc_add_note(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 
 fn prop_parts(vm: &mut Vm, v: Value) -> PyResult<[Value; 4]> {
     if let Value::Object(o) = v {
-        if let Kind::Property { get, set, del, doc } = &o.kind {
-            return Ok([*get, *set, *del, *doc]);
+        if let Kind::Property(p) = &o.kind {
+            return Ok([p.get, p.set, p.del, p.doc]);
         }
     }
     Err(vm.type_error("descriptor requires a 'property' object"))
@@ -258,12 +258,12 @@ fn prop_parts(vm: &mut Vm, v: Value) -> PyResult<[Value; 4]> {
 fn new_prop(p: [Value; 4]) -> Value {
     alloc::obj(
         types().property,
-        Kind::Property {
+        Kind::Property(Box::new(crate::runtime::object::Property {
             get: p[0],
             set: p[1],
             del: p[2],
             doc: p[3],
-        },
+        })),
     )
 }
 

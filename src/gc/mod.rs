@@ -134,6 +134,8 @@ pub struct Heap {
 const MIN_THRESHOLD: usize = 4 << 20;
 const SLAB_BOXES: usize = 256;
 const BOX_SIZE: usize = std::mem::size_of::<GcBox>();
+// Every heap object pays the box size: a `Kind` variant that would grow it must be boxed.
+const _: () = assert!(BOX_SIZE <= 80, "GcBox grew");
 
 thread_local! {
     /// Set when a safepoint may have to collect (the allocation budget is spent, or stress

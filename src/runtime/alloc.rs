@@ -54,7 +54,7 @@ pub fn tuple_of(v: &[Value]) -> Value {
 pub fn dict_obj() -> ObjRef {
     gc::alloc(Object::new(
         types().dict,
-        Kind::Dict(RefCell::new(Dict::new())),
+        Kind::Dict(Box::new(RefCell::new(Dict::new()))),
     ))
 }
 

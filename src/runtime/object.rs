@@ -25,7 +25,7 @@ use std::cell::{Cell, RefCell};
 pub struct Object {
     pub cls: Cell<ObjRef>,
     /// Boxed: most objects (strs, tuples, lists) have none, and inline it would make every
-    /// heap object 40 bytes larger.
+    /// heap object 40 bytes larger (see `gc`'s box size test).
     pub attrs: Option<Box<RefCell<Attrs>>>,
     pub kind: Kind,
 }
@@ -39,7 +39,9 @@ pub enum Kind {
     File(crate::builtins::file::FileRef),
     List(RefCell<Vec<Value>>),
     Tuple(TupleItems),
-    Dict(RefCell<Dict>),
+    /// Boxed: a dict's table is the largest payload, and inline it would set every heap
+    /// object's size.
+    Dict(Box<RefCell<Dict>>),
     /// `set` and `frozenset` (which one is decided by the class).
     Set(RefCell<Set>),
     Range {
@@ -72,12 +74,8 @@ pub enum Kind {
         dict: ObjRef,
         which: DictPart,
     },
-    Property {
-        get: Value,
-        set: Value,
-        del: Value,
-        doc: Value,
-    },
+    /// Boxed: four values would set every heap object's size.
+    Property(Box<Property>),
     StaticMethod(Value),
     ClassMethod(Value),
     Super {
@@ -87,6 +85,14 @@ pub enum Kind {
     Traceback(Value),
     NotImplemented,
     Ellipsis,
+}
+
+/// A `property`'s accessors and doc (`None` where absent).
+pub struct Property {
+    pub get: Value,
+    pub set: Value,
+    pub del: Value,
+    pub doc: Value,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -161,7 +167,7 @@ impl Object {
             Kind::Generator(g) => g.borrow().trace(m),
             Kind::Iter(i) => i.borrow().trace(m),
             Kind::DictView { dict, .. } => m.obj(*dict),
-            Kind::Property { get, set, del, doc } => m.values(&[*get, *set, *del, *doc]),
+            Kind::Property(p) => m.values(&[p.get, p.set, p.del, p.doc]),
             Kind::StaticMethod(v) | Kind::ClassMethod(v) | Kind::Traceback(v) => m.value(*v),
             Kind::Super { start, obj } => {
                 m.obj(*start);

@@ -76,11 +76,4 @@ mod tests {
         assert_eq!(long.len(), INLINE + 1);
         assert!(TupleItems::from_slice(&[]).is_empty());
     }
-
-    #[test]
-    fn inline_items_do_not_make_objects_larger() {
-        assert!(
-            std::mem::size_of::<TupleItems>() < std::mem::size_of::<super::super::object::Kind>()
-        );
-    }
 }

@@ -86,12 +86,12 @@ pub fn new_type(vm: &mut Vm, module: &str, name: &str, fields: &[&str]) -> crate
         let getter = native("__get__", *g);
         let prop = alloc::obj(
             t.property,
-            Kind::Property {
+            Kind::Property(Box::new(crate::runtime::object::Property {
                 get: getter,
                 set: Value::None,
                 del: Value::None,
                 doc: Value::None,
-            },
+            })),
         );
         put(cls, f, prop);
     }

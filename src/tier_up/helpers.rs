@@ -344,8 +344,8 @@ fn measure_list() -> Option<ListLayout> {
     })
 }
 
-/// Where compiled code finds an entry's value in a dict object, as byte offsets from the object
-/// address: the key version (while it holds, every key keeps its entry index) and the entry
+/// Where compiled code finds an entry's value in a dict object, as byte offsets from its
+/// payload's address (`dict_base`): the key version (while it holds, every key keeps its entry index) and the entry
 /// buffer's pointer; an entry's size and the offset of its value (tag word, then payload).
 /// Measured on a real dict, as Rust fixes neither `Vec`'s layout nor `Option<Entry>`'s.
 #[derive(Clone, Copy, Debug)]
@@ -373,7 +373,7 @@ fn measure_dict() -> Option<DictLayout> {
         .push(7, Value::None, Value::Int(MARK));
     let dict = d.try_borrow().ok()?;
     let (vec_at, data, version_at) = dict.field_addrs();
-    let base = o.addr();
+    let base = dict_base(o)?;
     // SAFETY: `vec_at` points to the dict's live entry `Vec` (three words, as asserted for lists
     // in `measure_list`), not borrowed mutably; reading its words as integers only copies them.
     let words = unsafe { std::ptr::read(vec_at as *const [usize; 3]) };
@@ -391,6 +391,17 @@ fn measure_dict() -> Option<DictLayout> {
         stride: i32::try_from(stride).ok()?,
         value: i32::try_from(value * 8).ok()?,
     })
+}
+
+/// The address `DictLayout`'s offsets start from: a dict object's boxed payload, which stays
+/// where it is for the object's life.
+pub fn dict_base(o: ObjRef) -> Option<usize> {
+    match &o.kind {
+        Kind::Dict(d) => {
+            Some(&**d as *const std::cell::RefCell<crate::runtime::dict::Dict> as usize)
+        }
+        _ => None,
+    }
 }
 
 /// The tag and payload word of a Value as compiled code stores them.

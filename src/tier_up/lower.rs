@@ -1673,10 +1673,10 @@ impl<'a> Emitter<'a> {
     /// Guards that `dict` (an object alive while the guard is checked: the frame's globals,
     /// builtins, or the dict of a module a register holds) still has key version `version`.
     fn version_guard(&mut self, dict: ObjRef, version: u64, fail: ExitId) {
-        let Some(lay) = helpers::dict_layout() else {
+        let (Some(lay), Some(base)) = (helpers::dict_layout(), helpers::dict_base(dict)) else {
             return;
         };
-        let p = self.b.pconst(dict.addr());
+        let p = self.b.pconst(base);
         let v = self.b.load(Op::LoadI64, p, lay.version);
         let want = self.b.iconst(version as i64);
         let same = self.b.binary(Op::Ieq, v, want);
@@ -1687,11 +1687,12 @@ impl<'a> Emitter<'a> {
     /// when it is a function, builtin or module, guards that it is still the same object, so
     /// that what follows may specialise on it.
     fn load_entry(&mut self, dst: u16, entry: DictEntry, fail: ExitId) {
-        let Some(lay) = helpers::dict_layout() else {
+        let (Some(lay), Some(base)) = (helpers::dict_layout(), helpers::dict_base(entry.dict))
+        else {
             return;
         };
         self.version_guard(entry.dict, entry.version, fail);
-        let p = self.b.pconst(entry.dict.addr());
+        let p = self.b.pconst(base);
         let items = self.b.load(Op::LoadPtr, p, lay.entries);
         let at = entry.idx as i64 * i64::from(lay.stride) + i64::from(lay.value);
         let at = self.b.iconst(at);

@@ -119,7 +119,8 @@ impl Vm {
         let cls = type_of(obj);
         let descr = lookup(cls, name);
         if let Some(Value::Object(dobj)) = descr {
-            if let Kind::Property { get, .. } = &dobj.kind {
+            if let Kind::Property(p) = &dobj.kind {
+                let get = &p.get;
                 if get.is_none() {
                     return Err(self.attribute_error(format!(
                         "property '{}' of '{}' object has no getter",
@@ -288,8 +289,8 @@ impl Vm {
                         },
                     ),
                     Kind::StaticMethod(f) => *f,
-                    Kind::Property { get, .. } if !is_class => {
-                        return self.call(*get, &[obj], &[]).map(Some)
+                    Kind::Property(p) if !is_class => {
+                        return self.call(p.get, &[obj], &[]).map(Some)
                     }
                     _ => d,
                 }));
@@ -458,11 +459,11 @@ impl Vm {
                 "step" => Some(*c),
                 _ => None,
             },
-            Kind::Property { get, set, del, doc } => match n {
-                "fget" => Some(*get),
-                "fset" => Some(*set),
-                "fdel" => Some(*del),
-                "__doc__" => Some(*doc),
+            Kind::Property(p) => match n {
+                "fget" => Some(p.get),
+                "fset" => Some(p.set),
+                "fdel" => Some(p.del),
+                "__doc__" => Some(p.doc),
                 _ => None,
             },
             Kind::StaticMethod(f) | Kind::ClassMethod(f) => match n {
@@ -539,7 +540,8 @@ impl Vm {
                 _ => {}
             }
             if let Some(Value::Object(d)) = lookup(cls, name) {
-                if let Kind::Property { set, .. } = &d.kind {
+                if let Kind::Property(p) = &d.kind {
+                    let set = &p.set;
                     if set.is_none() {
                         return Err(self.attribute_error(format!(
                             "property '{n}' of '{}' object has no setter",
@@ -672,7 +674,8 @@ impl Vm {
                 _ => {}
             }
             if let Some(Value::Object(d)) = lookup(cls, name) {
-                if let Kind::Property { del, .. } = &d.kind {
+                if let Kind::Property(p) = &d.kind {
+                    let del = &p.del;
                     if del.is_none() {
                         return Err(self.attribute_error(format!(
                             "property '{}' of '{}' object has no deleter",

@@ -621,7 +621,7 @@ impl Vm {
             Layout::Exception => Kind::Exception(Box::new(RefCell::new(ExcState::new(
                 alloc::tuple(args.to_vec()),
             )))),
-            Layout::Dict => Kind::Dict(RefCell::new(Dict::new())),
+            Layout::Dict => Kind::Dict(Box::new(RefCell::new(Dict::new()))),
             Layout::List => Kind::List(RefCell::new(Vec::new())),
             Layout::Set | Layout::FrozenSet => {
                 Kind::Set(RefCell::new(crate::runtime::set::Set::new()))
