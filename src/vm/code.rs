@@ -25,6 +25,12 @@ pub struct CodeRt {
     pub name: ObjRef,
     pub qualname: ObjRef,
     pub is_generator: bool,
+    /// `code.nregs`, one load closer for every frame push.
+    pub nregs: usize,
+    /// The positional arity when a call with exactly that many positional arguments needs no
+    /// binding (no `*args`, `**kwargs`, keyword-only parameters or cells; not a generator),
+    /// else `usize::MAX`: the frame-push fast path's one check.
+    pub exact_argc: usize,
     /// Hotness counter and compiled code (`tier_up`).
     pub tier: crate::tier_up::CodeTier,
 }
@@ -51,6 +57,20 @@ impl CodeRt {
                 }
             }
         }
+        let is_generator = code
+            .flags
+            .contains(crate::bytecode::code::CodeFlags::GENERATOR);
+        let spec = code.args;
+        let exact_argc = if is_generator
+            || spec.varargs
+            || spec.varkeywords
+            || spec.kwonlyargcount != 0
+            || !code.cells.is_empty()
+        {
+            usize::MAX
+        } else {
+            spec.argcount as usize
+        };
         Rc::new(CodeRt {
             instrs,
             consts,
@@ -61,9 +81,9 @@ impl CodeRt {
             caches: super::cache::new_caches(code.code.len()),
             name: intern(&code.name),
             qualname: intern(&code.qualname),
-            is_generator: code
-                .flags
-                .contains(crate::bytecode::code::CodeFlags::GENERATOR),
+            is_generator,
+            nregs: code.nregs as usize,
+            exact_argc,
             tier: Default::default(),
             code,
         })

@@ -164,7 +164,7 @@ impl Vm {
     #[inline]
     pub fn stack_top(&self) -> usize {
         match self.frames.last() {
-            Some(f) => f.base + f.code.code.nregs as usize,
+            Some(f) => f.base + f.code.nregs,
             None => 0,
         }
     }

@@ -350,21 +350,14 @@ impl Vm {
             return Ok(false);
         };
         let code = &func.code;
-        let spec = code.code.args;
-        if code.is_generator
-            || spec.argcount as usize != argc
-            || spec.varargs
-            || spec.varkeywords
-            || spec.kwonlyargcount != 0
-            || !code.code.cells.is_empty()
-        {
+        if code.exact_argc != argc {
             return Ok(false);
         }
         if self.depth >= self.recursion_limit {
             return Err(self.recursion_error());
         }
         crate::vm::signals::poll(self)?;
-        let n = code.code.nregs as usize;
+        let n = code.nregs;
         let base = self.stack_top();
         self.ensure_stack(base + n);
         place(&mut self.stack, base);
