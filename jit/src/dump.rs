@@ -31,7 +31,7 @@ pub fn compile_for_target(f: &FunctionIr, triple: &str) -> Result<TargetCode, Ji
         .map_err(|_| JitError::Unsupported(Reason::UnknownTarget))?;
     let isa = isa::lookup(triple)
         .map_err(|_| JitError::Unsupported(Reason::UnknownTarget))?
-        .finish(settings::Flags::new(flag_builder()))
+        .finish(settings::Flags::new(flag_builder(true)))
         .map_err(|e| JitError::Codegen(e.to_string()))?;
     verify::verify(f)?;
     let mut entries: Vec<(Option<u32>, Block)> = vec![(None, Block(0))];
