@@ -19,6 +19,8 @@ pub enum Intrinsic {
     /// Python's loop keeps it.
     Min,
     Max,
+    /// `len(x)` of a plain list (class-guarded; anything else goes to the interpreter).
+    Len,
 }
 
 const TABLE: &[(NativeFn, Intrinsic, u8)] = &[
@@ -27,6 +29,7 @@ const TABLE: &[(NativeFn, Intrinsic, u8)] = &[
     (functions::abs, Intrinsic::Abs, 1),
     (functions::min, Intrinsic::Min, 2),
     (functions::max, Intrinsic::Max, 2),
+    (functions::len, Intrinsic::Len, 1),
 ];
 
 /// The intrinsic for a call of native `f` with `argc` positional arguments.

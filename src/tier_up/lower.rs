@@ -1450,6 +1450,7 @@ impl<'a> Emitter<'a> {
                     (K::Int, K::Int) | (K::Float, K::Float)
                 )
             }
+            Intrinsic::Len => k(args) == K::Mem && helpers::list_layout().is_some(),
         };
         ok.then_some(Known::Intrinsic { dst, f, args })
     }
@@ -1728,6 +1729,20 @@ impl<'a> Emitter<'a> {
     fn intrinsic(&mut self, dst: u16, f: Intrinsic, args: u16) {
         let (a, b) = (Opnd::Reg(args), Opnd::Reg(args + 1));
         let l = match f {
+            Intrinsic::Len => {
+                let Some(lay) = helpers::list_layout() else {
+                    return;
+                };
+                let fail = self.deopt(ExitReason::TypeGuard);
+                let is_obj = self.tag_is(args, TAG_OBJECT);
+                self.b.guard_true(is_obj, fail);
+                let p = self.b.load(Op::LoadPtr, Val::REGS, off(args) + PAYLOAD);
+                let cls = self.b.load(Op::LoadI64, p, lay.cls);
+                let list = self.b.iconst(lay.list_type);
+                let same = self.b.binary(Op::Ieq, cls, list);
+                self.b.guard_true(same, fail);
+                Loc::Int(self.b.load(Op::LoadI64, p, lay.len), true)
+            }
             Intrinsic::Sqrt => {
                 let x = self.float(a, false);
                 let zero = self.b.fconst(0.0);

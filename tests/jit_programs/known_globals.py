@@ -89,3 +89,25 @@ try:
     roots([1.0] * 200 + [-1.0])
 except ValueError as e:
     print("ValueError:", e)
+
+
+class Counted(list):
+    def __len__(self):
+        return 3
+
+
+def walk(items):
+    i = 0
+    n = 0
+    while i < len(items):
+        n += len(items) - i
+        i += 1
+    return n
+
+
+print(walk(list(range(300))), walk("abcdef"), walk({1: 2, 3: 4}), walk(Counted([1])))
+items = [1, 2]
+for k in range(200):
+    items.append(k)
+    if k % 50 == 0:
+        print(walk(items))
