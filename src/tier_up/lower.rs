@@ -1570,21 +1570,8 @@ impl<'a> Emitter<'a> {
                     let both_int = x == K::Int && y == K::Int;
                     kinds[dst as usize] = Some(match op {
                         BinOp::TrueDiv => K::Float,
-                        BinOp::Add | BinOp::Sub | BinOp::Mul if !both_int => K::Float,
-                        BinOp::Add
-                        | BinOp::Sub
-                        | BinOp::Mul
-                        | BinOp::FloorDiv
-                        | BinOp::Mod
-                        | BinOp::Shl
-                        | BinOp::Shr
-                        | BinOp::And
-                        | BinOp::Or
-                        | BinOp::Xor
-                            if both_int =>
-                        {
-                            K::Int
-                        }
+                        _ if both_int && int_native(op) => K::Int,
+                        _ if float_native(op) => K::Float,
                         _ => return None,
                     });
                 }
@@ -1998,22 +1985,7 @@ impl<'a> Emitter<'a> {
     }
 
     fn arith(&mut self, dst: u16, a: Opnd, b: Opnd, op: BinOp) {
-        let int_ok = matches!(
-            op,
-            BinOp::Add
-                | BinOp::Sub
-                | BinOp::Mul
-                | BinOp::FloorDiv
-                | BinOp::Mod
-                | BinOp::Shl
-                | BinOp::Shr
-                | BinOp::And
-                | BinOp::Or
-                | BinOp::Xor
-                | BinOp::TrueDiv
-        );
-        let float_ok = matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::TrueDiv);
-        match self.mode(a, b, int_ok, float_ok) {
+        match self.mode(a, b, int_native(op), float_native(op)) {
             Mode::Int if op == BinOp::TrueDiv => {
                 let (x, y) = (self.int(a), self.int(b));
                 self.guard_exact(x);
@@ -2174,6 +2146,29 @@ impl<'a> Emitter<'a> {
             None => self.generic_op(dst, 1),
         }
     }
+}
+
+/// Int operators compiled code does on i64 (int `/` gives a float).
+fn int_native(op: BinOp) -> bool {
+    matches!(
+        op,
+        BinOp::Add
+            | BinOp::Sub
+            | BinOp::Mul
+            | BinOp::FloorDiv
+            | BinOp::Mod
+            | BinOp::Shl
+            | BinOp::Shr
+            | BinOp::And
+            | BinOp::Or
+            | BinOp::Xor
+            | BinOp::TrueDiv
+    )
+}
+
+/// Operators compiled code does on f64 (an int operand is converted).
+fn float_native(op: BinOp) -> bool {
+    matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::TrueDiv)
 }
 
 fn unboxed_ty(t: T) -> Option<Ty> {
