@@ -1686,6 +1686,26 @@ impl<'a> Emitter<'a> {
         let at = self.b.iconst(at);
         let slot = self.b.binary(Op::Padd, items, at);
         let t = self.b.load(Op::LoadI64, slot, 0);
+        // A number (a constant such as MAX_ITER, read in a loop condition) is unboxed behind a
+        // tag guard; anything else goes to the register file.
+        let unboxed = match entry.value {
+            Value::Int(_) => Some((TAG_INT, Op::LoadI64)),
+            Value::Float(_) => Some((TAG_FLOAT, Op::LoadF64)),
+            _ => None,
+        };
+        if let Some((tag, load)) = unboxed {
+            let want = self.b.iconst(i64::from(tag));
+            let same = self.b.binary(Op::Ieq, t, want);
+            self.b.guard_true(same, fail);
+            let v = self.b.load(load, slot, PAYLOAD);
+            let l = if tag == TAG_INT {
+                Loc::Int(v, true)
+            } else {
+                Loc::Float(v, true)
+            };
+            self.set(dst, l);
+            return;
+        }
         let v = self.b.load(Op::LoadI64, slot, PAYLOAD);
         self.b.store(Op::StoreI64, Val::REGS, off(dst), t);
         self.b.store(Op::StoreI64, Val::REGS, off(dst) + PAYLOAD, v);

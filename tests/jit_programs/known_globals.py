@@ -45,6 +45,9 @@ def shifted(n):
 print(bounded(300))
 LIMIT = 10
 print(bounded(300))
+LIMIT = 20.5
+print(bounded(300))
+LIMIT = 7
 print("%.6f" % norms(500))
 print(first_of_equal(200))
 print(shifted(400))
