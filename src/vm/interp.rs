@@ -224,6 +224,21 @@ impl Vm {
                 self.safepoint();
             }};
         }
+        // A call of a builtin function with arguments copied from the caller's registers: those
+        // registers keep them alive for the collector, so unlike `Vm::call` it roots nothing.
+        macro_rules! call_builtin {
+            ($f:expr, $args:expr, $dst:expr) => {{
+                if let Value::Object(fo) = $f {
+                    if let Kind::Builtin(b) = &fo.kind {
+                        let native = b.f;
+                        let v = native(self, $args, &[])?;
+                        r!($dst) = v;
+                        self.safepoint();
+                        continue;
+                    }
+                }
+            }};
+        }
         // A call of a plain Python function with exactly its positional arity: the arguments go
         // from the caller's registers straight into the new window.
         macro_rules! push_simple {
@@ -593,6 +608,7 @@ impl Vm {
                             let s = base + func as usize + 1;
                             push_simple!(f, s, argc as usize, dst);
                             let args = Args::from_slice(&self.stack[s..s + argc as usize]);
+                            call_builtin!(f, args.as_slice(), dst);
                             call_or_push!(f, args.as_slice(), &[], dst);
                         }
                         Instr::CallKw {
@@ -614,6 +630,7 @@ impl Vm {
                             let n = argc as usize + has_self as usize;
                             push_simple!(f, s, n, dst);
                             let args = Args::from_slice(&self.stack[s..s + n]);
+                            call_builtin!(f, args.as_slice(), dst);
                             call_or_push!(f, args.as_slice(), &[], dst);
                         }
                         Instr::CallMethodKw {
