@@ -195,6 +195,25 @@ const CASES: &[Case] = &[
     (&["-c", "import sys; sys.modules['gone'] = None; import gone"], "", &[]),
     (&["-c", "import sys; sys.path.insert(0, 'pp_dir'); import from_pythonpath as f; print(f.__file__)"], "", &[]),
     (&["-c", "import pkg.inner.deep, sys; print(sys.modules['pkg.inner'].deep is pkg.inner.deep)"], "", &[]),
+    // Tracebacks with their error-location lines.
+    (&["carets/assert_test.py"], "", &[]),
+    (&["carets/attribute.py"], "", &[]),
+    (&["carets/aug_subscript.py"], "", &[]),
+    (&["carets/binop.py"], "", &[]),
+    (&["carets/call.py"], "", &[]),
+    (&["carets/double_star_args.py"], "", &[]),
+    (&["carets/for_iter.py"], "", &[]),
+    (&["carets/multi_line.py"], "", &[]),
+    (&["carets/nested_call.py"], "", &[]),
+    (&["carets/non_ascii.py"], "", &[]),
+    (&["carets/paren_operands.py"], "", &[]),
+    (&["carets/paren_operator.py"], "", &[]),
+    (&["carets/star_args.py"], "", &[]),
+    (&["carets/subscript.py"], "", &[]),
+    (&["carets/tabs.py"], "", &[]),
+    (&["carets/trailing_space.py"], "", &[]),
+    (&["carets/two_char_operator.py"], "", &[]),
+    (&["carets/whole_line.py"], "", &[]),
 ];
 
 #[test]

@@ -228,17 +228,15 @@ impl<'a> Compiler<'a> {
     ) -> R {
         let it = self.f().alloc()?;
         let src = self.expr_any(iter)?;
-        self.at(iter.range, |c| {
-            c.emit(Instr::GetIter { dst: it, src });
-            Ok(())
-        })?;
+        // CPython attributes getting and advancing the iterator to the whole statement.
+        self.emit(Instr::GetIter { dst: it, src });
         self.f().release_to(it + 1);
         let top = self.f().new_label();
         let else_l = self.f().new_label();
         let end = self.f().new_label();
         let before = self.bound_snapshot();
         self.f().bind(top);
-        self.at(target.range, |c| c.for_iter_into(target, it, else_l))?;
+        self.for_iter_into(target, it, else_l)?;
         self.push_fblock(FBlock::Loop {
             cont: top,
             brk: end,

@@ -682,15 +682,14 @@ impl<'a> Compiler<'a> {
             let mark = self.f().mark();
             match &a.kind {
                 ExprKind::Starred { value, .. } => {
+                    // CPython checks unpacked arguments in the call instruction, at the call's
+                    // position.
                     let src = self.expr_any(value)?;
-                    self.at(a.range, |c| {
-                        c.emit(Instr::ExtendArgs {
-                            list: pos,
-                            src,
-                            func: f,
-                        });
-                        Ok(())
-                    })?;
+                    self.emit(Instr::ExtendArgs {
+                        list: pos,
+                        src,
+                        func: f,
+                    });
                 }
                 _ => {
                     let src = self.expr_any(a)?;
@@ -733,14 +732,11 @@ impl<'a> Compiler<'a> {
                     }
                     None => {
                         let src = self.expr_any(&k.value)?;
-                        self.at(k.range, |c| {
-                            c.emit(Instr::DictMerge {
-                                dict: kw,
-                                src,
-                                func: f,
-                            });
-                            Ok(())
-                        })?;
+                        self.emit(Instr::DictMerge {
+                            dict: kw,
+                            src,
+                            func: f,
+                        });
                     }
                 }
                 self.f().release_to(mark);

@@ -302,18 +302,23 @@ impl<'a> Compiler<'a> {
                 let name = self.mangled(attr).into_owned();
                 let name = self.f().add_name(&name)?;
                 let t = self.f().alloc()?;
-                self.emit(Instr::LoadAttr {
-                    dst: t,
-                    obj: o,
-                    name,
-                });
+                self.at(target.range, |c| {
+                    c.emit(Instr::LoadAttr {
+                        dst: t,
+                        obj: o,
+                        name,
+                    });
+                    Ok(())
+                })?;
                 self.binary(op, true, t, value, t)?;
-                self.emit(Instr::StoreAttr {
-                    obj: o,
-                    name,
-                    src: t,
-                });
-                Ok(())
+                self.at(target.range, |c| {
+                    c.emit(Instr::StoreAttr {
+                        obj: o,
+                        name,
+                        src: t,
+                    });
+                    Ok(())
+                })
             }
             ExprKind::Subscript {
                 value: obj, slice, ..
@@ -321,18 +326,23 @@ impl<'a> Compiler<'a> {
                 let o = self.expr_any(obj)?;
                 let key = self.expr_any(slice)?;
                 let t = self.f().alloc()?;
-                self.emit(Instr::LoadSubscr {
-                    dst: t,
-                    obj: o,
-                    key,
-                });
+                self.at(target.range, |c| {
+                    c.emit(Instr::LoadSubscr {
+                        dst: t,
+                        obj: o,
+                        key,
+                    });
+                    Ok(())
+                })?;
                 self.binary(op, true, t, value, t)?;
-                self.emit(Instr::StoreSubscr {
-                    obj: o,
-                    key,
-                    src: t,
-                });
-                Ok(())
+                self.at(target.range, |c| {
+                    c.emit(Instr::StoreSubscr {
+                        obj: o,
+                        key,
+                        src: t,
+                    });
+                    Ok(())
+                })
             }
             _ => self.err(
                 "'expression' is an illegal expression for augmented assignment",
@@ -389,16 +399,20 @@ impl<'a> Compiler<'a> {
         let ok = self.f().new_label();
         self.jump_if(test, true, ok)?;
         let t = self.f().alloc()?;
-        self.emit(Instr::LoadAssertionError { dst: t });
-        if let Some(msg) = msg {
-            self.expr_temp(msg)?;
-            self.emit(Instr::Call {
-                dst: t,
-                func: t,
-                argc: 1,
-            });
-        }
-        self.emit(Instr::Raise { exc: t });
+        // CPython raises at the test's position.
+        self.at(test.range, |c| {
+            c.emit(Instr::LoadAssertionError { dst: t });
+            if let Some(msg) = msg {
+                c.expr_temp(msg)?;
+                c.emit(Instr::Call {
+                    dst: t,
+                    func: t,
+                    argc: 1,
+                });
+            }
+            c.emit(Instr::Raise { exc: t });
+            Ok(())
+        })?;
         self.f().bind(ok);
         Ok(())
     }
@@ -406,31 +420,29 @@ impl<'a> Compiler<'a> {
     fn import(&mut self, names: &'a [ast::Alias]) -> R {
         for a in names {
             let mark = self.f().mark();
-            self.at(a.range, |c| {
-                let t = c.f().alloc()?;
-                let name = c.f().add_name(&a.name)?;
-                let fromlist = c.f().add_const(Constant::None)?;
-                c.emit(Instr::ImportName {
-                    dst: t,
-                    name,
-                    fromlist,
-                    level: 0,
-                });
-                match &a.asname {
-                    Some(asname) => {
-                        for part in a.name.split('.').skip(1) {
-                            let name = c.f().add_name(part)?;
-                            c.emit(Instr::ImportFrom {
-                                dst: t,
-                                module: t,
-                                name,
-                            });
-                        }
-                        c.store_name(asname, t)
+            let t = self.f().alloc()?;
+            let name = self.f().add_name(&a.name)?;
+            let fromlist = self.f().add_const(Constant::None)?;
+            self.emit(Instr::ImportName {
+                dst: t,
+                name,
+                fromlist,
+                level: 0,
+            });
+            match &a.asname {
+                Some(asname) => {
+                    for part in a.name.split('.').skip(1) {
+                        let name = self.f().add_name(part)?;
+                        self.emit(Instr::ImportFrom {
+                            dst: t,
+                            module: t,
+                            name,
+                        });
                     }
-                    None => c.store_name(a.name.split('.').next().unwrap_or(&a.name), t),
+                    self.store_name(asname, t)?
                 }
-            })?;
+                None => self.store_name(a.name.split('.').next().unwrap_or(&a.name), t)?,
+            }
             self.f().release_to(mark);
         }
         Ok(())
@@ -465,16 +477,14 @@ impl<'a> Compiler<'a> {
                 continue;
             }
             let mark = self.f().mark();
-            self.at(a.range, |c| {
-                let t = c.f().alloc()?;
-                let name = c.f().add_name(&a.name)?;
-                c.emit(Instr::ImportFrom {
-                    dst: t,
-                    module: m,
-                    name,
-                });
-                c.store_name(a.asname.as_deref().unwrap_or(&a.name), t)
-            })?;
+            let t = self.f().alloc()?;
+            let name = self.f().add_name(&a.name)?;
+            self.emit(Instr::ImportFrom {
+                dst: t,
+                module: m,
+                name,
+            });
+            self.store_name(a.asname.as_deref().unwrap_or(&a.name), t)?;
             self.f().release_to(mark);
         }
         Ok(())
@@ -846,7 +856,7 @@ impl<'a> Compiler<'a> {
             iter,
             target: target_l,
         });
-        self.store_target(target, t)?;
+        self.at(target.range, |c| c.store_target(target, t))?;
         self.f().release_to(t);
         Ok(())
     }

@@ -154,6 +154,7 @@ impl<'a> Parser<'a> {
             if p.at(T::Lambda) {
                 return p.parse_lambda();
             }
+            let start = p.range().start;
             let body = p.parse_disjunction()?;
             if !p.at(T::If) {
                 return Ok(body);
@@ -168,7 +169,7 @@ impl<'a> Parser<'a> {
                 return p.unexpected();
             }
             let orelse = p.parse_expression()?;
-            let range = body.range.cover(orelse.range);
+            let range = p.span_from(start);
             Ok(mk(
                 ExprKind::IfExp {
                     test: Box::new(test),
@@ -201,6 +202,7 @@ impl<'a> Parser<'a> {
 
     /// `disjunction` / `conjunction`: flat BoolOp nodes, `and` binding tighter than `or`.
     fn parse_bool_op(&mut self, kw: T) -> PResult<Expr> {
+        let start = self.range().start;
         let first = if kw == T::Or {
             self.parse_bool_op(T::And)?
         } else {
@@ -217,7 +219,7 @@ impl<'a> Parser<'a> {
                 self.parse_inversion()?
             });
         }
-        let range = values[0].range.cover(values[values.len() - 1].range);
+        let range = self.span_from(start);
         let op = if kw == T::Or { BoolOp::Or } else { BoolOp::And };
         Ok(mk(ExprKind::BoolOp { op, values }, range))
     }
@@ -226,7 +228,7 @@ impl<'a> Parser<'a> {
         if self.at(T::Not) {
             let start = self.bump().range.start;
             let operand = self.nested(|p| p.parse_inversion())?;
-            let range = TextRange::new(start, operand.range.end);
+            let range = self.span_from(start);
             return Ok(mk(
                 ExprKind::UnaryOp {
                     op: UnaryOp::Not,
@@ -255,6 +257,7 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_comparison(&mut self) -> PResult<Expr> {
+        let start = self.range().start;
         let left = self.parse_bitor()?;
         if self.comparison_op().is_none() {
             return Ok(left);
@@ -268,7 +271,7 @@ impl<'a> Parser<'a> {
             ops.push(op);
             comparators.push(self.parse_bitor()?);
         }
-        let range = left.range.cover(comparators[comparators.len() - 1].range);
+        let range = self.span_from(start);
         Ok(mk(
             ExprKind::Compare {
                 left: Box::new(left),
@@ -285,6 +288,7 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_binary(&mut self, min_prec: u8) -> PResult<Expr> {
+        let start = self.range().start;
         let mut left = self.parse_factor()?;
         let base_depth = self.depth;
         let result = loop {
@@ -303,7 +307,7 @@ impl<'a> Parser<'a> {
                 Ok(r) => r,
                 Err(e) => break Err(e),
             };
-            let range = left.range.cover(right.range);
+            let range = self.span_from(start);
             left = mk(
                 ExprKind::BinOp {
                     left: Box::new(left),
@@ -327,7 +331,7 @@ impl<'a> Parser<'a> {
         };
         let start = self.bump().range.start;
         let operand = self.nested(|p| p.parse_factor())?;
-        let range = TextRange::new(start, operand.range.end);
+        let range = self.span_from(start);
         Ok(mk(
             ExprKind::UnaryOp {
                 op,
@@ -342,12 +346,13 @@ impl<'a> Parser<'a> {
         if self.at(T::Await) {
             return self.unexpected();
         }
+        let start = self.range().start;
         let left = self.parse_primary()?;
         if !self.eat(T::DoubleStar) {
             return Ok(left);
         }
         let right = self.nested(|p| p.parse_factor())?;
-        let range = left.range.cover(right.range);
+        let range = self.span_from(start);
         Ok(mk(
             ExprKind::BinOp {
                 left: Box::new(left),
@@ -360,6 +365,7 @@ impl<'a> Parser<'a> {
 
     /// `primary`: an atom followed by attribute references, calls and subscripts.
     pub(super) fn parse_primary(&mut self) -> PResult<Expr> {
+        let start = self.range().start;
         let mut e = self.parse_atom()?;
         let base_depth = self.depth;
         let result = loop {
@@ -370,7 +376,8 @@ impl<'a> Parser<'a> {
                 _ => break Ok(e),
             };
             e = match step {
-                Ok(e) => e,
+                // The node starts at its first token, the bracket of a parenthesised value.
+                Ok(e) => mk(e.kind, TextRange::new(start, e.range.end)),
                 Err(err) => break Err(err),
             };
             if let Err(err) = self.descend() {

@@ -149,6 +149,12 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// From `start` to the end of the last consumed token: an operation's span as CPython
+    /// records it, with the brackets of parenthesised operands.
+    fn span_from(&self, start: u32) -> TextRange {
+        TextRange::new(start, self.prev_end())
+    }
+
     /// End offset of the last consumed token.
     fn prev_end(&self) -> u32 {
         if self.pos == 0 {

@@ -3,6 +3,7 @@
 
 pub mod cache;
 pub mod code;
+pub mod error_location;
 pub mod errors;
 pub mod frame;
 pub mod gen;

@@ -1,6 +1,7 @@
 //! Unwinding through the exception table, traceback entries, and printing an uncaught
 //! exception exactly as CPython 3.11 does (chained causes and contexts first).
 
+use super::error_location;
 use super::frame::Ret;
 use super::Vm;
 use crate::runtime::exception::{PyErr, TbEntry};
@@ -133,9 +134,15 @@ impl Vm {
                 out.push_str(&format!("  File \"{file}\", line {line}, in {name}\n"));
                 if let Some(src) = self.sources.get(&file) {
                     if let Some(text) = src.line_text(line) {
-                        let t = text.trim();
-                        if !t.is_empty() {
-                            out.push_str(&format!("    {t}\n"));
+                        if !text.trim().is_empty() {
+                            out.push_str(&format!("    {}\n", error_location::display_line(text)));
+                            let loc = entry.code.code.locations.get(entry.pc).copied();
+                            if let Some(carets) =
+                                loc.and_then(|loc| error_location::caret_line(text, loc))
+                            {
+                                out.push_str(&carets);
+                                out.push('\n');
+                            }
                         }
                     }
                 }

@@ -1,0 +1,4 @@
+class P:
+    pass
+p = P()
+total = 1 + p.missing

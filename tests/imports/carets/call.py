@@ -1,0 +1,3 @@
+def boom():
+    raise ValueError("boom")
+result = [boom()]

@@ -1,0 +1,5 @@
+def g():
+    yield 1
+    raise ValueError
+for a in g():
+    pass

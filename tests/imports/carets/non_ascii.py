@@ -1,0 +1,2 @@
+naïve = {"clé": "é"}
+print("héllo wörld", naïve["clé"] + naïve["ünknown"])

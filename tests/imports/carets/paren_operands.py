@@ -1,0 +1,2 @@
+a, b, c = 1, 2, None
+print((a + b) * c)

@@ -1,0 +1,4 @@
+d = {"a": 1}
+def get(k):
+    return d[k]
+value = get("b")
