@@ -1658,6 +1658,41 @@ impl<'a> Emitter<'a> {
         self.set(dst, l);
     }
 
+    /// `len(r[arg])` into `dst`: read from a plain list natively, for anything else (a str, a
+    /// dict) made by the generic call; the two paths join with the result boxed.
+    fn list_len(&mut self, dst: u16, arg: u16) {
+        let Some(lay) = helpers::list_layout() else {
+            return self.generic_op(dst, 1);
+        };
+        let (fast, slow, after) = (
+            self.b.create_block(&[]),
+            self.b.create_block(&[]),
+            self.b.create_block(&[]),
+        );
+        let is_obj = self.tag_is(arg, TAG_OBJECT);
+        let obj = self.b.create_block(&[]);
+        self.b.brif(is_obj, obj, &[], slow, &[]);
+        self.b.switch_to(obj);
+        let p = self.b.load(Op::LoadPtr, Val::REGS, off(arg) + PAYLOAD);
+        let cls = self.b.load(Op::LoadI64, p, lay.cls);
+        let list = self.b.iconst(lay.list_type);
+        let same = self.b.binary(Op::Ieq, cls, list);
+        self.b.brif(same, fast, &[], slow, &[]);
+        self.b.switch_to(fast);
+        let n = self.b.load(Op::LoadI64, p, lay.len);
+        self.store_raw(dst, TAG_INT, n);
+        self.b.jump(after, &[]);
+        // As in `unpack`: the slow path writes every unboxed value back, and the registers after
+        // the join are the fast path's, whose pending writes only repeat those.
+        let saved = self.locs.clone();
+        self.b.switch_to(slow);
+        self.call_status(Helper::Exec, &[i64::from(self.pc)], None);
+        self.b.jump(after, &[]);
+        self.locs = saved;
+        self.b.switch_to(after);
+        self.set(dst, Loc::Mem);
+    }
+
     /// Guards that `dict` (an object alive while the guard is checked: the frame's globals,
     /// builtins, or the dict of a module a register holds) still has key version `version`.
     fn version_guard(&mut self, dict: ObjRef, version: u64, fail: ExitId) {
@@ -1737,18 +1772,8 @@ impl<'a> Emitter<'a> {
         let (a, b) = (Opnd::Reg(args), Opnd::Reg(args + 1));
         let l = match f {
             Intrinsic::Len => {
-                let Some(lay) = helpers::list_layout() else {
-                    return;
-                };
-                let fail = self.deopt(ExitReason::TypeGuard);
-                let is_obj = self.tag_is(args, TAG_OBJECT);
-                self.b.guard_true(is_obj, fail);
-                let p = self.b.load(Op::LoadPtr, Val::REGS, off(args) + PAYLOAD);
-                let cls = self.b.load(Op::LoadI64, p, lay.cls);
-                let list = self.b.iconst(lay.list_type);
-                let same = self.b.binary(Op::Ieq, cls, list);
-                self.b.guard_true(same, fail);
-                Loc::Int(self.b.load(Op::LoadI64, p, lay.len), true)
+                self.list_len(dst, args);
+                return;
             }
             Intrinsic::Sqrt => {
                 let x = self.float(a, false);
