@@ -345,8 +345,9 @@ fn measure_list() -> Option<ListLayout> {
 }
 
 /// Where compiled code finds an entry's value in a dict object, as byte offsets from its
-/// payload's address (`dict_base`): the key version (while it holds, every key keeps its entry index) and the entry
-/// buffer's pointer; an entry's size and the offset of its value (tag word, then payload).
+/// payload's address (`dict_base`): the key version (while it holds, every key keeps its entry
+/// index) and the entry buffer's pointer; an entry's size and the offset of its value (tag
+/// word, then payload).
 /// Measured on a real dict, as Rust fixes neither `Vec`'s layout nor `Option<Entry>`'s.
 #[derive(Clone, Copy, Debug)]
 pub struct DictLayout {
