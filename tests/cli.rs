@@ -201,6 +201,7 @@ const CASES: &[Case] = &[
     (&["carets/aug_subscript.py"], "", &[]),
     (&["carets/binop.py"], "", &[]),
     (&["carets/call.py"], "", &[]),
+    (&["carets/decorator.py"], "", &[]),
     (&["carets/double_star_args.py"], "", &[]),
     (&["carets/for_iter.py"], "", &[]),
     (&["carets/multi_line.py"], "", &[]),

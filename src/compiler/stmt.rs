@@ -43,7 +43,7 @@ impl<'a> Compiler<'a> {
                 let dec = self.decorators(decorator_list)?;
                 let f = self.f().alloc()?;
                 self.make_function(s, name, args, FnBody::Stmts(body), f)?;
-                let r = self.apply_decorators(dec, decorator_list.len(), f);
+                let r = self.apply_decorators(dec, decorator_list, f)?;
                 self.store_name(name, r)
             }
             StmtKind::ClassDef {
@@ -501,20 +501,21 @@ impl<'a> Compiler<'a> {
     }
 
     /// Decorators sit in `start..`, the decorated object right after them (`obj`); each call
-    /// leaves its result where the next decorator's argument goes.
-    fn apply_decorators(&mut self, start: u16, n: usize, obj: u16) -> u16 {
-        for i in (0..n as u16).rev() {
-            self.emit(Instr::Call {
-                dst: start + i,
-                func: start + i,
-                argc: 1,
-            });
+    /// leaves its result where the next decorator's argument goes. Each call is at its
+    /// decorator's position, as in CPython.
+    fn apply_decorators(&mut self, start: u16, decorators: &'a [Expr], obj: u16) -> R<u16> {
+        for (i, d) in decorators.iter().enumerate().rev() {
+            let r = start + i as u16;
+            self.at(d.range, |c| {
+                c.emit(Instr::Call {
+                    dst: r,
+                    func: r,
+                    argc: 1,
+                });
+                Ok(())
+            })?;
         }
-        if n == 0 {
-            obj
-        } else {
-            start
-        }
+        Ok(if decorators.is_empty() { obj } else { start })
     }
 
     /// CPython's `__qualname__` rule.
@@ -942,7 +943,7 @@ impl<'a> Compiler<'a> {
                 });
             }
         }
-        let r = self.apply_decorators(dec, decorators.len(), base);
+        let r = self.apply_decorators(dec, decorators, base)?;
         self.store_name(name, r)
     }
 }
