@@ -158,8 +158,11 @@ impl<'a> Compiler<'a> {
                 let obj = self.expr_any(value)?;
                 let name = self.mangled(attr).into_owned();
                 let name = self.f().add_name(&name)?;
-                self.emit(Instr::LoadAttr { dst, obj, name });
-                Ok(())
+                let range = self.from_attr_line(e, e.range);
+                self.at(range, |c| {
+                    c.emit(Instr::LoadAttr { dst, obj, name });
+                    Ok(())
+                })
             }
             ExprKind::Subscript { value, slice, .. } => {
                 let obj = self.expr_any(value)?;
@@ -587,7 +590,8 @@ impl<'a> Compiler<'a> {
             let obj = self.expr_any(value)?;
             let name = self.mangled(attr).into_owned();
             let name = self.f().add_name(&name)?;
-            self.at(func.range, |c| {
+            let range = self.from_attr_line(func, func.range);
+            self.at(range, |c| {
                 c.emit(Instr::LoadMethod {
                     dst: base,
                     obj,
@@ -597,20 +601,24 @@ impl<'a> Compiler<'a> {
             })?;
             self.f().release_to(base + 2);
             self.call_args(args, keywords)?;
-            self.emit(match kwnames {
-                None => Instr::CallMethod {
-                    dst,
-                    func: base,
-                    argc,
-                },
-                Some(kwnames) => Instr::CallMethodKw {
-                    dst,
-                    func: base,
-                    argc,
-                    kwnames,
-                },
+            let loc = self.f().loc;
+            let range = self.from_attr_line(func, loc);
+            return self.at(range, |c| {
+                c.emit(match kwnames {
+                    None => Instr::CallMethod {
+                        dst,
+                        func: base,
+                        argc,
+                    },
+                    Some(kwnames) => Instr::CallMethodKw {
+                        dst,
+                        func: base,
+                        argc,
+                        kwnames,
+                    },
+                });
+                Ok(())
             });
-            return Ok(());
         }
         let base = if in_place {
             self.expr_to(func, dst)?;

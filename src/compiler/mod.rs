@@ -211,6 +211,21 @@ impl<'a> Compiler<'a> {
         Err(SyntaxError::new(msg, range))
     }
 
+    /// CPython's `update_start_location_to_match_attr`: an instruction at `range` that loads
+    /// or calls the attribute `attr` (an `Attribute` node) starts at the attribute's name when
+    /// `range` starts on another line, so a traceback shows the line with the name.
+    fn from_attr_line(&self, attr: &ast::Expr, range: TextRange) -> TextRange {
+        let ast::ExprKind::Attribute { attr: name, .. } = &attr.kind else {
+            return range;
+        };
+        let lines = &self.source.lines;
+        if lines.line_col(range.start).0 == lines.line_col(attr.range.end).0 {
+            return range;
+        }
+        let start = attr.range.end.saturating_sub(name.chars().count() as u32);
+        TextRange::new(start, range.end.max(start))
+    }
+
     /// Runs `body` with instructions attributed to `range`.
     fn at<T>(&mut self, range: TextRange, body: impl FnOnce(&mut Self) -> R<T>) -> R<T> {
         let saved = std::mem::replace(&mut self.f().loc, range);

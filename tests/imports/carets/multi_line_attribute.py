@@ -1,0 +1,4 @@
+class P:
+    pass
+x = (P()
+     .zzz)

@@ -1,0 +1,4 @@
+s = "a"
+r = (s
+     .upper()
+     .nope())
