@@ -158,7 +158,7 @@ impl<'a> Compiler<'a> {
                 let obj = self.expr_any(value)?;
                 let name = self.mangled(attr).into_owned();
                 let name = self.f().add_name(&name)?;
-                let range = self.from_attr_line(e, e.range);
+                let range = self.at_attr_name_line(e, e.range);
                 self.at(range, |c| {
                     c.emit(Instr::LoadAttr { dst, obj, name });
                     Ok(())
@@ -590,7 +590,7 @@ impl<'a> Compiler<'a> {
             let obj = self.expr_any(value)?;
             let name = self.mangled(attr).into_owned();
             let name = self.f().add_name(&name)?;
-            let range = self.from_attr_line(func, func.range);
+            let range = self.at_attr_name_line(func, func.range);
             self.at(range, |c| {
                 c.emit(Instr::LoadMethod {
                     dst: base,
@@ -602,7 +602,7 @@ impl<'a> Compiler<'a> {
             self.f().release_to(base + 2);
             self.call_args(args, keywords)?;
             let loc = self.f().loc;
-            let range = self.from_attr_line(func, loc);
+            let range = self.at_attr_name_line(func, loc);
             return self.at(range, |c| {
                 c.emit(match kwnames {
                     None => Instr::CallMethod {

@@ -214,7 +214,7 @@ impl<'a> Compiler<'a> {
     /// CPython's `update_start_location_to_match_attr`: an instruction at `range` that loads
     /// or calls the attribute `attr` (an `Attribute` node) starts at the attribute's name when
     /// `range` starts on another line, so a traceback shows the line with the name.
-    fn from_attr_line(&self, attr: &ast::Expr, range: TextRange) -> TextRange {
+    fn at_attr_name_line(&self, attr: &ast::Expr, range: TextRange) -> TextRange {
         let ast::ExprKind::Attribute { attr: name, .. } = &attr.kind else {
             return range;
         };
