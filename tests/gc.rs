@@ -128,3 +128,17 @@ fn a_million_cyclic_pairs_stay_under_50_mb() {
     assert_eq!(stdout, "done\n");
     assert!(kb < 50 * 1024, "peak RSS {kb} kB is not below 50 MB");
 }
+
+/// Big ints count their digits toward the collection threshold: each number below is about
+/// 12 kB, and 20 000 of them used to pile up as garbage (a gigabyte on pidigits).
+#[test]
+fn big_int_garbage_is_collected_by_its_size() {
+    let script = "x = 7 ** 30000\nt = 0\nfor i in range(20000):\n    y = x + i\n    t += y & 1\n\
+                  print(t)\n";
+    let Some((kb, stdout)) = peak_rss_kb(script) else {
+        eprintln!("skipped: /usr/bin/time is not available");
+        return;
+    };
+    assert_eq!(stdout, "10000\n");
+    assert!(kb < 60 * 1024, "peak RSS {kb} kB is not below 60 MB");
+}

@@ -123,6 +123,9 @@ impl Object {
     pub fn extra_size(&self) -> usize {
         match &self.kind {
             Kind::Str(s) => s.as_str().len(),
+            // The digits: a program of big ints (pidigits) made gigabytes of garbage between
+            // collections while they counted for nothing.
+            Kind::BigInt(b) => (b.bits() / 8) as usize,
             Kind::Bytes(b) => b.len(),
             Kind::ByteArray(b) => b.borrow().capacity(),
             Kind::List(v) => v.borrow().capacity() * 16,
