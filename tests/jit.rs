@@ -155,6 +155,29 @@ fn jit_programs_print_the_interpreters_tracebacks() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Every function of the test programs lowers to IR that Cranelift accepts: a lowering bug that
+/// makes a function fall back to the interpreter would otherwise go unseen, the output being the
+/// same (a `len()` of a list once produced blocks in an order the translation rejected).
+#[test]
+fn every_function_of_the_jit_programs_compiles() {
+    let mut failures = Vec::new();
+    for p in &programs("tests/jit_programs") {
+        for mode in [
+            &["--jit-threshold", "0", "--jit-log"][..],
+            &["--jit-threshold", "3", "--jit-all", "--jit-log"],
+        ] {
+            let o = pylift(mode, p);
+            let err = String::from_utf8_lossy(&o.stderr);
+            failures.extend(
+                err.lines()
+                    .filter(|l| l.starts_with("[jit] not compiled"))
+                    .map(|l| format!("{} {mode:?}: {l}", p.display())),
+            );
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// Compiled code makes Python calls itself only `MAX_JIT_CALL_DEPTH` deep; deeper recursion goes
 /// through the interpreter (so the native stack stays bounded), and a function that keeps
 /// recursing that deep is then left to the interpreter.

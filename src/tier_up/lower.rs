@@ -1664,13 +1664,15 @@ impl<'a> Emitter<'a> {
         let Some(lay) = helpers::list_layout() else {
             return self.generic_op(dst, 1);
         };
-        let (fast, slow, after) = (
+        // Blocks are created in the order their values are defined: lowering to Cranelift
+        // translates them in that order.
+        let is_obj = self.tag_is(arg, TAG_OBJECT);
+        let (obj, fast, slow, after) = (
+            self.b.create_block(&[]),
             self.b.create_block(&[]),
             self.b.create_block(&[]),
             self.b.create_block(&[]),
         );
-        let is_obj = self.tag_is(arg, TAG_OBJECT);
-        let obj = self.b.create_block(&[]);
         self.b.brif(is_obj, obj, &[], slow, &[]);
         self.b.switch_to(obj);
         let p = self.b.load(Op::LoadPtr, Val::REGS, off(arg) + PAYLOAD);
