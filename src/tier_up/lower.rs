@@ -1684,15 +1684,20 @@ impl<'a> Emitter<'a> {
         let n = self.b.load(Op::LoadI64, p, lay.len);
         self.store_raw(dst, TAG_INT, n);
         self.b.jump(after, &[]);
-        // As in `unpack`: the slow path writes every unboxed value back, and the registers after
-        // the join are the fast path's, whose pending writes only repeat those.
+        self.exec_beside(slow, after);
+        self.set(dst, Loc::Mem);
+    }
+
+    /// Emits block `slow` as the generic form of the current instruction, joining the fast path
+    /// at `after`, and continues there. The slow path writes every unboxed value back; the
+    /// registers after the join are the fast path's, whose pending writes only repeat those.
+    fn exec_beside(&mut self, slow: Block, after: Block) {
         let saved = self.locs.clone();
         self.b.switch_to(slow);
         self.call_status(Helper::Exec, &[i64::from(self.pc)], None);
         self.b.jump(after, &[]);
         self.locs = saved;
         self.b.switch_to(after);
-        self.set(dst, Loc::Mem);
     }
 
     /// Guards that `dict` (an object alive while the guard is checked: the frame's globals,
@@ -2018,14 +2023,7 @@ impl<'a> Emitter<'a> {
         self.b.brif(is_ok, fast, &[], slow, &[]);
         self.b.switch_to(fast);
         self.b.jump(after, &[]);
-        // The slow path writes every unboxed value back; the registers after the join are the
-        // fast path's, whose pending writes only repeat what the slow path stored.
-        let saved = self.locs.clone();
-        self.b.switch_to(slow);
-        self.call_status(Helper::Exec, &[i64::from(self.pc)], None);
-        self.b.jump(after, &[]);
-        self.locs = saved;
-        self.b.switch_to(after);
+        self.exec_beside(slow, after);
         for r in dst..dst + count {
             self.set(r, Loc::Mem);
         }
