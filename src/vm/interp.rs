@@ -679,12 +679,15 @@ impl Vm {
                         }
                         Instr::Return { src } => {
                             let v = r!(src);
-                            let frame = self.frames.pop().expect("frame");
+                            // Only the two fields read below leave the frame: popping it into a
+                            // local copied all 104 bytes of it.
+                            let (ret, gen) = (self.frames[fi].ret, self.frames[fi].gen);
+                            self.frames.truncate(fi);
                             self.depth -= 1;
-                            if let Some(g) = frame.gen {
+                            if let Some(g) = gen {
                                 self.finish_generator(g);
                             }
-                            match frame.ret {
+                            match ret {
                                 Ret::Native => return Ok(v),
                                 Ret::Reg(slot) => {
                                     self.stack[slot] = v;

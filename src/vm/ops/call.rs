@@ -368,18 +368,12 @@ impl Vm {
             self.stack[base + nl + i] = Value::Object(cell);
         }
         self.depth += 1;
-        // `resize_with` grows the vector before it builds the frame, so the frame is written
-        // straight into place; `push(Frame { .. })` assembles it on the stack first and copies
-        // it, and the copy's wide loads stall on the narrow stores that built it (a quarter of
-        // this function's time on fib; still slower with the capacity reserved first).
-        let frames = self.frames.len();
-        let globals = func.globals;
-        self.frames.resize_with(frames + 1, || Frame {
+        self.frames.push(Frame {
             code: code.clone(),
             func: Value::Object(fobj),
             base,
             pc: 0,
-            globals,
+            globals: func.globals,
             locals: Value::None,
             ret,
             gen: None,
