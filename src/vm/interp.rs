@@ -127,7 +127,11 @@ impl Vm {
         macro_rules! reload {
             () => {{
                 fi = self.frames.len() - 1;
-                code = self.frames[fi].code.clone();
+                // Recursion and returns into the same code keep the clone they have: each
+                // refcount update is a read-modify-write of one counter, serialised.
+                if !Rc::ptr_eq(&code, &self.frames[fi].code) {
+                    code = self.frames[fi].code.clone();
+                }
                 base = self.frames[fi].base;
                 record = jit && code.tier.wants_feedback();
             }};
