@@ -72,6 +72,14 @@ pub struct Frame {
 }
 
 impl Frame {
+    /// Pushes the frame `make` builds straight into the vector's memory. `push(Frame { .. })`
+    /// assembles it on the Rust stack with narrow stores and copies it with wide loads, which
+    /// cannot be forwarded from those stores and wait for them to reach the cache.
+    #[inline(always)]
+    pub fn push_onto(frames: &mut Vec<Frame>, make: impl FnOnce() -> Frame) {
+        frames.extend(std::iter::once_with(make));
+    }
+
     pub fn trace(&self, m: &mut Marker) {
         m.value(self.func);
         m.obj(self.globals);

@@ -302,7 +302,7 @@ impl Vm {
         self.stack = window;
         r?;
         self.depth += 1;
-        self.frames.push(Frame {
+        Frame::push_onto(&mut self.frames, || Frame {
             code: func.code.clone(),
             func: Value::Object(fobj),
             base,
@@ -371,7 +371,7 @@ impl Vm {
             self.stack[base + nl + i] = Value::Object(cell);
         }
         self.depth += 1;
-        self.frames.push(Frame {
+        Frame::push_onto(&mut self.frames, || Frame {
             code: code.clone(),
             func: Value::Object(fobj),
             base,
