@@ -29,15 +29,17 @@ pub enum Resume {
 impl Vm {
     /// Called by `Yield`/`YieldFrom` in the generator's frame: saves the registers and pops it.
     pub fn suspend_generator(&mut self, yield_dst: Option<u16>) {
-        let frame = self.frames.pop().expect("generator frame");
-        self.depth -= 1;
+        // The frame's fields are read in place: popping it into a local copied all of it.
+        let fi = self.frames.len() - 1;
+        let frame = &self.frames[fi];
         let g = frame.gen.expect("suspend outside a generator");
-        let n = frame.code.code.nregs as usize;
+        let (base, n, pc) = (frame.base, frame.code.nregs, frame.pc);
+        self.frames.truncate(fi);
+        self.depth -= 1;
         let mut st = gen_state(g).borrow_mut();
         st.regs.clear();
-        st.regs
-            .extend_from_slice(&self.stack[frame.base..frame.base + n]);
-        st.pc = frame.pc;
+        st.regs.extend_from_slice(&self.stack[base..base + n]);
+        st.pc = pc;
         st.status = GenStatus::Suspended;
         st.yield_dst = yield_dst;
         self.yielded = true;
