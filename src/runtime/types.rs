@@ -207,10 +207,18 @@ thread_local! {
 }
 
 /// The builtin types (created on first use; they live as long as the thread).
+#[inline]
 pub fn types() -> &'static Builtins {
-    if let Some(b) = BUILTINS.with(|b| b.get()) {
-        return b;
+    match BUILTINS.with(|b| b.get()) {
+        Some(b) => b,
+        None => create_types(),
     }
+}
+
+/// Out of line so that `types()`, asked for all over the runtime, inlines to one load.
+#[cold]
+#[inline(never)]
+fn create_types() -> &'static Builtins {
     let type_ = gc::alloc_self_typed(Kind::Type(new_type_obj("type", Layout::Type, vec![])));
     let object = make_type("object", None, Layout::Object, type_);
     let tt = super::class::type_obj(type_);
