@@ -244,17 +244,20 @@ impl Vm {
             }};
         }
         // A call of a plain Python function with exactly its positional arity: the arguments go
-        // from the caller's registers straight into the new window.
+        // from the caller's registers straight into the new window. The kind is checked here so
+        // that builtin calls do not pay the out-of-line call of `push_frame_simple`.
         macro_rules! push_simple {
             ($f:expr, $src:expr, $n:expr, $dst:expr) => {{
                 if let Value::Object(fo) = $f {
-                    self.frames[fi].pc = pc - 1;
-                    if self.push_frame_simple(fo, $src, $n, Ret::Reg(base + $dst as usize))? {
-                        self.safepoint();
-                        reload!();
-                        pc = 0;
-                        jit_enter!(None);
-                        continue;
+                    if let Kind::Function(_) = fo.kind {
+                        self.frames[fi].pc = pc - 1;
+                        if self.push_frame_simple(fo, $src, $n, Ret::Reg(base + $dst as usize))? {
+                            self.safepoint();
+                            reload!();
+                            pc = 0;
+                            jit_enter!(None);
+                            continue;
+                        }
                     }
                 }
             }};
