@@ -178,14 +178,14 @@ fn every_function_of_the_jit_programs_compiles() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Compiled code makes Python calls itself only `MAX_JIT_CALL_DEPTH` deep; deeper recursion goes
+/// Compiled code nests its direct calls only `MAX_DIRECT_DEPTH` deep; deeper recursion goes
 /// through the interpreter (so the native stack stays bounded), and a function that keeps
 /// recursing that deep is then left to the interpreter.
 #[test]
 fn recursion_deeper_than_compiled_calls_nest_goes_through_the_interpreter() {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/jit_programs/calls_deep.py");
     let o = pylift(&["--jit-threshold", "1", "--jit-all", "--jit-log"], &p);
-    assert_eq!(String::from_utf8_lossy(&o.stdout), "16006\n");
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "96006\n");
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
         err.contains("giving up on depth: it hands its Python calls to the interpreter"),

@@ -224,6 +224,31 @@ fn sigint_in_osr_compiled_loop() {
     );
 }
 
+/// Recursion without loops made of direct calls between compiled code (no frame pushes, no
+/// back-edges): each call checks the attention flag, so SIGINT stops it as promptly.
+#[test]
+fn sigint_in_direct_recursion() {
+    let code = "def fib(n):\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\nprint('ready', flush=True)\nfib(60)\n";
+    let interpreted = interrupt(spawn(&["--no-jit"], code));
+    let compiled = interrupt(spawn(&["--jit-log"], code));
+    assert!(
+        compiled.err.contains("[jit] compiled fib ("),
+        "fib not compiled:\n{}",
+        compiled.err
+    );
+    assert!(
+        without_jit_lines(&compiled.err).ends_with("KeyboardInterrupt\n"),
+        "{}",
+        compiled.err
+    );
+    assert_eq!(compiled.status.signal(), interpreted.status.signal());
+    assert!(
+        compiled.latency < MAX_LATENCY,
+        "took {:?}",
+        compiled.latency
+    );
+}
+
 /// Leaving compiled code for a SIGINT is not a deopt: nothing is recompiled or counted.
 #[test]
 fn sigint_caught_in_compiled_loop_is_not_a_deopt() {

@@ -214,6 +214,64 @@ fn overflow_exit_writes_back_registers_byte_for_byte() {
     }
 }
 
+/// `r0 * 2`, leaving through exit 0 (writing nothing) when r0 is negative.
+fn doubler() -> FunctionIr {
+    let mut b = Builder::new("doubler");
+    let neg = b.exit(5, ExitReason::ValueGuard, &[]);
+    let x = load_int(&mut b, 0, neg);
+    let zero = b.iconst(0);
+    let ok = b.binary(Op::Ige, x, zero);
+    b.guard_true(ok, neg);
+    let two = b.iconst(2);
+    let r = b.binary(Op::Imul, x, two);
+    b.ret(ExitSource::Int(r));
+    b.finish().unwrap()
+}
+
+#[test]
+fn compiled_code_calls_compiled_code_through_its_entry() {
+    let mut jit = Jit::new().unwrap();
+    let callee = jit.compile(&doubler(), CompileOptions::default()).unwrap();
+    // The caller passes r0 to the callee in its register window (r2, above its own two
+    // registers), returns the callee's result plus one, or leaves with the callee's code in r1.
+    let mut b = Builder::new("caller");
+    let te = b.exit(0, ExitReason::TypeGuard, &[]);
+    let x = load_int(&mut b, 0, te);
+    let tag = b.iconst(i64::from(abi::TAG_INT));
+    b.store(Op::StoreI64, Val::REGS, off(2) + TAG_OFFSET, tag);
+    b.store(Op::StoreI64, Val::REGS, off(2) + PAYLOAD_OFFSET, x);
+    let entry = b.pconst(callee.entry() as usize);
+    let window = b.iconst(i64::from(off(2)));
+    let regs = b.binary(Op::Padd, Val::REGS, window);
+    let rc = b.call_entry(entry, regs, Val::CTX);
+    // The window's address minus the register file's, through p2i: the window's byte offset.
+    let (w, r0) = (b.unary(Op::P2i, regs), b.unary(Op::P2i, Val::REGS));
+    let gap = b.binary(Op::Isub, w, r0);
+    b.store(Op::StoreI64, Val::REGS, off(1) + TAG_OFFSET, tag);
+    b.store(Op::StoreI64, Val::REGS, off(1) + PAYLOAD_OFFSET, gap);
+    let returned = b.iconst(i64::from(abi::RETURNED));
+    let ok = b.binary(Op::Ieq, rc, returned);
+    let failed = b.exit(1, ExitReason::Unsupported, &[(1, ExitSource::Int(rc))]);
+    b.guard_true(ok, failed);
+    let y = b.load(Op::LoadI64, Val::REGS, off(2) + PAYLOAD_OFFSET);
+    let one = b.iconst(1);
+    let r = b.binary(Op::Iadd, y, one);
+    b.ret(ExitSource::Int(r));
+    let f = b.finish().unwrap();
+
+    let mut regs = Regs::new(3);
+    regs.set_int(0, 20);
+    let (rc, out) = run_on(&mut jit, &f, None, &regs, std::ptr::null_mut());
+    assert_eq!(rc, abi::RETURNED);
+    assert_eq!(out.int(0), 41);
+    assert_eq!(out.int(1), i64::from(off(2)));
+    regs.set_int(0, -3);
+    let (rc, out) = run_on(&mut jit, &f, None, &regs, std::ptr::null_mut());
+    assert_eq!(rc, abi::exit_code(1));
+    assert_eq!(out.int(1), i64::from(abi::exit_code(0)));
+    cross(&f);
+}
+
 #[test]
 fn negation_overflow_exits() {
     let mut b = Builder::new("neg");

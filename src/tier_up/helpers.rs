@@ -41,16 +41,18 @@ pub const LEAVE: i64 = 3;
 pub const MOVED: i64 = 4;
 pub const MOVED_BRANCH: i64 = 5;
 
-/// The context of one run of compiled code (the entry ABI's `ctx`). `repr(C)`: compiled code
-/// reads `globals` at `Ctx::GLOBALS_OFFSET`.
+/// The context of one run of compiled code (the entry ABI's `ctx`), shared by the functions it
+/// calls directly (`lower`'s direct calls), which run on register windows above the frame's
+/// without frames of their own. `repr(C)`: compiled code reads `globals`, `vm` and `stack_end`
+/// at their offsets.
 #[repr(C)]
 pub struct Ctx {
     /// The address of the frame's globals dict object.
     globals: usize,
-    /// 1 while a call from this frame would not exceed the recursion limit: inlined calls,
-    /// which push no frame, check it so that they raise RecursionError where the call would.
-    room: i64,
     vm: *mut Vm,
+    /// The end of the register stack's initialised part when compiled code was entered: a
+    /// direct call's window must end below it.
+    stack_end: usize,
     fi: usize,
     base: usize,
     /// The register stack's buffer when compiled code was entered.
@@ -63,7 +65,7 @@ impl Ctx {
         let stack = vm.stack.as_ptr();
         Ctx {
             globals: vm.frames[fi].globals.addr(),
-            room: i64::from(vm.depth < vm.recursion_limit),
+            stack_end: stack as usize + vm.stack.len() * std::mem::size_of::<Value>(),
             vm,
             fi,
             base,
@@ -73,7 +75,13 @@ impl Ctx {
     }
 
     pub const GLOBALS_OFFSET: i32 = std::mem::offset_of!(Ctx, globals) as i32;
-    pub const ROOM_OFFSET: i32 = std::mem::offset_of!(Ctx, room) as i32;
+    pub const VM_OFFSET: i32 = std::mem::offset_of!(Ctx, vm) as i32;
+    pub const STACK_END_OFFSET: i32 = std::mem::offset_of!(Ctx, stack_end) as i32;
+    /// Offsets in the `Vm` (behind `VM_OFFSET`) of the Python call depth and the recursion
+    /// limit it is checked against, which compiled code reads and writes around direct calls
+    /// and inlined calls.
+    pub const DEPTH_OFFSET: i32 = std::mem::offset_of!(Vm, depth) as i32;
+    pub const LIMIT_OFFSET: i32 = std::mem::offset_of!(Vm, recursion_limit) as i32;
 
     pub fn take_error(&mut self) -> Option<PyErr> {
         self.err.take()
@@ -126,6 +134,7 @@ helpers! {
     SeqNext seq_next(iter, dst) "`ForIter` of a list or tuple iterator, without running Python.";
     Unpack unpack(src, dst, count) "`UnpackSequence` of a tuple or list of `count` items.";
     RangeIter range_iter(dst, start, stop, step) "`iter(range(start, stop, step))` into `dst`.";
+    DirectExit direct_exit(func, caller, window, dst, entry, result) "A directly called function left its compiled code: its frame is made and run to its return.";
 }
 
 /// The VM of a context.
@@ -136,15 +145,21 @@ fn vm_of(c: &mut Ctx) -> &mut Vm {
 }
 
 fn finish(c: &mut Ctx, r: PyResult<i64>) -> i64 {
+    if let Ok(OK | BRANCH) = r {
+        vm_of(c).safepoint();
+    }
+    status(c, r)
+}
+
+/// `finish` without the safepoint.
+fn status(c: &mut Ctx, r: PyResult<i64>) -> i64 {
     match r {
         Err(e) => {
             c.err = Some(e);
             EXC
         }
         Ok(s @ (OK | BRANCH)) => {
-            let vm = vm_of(c);
-            vm.safepoint();
-            if vm.stack.as_ptr() != c.stack {
+            if vm_of(c).stack.as_ptr() != c.stack {
                 s + MOVED
             } else {
                 s
@@ -242,6 +257,37 @@ fn unpack(c: &mut Ctx, src: i64, dst: i64, count: i64) -> i64 {
 
 /// The iterator of `range(start, stop, step)` for a positive step, made without the range
 /// object, into register `dst`: `OK`, or `LEAVE` (another step: the interpreter calls `range`).
+/// The callee of a direct call (`lower`'s `Known::Direct`, in the function whose registers start
+/// at `caller`; the callee in its register `func`) left its compiled code at `entry` through
+/// `result`, on the register window at `window`: its frame is made there and the interpreter runs
+/// it to its return, whose value goes to the caller's register `dst`. No safepoint follows: the
+/// direct callers further out have no frames, so a collection would not see their registers.
+fn direct_exit(
+    c: &mut Ctx,
+    func: i64,
+    caller: i64,
+    window: i64,
+    dst: i64,
+    entry: i64,
+    result: i64,
+) -> i64 {
+    // Addresses from the register stack's buffer at entry: should it have moved since, they
+    // still give the right indices into the new one.
+    let index = |addr: i64| (addr as usize - c.stack as usize) / std::mem::size_of::<Value>();
+    let (caller, base) = (index(caller), index(window));
+    let err = c.take_error();
+    let vm = vm_of(c);
+    let r = match vm.stack[caller + func as usize] {
+        Value::Object(f) => super::finish_direct(vm, f, base, entry as usize, result as u32, err),
+        _ => unreachable!("a direct call's function register holds the function"),
+    };
+    let r = r.map(|v| {
+        vm.stack[caller + dst as usize] = v;
+        OK
+    });
+    status(c, r)
+}
+
 fn range_iter(c: &mut Ctx, dst: i64, start: i64, stop: i64, step: i64) -> i64 {
     if step <= 0 {
         return LEAVE;

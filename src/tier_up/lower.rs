@@ -29,7 +29,9 @@ use crate::vm::code::CodeRt;
 use crate::vm::ops::arith::BinOp;
 use crate::vm::ops::compare::CmpOp;
 use pylift_jit::abi::{self, TAG_BOOL, TAG_FLOAT, TAG_INT, TAG_NONE, TAG_OBJECT};
-use pylift_jit::{Block, Builder, ExitId, ExitReason, FunctionIr, HelperId, Op, Ty, Val};
+use pylift_jit::{
+    Block, Builder, ExitId, ExitReason, ExitSource, FunctionIr, HelperId, Op, Ty, Val,
+};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
@@ -442,6 +444,24 @@ pub struct Lowered {
     pub kinds: Vec<ExitKind>,
     /// The specialised register types at loop headers, for `--jit-log`.
     pub types: String,
+    /// The pc of a `Return` of the register the normal return writes (`return_slot`): where the
+    /// interpreter finishes a return compiled code made.
+    pub ret_pc: u32,
+    /// Whether other compiled code may call this code directly (`Emitter::direct_call`): a
+    /// plain function whose compiled code calls no helper except `direct_exit` and leaves to the
+    /// interpreter only on guards (a direct callee has no frame for helpers to work on).
+    pub direct: bool,
+    /// Whether the code calls itself directly.
+    pub calls_itself: bool,
+}
+
+/// The first `Return` of `code` and the register it returns: compiled code's normal return
+/// writes its value there (clobbering that register, whose frame is finished).
+fn return_slot(code: &CodeRt) -> Option<(u32, u16)> {
+    code.instrs.iter().enumerate().find_map(|(pc, &i)| match i {
+        Instr::Return { src } => Some((pc as u32, src)),
+        _ => None,
+    })
 }
 
 /// Instructions of the longest function a call inlines.
@@ -473,6 +493,7 @@ pub fn lower(
     null: Value,
     env: Option<Env>,
     traps: bool,
+    self_direct: bool,
 ) -> Result<Lowered, String> {
     let n = code.instrs.len() as u32;
     let mut leaders = BTreeSet::from([0u32]);
@@ -516,6 +537,7 @@ pub fn lower(
         let mut em = Emitter::new(code, &leaders, &entry, generic, null);
         em.traps = traps;
         em.env = env;
+        em.self_direct = self_direct;
         em.emit_all()?;
         let mut next = em.incoming.clone();
         next.entry(0)
@@ -601,6 +623,14 @@ enum Known {
         code: Rc<CodeRt>,
         args: u16,
     },
+    /// A call of a Python function (in register `func`) through its compiled code's direct
+    /// entry (`direct_plan`).
+    Direct {
+        dst: u16,
+        func: u16,
+        code: Rc<CodeRt>,
+        args: u16,
+    },
 }
 
 /// A value's static kind, for choosing an arithmetic form.
@@ -640,6 +670,9 @@ struct Emitter<'a> {
     inl: Option<Inline>,
     /// The pc of a `GetIter` already done with the `range` call before it.
     fused_iter: Option<u32>,
+    /// Whether a call of this code itself may be made directly (`direct_plan`).
+    self_direct: bool,
+    calls_itself: bool,
 }
 
 /// A call being inlined: the callee's code, and the caller's pc and registers, where every
@@ -670,7 +703,11 @@ impl<'a> Emitter<'a> {
             entry,
             generic,
             null,
-            b: Builder::new(&code.code.qualname),
+            b: {
+                let mut b = Builder::new(&code.code.qualname);
+                b.set_return_slot(return_slot(code).map_or(0, |(_, r)| u32::from(r)));
+                b
+            },
             locs: Vec::new(),
             pc: 0,
             blocks: BTreeMap::new(),
@@ -682,6 +719,8 @@ impl<'a> Emitter<'a> {
             objs: BTreeMap::new(),
             inl: None,
             fused_iter: None,
+            self_direct: false,
+            calls_itself: false,
         }
     }
 
@@ -724,11 +763,21 @@ impl<'a> Emitter<'a> {
         } else {
             types.join(", ")
         };
+        let ret = return_slot(self.code);
+        let code = self.code;
+        let plain = code.exact_argc != usize::MAX && code.code.freevars.is_empty();
+        let direct = plain
+            && ret.is_some()
+            && self.helpers.iter().all(|&(h, _)| h == Helper::DirectExit)
+            && !code.instrs.iter().any(|&i| classify(i) == Class::Leave);
         let ir = self.b.finish().map_err(|e| e.to_string())?;
         Ok(Lowered {
             ir,
             kinds: self.kinds,
             types,
+            ret_pc: ret.map_or(0, |(pc, _)| pc),
+            direct,
+            calls_itself: self.calls_itself,
         })
     }
 
@@ -1322,9 +1371,8 @@ impl<'a> Emitter<'a> {
                 self.for_iter(dst, iter, target);
                 return Ok(false);
             }
-            Class::Return { .. } => {
-                let e = self.leave_at(pc);
-                self.b.exit_now(e);
+            Class::Return { src } => {
+                self.ret(src);
                 return Ok(false);
             }
             Class::Generic { out, n } => match i {
@@ -1434,8 +1482,10 @@ impl<'a> Emitter<'a> {
         let b = match &callee.kind {
             Kind::Builtin(b) => b,
             Kind::Function(f) => {
-                let code = self.inline_plan(&f.code, args, argc)?;
-                return Some(Known::Inline { dst, code, args });
+                return match self.inline_plan(&f.code, args, argc) {
+                    Some(code) => Some(Known::Inline { dst, code, args }),
+                    None => self.direct_plan(dst, func, f, args, argc),
+                };
             }
             _ => return None,
         };
@@ -1485,6 +1535,12 @@ impl<'a> Emitter<'a> {
             }
             Known::Intrinsic { dst, f, args } => self.intrinsic(dst, f, args),
             Known::Inline { dst, code, args } => self.inline_call(dst, code, args),
+            Known::Direct {
+                dst,
+                func,
+                code,
+                args,
+            } => self.direct_call(dst, func, code, args),
             Known::RangeLoop { iter, args, argc } => {
                 let int = |em: &mut Self, r: u16| em.int(Opnd::Reg(r));
                 let (start, stop, step) = match argc {
@@ -1522,6 +1578,171 @@ impl<'a> Emitter<'a> {
             && !self.generic.contains(&next)
             && helpers::range_layout().is_some())
         .then_some(Known::RangeLoop { iter, args, argc })
+    }
+
+    /// A direct call (`direct_call`) of function `f` in register `func`: it is a plain function
+    /// of this module, called with exactly its positional parameters, whose compiled code may
+    /// be called directly, or this code itself (which will be, if it compiles so).
+    fn direct_plan(
+        &self,
+        dst: u16,
+        func: u16,
+        f: &crate::runtime::func::Function,
+        args: u16,
+        argc: u8,
+    ) -> Option<Known> {
+        let env = self.env?;
+        let code = &f.code;
+        let itself = std::ptr::eq(Rc::as_ptr(code), self.code);
+        let ready = code.tier.direct.get() != 0 || (itself && self.self_direct);
+        (self.inl.is_none()
+            && ready
+            && f.globals.ptr_eq(env.globals)
+            && code.exact_argc == usize::from(argc)
+            && code.code.freevars.is_empty()
+            && return_slot(code).is_some())
+        .then(|| Known::Direct {
+            dst,
+            func,
+            code: code.clone(),
+            args,
+        })
+    }
+
+    /// Loads the VM's call depth, leaving through `fail` unless a call may still be made at it
+    /// (the interpreter's recursion check); returns the VM pointer and the depth.
+    fn depth_room(&mut self, fail: ExitId) -> (Val, Val) {
+        let vm = self.b.load(Op::LoadPtr, Val::CTX, helpers::Ctx::VM_OFFSET);
+        let depth = self.b.load(Op::LoadI64, vm, helpers::Ctx::DEPTH_OFFSET);
+        let limit = self.b.load(Op::LoadI64, vm, helpers::Ctx::LIMIT_OFFSET);
+        let room = self.b.binary(Op::Ilt, depth, limit);
+        self.b.guard_true(room, fail);
+        (vm, depth)
+    }
+
+    /// The call of `code`'s function (in register `func`) with its arguments in registers
+    /// `args ..`, made by calling its compiled code's direct entry (`CodeTier::direct`) on a
+    /// register window just above this frame's, with no frame: the arguments and NULLs go into
+    /// the window, the VM's depth is counted as a frame push would, and the callee's normal
+    /// return leaves its value in the window's return slot. Should the callee leave its compiled
+    /// code instead, `direct_exit` makes its frame and lets the interpreter finish it. The
+    /// interpreter makes the call (this code leaves at the call) when the callee has no direct
+    /// entry now, at the recursion limit or `MAX_DIRECT_DEPTH`, when the attention flag is set,
+    /// and when the window would not fit in the register stack.
+    fn direct_call(&mut self, dst: u16, func: u16, code: Rc<CodeRt>, args: u16) {
+        if std::ptr::eq(Rc::as_ptr(&code), self.code) {
+            self.calls_itself = true;
+        }
+        let Some((_, ret_slot)) = return_slot(&code) else {
+            return;
+        };
+        let (argc, nregs) = (code.exact_argc as u16, code.code.nregs);
+        let pc = self.pc;
+        self.flush();
+        let slow = self.leave_at(pc);
+        let slot = self
+            .b
+            .pconst(Rc::as_ptr(&code) as usize + super::DIRECT_OFFSET);
+        let entry = self.b.load(Op::LoadPtr, slot, 0);
+        let none = self.b.pconst(0);
+        let compiled = self.b.binary(Op::Pne, entry, none);
+        let zero = self.b.iconst(0);
+        self.b.guard_true(compiled, slow);
+        let (vm, depth) = self.depth_room(slow);
+        let cap = self.b.iconst(super::MAX_DIRECT_DEPTH as i64);
+        let shallow = self.b.binary(Op::Ilt, depth, cap);
+        self.b.guard_true(shallow, slow);
+        let flag = self.b.pconst(crate::vm::signals::attention_addr());
+        let set = self.b.load(Op::LoadU8, flag, 0);
+        let on = self.b.binary(Op::Ine, set, zero);
+        self.b.guard_false(on, slow);
+        let own = i64::from(off(self.code.code.nregs));
+        let own = self.b.iconst(own);
+        let window = self.b.binary(Op::Padd, Val::REGS, own);
+        let size = self.b.iconst(i64::from(off(nregs)));
+        let end = self.b.binary(Op::Padd, window, size);
+        let end = self.b.unary(Op::P2i, end);
+        let stack_end = self
+            .b
+            .load(Op::LoadI64, Val::CTX, helpers::Ctx::STACK_END_OFFSET);
+        let fits = self.b.binary(Op::Ile, end, stack_end);
+        self.b.guard_true(fits, slow);
+        for i in 0..argc {
+            let t = self.b.load(Op::LoadI64, Val::REGS, off(args + i));
+            let p = self.b.load(Op::LoadI64, Val::REGS, off(args + i) + PAYLOAD);
+            self.b.store(Op::StoreI64, window, off(i), t);
+            self.b.store(Op::StoreI64, window, off(i) + PAYLOAD, p);
+        }
+        let (tag, null) = helpers::value_bits(self.null);
+        let (tag, null) = (self.b.iconst(i64::from(tag)), self.b.iconst(null));
+        for r in argc..nregs {
+            self.b.store(Op::StoreI64, window, off(r), tag);
+            self.b.store(Op::StoreI64, window, off(r) + PAYLOAD, null);
+        }
+        let one = self.b.iconst(1);
+        let deeper = self.b.binary(Op::Iadd, depth, one);
+        self.b
+            .store(Op::StoreI64, vm, helpers::Ctx::DEPTH_OFFSET, deeper);
+        let rc = self.b.call_entry(entry, window, Val::CTX);
+        self.b
+            .store(Op::StoreI64, vm, helpers::Ctx::DEPTH_OFFSET, depth);
+        let returned = self.b.iconst(i64::from(abi::RETURNED));
+        let returned = self.b.binary(Op::Ieq, rc, returned);
+        let (fast, left) = (self.b.create_block(&[]), self.b.create_block(&[]));
+        self.b.brif(returned, fast, &[], left, &[]);
+        self.b.switch_to(left);
+        let h = self.helper(Helper::DirectExit);
+        let caller = self.b.unary(Op::P2i, Val::REGS);
+        let callee = self.b.unary(Op::P2i, window);
+        let (f, d) = (
+            self.b.iconst(i64::from(func)),
+            self.b.iconst(i64::from(dst)),
+        );
+        let at = self.b.unary(Op::P2i, entry);
+        let res = self.b.call(h, &[Val::CTX, f, caller, callee, d, at, rc]);
+        let raise = self.exit(pc, ExitReason::Exception, ExitKind::Raise);
+        let exc = self.b.iconst(helpers::EXC);
+        let is_exc = self.b.binary(Op::Ieq, res, exc);
+        self.b.guard_false(is_exc, raise);
+        let moved = self.leave_at(pc + 1);
+        let k = self.b.iconst(helpers::MOVED);
+        let is_moved = self.b.binary(Op::Ieq, res, k);
+        self.b.guard_false(is_moved, moved);
+        let join = self.b.create_block(&[]);
+        self.b.jump(join, &[]);
+        self.b.switch_to(fast);
+        let t = self.b.load(Op::LoadI64, window, off(ret_slot));
+        let p = self.b.load(Op::LoadI64, window, off(ret_slot) + PAYLOAD);
+        self.b.store(Op::StoreI64, Val::REGS, off(dst), t);
+        self.b.store(Op::StoreI64, Val::REGS, off(dst) + PAYLOAD, p);
+        self.b.jump(join, &[]);
+        self.b.switch_to(join);
+        self.set(dst, Loc::Mem);
+    }
+
+    /// A return: the value goes to the return slot (`return_slot`) and compiled code returns.
+    fn ret(&mut self, src: u16) {
+        let Some((_, slot)) = return_slot(self.code) else {
+            let e = self.leave_at(self.pc);
+            self.b.exit_now(e);
+            return;
+        };
+        let value = match self.locs[src as usize] {
+            Loc::Int(v, _) => ExitSource::Int(v),
+            Loc::Float(v, _) => ExitSource::Float(v),
+            Loc::Bool(v, _) => ExitSource::Bool(v),
+            Loc::Mem | Loc::Range | Loc::Obj(_) => {
+                if src != slot {
+                    let t = self.b.load(Op::LoadI64, Val::REGS, off(src));
+                    let p = self.b.load(Op::LoadI64, Val::REGS, off(src) + PAYLOAD);
+                    self.b.store(Op::StoreI64, Val::REGS, off(slot), t);
+                    self.b
+                        .store(Op::StoreI64, Val::REGS, off(slot) + PAYLOAD, p);
+                }
+                ExitSource::InMemory
+            }
+        };
+        self.b.ret(value);
     }
 
     /// `code` if a call of it with the `argc` arguments in registers `args ..` can be inlined:
@@ -1601,12 +1822,7 @@ impl<'a> Emitter<'a> {
     /// unboxed into `dst`.
     fn inline_call(&mut self, dst: u16, code: Rc<CodeRt>, args: u16) {
         let fail = self.deopt(ExitReason::ValueGuard);
-        let room = self
-            .b
-            .load(Op::LoadI64, Val::CTX, helpers::Ctx::ROOM_OFFSET);
-        let zero = self.b.iconst(0);
-        let ok = self.b.binary(Op::Ine, room, zero);
-        self.b.guard_true(ok, fail);
+        self.depth_room(fail);
         let mut locs = vec![Loc::Mem; code.code.nregs as usize];
         let argc = code.code.args.argcount as usize;
         locs[..argc].copy_from_slice(&self.locs[args as usize..args as usize + argc]);

@@ -128,6 +128,13 @@ pub struct CodeTier {
     attended: Cell<bool>,
     /// Mirrors `State::Never`, so the interpreter's hook returns at once for such code.
     never: Cell<bool>,
+    /// The entry address of the compiled code when other compiled code may call it directly
+    /// (`Lowered::direct`), else 0. Compiled callers read it at `DIRECT_OFFSET` at every call.
+    direct: Cell<usize>,
+    /// Compiled versions this code no longer runs from its entry. Direct calls run compiled code
+    /// without holding it, so a version replaced while some of them are still running must stay
+    /// mapped: each is kept as long as the code object (at most `MAX_RECOMPILES` of them).
+    retired: RefCell<Vec<Rc<Compiled>>>,
 }
 
 impl CodeTier {
@@ -139,9 +146,30 @@ impl CodeTier {
 
     fn set_state(&self, s: State) {
         self.never.set(matches!(s, State::Never));
-        *self.state.borrow_mut() = s;
+        self.direct.set(match &s {
+            State::Compiled(c) if c.direct => c.code.entry() as usize,
+            _ => 0,
+        });
+        if let State::Compiled(old) = std::mem::replace(&mut *self.state.borrow_mut(), s) {
+            self.retired.borrow_mut().push(old);
+        }
+    }
+
+    /// The compiled version whose entry is at `entry`: the current one or a retired one.
+    fn version_at(&self, entry: usize) -> Option<Rc<Compiled>> {
+        let is = |c: &Rc<Compiled>| c.code.entry() as usize == entry;
+        if let State::Compiled(c) = &*self.state.borrow() {
+            if is(c) {
+                return Some(c.clone());
+            }
+        }
+        self.retired.borrow().iter().find(|c| is(c)).cloned()
     }
 }
+
+/// Where in a `CodeRt` compiled code finds its `CodeTier::direct` entry.
+pub const DIRECT_OFFSET: usize =
+    std::mem::offset_of!(CodeRt, tier) + std::mem::offset_of!(CodeTier, direct);
 
 /// OSR re-entries per call (and in total) beyond which a code object is left to the
 /// interpreter.
@@ -161,6 +189,10 @@ enum State {
 pub struct Compiled {
     code: CompiledCode,
     kinds: Vec<ExitKind>,
+    /// A `Return` of the register the code's normal return writes (`Lowered::ret_pc`).
+    ret_pc: u32,
+    /// Whether other compiled code may call this directly (`Lowered::direct`).
+    direct: bool,
 }
 
 /// `--stats` counters.
@@ -267,19 +299,14 @@ fn enter_counted(vm: &mut Vm, code: &Rc<CodeRt>, osr: Option<u32>) -> PyResult<O
             if n < threshold {
                 return Ok(None);
             }
-            if threshold > 0 && !all {
-                if let Err(why) = worth_compiling(code) {
-                    if vm.jit.as_ref().is_some_and(|t| t.cfg.log) {
-                        eprintln!(
-                            "[jit] left to the interpreter: {} ({}:{}): {why}",
-                            code.code.qualname, code.code.filename, code.code.first_line
-                        );
-                    }
-                    tier.set_state(State::Never);
-                    return Ok(None);
-                }
-            }
-            match compile(vm, code) {
+            // Code that would mostly call helpers is still compiled if other compiled code can
+            // call it directly (fib: its calls are of itself), which costs no helper at all.
+            let only_direct = if threshold > 0 && !all {
+                worth_compiling(code).err()
+            } else {
+                None
+            };
+            match compile(vm, code, only_direct) {
                 Some(c) => c,
                 None => return Ok(None),
             }
@@ -383,8 +410,9 @@ fn worth_compiling(code: &CodeRt) -> Result<(), String> {
     ))
 }
 
-/// Lowers and compiles `code`, recording the result in its `CodeTier`.
-fn compile(vm: &mut Vm, code: &Rc<CodeRt>) -> Option<Rc<Compiled>> {
+/// Lowers and compiles `code`, recording the result in its `CodeTier`; with `only_direct` (why
+/// it would not pay otherwise), only if other compiled code may call the result directly.
+fn compile(vm: &mut Vm, code: &Rc<CodeRt>, only_direct: Option<String>) -> Option<Rc<Compiled>> {
     let null = vm.null;
     vm.jit.as_ref()?;
     let start = Instant::now();
@@ -398,7 +426,25 @@ fn compile(vm: &mut Vm, code: &Rc<CodeRt>) -> Option<Rc<Compiled>> {
             builtins: vm.builtins,
         });
     let tu = vm.jit.as_mut()?;
-    let lowered = lower::lower(code, &generic, null, env, tu.cfg.threshold > 0);
+    let traps = tu.cfg.threshold > 0;
+    // Calls of itself are made directly if the result may be called directly; otherwise each
+    // would leave compiled code, and they go through the generic call instead.
+    let lowered = match lower::lower(code, &generic, null, env, traps, true) {
+        Ok(l) if l.calls_itself && !l.direct => {
+            lower::lower(code, &generic, null, env, traps, false)
+        }
+        other => other,
+    };
+    if let Some(why) = only_direct.filter(|_| !lowered.as_ref().is_ok_and(|l| l.direct)) {
+        if tu.cfg.log {
+            eprintln!(
+                "[jit] left to the interpreter: {} ({}:{}): {why}",
+                code.code.qualname, code.code.filename, code.code.first_line
+            );
+        }
+        code.tier.set_state(State::Never);
+        return None;
+    }
     let opts = CompileOptions {
         dump_clif: tu.cfg.dump_clif,
         dump_asm: tu.cfg.dump_asm,
@@ -442,6 +488,8 @@ fn compile(vm: &mut Vm, code: &Rc<CodeRt>) -> Option<Rc<Compiled>> {
             let compiled = Rc::new(Compiled {
                 code: c,
                 kinds: l.kinds,
+                ret_pc: l.ret_pc,
+                direct: l.direct,
             });
             code.tier.set_state(State::Compiled(compiled.clone()));
             Some(compiled)
@@ -473,7 +521,7 @@ fn run(
             None => tu.stats.entries += 1,
         }
     }
-    vm.ensure_stack(base + code.code.nregs as usize);
+    vm.ensure_stack(base + code.code.nregs as usize + DIRECT_WINDOWS);
     let mut ctx = helpers::Ctx::new(vm, fi, base);
     // SAFETY: `base + nregs` is within the stack (ensured above); the pointer is the frame's
     // register file for the whole call, because helpers report a reallocation and compiled code
@@ -488,6 +536,32 @@ fn run(
     let Some(result) = result else {
         return Ok(None);
     };
+    resume_at(vm, code, c, result, ctx.take_error())
+}
+
+/// Room in the register stack above a frame entering compiled code, for the register windows of
+/// the calls it makes directly (which must lie within the stack's initialised part).
+const DIRECT_WINDOWS: usize = 1 << 13;
+
+/// Direct calls nested deeper than this (in Python frames) are made by the interpreter, which
+/// needs no native stack for them; the bound keeps the native recursion of compiled code far
+/// below the VM thread's stack whatever the recursion limit.
+pub const MAX_DIRECT_DEPTH: usize = 20_000;
+
+/// Maps compiled code `c`'s `result`, which ran on the top frame, to the pc the interpreter
+/// resumes at, or to the exception `err` a helper raised there (the pc is then saved in the
+/// frame). Counts deopts, and recompiles or gives up on code that deopts too often.
+fn resume_at(
+    vm: &mut Vm,
+    code: &Rc<CodeRt>,
+    c: &Rc<Compiled>,
+    result: u32,
+    err: Option<crate::runtime::exception::PyErr>,
+) -> PyResult<Option<usize>> {
+    if result == pylift_jit::abi::RETURNED {
+        return Ok(Some(c.ret_pc as usize));
+    }
+    let fi = vm.frames.len() - 1;
     let Some((desc, count)) = c.code.take_exit(result) else {
         return Ok(None);
     };
@@ -541,7 +615,7 @@ fn run(
         }
         ExitKind::Raise => {
             vm.frames[fi].pc = pc;
-            match ctx.take_error() {
+            match err {
                 Some(e) => Err(e),
                 None => Ok(Some(pc)),
             }
@@ -573,6 +647,50 @@ fn run(
             Ok(Some(pc))
         }
     }
+}
+
+/// A function that compiled code called directly (without a frame, on the register window at
+/// stack index `base`) left its compiled code at `entry` through exit `result`, `err` being the
+/// exception a helper raised there: its frame is pushed now, and the interpreter runs it from
+/// the exit's pc to its return. The direct call has restored `Vm::depth` to its own count by
+/// then, so the frame is counted here as any pushed frame is, and uncounted when it is popped.
+pub fn finish_direct(
+    vm: &mut Vm,
+    func: crate::gc::ObjRef,
+    base: usize,
+    entry: usize,
+    result: u32,
+    err: Option<crate::runtime::exception::PyErr>,
+) -> PyResult<Value> {
+    let crate::runtime::object::Kind::Function(f) = &func.kind else {
+        unreachable!("direct calls are made to functions")
+    };
+    let code = f.code.clone();
+    let compiled = code
+        .tier
+        .version_at(entry)
+        .expect("every compiled version stays mapped");
+    vm.depth += 1;
+    vm.frames.push(crate::vm::frame::Frame {
+        code: code.clone(),
+        func: Value::Object(func),
+        base,
+        pc: 0,
+        globals: f.globals,
+        locals: Value::None,
+        ret: crate::vm::frame::Ret::Native,
+        gen: None,
+        resume: None,
+    });
+    let pending = match resume_at(vm, &code, &compiled, result, err) {
+        Ok(pc) => {
+            let fi = vm.frames.len() - 1;
+            vm.frames[fi].pc = pc.unwrap_or(0);
+            None
+        }
+        Err(e) => Some(e),
+    };
+    vm.run_frame(pending)
 }
 
 /// Whether `code` has compiled code now.

@@ -177,6 +177,12 @@ impl Builder {
         self.ins(Op::Call, args, Imm::Helper(helper))
     }
 
+    /// Calls compiled code at entry address `entry` on register file `regs` (`call.entry`);
+    /// the result is the callee's `abi` result code.
+    pub fn call_entry(&mut self, entry: Val, regs: Val, ctx: Val) -> Val {
+        self.ins(Op::CallEntry, &[entry, regs, ctx], Imm::None)
+    }
+
     /// Leaves through `exit` unless `cond` is true.
     pub fn guard_true(&mut self, cond: Val, exit: ExitId) {
         self.ins(Op::GuardTrue, &[cond], Imm::Exit(exit));

@@ -209,6 +209,7 @@ unsafe fn step(f: &FunctionIr, inst: &Inst, vals: &mut [u64]) -> Result<Option<u
         Op::Fgt => Ok(bits(fx > fy)),
         Op::Fge => Ok(bits(fx >= fy)),
         Op::Padd => Ok(a(0).wrapping_add(a(1))),
+        Op::P2i => Ok(a(0)),
         Op::Select => Ok(if a(0) & 1 != 0 { a(1) } else { a(2) }),
         // SAFETY (all loads and stores): the caller of `run` guarantees that every address
         // the IR computes is valid for the access.
@@ -233,6 +234,12 @@ unsafe fn step(f: &FunctionIr, inst: &Inst, vals: &mut [u64]) -> Result<Option<u
             // SAFETY: forwarded from `run`'s contract (the helper address and signature are
             // the IR's declaration).
             Ok(unsafe { call_helper(helper.addr, &helper.sig.params, helper.sig.ret, &args)? })
+        }
+        Op::CallEntry => {
+            // SAFETY: forwarded from `run`'s contract: the address is a compiled entry with
+            // the `EntryFn` ABI, and the register file and context are valid for it.
+            let f: crate::abi::EntryFn = unsafe { std::mem::transmute(a(0) as usize) };
+            Ok(u64::from(unsafe { f(a(1) as *mut u8, a(2) as *mut u8) }))
         }
         Op::GuardTrue => {
             if a(0) & 1 != 0 {

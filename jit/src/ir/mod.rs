@@ -172,8 +172,12 @@ const RN: Res = Res::None;
 //   and leave through their exit when the divisor is 0 or the quotient overflows (MIN // -1).
 // - f2i truncates toward zero and leaves through its exit on NaN, infinities and values
 //   outside i64. fne is true for unordered operands (Python's NaN != NaN); the others false.
+// - p2i is a pointer's address as an integer (zero-extended where pointers are narrower).
 // - load.u8 zero-extends; store.u8 stores the low byte. Offsets are in bytes.
 // - call's operands and result come from the helper's declared signature.
+// - call.entry calls compiled code through its entry (`abi::EntryFn`): operands are the
+//   entry's address, the callee's register file and the context; the result is the callee's
+//   `abi` result code (RETURNED or an exit code), zero-extended.
 ir_ops! {
     Iconst    "iconst"     []        I64    -> RI, PURE;
     Fconst    "fconst"     []        F64    -> RF, PURE;
@@ -224,6 +228,7 @@ ir_ops! {
     Peq       "peq"        [P, P]    None   -> RB, PURE;
     Pne       "pne"        [P, P]    None   -> RB, PURE;
     Padd      "padd"       [P, I]    None   -> RP, PURE;
+    P2i       "p2i"        [P]       None   -> RI, PURE;
     Select    "select"     [B, S, S] None   -> Res::Same, PURE;
     LoadI64   "load.i64"   [P]       Offset -> RI, LOAD;
     LoadF64   "load.f64"   [P]       Offset -> RF, LOAD;
@@ -234,6 +239,7 @@ ir_ops! {
     StoreU8   "store.u8"   [P, I]    Offset -> RN, STORE;
     StorePtr  "store.ptr"  [P, P]    Offset -> RN, STORE;
     Call      "call"       []        Helper -> Res::Call, MAY_CALL | LOAD | STORE;
+    CallEntry "call.entry" [P, P, P] None   -> RI, MAY_CALL | LOAD | STORE;
     GuardTrue "guard.true" [B]       Exit   -> RN, GUARD;
     GuardFalse "guard.false" [B]     Exit   -> RN, GUARD;
 }

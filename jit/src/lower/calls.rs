@@ -1,9 +1,10 @@
 //! Calls to runtime helpers by absolute address (`call_indirect` on a constant), with the
-//! signature declared in the IR and the platform's C calling convention (see `abi`).
+//! signature declared in the IR and the platform's C calling convention (see `abi`), and calls
+//! of compiled code through an entry address computed at run time.
 
-use cranelift_codegen::ir::{self as cl, AbiParam, InstBuilder, Signature};
+use cranelift_codegen::ir::{self as cl, types, AbiParam, InstBuilder, Signature};
 
-use super::{cl_type, Lower};
+use super::{cl_type, entry_signature, Lower};
 use crate::error::JitError;
 use crate::ir::{Imm, Inst, Ty};
 
@@ -35,5 +36,17 @@ impl Lower<'_, '_> {
         let callee = self.b.ins().iconst(self.ptr, helper.addr as i64);
         let call = self.b.ins().call_indirect(sig_ref, callee, &args);
         Ok(self.b.inst_results(call).first().copied())
+    }
+
+    /// `call.entry`: the callee has the entry ABI, whose `u32` result is widened to the `I64`
+    /// the IR gives it.
+    pub(super) fn call_entry(&mut self, inst: &Inst) -> Result<cl::Value, JitError> {
+        let sig = entry_signature(self.ptr, self.b.func.signature.call_conv);
+        let sig_ref = self.b.import_signature(sig);
+        let callee = self.arg(inst, 0)?;
+        let args = [self.arg(inst, 1)?, self.arg(inst, 2)?];
+        let call = self.b.ins().call_indirect(sig_ref, callee, &args);
+        let code = self.b.inst_results(call)[0];
+        Ok(self.b.ins().uextend(types::I64, code))
     }
 }

@@ -295,6 +295,14 @@ impl Lower<'_, '_> {
                 let (x, y) = (self.arg(inst, 0)?, self.arg(inst, 1)?);
                 Some(self.b.ins().iadd(x, y))
             }
+            Op::P2i => {
+                let x = self.arg(inst, 0)?;
+                Some(if self.ptr == types::I64 {
+                    x
+                } else {
+                    self.b.ins().uextend(types::I64, x)
+                })
+            }
             Op::Select => {
                 let (c, x, y) = (self.arg(inst, 0)?, self.arg(inst, 1)?, self.arg(inst, 2)?);
                 Some(self.b.ins().select(c, x, y))
@@ -305,6 +313,7 @@ impl Lower<'_, '_> {
                 None
             }
             Op::Call => self.call(inst)?,
+            Op::CallEntry => Some(self.call_entry(inst)?),
             Op::GuardTrue | Op::GuardFalse => {
                 let c = self.arg(inst, 0)?;
                 let Imm::Exit(e) = inst.imm else {
