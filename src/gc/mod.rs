@@ -246,6 +246,13 @@ pub fn alloc_self_typed(kind: crate::runtime::object::Kind) -> ObjRef {
 /// finishes in stress mode.
 const STRESS_PACE: usize = 2048;
 
+/// The address of the flag that says a safepoint may have to collect, as a byte: compiled code
+/// tests it at direct calls and back-edges, so that code running without frames of its own
+/// (`tier_up`'s direct calls) leaves for a safepoint when the allocation budget is spent.
+pub fn may_collect_addr() -> usize {
+    MAY_COLLECT.with(|c| c.as_ptr() as usize)
+}
+
 /// True when a safepoint should collect now.
 #[inline]
 pub fn should_collect() -> bool {

@@ -130,11 +130,46 @@ macro_rules! helpers {
 helpers! {
     Exec exec(pc) "Runs the instruction at `pc` generically on the boxed registers.";
     Cond cond(pc, reg) "The truth value of register `reg` (`OK` false, `BRANCH` true).";
-    RangeCheck range_check(reg) "1 if register `reg` holds a range iterator with a positive step.";
-    SeqNext seq_next(iter, dst) "`ForIter` of a list or tuple iterator, without running Python.";
-    Unpack unpack(src, dst, count) "`UnpackSequence` of a tuple or list of `count` items.";
-    RangeIter range_iter(dst, start, stop, step) "`iter(range(start, stop, step))` into `dst`.";
-    DirectExit direct_exit(func, caller, window, dst, entry, result) "A directly called function left its compiled code: its frame is made and run to its return.";
+    RangeCheck range_check(regs, reg) "1 if register `reg` holds a range iterator with a positive step.";
+    SeqNext seq_next(regs, iter, dst) "`ForIter` of a list or tuple iterator, without running Python.";
+    Unpack unpack(regs, src, dst, count) "`UnpackSequence` of a tuple or list of `count` items.";
+    RangeIter range_iter(regs, dst, start, stop, step) "`iter(range(start, stop, step))` into `dst`.";
+    BuildTuple build_tuple(regs, dst, start, count) "`BuildTuple`: a tuple of registers `start ..`.";
+    DirectExit direct_exit(func, caller, callee, dst, entry, result) "A directly called function left its compiled code: its frame is made and run to its return.";
+}
+
+impl Helper {
+    /// Whether the helper may be called by code running without a frame (a direct callee): it
+    /// works on the register window whose address it is given (`regs`), runs no Python code,
+    /// and collects garbage only when that window is the frame's own (`finish_on`).
+    pub fn frameless(self) -> bool {
+        matches!(
+            self,
+            Helper::DirectExit
+                | Helper::SeqNext
+                | Helper::Unpack
+                | Helper::RangeIter
+                | Helper::RangeCheck
+                | Helper::BuildTuple
+        )
+    }
+}
+
+/// The stack index of the register window at address `regs` (a frame's or a direct callee's),
+/// from the register stack's buffer at entry: should the buffer have moved since, the index is
+/// still right for the new one.
+fn window(c: &Ctx, regs: i64) -> usize {
+    (regs as usize - c.stack as usize) / std::mem::size_of::<Value>()
+}
+
+/// `finish` for a frameless helper working on the window at stack index `base`: a direct
+/// callee's window is above the frame stack's top, so no collection may run for it.
+fn finish_on(c: &mut Ctx, base: usize, r: PyResult<i64>) -> i64 {
+    if base == c.base {
+        finish(c, r)
+    } else {
+        status(c, r)
+    }
 }
 
 /// The VM of a context.
@@ -193,8 +228,8 @@ fn cond(c: &mut Ctx, pc: i64, reg: i64) -> i64 {
 /// or `BRANCH` when exhausted; `LEAVE` for any other iterator, which compiled code then runs
 /// through `exec`. It reads no Python code and allocates nothing, so compiled code calls it
 /// without writing its unboxed values back first. The steps are the interpreter's (`Vm::next`).
-fn seq_next(c: &mut Ctx, iter: i64, dst: i64) -> i64 {
-    let base = c.base;
+fn seq_next(c: &mut Ctx, regs: i64, iter: i64, dst: i64) -> i64 {
+    let base = window(c, regs);
     let vm = vm_of(c);
     let Value::Object(o) = vm.stack[base + iter as usize] else {
         return LEAVE;
@@ -236,8 +271,8 @@ fn seq_next(c: &mut Ctx, iter: i64, dst: i64) -> i64 {
 /// The items of the tuple or plain list in register `src`, when it has exactly `count`, into
 /// registers `dst ..`: `OK`, or `LEAVE` for anything else (run by `exec`, which raises or
 /// iterates). Runs no Python code, like `seq_next`.
-fn unpack(c: &mut Ctx, src: i64, dst: i64, count: i64) -> i64 {
-    let base = c.base;
+fn unpack(c: &mut Ctx, regs: i64, src: i64, dst: i64, count: i64) -> i64 {
+    let base = window(c, regs);
     let vm = vm_of(c);
     let Value::Object(o) = vm.stack[base + src as usize] else {
         return LEAVE;
@@ -255,26 +290,21 @@ fn unpack(c: &mut Ctx, src: i64, dst: i64, count: i64) -> i64 {
     OK
 }
 
-/// The iterator of `range(start, stop, step)` for a positive step, made without the range
-/// object, into register `dst`: `OK`, or `LEAVE` (another step: the interpreter calls `range`).
 /// The callee of a direct call (`lower`'s `Known::Direct`, in the function whose registers start
 /// at `caller`; the callee in its register `func`) left its compiled code at `entry` through
-/// `result`, on the register window at `window`: its frame is made there and the interpreter runs
+/// `result`, on the register window at `callee`: its frame is made there and the interpreter runs
 /// it to its return, whose value goes to the caller's register `dst`. No safepoint follows: the
 /// direct callers further out have no frames, so a collection would not see their registers.
 fn direct_exit(
     c: &mut Ctx,
     func: i64,
     caller: i64,
-    window: i64,
+    callee: i64,
     dst: i64,
     entry: i64,
     result: i64,
 ) -> i64 {
-    // Addresses from the register stack's buffer at entry: should it have moved since, they
-    // still give the right indices into the new one.
-    let index = |addr: i64| (addr as usize - c.stack as usize) / std::mem::size_of::<Value>();
-    let (caller, base) = (index(caller), index(window));
+    let (caller, base) = (window(c, caller), window(c, callee));
     let err = c.take_error();
     let vm = vm_of(c);
     let r = match vm.stack[caller + func as usize] {
@@ -288,11 +318,13 @@ fn direct_exit(
     status(c, r)
 }
 
-fn range_iter(c: &mut Ctx, dst: i64, start: i64, stop: i64, step: i64) -> i64 {
+/// The iterator of `range(start, stop, step)` for a positive step, made without the range
+/// object, into register `dst`: `OK`, or `LEAVE` (another step: the interpreter calls `range`).
+fn range_iter(c: &mut Ctx, regs: i64, dst: i64, start: i64, stop: i64, step: i64) -> i64 {
     if step <= 0 {
         return LEAVE;
     }
-    let base = c.base;
+    let base = window(c, regs);
     let it = alloc::iter(
         types().range_iterator,
         IterState::Range {
@@ -302,11 +334,20 @@ fn range_iter(c: &mut Ctx, dst: i64, start: i64, stop: i64, step: i64) -> i64 {
         },
     );
     vm_of(c).stack[base + dst as usize] = it;
-    finish(c, Ok(OK))
+    finish_on(c, base, Ok(OK))
 }
 
-fn range_check(c: &mut Ctx, reg: i64) -> i64 {
-    let base = c.base;
+fn build_tuple(c: &mut Ctx, regs: i64, dst: i64, start: i64, count: i64) -> i64 {
+    let base = window(c, regs);
+    let vm = vm_of(c);
+    let first = base + start as usize;
+    let t = alloc::tuple_of(&vm.stack[first..first + count as usize]);
+    vm.stack[base + dst as usize] = t;
+    finish_on(c, base, Ok(OK))
+}
+
+fn range_check(c: &mut Ctx, regs: i64, reg: i64) -> i64 {
+    let base = window(c, regs);
     let v = vm_of(c).stack[base + reg as usize];
     is_range_iter(v) as i64
 }

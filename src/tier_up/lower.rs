@@ -328,9 +328,10 @@ pub fn classify(i: Instr) -> Class {
 /// run by the generic helper, including arithmetic that has seen objects). Counted only up to
 /// the first instruction left to the interpreter, where compiled code entered at the start
 /// leaves, and the first loop header. Instructions that never ran, moves, constants, jumps,
-/// unary operators and item loads (from a list natively, from a tuple by the helper) count for
-/// neither: the interpreter does them about as fast.
-pub fn mix(code: &CodeRt) -> (usize, usize) {
+/// unary operators, item loads (from a list natively, from a tuple by the helper) and loads of
+/// globals that exist count for neither: the interpreter does them about as fast. A call of a
+/// global function that compiled code calls directly is native.
+pub fn mix(code: &CodeRt, env: Option<Env>) -> (usize, usize) {
     let leave = code
         .instrs
         .iter()
@@ -339,7 +340,7 @@ pub fn mix(code: &CodeRt) -> (usize, usize) {
     // A loop with such an instruction (the only kind `mix` is asked about in code that has
     // loops) runs compiled for one iteration at most: count up to its header.
     let header = loops(code).into_keys().next().unwrap_or(leave);
-    mix_of(code, 0..leave.min(header))
+    mix_of(code, 0..leave.min(header), env)
 }
 
 /// Loops by header, each ending at its last backward jump, as `lower` finds them.
@@ -360,7 +361,7 @@ fn loops(code: &CodeRt) -> BTreeMap<usize, usize> {
 
 /// `mix` over the bodies of the innermost loops that compiled code can run, where it spends
 /// its time; `None` for code without such loops.
-pub fn loop_mix(code: &CodeRt) -> Option<(usize, usize)> {
+pub fn loop_mix(code: &CodeRt, env: Option<Env>) -> Option<(usize, usize)> {
     // A loop that leaves compiled code on every iteration gets no OSR entry (see `lower`).
     let loops: Vec<(usize, usize)> = loops(code)
         .into_iter()
@@ -378,10 +379,26 @@ pub fn loop_mix(code: &CodeRt) -> Option<(usize, usize)> {
     // Loops that never ran say nothing yet (their instructions have no feedback).
     let ran = |&&(h, e): &&(usize, usize)| code.feedback[h..=e].iter().any(|f| f.get() != 0);
     innermost.filter(ran).fold(None, |total, &(h, e)| {
-        let (n, g) = mix_of(code, h..e + 1);
+        let (n, g) = mix_of(code, h..e + 1, env);
         let (tn, tg) = total.unwrap_or((0, 0));
         Some((tn + n, tg + g))
     })
+}
+
+/// The name index of the global that register `func` was last loaded from, shortly before the
+/// call at `pc`.
+fn global_load(code: &CodeRt, pc: u32, func: u16) -> Option<u16> {
+    (pc.saturating_sub(12)..pc)
+        .rev()
+        .find_map(|p| match code.instrs[p as usize] {
+            Instr::LoadGlobal { dst, name } if dst == func => Some(name),
+            _ => None,
+        })
+}
+
+/// Whether compiled code calls `f` directly (`Emitter::direct_call`), as things stand.
+fn calls_directly(f: Value) -> bool {
+    matches!(f, Value::Object(o) if matches!(&o.kind, Kind::Function(f) if f.code.tier.direct.get() != 0))
 }
 
 /// Whether `GetIter` at `pc` iterates `range(...)`: its source was just produced by a call of
@@ -409,24 +426,33 @@ fn iterates_range(code: &CodeRt, pc: u32, src: u16) -> bool {
     false
 }
 
-fn mix_of(code: &CodeRt, pcs: std::ops::Range<usize>) -> (usize, usize) {
+fn mix_of(code: &CodeRt, pcs: std::ops::Range<usize>, env: Option<Env>) -> (usize, usize) {
+    let global = |name: u16| {
+        let env = env?;
+        let name = *code.names.get(name as usize)?;
+        DictEntry::find(env.globals, name).or_else(|| DictEntry::find(env.builtins, name))
+    };
     pcs.fold((0, 0), |(native, generic), pc| {
         let fb = code.feedback.get(pc).map_or(0, |c| c.get());
         let i = code.instrs[pc];
         let is_native = match classify(i) {
-            Class::Arith { .. } | Class::Cmp { .. } if fb != 0 => fb & FB_OBJECT == 0,
-            Class::Generic { .. } if matches!(i, Instr::StoreSubscr { .. }) => {
-                fb == FB_OBJECT | FB_INT
-            }
-            Class::Generic { .. } if matches!(i, Instr::LoadSubscr { .. }) => {
-                return (native, generic)
-            }
+            Class::Generic { .. } => match i {
+                Instr::LoadGlobal { name, .. } if global(name).is_some() => {
+                    return (native, generic)
+                }
+                Instr::LoadSubscr { .. } => return (native, generic),
+                Instr::StoreSubscr { .. } => fb == FB_OBJECT | FB_INT,
+                Instr::Call { func, .. } => global_load(code, pc as u32, func)
+                    .and_then(global)
+                    .is_some_and(|e| calls_directly(e.value)),
+                _ => false,
+            },
             // A `for` over a range steps natively; over anything else, through the helper.
             Class::ForIter { iter, .. } => pc.checked_sub(1).is_some_and(|p| {
                 matches!(code.instrs[p], Instr::GetIter { dst, src } if dst == iter
                     && iterates_range(code, p as u32, src))
             }),
-            Class::Generic { .. } | Class::GetIter { .. } => false,
+            Class::GetIter { .. } => false,
             _ => return (native, generic),
         };
         if is_native {
@@ -448,9 +474,13 @@ pub struct Lowered {
     /// interpreter finishes a return compiled code made.
     pub ret_pc: u32,
     /// Whether other compiled code may call this code directly (`Emitter::direct_call`): a
-    /// plain function whose compiled code calls no helper except `direct_exit` and leaves to the
-    /// interpreter only on guards (a direct callee has no frame for helpers to work on).
+    /// plain function whose compiled code calls only frameless helpers (`Helper::frameless`: a
+    /// direct callee has no frame for the others to work on) and has no instruction it always
+    /// leaves to the interpreter.
     pub direct: bool,
+    /// Whether the code would be `direct` if lowered `frameless` (only the generic forms beside
+    /// fast paths need a frame).
+    pub could_be_direct: bool,
     /// Whether the code calls itself directly.
     pub calls_itself: bool,
 }
@@ -494,6 +524,7 @@ pub fn lower(
     env: Option<Env>,
     traps: bool,
     self_direct: bool,
+    frameless: bool,
 ) -> Result<Lowered, String> {
     let n = code.instrs.len() as u32;
     let mut leaders = BTreeSet::from([0u32]);
@@ -538,6 +569,7 @@ pub fn lower(
         em.traps = traps;
         em.env = env;
         em.self_direct = self_direct;
+        em.frameless = frameless;
         em.emit_all()?;
         let mut next = em.incoming.clone();
         next.entry(0)
@@ -673,6 +705,11 @@ struct Emitter<'a> {
     /// Whether a call of this code itself may be made directly (`direct_plan`).
     self_direct: bool,
     calls_itself: bool,
+    /// Lowering for a direct callee: the generic forms beside fast paths leave to the
+    /// interpreter instead of calling `exec`, which needs a frame.
+    frameless: bool,
+    /// Whether an instruction's main path uses a helper that needs a frame (`exec`, `cond`).
+    main_generic: bool,
 }
 
 /// A call being inlined: the callee's code, and the caller's pc and registers, where every
@@ -721,6 +758,8 @@ impl<'a> Emitter<'a> {
             fused_iter: None,
             self_direct: false,
             calls_itself: false,
+            frameless: false,
+            main_generic: false,
         }
     }
 
@@ -765,11 +804,12 @@ impl<'a> Emitter<'a> {
         };
         let ret = return_slot(self.code);
         let code = self.code;
-        let plain = code.exact_argc != usize::MAX && code.code.freevars.is_empty();
-        let direct = plain
+        let plain = code.exact_argc != usize::MAX
+            && code.code.freevars.is_empty()
             && ret.is_some()
-            && self.helpers.iter().all(|&(h, _)| h == Helper::DirectExit)
             && !code.instrs.iter().any(|&i| classify(i) == Class::Leave);
+        let direct = plain && self.helpers.iter().all(|&(h, _)| h.frameless());
+        let could_be_direct = plain && !self.main_generic;
         let ir = self.b.finish().map_err(|e| e.to_string())?;
         Ok(Lowered {
             ir,
@@ -777,6 +817,7 @@ impl<'a> Emitter<'a> {
             types,
             ret_pc: ret.map_or(0, |(pc, _)| pc),
             direct,
+            could_be_direct,
             calls_itself: self.calls_itself,
         })
     }
@@ -863,7 +904,8 @@ impl<'a> Emitter<'a> {
     fn range_guard(&mut self, r: u16, fail: ExitId) {
         let h = self.helper(Helper::RangeCheck);
         let reg = self.b.iconst(i64::from(r));
-        let res = self.b.call(h, &[Val::CTX, reg]);
+        let regs = self.b.unary(Op::P2i, Val::REGS);
+        let res = self.b.call(h, &[Val::CTX, regs, reg]);
         let zero = self.b.iconst(0);
         let ok = self.b.binary(Op::Ine, res, zero);
         self.b.guard_true(ok, fail);
@@ -989,12 +1031,22 @@ impl<'a> Emitter<'a> {
             Class::Branch { cond, .. } if matches!(self.locs[cond as usize], Loc::Mem | Loc::Range | Loc::Obj(_))
         );
         let resume = if helper_tested { target } else { self.pc };
-        let flag = self.b.pconst(crate::vm::signals::attention_addr());
-        let set = self.b.load(Op::LoadU8, flag, 0);
-        let zero = self.b.iconst(0);
-        let on = self.b.binary(Op::Ine, set, zero);
+        let on = self.attention();
         let e = self.exit(resume, ExitReason::Interrupt, ExitKind::Attention);
         self.b.guard_false(on, e);
+    }
+
+    /// Whether the interpreter must come in: the VM's attention flag (SIGINT, a closed stdout,
+    /// the execution budget) or the collector's (a safepoint may have to collect, and compiled
+    /// code reaches none of its own while it loops or calls directly).
+    fn attention(&mut self) -> Val {
+        let flag = self.b.pconst(crate::vm::signals::attention_addr());
+        let set = self.b.load(Op::LoadU8, flag, 0);
+        let gc = self.b.pconst(crate::gc::may_collect_addr());
+        let due = self.b.load(Op::LoadU8, gc, 0);
+        let either = self.b.binary(Op::Ior, set, due);
+        let zero = self.b.iconst(0);
+        self.b.binary(Op::Ine, either, zero)
     }
 
     /// Ends the current block with a two-way branch to bytecode `then` / `els`.
@@ -1088,6 +1140,7 @@ impl<'a> Emitter<'a> {
             }
             return;
         }
+        self.main_generic = true;
         self.call_status(Helper::Exec, &[i64::from(self.pc)], None);
         for r in out..out + n {
             if let Some(l) = self.locs.get_mut(r as usize) {
@@ -1396,6 +1449,7 @@ impl<'a> Emitter<'a> {
                 Instr::UnpackSequence { dst, src, count } if !self.generic.contains(&pc) => {
                     self.unpack(dst, src, count);
                 }
+                Instr::BuildTuple { dst, start, count } => self.build_tuple(dst, start, count),
                 _ => self.generic_op(out, n),
             },
             Class::Leave => {
@@ -1551,7 +1605,8 @@ impl<'a> Emitter<'a> {
                 self.flush();
                 let h = self.helper(Helper::RangeIter);
                 let d = self.b.iconst(i64::from(iter));
-                let res = self.b.call(h, &[Val::CTX, d, start, stop, step]);
+                let regs = self.b.unary(Op::P2i, Val::REGS);
+                let res = self.b.call(h, &[Val::CTX, regs, d, start, stop, step]);
                 let ok = self.b.iconst(helpers::OK);
                 let is_ok = self.b.binary(Op::Ieq, res, ok);
                 let e = self.leave_at(self.pc);
@@ -1646,15 +1701,12 @@ impl<'a> Emitter<'a> {
         let entry = self.b.load(Op::LoadPtr, slot, 0);
         let none = self.b.pconst(0);
         let compiled = self.b.binary(Op::Pne, entry, none);
-        let zero = self.b.iconst(0);
         self.b.guard_true(compiled, slow);
         let (vm, depth) = self.depth_room(slow);
         let cap = self.b.iconst(super::MAX_DIRECT_DEPTH as i64);
         let shallow = self.b.binary(Op::Ilt, depth, cap);
         self.b.guard_true(shallow, slow);
-        let flag = self.b.pconst(crate::vm::signals::attention_addr());
-        let set = self.b.load(Op::LoadU8, flag, 0);
-        let on = self.b.binary(Op::Ine, set, zero);
+        let on = self.attention();
         self.b.guard_false(on, slow);
         let own = i64::from(off(self.code.code.nregs));
         let own = self.b.iconst(own);
@@ -1910,8 +1962,13 @@ impl<'a> Emitter<'a> {
     fn exec_beside(&mut self, slow: Block, after: Block) {
         let saved = self.locs.clone();
         self.b.switch_to(slow);
-        self.call_status(Helper::Exec, &[i64::from(self.pc)], None);
-        self.b.jump(after, &[]);
+        if self.frameless {
+            let e = self.leave_at(self.pc);
+            self.b.exit_now(e);
+        } else {
+            self.call_status(Helper::Exec, &[i64::from(self.pc)], None);
+            self.b.jump(after, &[]);
+        }
         self.locs = saved;
         self.b.switch_to(after);
     }
@@ -2130,6 +2187,7 @@ impl<'a> Emitter<'a> {
     }
 
     fn cond_helper(&mut self, reg: u16, on_true: u32, on_false: u32) {
+        self.main_generic = true;
         self.flush();
         let id = self.helper(Helper::Cond);
         let pc = self.b.iconst(i64::from(self.pc));
@@ -2185,6 +2243,7 @@ impl<'a> Emitter<'a> {
             self.seq_next(dst, iter, target);
             return;
         }
+        self.main_generic = true;
         self.call_status(Helper::Exec, &[i64::from(pc)], Some(target));
         self.set(dst, Loc::Mem);
         self.goto(pc + 1);
@@ -2200,7 +2259,8 @@ impl<'a> Emitter<'a> {
             self.b.iconst(i64::from(iter)),
             self.b.iconst(i64::from(dst)),
         );
-        let res = self.b.call(h, &[Val::CTX, i, d]);
+        let regs = self.b.unary(Op::P2i, Val::REGS);
+        let res = self.b.call(h, &[Val::CTX, regs, i, d]);
         let (next, other) = (self.b.create_block(&[]), self.b.create_block(&[]));
         let k = self.b.iconst(helpers::OK);
         let is_ok = self.b.binary(Op::Ieq, res, k);
@@ -2218,9 +2278,26 @@ impl<'a> Emitter<'a> {
         self.goto(target);
         self.locs = saved;
         self.b.switch_to(slow);
+        if self.frameless {
+            let e = self.leave_at(pc);
+            self.b.exit_now(e);
+            return;
+        }
         self.call_status(Helper::Exec, &[i64::from(pc)], Some(target));
         self.set(dst, Loc::Mem);
         self.goto(pc + 1);
+    }
+
+    /// `BuildTuple` by its own helper, which needs only its items written back.
+    fn build_tuple(&mut self, dst: u16, start: u16, count: u16) {
+        for r in start..start + count {
+            self.spill(r);
+        }
+        let h = self.helper(Helper::BuildTuple);
+        let regs = self.b.unary(Op::P2i, Val::REGS);
+        let args = [dst, start, count].map(|a| self.b.iconst(i64::from(a)));
+        self.b.call(h, &[Val::CTX, regs, args[0], args[1], args[2]]);
+        self.set(dst, Loc::Mem);
     }
 
     /// `UnpackSequence` by the `unpack` helper (exact-length tuples and lists, nothing written
@@ -2228,7 +2305,8 @@ impl<'a> Emitter<'a> {
     fn unpack(&mut self, dst: u16, src: u16, count: u16) {
         let h = self.helper(Helper::Unpack);
         let args = [i64::from(src), i64::from(dst), i64::from(count)].map(|a| self.b.iconst(a));
-        let res = self.b.call(h, &[Val::CTX, args[0], args[1], args[2]]);
+        let regs = self.b.unary(Op::P2i, Val::REGS);
+        let res = self.b.call(h, &[Val::CTX, regs, args[0], args[1], args[2]]);
         let (fast, slow, after) = (
             self.b.create_block(&[]),
             self.b.create_block(&[]),

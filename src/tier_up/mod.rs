@@ -302,7 +302,7 @@ fn enter_counted(vm: &mut Vm, code: &Rc<CodeRt>, osr: Option<u32>) -> PyResult<O
             // Code that would mostly call helpers is still compiled if other compiled code can
             // call it directly (fib: its calls are of itself), which costs no helper at all.
             let only_direct = if threshold > 0 && !all {
-                worth_compiling(code).err()
+                worth_compiling(code, frame_env(vm, code)).err()
             } else {
                 None
             };
@@ -392,15 +392,15 @@ pub fn run_callee(vm: &mut Vm) -> PyResult<Value> {
 /// tenth slower). The render loop
 /// of vector_ops (Vec3 objects) or the spigot of pidigits (big ints) would mostly run helpers,
 /// and ran 5-20% more instructions compiled.
-fn worth_compiling(code: &CodeRt) -> Result<(), String> {
-    let (native, generic, what) = match lower::loop_mix(code) {
+fn worth_compiling(code: &CodeRt, env: Option<lower::Env>) -> Result<(), String> {
+    let (native, generic, what) = match lower::loop_mix(code, env) {
         Some((n, g)) if n > g => return Ok(()),
         Some((n, g)) => (n, g, "its innermost loops"),
         // Straight-line code is entered and left at every call, which its native work must
         // also pay for: it needs twice as many native operations as helper calls (str_build's
         // `checksum_of`, 17 to 11, and word_freq's `Lcg.next`, 5 to 3, ran 6% and 4% more
         // instructions compiled).
-        None => match lower::mix(code) {
+        None => match lower::mix(code, env) {
             (n, g) if n > 2 * g => return Ok(()),
             (n, g) => (n, g, "it"),
         },
@@ -410,6 +410,17 @@ fn worth_compiling(code: &CodeRt) -> Result<(), String> {
     ))
 }
 
+/// The globals and builtins of the top frame, which runs `code`.
+fn frame_env(vm: &Vm, code: &Rc<CodeRt>) -> Option<lower::Env> {
+    vm.frames
+        .last()
+        .filter(|f| Rc::ptr_eq(&f.code, code))
+        .map(|f| lower::Env {
+            globals: f.globals,
+            builtins: vm.builtins,
+        })
+}
+
 /// Lowers and compiles `code`, recording the result in its `CodeTier`; with `only_direct` (why
 /// it would not pay otherwise), only if other compiled code may call the result directly.
 fn compile(vm: &mut Vm, code: &Rc<CodeRt>, only_direct: Option<String>) -> Option<Rc<Compiled>> {
@@ -417,22 +428,21 @@ fn compile(vm: &mut Vm, code: &Rc<CodeRt>, only_direct: Option<String>) -> Optio
     vm.jit.as_ref()?;
     let start = Instant::now();
     let generic = code.tier.generic.borrow().clone();
-    let env = vm
-        .frames
-        .last()
-        .filter(|f| Rc::ptr_eq(&f.code, code))
-        .map(|f| lower::Env {
-            globals: f.globals,
-            builtins: vm.builtins,
-        });
+    let env = frame_env(vm, code);
     let tu = vm.jit.as_mut()?;
     let traps = tu.cfg.threshold > 0;
-    // Calls of itself are made directly if the result may be called directly; otherwise each
-    // would leave compiled code, and they go through the generic call instead.
-    let lowered = match lower::lower(code, &generic, null, env, traps, true) {
-        Ok(l) if l.calls_itself && !l.direct => {
-            lower::lower(code, &generic, null, env, traps, false)
-        }
+    // Lowered for direct calls if it can be (its fast paths then leave to the interpreter where
+    // they would call `exec`); calls of itself are made directly only if it is, as otherwise
+    // each would leave compiled code.
+    let lower = |self_direct, frameless| {
+        lower::lower(code, &generic, null, env, traps, self_direct, frameless)
+    };
+    let lowered = match lower(true, false) {
+        Ok(l) if l.could_be_direct && !l.direct => lower(true, true),
+        other => other,
+    };
+    let lowered = match lowered {
+        Ok(l) if l.calls_itself && !l.direct => lower(false, false),
         other => other,
     };
     if let Some(why) = only_direct.filter(|_| !lowered.as_ref().is_ok_and(|l| l.direct)) {
@@ -471,8 +481,8 @@ fn compile(vm: &mut Vm, code: &Rc<CodeRt>, only_direct: Option<String>) -> Optio
                     l.ir.osr_entries.len(),
                     c.code_size,
                     elapsed.as_secs_f64() * 1e3,
-                    lower::mix(code),
-                    lower::loop_mix(code),
+                    lower::mix(code, env),
+                    lower::loop_mix(code, env),
                     l.types
                 );
             }
