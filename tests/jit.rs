@@ -282,3 +282,17 @@ fn ints_that_outgrow_i64_are_not_recompiled_for() {
     assert!(compiles <= 1, "{compiles} compilations:\n{err}");
     assert!(!err.contains("deopts too often"), "{err}");
 }
+
+/// Binding and deleting other globals (`except ... as e` in a module-level loop) changes the
+/// module dict's keys but not the entries compiled code reads: the functions that read globals
+/// are not deoptimised for it (they were, over and over, until they were left to the
+/// interpreter).
+#[test]
+fn other_globals_changing_do_not_deoptimise_global_reads() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/jit_programs/direct_alloc.py");
+    let o = pylift(&["--jit-log"], &p);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("[jit] compiled make ("), "{err}");
+    assert!(!err.contains("deopt in make"), "{err}");
+    assert!(!err.contains("left to the interpreter: make"), "{err}");
+}

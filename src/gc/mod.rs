@@ -53,6 +53,14 @@ impl ObjRef {
     pub fn addr(self) -> usize {
         self.0.as_ptr() as usize
     }
+
+    /// The object at `addr`, an address `addr` gave (compiled code holds objects by address).
+    ///
+    /// # Safety
+    /// The object must still be alive (reachable from a root), so that its box was not reused.
+    pub unsafe fn from_addr(addr: usize) -> Option<ObjRef> {
+        NonNull::new(addr as *mut GcBox).map(ObjRef)
+    }
 }
 
 impl PartialEq for ObjRef {

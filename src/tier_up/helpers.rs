@@ -135,6 +135,8 @@ helpers! {
     Unpack unpack(regs, src, dst, count) "`UnpackSequence` of a tuple or list of `count` items.";
     RangeIter range_iter(regs, dst, start, stop, step) "`iter(range(start, stop, step))` into `dst`.";
     BuildTuple build_tuple(regs, dst, start, count) "`BuildTuple`: a tuple of registers `start ..`.";
+    GlobalAt global_at(dict, idx, name) "1 if entry `idx` of the dict still has key `name` (addresses).";
+    GlobalAbsent global_absent(dict, name) "1 if the dict has no key `name` (addresses).";
     DirectExit direct_exit(func, caller, callee, dst, entry, result) "A directly called function left its compiled code: its frame is made and run to its return.";
 }
 
@@ -151,6 +153,8 @@ impl Helper {
                 | Helper::RangeIter
                 | Helper::RangeCheck
                 | Helper::BuildTuple
+                | Helper::GlobalAt
+                | Helper::GlobalAbsent
         )
     }
 }
@@ -344,6 +348,43 @@ fn build_tuple(c: &mut Ctx, regs: i64, dst: i64, start: i64, count: i64) -> i64 
     let t = alloc::tuple_of(&vm.stack[first..first + count as usize]);
     vm.stack[base + dst as usize] = t;
     finish_on(c, base, Ok(OK))
+}
+
+/// The dict and the interned name compiled code holds by address for a global it reads: the
+/// frame's globals or builtins and a name of its code, alive while the code runs.
+fn dict_and_name(
+    dict: i64,
+    name: i64,
+) -> Option<(std::cell::Ref<'static, crate::runtime::dict::Dict>, ObjRef)> {
+    // SAFETY: compiled code passes the addresses lowering took from a live globals or builtins
+    // dict and an interned name of the running code, both reachable while it runs.
+    let (dict, name) = unsafe {
+        (
+            ObjRef::from_addr(dict as usize)?,
+            ObjRef::from_addr(name as usize)?,
+        )
+    };
+    match &dict.get().kind {
+        Kind::Dict(d) => Some((d.try_borrow().ok()?, name)),
+        _ => None,
+    }
+}
+
+fn global_at(_: &mut Ctx, dict: i64, idx: i64, name: i64) -> i64 {
+    dict_and_name(dict, name)
+        .is_some_and(|(d, name)| d.value_at_if_key(idx as usize, name).is_some()) as i64
+}
+
+fn global_absent(_: &mut Ctx, dict: i64, name: i64) -> i64 {
+    dict_and_name(dict, name).is_some_and(|(d, name)| {
+        let Kind::Str(s) = &name.get().kind else {
+            return false;
+        };
+        matches!(
+            d.probe(s.hash(), Value::Object(name)),
+            crate::runtime::dict::Probe::Absent
+        )
+    }) as i64
 }
 
 fn range_check(c: &mut Ctx, regs: i64, reg: i64) -> i64 {

@@ -599,6 +599,7 @@ pub fn lower(
 #[derive(Clone, Copy)]
 struct DictEntry {
     dict: ObjRef,
+    name: ObjRef,
     version: u64,
     idx: usize,
     value: Value,
@@ -614,6 +615,7 @@ impl DictEntry {
         let idx = d.find_fast(s.hash(), Value::Object(name))?;
         Some(DictEntry {
             dict,
+            name,
             version: d.version(),
             idx,
             value: d.entry(idx)?.value,
@@ -1572,7 +1574,8 @@ impl<'a> Emitter<'a> {
                 let same = self.b.binary(Op::Ieq, g, want);
                 self.b.guard_true(same, fail);
                 if let Some((dict, version)) = shadow {
-                    self.version_guard(dict, version, fail);
+                    let args = [dict.addr() as i64, entry.name.addr() as i64];
+                    self.version_guard(dict, version, fail, Helper::GlobalAbsent, &args);
                 }
                 self.load_entry(dst, entry, fail);
             }
@@ -1974,8 +1977,19 @@ impl<'a> Emitter<'a> {
     }
 
     /// Guards that `dict` (an object alive while the guard is checked: the frame's globals,
-    /// builtins, or the dict of a module a register holds) still has key version `version`.
-    fn version_guard(&mut self, dict: ObjRef, version: u64, fail: ExitId) {
+    /// builtins, or the dict of a module a register holds) still has key version `version` or,
+    /// when its keys changed, that `recheck` holds: a frameless helper that asks the dict itself
+    /// (`args` give it the dict and name addresses) whether the entry compiled code reads still
+    /// has its key, or a name is still absent. A module whose code binds and deletes other names
+    /// in a loop (`except ... as e`) then keeps its compiled readers.
+    fn version_guard(
+        &mut self,
+        dict: ObjRef,
+        version: u64,
+        fail: ExitId,
+        recheck: Helper,
+        args: &[i64],
+    ) {
         let (Some(lay), Some(base)) = (helpers::dict_layout(), helpers::dict_base(dict)) else {
             return;
         };
@@ -1983,7 +1997,18 @@ impl<'a> Emitter<'a> {
         let v = self.b.load(Op::LoadI64, p, lay.version);
         let want = self.b.iconst(version as i64);
         let same = self.b.binary(Op::Ieq, v, want);
-        self.b.guard_true(same, fail);
+        let (ok, changed) = (self.b.create_block(&[]), self.b.create_block(&[]));
+        self.b.brif(same, ok, &[], changed, &[]);
+        self.b.switch_to(changed);
+        let h = self.helper(recheck);
+        let mut vals = vec![Val::CTX];
+        vals.extend(args.iter().map(|&a| self.b.iconst(a)));
+        let res = self.b.call(h, &vals);
+        let zero = self.b.iconst(0);
+        let holds = self.b.binary(Op::Ine, res, zero);
+        self.b.guard_true(holds, fail);
+        self.b.jump(ok, &[]);
+        self.b.switch_to(ok);
     }
 
     /// Loads `entry`'s current value into register `dst` behind its dict's version guard, and
@@ -1994,7 +2019,12 @@ impl<'a> Emitter<'a> {
         else {
             return;
         };
-        self.version_guard(entry.dict, entry.version, fail);
+        let args = [
+            entry.dict.addr() as i64,
+            entry.idx as i64,
+            entry.name.addr() as i64,
+        ];
+        self.version_guard(entry.dict, entry.version, fail, Helper::GlobalAt, &args);
         let p = self.b.pconst(base);
         let items = self.b.load(Op::LoadPtr, p, lay.entries);
         let at = entry.idx as i64 * i64::from(lay.stride) + i64::from(lay.value);
