@@ -15,8 +15,11 @@ fn fix(h: i64) -> i64 {
     }
 }
 
+#[inline]
 pub fn hash_int(i: i64) -> i64 {
-    let m = (i.unsigned_abs() % MODULUS) as i64;
+    // Nearly every int is below the modulus: no 64-bit division for it.
+    let u = i.unsigned_abs();
+    let m = if u < MODULUS { u } else { u % MODULUS } as i64;
     fix(if i < 0 { -m } else { m })
 }
 

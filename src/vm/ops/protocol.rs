@@ -130,7 +130,21 @@ impl Vm {
         Err(self.type_error(format!("object of type '{}' has no len()", type_name(v))))
     }
 
+    /// `hash(v)`: ints and exact strs (most dict and set keys) inline, the rest out of line.
+    #[inline]
     pub fn hash(&mut self, v: Value) -> PyResult<i64> {
+        match v {
+            Value::Int(i) => Ok(hash_int(i)),
+            Value::Object(o) => match &o.kind {
+                Kind::Str(s) if o.cls.get().ptr_eq(types().str) => Ok(s.hash()),
+                _ => self.hash_slow(v),
+            },
+            _ => self.hash_slow(v),
+        }
+    }
+
+    #[inline(never)]
+    fn hash_slow(&mut self, v: Value) -> PyResult<i64> {
         match v {
             Value::Int(i) => Ok(hash_int(i)),
             Value::Bool(b) => Ok(b as i64),
