@@ -31,7 +31,7 @@ fn is_py_space(c: char) -> bool {
     c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
 }
 
-fn s(v: impl Into<Box<str>>) -> Value {
+fn s(v: impl AsRef<str> + Into<Box<str>>) -> Value {
     alloc::str(v)
 }
 

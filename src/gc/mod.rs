@@ -22,6 +22,7 @@ use std::ptr::NonNull;
 
 pub mod roots;
 pub mod system_alloc;
+pub mod text;
 
 /// A heap cell: its state and the object. A `FREE` slot holds no object: its `obj` bytes hold
 /// the next free slot instead (see `Heap::free`).

@@ -31,7 +31,7 @@ pub fn instance_of_attrs(cls: ObjRef, kind: Kind) -> Value {
     Value::Object(gc::alloc(Object::with_attrs(cls, kind)))
 }
 
-pub fn str(s: impl Into<Box<str>>) -> Value {
+pub fn str(s: impl AsRef<str> + Into<Box<str>>) -> Value {
     super::str::new_str(s)
 }
 

@@ -5,45 +5,54 @@
 use super::object::{Kind, Object};
 use super::types::types;
 use super::value::Value;
+use crate::gc::text::{self, Text};
 use crate::gc::{self, Marker, ObjRef};
 use hashbrown::HashMap;
 use std::cell::{Cell, RefCell};
 
 pub struct PyStr {
-    s: Box<str>,
+    s: Text,
     chars: usize,
-    hash: Cell<Option<i64>>,
+    /// `NO_HASH` until computed (no str hashes to -1, as in CPython): an `Option` would take
+    /// eight bytes more, which short texts keep inline instead.
+    hash: Cell<i64>,
 }
 
+const NO_HASH: i64 = -1;
+
 impl PyStr {
-    pub fn new(s: Box<str>) -> PyStr {
-        let chars = if s.is_ascii() {
-            s.len()
+    /// Short text is copied into the object, so a borrowed one costs no allocation and an
+    /// owned one is freed now rather than with the object.
+    pub fn new(s: impl AsRef<str> + Into<Box<str>>) -> PyStr {
+        let t = s.as_ref();
+        let chars = if t.is_ascii() {
+            t.len()
         } else {
-            s.chars().count()
+            t.chars().count()
         };
         PyStr {
-            s,
+            s: if t.len() <= text::INLINE {
+                Text::new(t)
+            } else {
+                Text::Heap(s.into())
+            },
             chars,
-            hash: Cell::new(None),
+            hash: Cell::new(NO_HASH),
         }
     }
 
     /// `a + b`, whose character count is known without scanning the result.
     pub fn concat(a: &PyStr, b: &PyStr) -> PyStr {
-        let mut s = String::with_capacity(a.s.len() + b.s.len());
-        s.push_str(&a.s);
-        s.push_str(&b.s);
         PyStr {
-            s: s.into_boxed_str(),
+            s: Text::concat(a.as_str(), b.as_str()),
             chars: a.chars + b.chars,
-            hash: Cell::new(None),
+            hash: Cell::new(NO_HASH),
         }
     }
 
     #[inline]
     pub fn as_str(&self) -> &str {
-        &self.s
+        self.s.as_str()
     }
 
     /// Length in characters (code points), as `len()` reports.
@@ -54,44 +63,52 @@ impl PyStr {
 
     #[inline]
     pub fn is_ascii(&self) -> bool {
-        self.chars == self.s.len()
+        self.chars == self.as_str().len()
     }
 
     /// The character at a (non-negative, in range) index.
     pub fn char_at(&self, i: usize) -> char {
+        let s = self.as_str();
         if self.is_ascii() {
-            self.s.as_bytes()[i] as char
+            s.as_bytes()[i] as char
         } else {
-            self.s.chars().nth(i).unwrap_or('\0')
+            s.chars().nth(i).unwrap_or('\0')
         }
     }
 
     /// The substring of characters `[from, to)`.
     pub fn char_slice(&self, from: usize, to: usize) -> &str {
+        let s = self.as_str();
         if self.is_ascii() {
-            &self.s[from..to]
+            &s[from..to]
         } else {
-            let mut idx = self
-                .s
+            let mut idx = s
                 .char_indices()
                 .map(|(i, _)| i)
-                .chain(std::iter::once(self.s.len()));
-            let a = idx.nth(from).unwrap_or(self.s.len());
+                .chain(std::iter::once(s.len()));
+            let a = idx.nth(from).unwrap_or(s.len());
             let b = if to > from {
-                idx.nth(to - from - 1).unwrap_or(self.s.len())
+                idx.nth(to - from - 1).unwrap_or(s.len())
             } else {
                 a
             };
-            &self.s[a..b]
+            &s[a..b]
         }
     }
 
+    #[inline]
     pub fn hash(&self) -> i64 {
-        if let Some(h) = self.hash.get() {
+        let h = self.hash.get();
+        if h != NO_HASH {
             return h;
         }
-        let h = hash_str(&self.s);
-        self.hash.set(Some(h));
+        self.hash_first()
+    }
+
+    #[inline(never)]
+    fn hash_first(&self) -> i64 {
+        let h = hash_str(self.as_str());
+        self.hash.set(h);
         h
     }
 }
@@ -113,10 +130,10 @@ pub fn hash_str(s: &str) -> i64 {
 }
 
 /// A new (not interned) str object.
-pub fn new_str(s: impl Into<Box<str>>) -> Value {
+pub fn new_str(s: impl AsRef<str> + Into<Box<str>>) -> Value {
     Value::Object(gc::alloc(Object::new(
         types().str,
-        Kind::Str(PyStr::new(s.into())),
+        Kind::Str(PyStr::new(s)),
     )))
 }
 
@@ -188,7 +205,7 @@ pub fn intern(s: &str) -> ObjRef {
     let o = match INTERNED.with(|t| t.borrow().get(s).copied()) {
         Some(o) => o,
         None => {
-            let o = gc::alloc(Object::new(types().str, Kind::Str(PyStr::new(s.into()))));
+            let o = gc::alloc(Object::new(types().str, Kind::Str(PyStr::new(s))));
             INTERNED.with(|t| t.borrow_mut().insert(s.into(), o));
             o
         }

@@ -652,7 +652,7 @@ fn rebox(v: Value, cls: ObjRef) -> Value {
         Value::Int(i) => Kind::BigInt(num_bigint::BigInt::from(i)),
         Value::Bool(b) => Kind::BigInt(num_bigint::BigInt::from(b as i64)),
         Value::Object(o) => match &o.kind {
-            Kind::Str(s) => Kind::Str(crate::runtime::str::PyStr::new(s.as_str().into())),
+            Kind::Str(s) => Kind::Str(crate::runtime::str::PyStr::new(s.as_str())),
             Kind::Tuple(t) => Kind::Tuple(t.clone()),
             Kind::BigInt(b) => Kind::BigInt(b.clone()),
             Kind::Bytes(b) => Kind::Bytes(b.clone()),
