@@ -135,6 +135,7 @@ helpers! {
     Unpack unpack(regs, src, dst, count) "`UnpackSequence` of a tuple or list of `count` items.";
     RangeIter range_iter(regs, dst, start, stop, step) "`iter(range(start, stop, step))` into `dst`.";
     BuildTuple build_tuple(regs, dst, start, count) "`BuildTuple`: a tuple of registers `start ..`.";
+    AttrSet attr_set(regs, obj, src, cls, version, name) "1 if `obj`'s class is `cls` at `version` (an inline cache's `Store`), after storing `src` as its attribute `name`.";
     GlobalAt global_at(dict, idx, name) "1 if entry `idx` of the dict still has key `name` (addresses).";
     GlobalAbsent global_absent(dict, name) "1 if the dict has no key `name` (addresses).";
     DirectExit direct_exit(func, caller, callee, dst, entry, result) "A directly called function left its compiled code: its frame is made and run to its return.";
@@ -155,6 +156,7 @@ impl Helper {
                 | Helper::BuildTuple
                 | Helper::GlobalAt
                 | Helper::GlobalAbsent
+                | Helper::AttrSet
         )
     }
 }
@@ -387,6 +389,31 @@ fn global_absent(_: &mut Ctx, dict: i64, name: i64) -> i64 {
     }) as i64
 }
 
+fn attr_set(c: &mut Ctx, regs: i64, obj: i64, src: i64, cls: i64, version: i64, name: i64) -> i64 {
+    let base = window(c, regs);
+    let vm = vm_of(c);
+    let (Value::Object(o), v) = (vm.stack[base + obj as usize], vm.stack[base + src as usize])
+    else {
+        return 0;
+    };
+    let (c, ver, _) = crate::vm::cache::class_key(o);
+    if (c as i64, ver as i64) != (cls, version) {
+        return 0;
+    }
+    // SAFETY: `name` is the address of an interned name of the running code, alive while it runs.
+    let (Some(name), Some(a)) = (unsafe { ObjRef::from_addr(name as usize) }, &o.get().attrs)
+    else {
+        return 0;
+    };
+    match a.try_borrow_mut() {
+        Ok(mut a) => {
+            a.set(name, v);
+            1
+        }
+        Err(_) => 0,
+    }
+}
+
 fn range_check(c: &mut Ctx, regs: i64, reg: i64) -> i64 {
     let base = window(c, regs);
     let v = vm_of(c).stack[base + reg as usize];
@@ -469,6 +496,79 @@ fn measure_list() -> Option<ListLayout> {
         data: word_off(data)?,
         len: word_off(3)?,
         list_type: types().list.addr() as i64,
+    })
+}
+
+/// Where compiled code finds an instance's class and attributes (`lower`'s `attr` and
+/// `method`), as byte offsets: of the class word and of the attributes box pointer (0 when the
+/// object has none) from the object's address; of the shape's `Rc` word and of the values
+/// buffer pointer from the box's; and what the `Rc` word holds minus the shape's address
+/// (`Rc::as_ptr`, the inline caches' shape key). Measured on a real instance.
+/// A class's version is at `version` in its type box, whose pointer is at `type_box` in the class
+/// object.
+#[derive(Clone, Copy, Debug)]
+pub struct AttrLayout {
+    pub cls: i32,
+    pub type_box: i32,
+    pub version: i32,
+    pub attrs: i32,
+    pub shape: i32,
+    pub shape_word: i64,
+    pub values: i32,
+}
+
+pub fn attr_layout() -> Option<AttrLayout> {
+    static LAYOUT: OnceLock<Option<AttrLayout>> = OnceLock::new();
+    *LAYOUT.get_or_init(measure_attrs)
+}
+
+fn measure_attrs() -> Option<AttrLayout> {
+    const MARK: i64 = 0x5a5a_4321_8765;
+    let v = alloc::instance_of_attrs(types().object, Kind::Instance);
+    let Value::Object(o) = v else { return None };
+    let cell = o.attrs.as_ref()?;
+    cell.try_borrow_mut().ok()?.add(
+        crate::runtime::str::intern_static("__pylift_probe__"),
+        Value::Int(MARK),
+    );
+    let base = o.addr();
+    let boxed = &**cell as *const std::cell::RefCell<crate::runtime::shape::Attrs> as usize;
+    let attrs_at = &o.attrs as *const _ as usize;
+    // SAFETY: `attrs_at` is the address of the live object's `attrs` field, one word (an
+    // `Option<Box>`); reading it as an integer only copies it.
+    if unsafe { std::ptr::read(attrs_at as *const usize) } != boxed {
+        return None;
+    }
+    let a = cell.try_borrow().ok()?;
+    let shape_at = &a.shape as *const _ as usize;
+    // SAFETY: `shape_at` is the address of the live `Rc` field, one word.
+    let shape_word = unsafe { std::ptr::read(shape_at as *const usize) };
+    let vec_at = &a.values as *const Vec<Value> as usize;
+    // SAFETY: `vec_at` points to the live values `Vec` (three words, as asserted for lists in
+    // `measure_list`), borrowed only immutably here.
+    let words = unsafe { std::ptr::read(vec_at as *const [usize; 3]) };
+    let data = a.values.as_ptr() as usize;
+    let ptr_word = words.iter().position(|&w| w == data)?;
+    let off = |at: usize, from: usize| i32::try_from(at.checked_sub(from)?).ok();
+    let class = types().object;
+    let Kind::Type(t) = &class.kind else {
+        return None;
+    };
+    let type_box = &**t as *const crate::runtime::class::TypeObj as usize;
+    let kind_at = &class.kind as *const Kind as usize;
+    // SAFETY: the words read lie within the live class object's `kind` field (a `Kind`, whose
+    // size bounds the search); reading them as integers only copies them.
+    let type_word = (0..std::mem::size_of::<Kind>() / 8)
+        .map(|i| kind_at + i * 8)
+        .find(|&at| unsafe { std::ptr::read(at as *const usize) } == type_box)?;
+    Some(AttrLayout {
+        cls: off(&o.cls as *const _ as usize, base)?,
+        type_box: off(type_word, class.addr())?,
+        version: off(&t.version as *const _ as usize, type_box)?,
+        attrs: off(attrs_at, base)?,
+        shape: off(shape_at, boxed)?,
+        shape_word: shape_word as i64 - std::rc::Rc::as_ptr(&a.shape) as i64,
+        values: off(vec_at + ptr_word * std::mem::size_of::<usize>(), boxed)?,
     })
 }
 

@@ -25,6 +25,7 @@ use crate::runtime::class::type_obj;
 use crate::runtime::object::Kind;
 use crate::runtime::types::types;
 use crate::runtime::value::Value;
+use crate::vm::cache::Cache;
 use crate::vm::code::CodeRt;
 use crate::vm::ops::arith::BinOp;
 use crate::vm::ops::compare::CmpOp;
@@ -396,6 +397,68 @@ fn global_load(code: &CodeRt, pc: u32, func: u16) -> Option<u16> {
         })
 }
 
+/// Whether `code` might lower to code that other compiled code calls directly
+/// (`Lowered::direct`), judged without lowering it: a plain function none of whose instructions
+/// is always left to the interpreter or run by `exec` (as arithmetic on objects is, or an
+/// attribute its inline cache does not vouch for). `tier_up` lowers code that would not pay
+/// otherwise only if this holds.
+pub fn maybe_direct(code: &CodeRt) -> bool {
+    let plain = code.exact_argc != usize::MAX && code.code.freevars.is_empty();
+    plain
+        && code.instrs.iter().enumerate().all(|(pc, &i)| {
+            let on_objects = code.feedback[pc].get() & FB_OBJECT != 0;
+            match classify(i) {
+                Class::Leave => false,
+                Class::Arith { .. } | Class::Cmp { .. } => !on_objects,
+                Class::Generic { .. } => match i {
+                    Instr::LoadAttr { .. } | Instr::StoreAttr { .. } | Instr::LoadMethod { .. } => {
+                        vouched(code, pc)
+                    }
+                    Instr::LoadGlobal { .. }
+                    | Instr::Call { .. }
+                    | Instr::CallMethod { .. }
+                    | Instr::BuildTuple { .. }
+                    | Instr::UnpackSequence { .. }
+                    | Instr::LoadSubscr { .. }
+                    | Instr::StoreSubscr { .. } => true,
+                    _ => false,
+                },
+                _ => true,
+            }
+        })
+}
+
+/// Whether the inline cache of the attribute instruction at `pc` vouches for an instance slot or
+/// a Python method, which compiled code then uses (`Emitter::cached`).
+fn vouched(code: &CodeRt, pc: usize) -> bool {
+    let Some(c) = code.caches.get(pc) else {
+        return false;
+    };
+    match (code.instrs[pc], c.get()) {
+        (Instr::LoadAttr { .. }, Cache::Slot { .. })
+        | (Instr::StoreAttr { .. }, Cache::StoreSlot { .. } | Cache::Store { .. }) => true,
+        (Instr::LoadMethod { .. }, Cache::Method { func, .. }) => {
+            matches!(func, Value::Object(f) if matches!(f.kind, Kind::Function(_)))
+        }
+        _ => false,
+    }
+}
+
+/// The Python method the inline cache of the `LoadMethod` into register `func` found, shortly
+/// before the call at `pc`.
+fn loaded_method(code: &CodeRt, pc: u32, func: u16) -> Option<ObjRef> {
+    let p = (pc.saturating_sub(12)..pc).rev().find(
+        |&p| matches!(code.instrs[p as usize], Instr::LoadMethod { dst, .. } if dst == func),
+    )?;
+    match code.caches.get(p as usize)?.get() {
+        Cache::Method {
+            func: Value::Object(f),
+            ..
+        } => Some(f),
+        _ => None,
+    }
+}
+
 /// Whether compiled code calls `f` directly (`Emitter::direct_call`), as things stand.
 fn calls_directly(f: Value) -> bool {
     matches!(f, Value::Object(o) if matches!(&o.kind, Kind::Function(f) if f.code.tier.direct.get() != 0))
@@ -445,6 +508,13 @@ fn mix_of(code: &CodeRt, pcs: std::ops::Range<usize>, env: Option<Env>) -> (usiz
                 Instr::Call { func, .. } => global_load(code, pc as u32, func)
                     .and_then(global)
                     .is_some_and(|e| calls_directly(e.value)),
+                Instr::LoadAttr { .. } | Instr::StoreAttr { .. } | Instr::LoadMethod { .. }
+                    if vouched(code, pc) =>
+                {
+                    return (native, generic)
+                }
+                Instr::CallMethod { func, .. } => loaded_method(code, pc as u32, func)
+                    .is_some_and(|f| calls_directly(Value::Object(f))),
                 _ => false,
             },
             // A `for` over a range steps natively; over anything else, through the helper.
@@ -628,6 +698,19 @@ impl DictEntry {
             _ => None,
         }
     }
+}
+
+/// What an attribute instruction's inline cache vouches for while the object has class key
+/// `key` (`vm::cache::class_key`: class address, class version, shape address).
+#[derive(Clone, Copy)]
+enum Cached {
+    /// Instance slot `idx`.
+    Slot { key: [i64; 3], idx: u32 },
+    /// Instance attribute stores of the class (at a version: `key`'s first two) go into the
+    /// instance's slots, adding the attribute if it is new (`__init__`).
+    Store { key: [i64; 3], name: ObjRef },
+    /// The class's Python function `func`, not shadowed by an instance attribute.
+    Method { key: [i64; 3], func: ObjRef },
 }
 
 /// A generic instruction lowering specialises on what it knows ahead.
@@ -1452,6 +1535,18 @@ impl<'a> Emitter<'a> {
                     self.unpack(dst, src, count);
                 }
                 Instr::BuildTuple { dst, start, count } => self.build_tuple(dst, start, count),
+                Instr::LoadAttr { dst, obj, .. } | Instr::StoreAttr { obj, src: dst, .. }
+                    if self.cached(pc).is_some() =>
+                {
+                    if let Some(c) = self.cached(pc) {
+                        self.attr(i, c, obj, dst);
+                    }
+                }
+                Instr::LoadMethod { dst, obj, .. } if self.cached(pc).is_some() => {
+                    if let Some(c) = self.cached(pc) {
+                        self.method(c, obj, dst);
+                    }
+                }
                 _ => self.generic_op(out, n),
             },
             Class::Leave => {
@@ -1509,10 +1604,17 @@ impl<'a> Emitter<'a> {
             }
             Instr::Call { dst, func, argc } => self.known_call(dst, func, func + 1, argc),
             Instr::CallMethod { dst, func, argc } => {
-                let no_self = self.locs[func as usize + 1] == self.null_loc()?;
-                no_self
-                    .then(|| self.known_call(dst, func, func + 2, argc))
-                    .flatten()
+                if self.locs[func as usize + 1] == self.null_loc()? {
+                    return self.known_call(dst, func, func + 2, argc);
+                }
+                // A method with its receiver (`method`): a Python function called with it first.
+                let Loc::Obj(a) = self.locs[func as usize] else {
+                    return None;
+                };
+                if !matches!(self.objs[&a].kind, Kind::Function(_)) {
+                    return None;
+                }
+                self.known_call(dst, func, func + 1, argc.checked_add(1)?)
             }
             _ => None,
         }
@@ -2316,6 +2418,174 @@ impl<'a> Emitter<'a> {
         self.call_status(Helper::Exec, &[i64::from(pc)], Some(target));
         self.set(dst, Loc::Mem);
         self.goto(pc + 1);
+    }
+
+    /// What the interpreter's inline cache of the instruction at `pc` vouches for, if compiled code
+    /// can use it (`attr`, `method`): an instance slot loaded or stored, or a Python method.
+    fn cached(&self, pc: u32) -> Option<Cached> {
+        if self.generic.contains(&pc) || self.inl.is_some() {
+            return None;
+        }
+        let cache = self.code.caches.get(pc as usize)?.get();
+        match (self.code.instrs[pc as usize], cache) {
+            (
+                Instr::LoadAttr { .. },
+                Cache::Slot {
+                    cls,
+                    version,
+                    shape,
+                    idx,
+                },
+            )
+            | (
+                Instr::StoreAttr { .. },
+                Cache::StoreSlot {
+                    cls,
+                    version,
+                    shape,
+                    idx,
+                },
+            ) => Some(Cached::Slot {
+                key: [cls as i64, version as i64, shape as i64],
+                idx,
+            }),
+            (Instr::StoreAttr { name, .. }, Cache::Store { cls, version }) => Some(Cached::Store {
+                key: [cls as i64, version as i64, 0],
+                name: *self.code.names.get(name as usize)?,
+            }),
+            (
+                Instr::LoadMethod { .. },
+                Cache::Method {
+                    cls,
+                    version,
+                    shape,
+                    func: Value::Object(f),
+                },
+            ) if matches!(f.kind, Kind::Function(_)) => Some(Cached::Method {
+                key: [cls as i64, version as i64, shape as i64],
+                func: f,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Guards that register `obj` holds an object with class key `key` (`vm::cache::class_key`:
+    /// class, class version, shape), reading what the interpreter's `class_key` reads; returns
+    /// its attributes box pointer. The class word is checked first: once it matches, the object
+    /// keeps the class, whose version is read next, alive.
+    fn class_key_guard(&mut self, obj: u16, key: [i64; 3], fail: ExitId) -> Option<Val> {
+        let lay = helpers::attr_layout()?;
+        let is_obj = self.tag_is(obj, TAG_OBJECT);
+        self.b.guard_true(is_obj, fail);
+        let p = self.b.load(Op::LoadPtr, Val::REGS, off(obj) + PAYLOAD);
+        let c = self.b.load(Op::LoadPtr, p, lay.cls);
+        let ci = self.b.unary(Op::P2i, c);
+        let want = self.b.iconst(key[0]);
+        let same = self.b.binary(Op::Ieq, ci, want);
+        self.b.guard_true(same, fail);
+        let t = self.b.load(Op::LoadPtr, c, lay.type_box);
+        let v = self.b.load(Op::LoadI64, t, lay.version);
+        let want = self.b.iconst(key[1]);
+        let same = self.b.binary(Op::Ieq, v, want);
+        self.b.guard_true(same, fail);
+        let a = self.b.load(Op::LoadPtr, p, lay.attrs);
+        let none = self.b.pconst(0);
+        if key[2] == 0 {
+            let absent = self.b.binary(Op::Peq, a, none);
+            self.b.guard_true(absent, fail);
+            return Some(a);
+        }
+        let present = self.b.binary(Op::Pne, a, none);
+        self.b.guard_true(present, fail);
+        let s = self.b.load(Op::LoadI64, a, lay.shape);
+        let want = self.b.iconst(key[2] + lay.shape_word);
+        let same = self.b.binary(Op::Ieq, s, want);
+        self.b.guard_true(same, fail);
+        Some(a)
+    }
+
+    /// `LoadAttr` into `reg` or `StoreAttr` from `reg` of the instance slot the inline cache
+    /// found, natively behind the class key guard; another class, version or shape deopts.
+    /// Nothing here may need a frame, so direct callees use it too.
+    fn attr(&mut self, i: Instr, c: Cached, obj: u16, reg: u16) {
+        let (key, idx) = match c {
+            Cached::Slot { key, idx } => (key, idx),
+            Cached::Store { key, name } => return self.attr_set(obj, reg, key, name),
+            Cached::Method { .. } => return,
+        };
+        let Some(lay) = helpers::attr_layout() else {
+            return self.generic_op(reg, 1);
+        };
+        self.spill(obj);
+        let fail = self.deopt(ExitReason::ShapeGuard);
+        let Some(a) = self.class_key_guard(obj, key, fail) else {
+            return self.generic_op(reg, 1);
+        };
+        let values = self.b.load(Op::LoadPtr, a, lay.values);
+        let at = abi::slot_offset(idx) as i32;
+        match i {
+            Instr::LoadAttr { .. } => {
+                let t = self.b.load(Op::LoadI64, values, at);
+                let p = self.b.load(Op::LoadI64, values, at + PAYLOAD);
+                self.b.store(Op::StoreI64, Val::REGS, off(reg), t);
+                self.b.store(Op::StoreI64, Val::REGS, off(reg) + PAYLOAD, p);
+                self.set(reg, Loc::Mem);
+            }
+            _ => {
+                self.spill(reg);
+                let t = self.b.load(Op::LoadI64, Val::REGS, off(reg));
+                let p = self.b.load(Op::LoadI64, Val::REGS, off(reg) + PAYLOAD);
+                self.b.store(Op::StoreI64, values, at, t);
+                self.b.store(Op::StoreI64, values, at + PAYLOAD, p);
+            }
+        }
+    }
+
+    /// `StoreAttr` that may add the attribute (`Cached::Store`), by a frameless helper; another
+    /// class or version deopts.
+    fn attr_set(&mut self, obj: u16, src: u16, key: [i64; 3], name: ObjRef) {
+        self.spill(obj);
+        self.spill(src);
+        let fail = self.deopt(ExitReason::ShapeGuard);
+        let h = self.helper(Helper::AttrSet);
+        let mut args = vec![Val::CTX, self.b.unary(Op::P2i, Val::REGS)];
+        for a in [
+            i64::from(obj),
+            i64::from(src),
+            key[0],
+            key[1],
+            name.addr() as i64,
+        ] {
+            args.push(self.b.iconst(a));
+        }
+        let res = self.b.call(h, &args);
+        let zero = self.b.iconst(0);
+        let done = self.b.binary(Op::Ine, res, zero);
+        self.b.guard_true(done, fail);
+    }
+
+    /// `LoadMethod` of the Python method the inline cache found, behind the class key guard:
+    /// the register is then known to hold that function (`Loc::Obj`), so the call that follows
+    /// may be direct or inlined (`known_call`).
+    fn method(&mut self, c: Cached, obj: u16, dst: u16) {
+        let Cached::Method { key, func } = c else {
+            return;
+        };
+        self.spill(obj);
+        let fail = self.deopt(ExitReason::ShapeGuard);
+        if self.class_key_guard(obj, key, fail).is_none() {
+            return self.generic_op(dst, 2);
+        }
+        let t = self.b.load(Op::LoadI64, Val::REGS, off(obj));
+        let p = self.b.load(Op::LoadI64, Val::REGS, off(obj) + PAYLOAD);
+        self.b.store(Op::StoreI64, Val::REGS, off(dst + 1), t);
+        self.b
+            .store(Op::StoreI64, Val::REGS, off(dst + 1) + PAYLOAD, p);
+        let f = self.b.iconst(func.addr() as i64);
+        self.store_raw(dst, TAG_OBJECT, f);
+        self.set(dst + 1, Loc::Mem);
+        self.objs.insert(func.addr(), func);
+        self.set(dst, Loc::Obj(func.addr()));
     }
 
     /// `BuildTuple` by its own helper, which needs only its items written back.

@@ -128,6 +128,7 @@ pub struct CodeTier {
     attended: Cell<bool>,
     /// Mirrors `State::Never`, so the interpreter's hook returns at once for such code.
     never: Cell<bool>,
+
     /// The entry address of the compiled code when other compiled code may call it directly
     /// (`Lowered::direct`), else 0. Compiled callers read it at `DIRECT_OFFSET` at every call.
     direct: Cell<usize>,
@@ -146,6 +147,7 @@ impl CodeTier {
 
     fn set_state(&self, s: State) {
         self.never.set(matches!(s, State::Never));
+
         self.direct.set(match &s {
             State::Compiled(c) if c.direct => c.code.entry() as usize,
             _ => 0,
@@ -302,7 +304,20 @@ fn enter_counted(vm: &mut Vm, code: &Rc<CodeRt>, osr: Option<u32>) -> PyResult<O
             // Code that would mostly call helpers is still compiled if other compiled code can
             // call it directly (fib: its calls are of itself), which costs no helper at all.
             let only_direct = if threshold > 0 && !all {
-                worth_compiling(code, frame_env(vm, code)).err()
+                match worth_compiling(code, frame_env(vm, code)) {
+                    Ok(()) => None,
+                    Err(why) if lower::maybe_direct(code) => Some(why),
+                    Err(why) => {
+                        if vm.jit.as_ref().is_some_and(|t| t.cfg.log) {
+                            eprintln!(
+                                "[jit] left to the interpreter: {} ({}:{}): {why}",
+                                code.code.qualname, code.code.filename, code.code.first_line
+                            );
+                        }
+                        tier.set_state(State::Never);
+                        return Ok(None);
+                    }
+                }
             } else {
                 None
             };

@@ -97,7 +97,7 @@ pub fn new_caches(n: usize) -> Box<[Cell<Cache>]> {
 
 /// The class address, class version and shape address (0: no attribute storage) of an object.
 #[inline]
-fn class_key(o: ObjRef) -> (usize, u64, usize) {
+pub(crate) fn class_key(o: ObjRef) -> (usize, u64, usize) {
     let cls = o.cls.get();
     let version = match &cls.get().kind {
         Kind::Type(t) => t.version.get(),
