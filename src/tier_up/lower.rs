@@ -499,6 +499,7 @@ fn mix_of(code: &CodeRt, pcs: std::ops::Range<usize>, env: Option<Env>) -> (usiz
         let fb = code.feedback.get(pc).map_or(0, |c| c.get());
         let i = code.instrs[pc];
         let is_native = match classify(i) {
+            Class::Arith { .. } | Class::Cmp { .. } if fb != 0 => fb & FB_OBJECT == 0,
             Class::Generic { .. } => match i {
                 Instr::LoadGlobal { name, .. } if global(name).is_some() => {
                     return (native, generic)
