@@ -264,6 +264,11 @@ fn code_that_would_mostly_call_helpers_is_left_to_the_interpreter() {
         "{err}"
     );
     assert!(!err.contains("compiled count ("), "{err}");
+    assert!(
+        err.contains("left to the interpreter: factorial (")
+            && !err.contains("compiled factorial ("),
+        "{err}"
+    );
 }
 
 /// Loop state that starts as small ints and outgrows i64 is not specialised as ints (every OSR

@@ -12,3 +12,14 @@ def count(words):
 
 words = ["Alpha", "beta", "ALPHA", "Gamma", "beta"] * 400
 print(count(words)[:3])
+
+
+# A loop whose arithmetic is on big ints: the generic helper again.
+def factorial(n):
+    f = 10**30
+    for i in range(2, n):
+        f *= i
+    return f
+
+
+print(factorial(1500) % 1000003)
