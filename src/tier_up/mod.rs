@@ -666,8 +666,8 @@ fn resume_at(
                 }
             }
             if count >= DEOPTS_BEFORE_RECOMPILE {
-                let type_guard = kind == ExitKind::Deopt && reason == ExitReason::TypeGuard;
-                recompile(vm, code, c, Some((blame, type_guard)));
+                let reason = (kind == ExitKind::Deopt).then_some(reason);
+                recompile(vm, code, c, Some((blame, reason)));
             }
             Ok(Some(pc))
         }
@@ -738,23 +738,45 @@ fn subscripted(i: Instr) -> Option<u16> {
     }
 }
 
+/// The object register of an attribute load, store or method load.
+fn attributed(i: Instr) -> Option<u16> {
+    match i {
+        Instr::LoadAttr { obj, .. }
+        | Instr::StoreAttr { obj, .. }
+        | Instr::LoadMethod { obj, .. } => Some(obj),
+        _ => None,
+    }
+}
+
 /// Unlinks the code so that the next entry compiles it again: with instruction `widen` made
-/// generic (it deopted too often; `true` when a type guard failed), or with new feedback;
-/// gives up after `MAX_RECOMPILES`.
-fn recompile(vm: &mut Vm, code: &Rc<CodeRt>, c: &Rc<Compiled>, widen: Option<(u32, bool)>) {
+/// generic (it deopted too often, for the given reason when a guard of its own failed), or with
+/// new feedback; gives up after `MAX_RECOMPILES`.
+fn recompile(
+    vm: &mut Vm,
+    code: &Rc<CodeRt>,
+    c: &Rc<Compiled>,
+    widen: Option<(u32, Option<ExitReason>)>,
+) {
     let tier = &code.tier;
     if !is_current(code, c) {
         return;
     }
-    if let Some((pc, type_guard)) = widen {
+    if let Some((pc, reason)) = widen {
         let mut generic = tier.generic.borrow_mut();
         generic.push(pc);
         // The other subscripts of an object that was not a list are no lists either (a str
-        // indexed three times in str_build's `checksum_of` cost three recompilations).
-        if let Some(obj) = subscripted(code.instrs[pc as usize]).filter(|_| type_guard) {
+        // indexed three times in str_build's `checksum_of` cost three recompilations), and the
+        // other attributes of an object of several classes (a base-class method run on
+        // instances of four subclasses, in richards) see those classes too.
+        let same = match reason {
+            Some(ExitReason::TypeGuard) => subscripted,
+            Some(ExitReason::ShapeGuard) => attributed,
+            _ => |_| None,
+        };
+        if let Some(obj) = same(code.instrs[pc as usize]) {
             generic.extend(
                 (0..code.instrs.len() as u32)
-                    .filter(|&p| p != pc && subscripted(code.instrs[p as usize]) == Some(obj)),
+                    .filter(|&p| p != pc && same(code.instrs[p as usize]) == Some(obj)),
             );
         }
     }
