@@ -1117,22 +1117,29 @@ impl<'a> Emitter<'a> {
             Class::Branch { cond, .. } if matches!(self.locs[cond as usize], Loc::Mem | Loc::Range | Loc::Obj(_))
         );
         let resume = if helper_tested { target } else { self.pc };
-        let on = self.attention();
+        // Only a loop that may allocate through a frameless helper (a tuple, a range iterator)
+        // needs the collector's flag: other helpers reach a safepoint of their own.
+        let allocates = self.code.instrs[target as usize..=self.pc as usize]
+            .iter()
+            .any(|i| matches!(i, Instr::BuildTuple { .. } | Instr::GetIter { .. }));
+        let on = self.attention(allocates);
         let e = self.exit(resume, ExitReason::Interrupt, ExitKind::Attention);
         self.b.guard_false(on, e);
     }
 
     /// Whether the interpreter must come in: the VM's attention flag (SIGINT, a closed stdout,
-    /// the execution budget) or the collector's (a safepoint may have to collect, and compiled
-    /// code reaches none of its own while it loops or calls directly).
-    fn attention(&mut self) -> Val {
+    /// the execution budget) or, with `gc`, the collector's (a safepoint may have to collect,
+    /// and compiled code that allocates without a frame reaches none of its own).
+    fn attention(&mut self, gc: bool) -> Val {
         let flag = self.b.pconst(crate::vm::signals::attention_addr());
-        let set = self.b.load(Op::LoadU8, flag, 0);
-        let gc = self.b.pconst(crate::gc::may_collect_addr());
-        let due = self.b.load(Op::LoadU8, gc, 0);
-        let either = self.b.binary(Op::Ior, set, due);
+        let mut set = self.b.load(Op::LoadU8, flag, 0);
+        if gc {
+            let at = self.b.pconst(crate::gc::may_collect_addr());
+            let due = self.b.load(Op::LoadU8, at, 0);
+            set = self.b.binary(Op::Ior, set, due);
+        }
         let zero = self.b.iconst(0);
-        self.b.binary(Op::Ine, either, zero)
+        self.b.binary(Op::Ine, set, zero)
     }
 
     /// Ends the current block with a two-way branch to bytecode `then` / `els`.
@@ -1812,7 +1819,7 @@ impl<'a> Emitter<'a> {
         let cap = self.b.iconst(super::MAX_DIRECT_DEPTH as i64);
         let shallow = self.b.binary(Op::Ilt, depth, cap);
         self.b.guard_true(shallow, slow);
-        let on = self.attention();
+        let on = self.attention(true);
         self.b.guard_false(on, slow);
         let own = i64::from(off(self.code.code.nregs));
         let own = self.b.iconst(own);
