@@ -796,6 +796,10 @@ struct Emitter<'a> {
     frameless: bool,
     /// Whether an instruction's main path uses a helper that needs a frame (`exec`, `cond`).
     main_generic: bool,
+    /// `return_slot` of the code.
+    ret: Option<(u32, u16)>,
+    /// The code's loops, as pc ranges from header to last backward jump (`loops`).
+    loop_spans: Vec<std::ops::RangeInclusive<usize>>,
 }
 
 /// A call being inlined: the callee's code, and the caller's pc and registers, where every
@@ -820,7 +824,10 @@ impl<'a> Emitter<'a> {
         generic: &'a [u32],
         null: Value,
     ) -> Emitter<'a> {
+        let ret = return_slot(code);
         Emitter {
+            ret,
+            loop_spans: loops(code).into_iter().map(|(h, e)| h..=e).collect(),
             code,
             leaders,
             entry,
@@ -828,7 +835,7 @@ impl<'a> Emitter<'a> {
             null,
             b: {
                 let mut b = Builder::new(&code.code.qualname);
-                b.set_return_slot(return_slot(code).map_or(0, |(_, r)| u32::from(r)));
+                b.set_return_slot(ret.map_or(0, |(_, r)| u32::from(r)));
                 b
             },
             locs: Vec::new(),
@@ -888,7 +895,7 @@ impl<'a> Emitter<'a> {
         } else {
             types.join(", ")
         };
-        let ret = return_slot(self.code);
+        let ret = self.ret;
         let code = self.code;
         let plain = code.exact_argc != usize::MAX
             && code.code.freevars.is_empty()
@@ -1887,7 +1894,7 @@ impl<'a> Emitter<'a> {
 
     /// A return: the value goes to the return slot (`return_slot`) and compiled code returns.
     fn ret(&mut self, src: u16) {
-        let Some((_, slot)) = return_slot(self.code) else {
+        let Some((_, slot)) = self.ret else {
             let e = self.leave_at(self.pc);
             self.b.exit_now(e);
             return;
@@ -2111,10 +2118,7 @@ impl<'a> Emitter<'a> {
         // 2% more instructions, and a function whose globals churn is entered again and again
         // at its start, where the recheck is.
         let pc = self.pc as usize;
-        if loops(self.code)
-            .iter()
-            .any(|(&h, &e)| (h..=e).contains(&pc))
-        {
+        if self.loop_spans.iter().any(|l| l.contains(&pc)) {
             self.b.guard_true(same, fail);
             return;
         }
