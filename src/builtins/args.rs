@@ -1,6 +1,6 @@
 //! Argument checking for natives: counts and keyword lookup with CPython's messages.
 
-use crate::runtime::exception::PyResult;
+use crate::runtime::exception::{PyErr, PyResult};
 use crate::runtime::func::KwArgs;
 use crate::runtime::str::str_of;
 use crate::runtime::value::Value;
@@ -52,6 +52,9 @@ pub fn no_kwargs(vm: &mut Vm, name: &str, kwargs: KwArgs) -> PyResult<()> {
 /// count it. Messages follow CPython's calling conventions: `list.append() takes exactly one
 /// argument (0 given)`, `str.upper() takes no arguments (1 given)`, `pop expected at least 1
 /// argument, got 0`.
+///
+/// Inline because every call of a builtin method checks its count and nearly always passes.
+#[inline]
 pub fn method_check(
     vm: &mut Vm,
     name: &str,
@@ -63,6 +66,12 @@ pub fn method_check(
     if n >= min && n <= max {
         return Ok(());
     }
+    Err(method_count_error(vm, name, args, min, max))
+}
+
+#[cold]
+fn method_count_error(vm: &mut Vm, name: &str, args: &[Value], min: usize, max: usize) -> PyErr {
+    let n = args.len();
     let (given, min, max) = (
         n.saturating_sub(1),
         min.saturating_sub(1),
@@ -83,5 +92,5 @@ pub fn method_check(
             if max == 1 { "" } else { "s" }
         ),
     };
-    Err(vm.type_error(msg))
+    vm.type_error(msg)
 }

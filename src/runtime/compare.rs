@@ -20,7 +20,17 @@ pub fn big_float_eq(b: &BigInt, f: f64) -> bool {
     fb.as_ref() == Some(b)
 }
 
+/// Inline for the int-int case: in a dict or set probe, equal hashes of two ints almost
+/// always mean equal ints, and the general match is a call with a large frame.
+#[inline]
 pub fn fast_eq(a: Value, b: Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(x == y),
+        _ => fast_eq_general(a, b),
+    }
+}
+
+fn fast_eq_general(a: Value, b: Value) -> Option<bool> {
     use Value::*;
     Some(match (a, b) {
         (Int(x), Int(y)) => x == y,

@@ -33,6 +33,15 @@ fn next_version() -> u64 {
     NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
+/// The index table's hash of a Python hash. The table filters candidates by the top 7 bits
+/// and Python hashes of small ints are the ints themselves (top bits all zero), so without the
+/// multiply an int-keyed lookup compares its key with every entry of its probe group. An odd
+/// multiplier keeps distinct low bits distinct, where the table picks the bucket.
+#[inline]
+fn table_hash(hash: i64) -> u64 {
+    (hash as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
 pub enum Probe {
     Found(usize),
     Absent,
@@ -55,7 +64,7 @@ impl Dict {
 
     pub fn probe(&self, hash: i64, key: Value) -> Probe {
         let mut ask = Vec::new();
-        for &i in self.index.iter_hash(hash as u64) {
+        for &i in self.index.iter_hash(table_hash(hash)) {
             if let Some(e) = &self.entries[i] {
                 if e.hash != hash {
                     continue;
@@ -122,15 +131,16 @@ impl Dict {
         self.version = next_version();
         self.entries.push(Some(Entry { hash, key, value }));
         let entries = &self.entries;
-        self.index
-            .insert_unique(hash as u64, i, |&j| entries[j].map_or(0, |e| e.hash as u64));
+        self.index.insert_unique(table_hash(hash), i, |&j| {
+            entries[j].map_or(0, |e| table_hash(e.hash))
+        });
         self.len += 1;
     }
 
     pub fn remove_at(&mut self, i: usize) -> Option<Entry> {
         let e = self.entries.get_mut(i)?.take()?;
         self.version = next_version();
-        if let Ok(slot) = self.index.find_entry(e.hash as u64, |&j| j == i) {
+        if let Ok(slot) = self.index.find_entry(table_hash(e.hash), |&j| j == i) {
             slot.remove();
         }
         self.len -= 1;
@@ -142,7 +152,7 @@ impl Dict {
         let live: Vec<Entry> = self.entries.drain(..).flatten().collect();
         let mut index = HashTable::with_capacity(live.len());
         for (i, e) in live.iter().enumerate() {
-            index.insert_unique(e.hash as u64, i, |&j: &usize| live[j].hash as u64);
+            index.insert_unique(table_hash(e.hash), i, |&j: &usize| table_hash(live[j].hash));
         }
         self.index = index;
         self.entries = live.into_iter().map(Some).collect();

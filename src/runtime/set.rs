@@ -56,28 +56,30 @@ impl Set {
     }
 
     pub fn probe(&self, hash: i64, key: Value, assume_unequal: bool) -> SetProbe {
-        let mask = self.table.len() - 1;
+        let table = &self.table[..];
+        let mask = table.len() - 1;
         let mut i = hash as u64 as usize & mask;
         let mut perturb = hash as u64;
         let mut free = None;
         let mut ask = Vec::new();
         loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
+            let last = if i + LINEAR_PROBES <= mask {
+                i + LINEAR_PROBES
             } else {
-                0
+                i
             };
-            for j in i..=i + probes {
-                match self.table[j] {
+            // Iterating the sub-slice, not indexing, leaves no bounds check in the loop.
+            for (d, slot) in table[i..=last].iter().enumerate() {
+                let j = i + d;
+                match *slot {
                     Slot::Empty => {
                         if !ask.is_empty() {
                             return SetProbe::Ask(ask);
                         }
                         return SetProbe::Absent(free.unwrap_or(j));
                     }
-                    Slot::Dummy => {
-                        free.get_or_insert(j);
-                    }
+                    // CPython 3.11 inserts at the last dummy passed, not the first.
+                    Slot::Dummy => free = Some(j),
                     Slot::Full(h, k) if h == hash => match super::compare::fast_eq(k, key) {
                         Some(true) => return SetProbe::Found(j),
                         Some(false) => {}

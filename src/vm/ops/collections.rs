@@ -5,7 +5,7 @@ use super::arith::BinOp;
 use crate::gc::roots;
 use crate::runtime::alloc;
 use crate::runtime::dict::Probe;
-use crate::runtime::exception::PyResult;
+use crate::runtime::exception::{PyErr, PyResult};
 use crate::runtime::object::Kind;
 use crate::runtime::set::SetProbe;
 use crate::runtime::str::{intern, PyStr};
@@ -36,25 +36,34 @@ fn set_cell(v: Value) -> &'static RefCell<crate::runtime::set::Set> {
 }
 
 impl Vm {
-    /// Index of the entry holding `key`, asking `__eq__` when needed.
+    /// Index of the entry holding `key`, asking `__eq__` when needed. Inline with that path
+    /// out of line: dicts keyed by ints and strs never take it.
+    #[inline]
     fn dict_find(&mut self, d: Value, key: Value, hash: i64) -> PyResult<Option<usize>> {
-        let probe = dict_cell(d).borrow().probe(hash, key);
-        match probe {
+        match dict_cell(d).borrow().probe(hash, key) {
             Probe::Found(i) => Ok(Some(i)),
             Probe::Absent => Ok(None),
-            Probe::Ask(cands) => {
-                let _g = roots::root_all(&[d, key]);
-                for i in cands {
-                    let Some(e) = dict_cell(d).borrow().entry(i) else {
-                        continue;
-                    };
-                    if super::compare::eq(self, e.key, key)? {
-                        return Ok(Some(i));
-                    }
-                }
-                Ok(None)
+            Probe::Ask(cands) => self.dict_find_asking(d, key, cands),
+        }
+    }
+
+    #[inline(never)]
+    fn dict_find_asking(
+        &mut self,
+        d: Value,
+        key: Value,
+        cands: Vec<usize>,
+    ) -> PyResult<Option<usize>> {
+        let _g = roots::root_all(&[d, key]);
+        for i in cands {
+            let Some(e) = dict_cell(d).borrow().entry(i) else {
+                continue;
+            };
+            if super::compare::eq(self, e.key, key)? {
+                return Ok(Some(i));
             }
         }
+        Ok(None)
     }
 
     pub fn dict_get(&mut self, d: Value, key: Value) -> PyResult<Option<Value>> {
@@ -158,21 +167,33 @@ impl Vm {
         Ok(())
     }
 
+    /// Inline with the `__eq__` path out of line: sets of ints and strs never take it.
+    #[inline]
     fn set_find(&mut self, s: Value, key: Value, hash: i64) -> PyResult<SetProbe> {
-        let probe = set_cell(s).borrow().probe(hash, key, false);
-        if let SetProbe::Ask(cands) = probe {
-            let _g = roots::root_all(&[s, key]);
-            for slot in cands {
-                let k = set_cell(s).borrow().next_from(slot).map(|(_, k)| k);
-                if let Some(k) = k {
-                    if super::compare::eq(self, k, key)? {
-                        return Ok(SetProbe::Found(slot));
-                    }
+        match set_cell(s).borrow().probe(hash, key, false) {
+            SetProbe::Ask(cands) => self.set_find_asking(s, key, hash, cands),
+            probe => Ok(probe),
+        }
+    }
+
+    #[inline(never)]
+    fn set_find_asking(
+        &mut self,
+        s: Value,
+        key: Value,
+        hash: i64,
+        cands: Vec<usize>,
+    ) -> PyResult<SetProbe> {
+        let _g = roots::root_all(&[s, key]);
+        for slot in cands {
+            let k = set_cell(s).borrow().next_from(slot).map(|(_, k)| k);
+            if let Some(k) = k {
+                if super::compare::eq(self, k, key)? {
+                    return Ok(SetProbe::Found(slot));
                 }
             }
-            return Ok(set_cell(s).borrow().probe(hash, key, true));
         }
-        Ok(probe)
+        Ok(set_cell(s).borrow().probe(hash, key, true))
     }
 
     pub fn set_add(&mut self, s: Value, key: Value) -> PyResult<()> {
@@ -186,17 +207,20 @@ impl Vm {
     pub fn set_contains(&mut self, s: Value, key: Value) -> PyResult<bool> {
         let hash = match self.hash(key) {
             Ok(h) => h,
-            Err(e) => {
-                // `{1} in set_of_frozensets` style lookups: a set key is looked up as frozenset.
-                if matches!(key, Value::Object(o) if matches!(o.kind, Kind::Set(_))) {
-                    let items = self.collect_iter(key)?;
-                    let fs = self.new_frozenset(items)?;
-                    return self.set_contains(s, fs);
-                }
-                return Err(e);
-            }
+            Err(e) => return self.set_contains_unhashable(s, key, e),
         };
         Ok(matches!(self.set_find(s, key, hash)?, SetProbe::Found(_)))
+    }
+
+    /// `{1} in set_of_frozensets` style lookups: a set key is looked up as a frozenset.
+    #[cold]
+    fn set_contains_unhashable(&mut self, s: Value, key: Value, e: PyErr) -> PyResult<bool> {
+        if matches!(key, Value::Object(o) if matches!(o.kind, Kind::Set(_))) {
+            let items = self.collect_iter(key)?;
+            let fs = self.new_frozenset(items)?;
+            return self.set_contains(s, fs);
+        }
+        Err(e)
     }
 
     pub fn set_discard(&mut self, s: Value, key: Value) -> PyResult<bool> {

@@ -15,11 +15,18 @@ use crate::vm::errors::{type_name, type_of};
 use crate::vm::Vm;
 
 /// A dunder defined by a Python class in `cls`'s MRO before the first builtin class.
+/// Inline so that the common answer for builtin classes (none) costs one load and a branch:
+/// `x in s`, `hash(k)` and truth tests ask for every builtin operand.
+#[inline]
 pub fn user_dunder(cls: ObjRef, name: &'static str) -> Option<Value> {
-    let t = type_obj(cls);
-    if !t.heap {
+    if !type_obj(cls).heap {
         return None;
     }
+    heap_dunder(cls, name)
+}
+
+fn heap_dunder(cls: ObjRef, name: &'static str) -> Option<Value> {
+    let t = type_obj(cls);
     let key = intern_static(name);
     let hash = match &key.kind {
         Kind::Str(s) => s.hash(),
@@ -38,6 +45,7 @@ pub fn user_dunder(cls: ObjRef, name: &'static str) -> Option<Value> {
 }
 
 /// `user_dunder` on the value's class.
+#[inline]
 pub fn dunder_of(v: Value, name: &'static str) -> Option<Value> {
     match v {
         Value::Object(o) => user_dunder(o.cls.get(), name),
