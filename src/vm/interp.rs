@@ -1248,12 +1248,7 @@ impl Vm {
                 let full = Args::prepend(recv, args);
                 self.push_frame(func, full.as_slice(), kw, Ret::Reg(ret))?;
             }
-            PyCallee::Init { cls, init } => {
-                let inst = alloc::instance_of(cls, Kind::Instance);
-                let full = Args::prepend(inst, args);
-                self.push_frame(init, full.as_slice(), kw, Ret::Init(ret))?;
-                self.pending.push(Pending::Init(inst));
-            }
+            PyCallee::Init { cls, init } => self.push_init(cls, init, args, kw, ret)?,
         }
         self.safepoint();
         Ok(Some(()))

@@ -339,6 +339,34 @@ impl Vm {
         })
     }
 
+    /// `cls(*args)` for a class whose instances `object.__new__` makes and whose `__init__` is
+    /// the plain Python function `init`: makes the instance and pushes the `__init__` frame with
+    /// `Ret::Init(ret)`. A call with exactly `__init__`'s positional parameters writes the
+    /// instance and the arguments straight into the new window (through `push_frame` they were
+    /// first copied into a buffer with the instance prepended).
+    pub fn push_init(
+        &mut self,
+        cls: ObjRef,
+        init: ObjRef,
+        args: &[Value],
+        kwargs: KwArgs,
+        ret: usize,
+    ) -> PyResult<()> {
+        // Unrooted until it is in the new window: allocation never collects.
+        let inst = alloc::instance_of(cls, Kind::Instance);
+        let pushed = kwargs.is_empty()
+            && self.push_frame_exact(init, args.len() + 1, Ret::Init(ret), |stack, base| {
+                stack[base] = inst;
+                stack[base + 1..base + 1 + args.len()].copy_from_slice(args);
+            })?;
+        if !pushed {
+            let full = Args::prepend(inst, args);
+            self.push_frame(init, full.as_slice(), kwargs, Ret::Init(ret))?;
+        }
+        self.pending.push(crate::vm::frame::Pending::Init(inst));
+        Ok(())
+    }
+
     /// The frame push of `push_frame_simple`, with the arguments written by `place` into the new
     /// window at `base`; `push_frame` uses it for arguments the runtime assembled.
     #[inline(always)]
