@@ -252,7 +252,7 @@ impl Vm {
         let Some(f) = frame_dunder(ta, name) else {
             return Ok(false);
         };
-        self.push_frame(f, &[a, b], &[], crate::vm::frame::Ret::Binary(ret))?;
+        self.push_operands(f, &[a, b], crate::vm::frame::Ret::Binary(ret))?;
         self.pending
             .push(crate::vm::frame::Pending::Binary { a, b, op, inplace });
         self.safepoint();
@@ -278,9 +278,30 @@ impl Vm {
         let Some(f) = frame_dunder(cls, name) else {
             return Ok(false);
         };
-        self.push_frame(f, &[v], &[], crate::vm::frame::Ret::Reg(ret))?;
+        self.push_operands(f, &[v], crate::vm::frame::Ret::Reg(ret))?;
         self.safepoint();
         Ok(true)
+    }
+
+    /// The frame of an operator's dunder `f` with the operands as its arguments, written into
+    /// the window one by one when they are exactly its parameters: `push_frame` copies them with
+    /// a call to `memcpy`, and its binding path is never needed then.
+    #[inline]
+    fn push_operands(
+        &mut self,
+        f: crate::gc::ObjRef,
+        operands: &[Value],
+        ret: crate::vm::frame::Ret,
+    ) -> PyResult<()> {
+        let pushed = self.push_frame_exact(f, operands.len(), ret, |stack, base| {
+            for (i, &v) in operands.iter().enumerate() {
+                stack[base + i] = v;
+            }
+        })?;
+        if !pushed {
+            self.push_frame(f, operands, &[], ret)?;
+        }
+        Ok(())
     }
 }
 

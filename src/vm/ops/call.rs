@@ -370,7 +370,7 @@ impl Vm {
     /// The frame push of `push_frame_simple`, with the arguments written by `place` into the new
     /// window at `base`; `push_frame` uses it for arguments the runtime assembled.
     #[inline(always)]
-    fn push_frame_exact(
+    pub(crate) fn push_frame_exact(
         &mut self,
         fobj: ObjRef,
         argc: usize,
