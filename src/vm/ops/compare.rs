@@ -86,9 +86,53 @@ pub fn compare_immediate(op: CmpOp, a: Value, b: Value) -> Option<bool> {
 /// `a op b` as an object (user comparisons may return anything).
 #[inline]
 pub fn compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Value> {
-    match compare_immediate(op, a, b) {
+    match compare_immediate(op, a, b).or_else(|| native_order(op, a, b, 0)) {
         Some(t) => Ok(Value::Bool(t)),
         None => compare_slow(vm, op, a, b),
+    }
+}
+
+/// How deep `native_order` follows nested tuples before leaving them to `compare_slow`, which
+/// guards the Rust stack.
+const NATIVE_ORDER_DEPTH: u32 = 8;
+
+/// `a op b` for exact strs and exact tuples whose first differing items are ints, floats,
+/// exact strs or such tuples: what sort keys and dict keys mostly are. `None` for anything
+/// else, including subclasses (they may define the comparison). It never calls Python, so it
+/// needs no roots and copies no items, unlike the protocol path.
+#[inline(never)]
+fn native_order(op: CmpOp, a: Value, b: Value, depth: u32) -> Option<bool> {
+    let (Value::Object(x), Value::Object(y)) = (a, b) else {
+        return None;
+    };
+    let t = types();
+    let (cx, cy) = (x.cls.get(), y.cls.get());
+    if !cx.ptr_eq(cy) {
+        return None;
+    }
+    match (&x.kind, &y.kind) {
+        (Kind::Str(s), Kind::Str(u)) if cx.ptr_eq(t.str) => {
+            Some(op.test(s.as_str().cmp(u.as_str())))
+        }
+        (Kind::Tuple(s), Kind::Tuple(u)) if cx.ptr_eq(t.tuple) && depth < NATIVE_ORDER_DEPTH => {
+            // The first pair that is not identical or equal decides, as in `builtin_compare`.
+            let differ = s
+                .iter()
+                .zip(u.iter())
+                .position(|(&p, &q)| !p.is(q) && fast_eq(p, q) != Some(true));
+            match differ {
+                None => Some(op.test(s.len().cmp(&u.len()))),
+                Some(i) => {
+                    let (p, q) = (s[i], u[i]);
+                    match op {
+                        CmpOp::Eq | CmpOp::Ne if fast_eq(p, q).is_some() => Some(op == CmpOp::Ne),
+                        _ => compare_immediate(op, p, q)
+                            .or_else(|| native_order(op, p, q, depth + 1)),
+                    }
+                }
+            }
+        }
+        _ => None,
     }
 }
 
@@ -118,6 +162,9 @@ pub fn lt(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
         (Value::Int(x), Value::Int(y)) => Ok(x < y),
         (Value::Float(x), Value::Float(y)) => Ok(x < y),
         _ => {
+            if let Some(t) = native_order(CmpOp::Lt, a, b, 0) {
+                return Ok(t);
+            }
             let r = compare_slow(vm, CmpOp::Lt, a, b)?;
             vm.truthy(r)
         }
