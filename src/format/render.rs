@@ -19,6 +19,10 @@ fn check_width(spec: &FormatSpec) -> Result<(), FormatError> {
 }
 
 fn repeat(out: &mut String, c: char, n: usize) {
+    // Most fields need no padding on most sides: skip the iterator set-up for them.
+    if n == 0 {
+        return;
+    }
     out.extend(std::iter::repeat_n(c, n));
 }
 
@@ -121,12 +125,17 @@ fn layout_number(
     } else {
         0
     };
-    let grouped = if digits.is_empty() {
-        String::new()
-    } else {
-        group_digits(digits, min_width, group)
+    // Without separators the digits are only zero-filled to `min_width`: no grouped copy.
+    let (zeros, grouped) = match group {
+        _ if digits.is_empty() => (0, String::new()),
+        None => (
+            (min_width - digits.len() as isize).max(0) as usize,
+            String::new(),
+        ),
+        Some(_) => (0, group_digits(digits, min_width, group)),
     };
-    let padding = (width - non_digit - grouped.chars().count() as isize).max(0) as usize;
+    let digits = if group.is_none() { digits } else { &grouped };
+    let padding = (width - non_digit - (zeros + digits.chars().count()) as isize).max(0) as usize;
     let (l, s, r) = match spec.align {
         Align::Left => (0, 0, padding),
         Align::Center => (padding / 2, 0, padding - padding / 2),
@@ -138,14 +147,16 @@ fn layout_number(
         (l + s + r) * spec.fill.len_utf8()
             + sign.map_or(0, char::len_utf8)
             + prefix.len()
-            + grouped.len()
+            + zeros
+            + digits.len()
             + remainder.len(),
     );
     repeat(&mut out, spec.fill, l);
     out.extend(sign);
     out.push_str(prefix);
     repeat(&mut out, spec.fill, s);
-    out.push_str(&grouped);
+    repeat(&mut out, '0', zeros);
+    out.push_str(digits);
     out.push_str(remainder);
     repeat(&mut out, spec.fill, r);
     Ok(out)
