@@ -247,25 +247,26 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: KwArgs, right: bool) -> PyRes
     } else {
         maxsplit as usize
     };
-    let parts: Vec<String> = match sep {
+    // Pieces borrow the receiver's text: each becomes a str object with one copy.
+    let parts: Vec<&str> = match sep {
         None => {
-            let mut out: Vec<String> = Vec::new();
+            let mut out: Vec<&str> = Vec::new();
             if right {
                 let mut rest = x.trim_end_matches(is_py_space);
                 while !rest.is_empty() {
                     if out.len() == max {
-                        out.push(rest.trim_end_matches(is_py_space).to_string());
+                        out.push(rest.trim_end_matches(is_py_space));
                         break;
                     }
                     match rest.rfind(is_py_space) {
                         Some(i) => {
                             let w = &rest[i..];
                             let wc = w.chars().next().map_or(1, char::len_utf8);
-                            out.push(rest[i + wc..].to_string());
+                            out.push(&rest[i + wc..]);
                             rest = rest[..i].trim_end_matches(is_py_space);
                         }
                         None => {
-                            out.push(rest.to_string());
+                            out.push(rest);
                             rest = "";
                         }
                     }
@@ -276,16 +277,16 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: KwArgs, right: bool) -> PyRes
                 let mut rest = x.trim_start_matches(is_py_space);
                 while !rest.is_empty() {
                     if out.len() == max {
-                        out.push(rest.to_string());
+                        out.push(rest);
                         break;
                     }
                     match rest.find(is_py_space) {
                         Some(i) => {
-                            out.push(rest[..i].to_string());
+                            out.push(&rest[..i]);
                             rest = rest[i..].trim_start_matches(is_py_space);
                         }
                         None => {
-                            out.push(rest.to_string());
+                            out.push(rest);
                             rest = "";
                         }
                     }
@@ -303,12 +304,11 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: KwArgs, right: bool) -> PyRes
             macro_rules! split_on {
                 ($sep:expr) => {
                     if right {
-                        let mut v: Vec<String> =
-                            x.rsplitn(parts, $sep).map(str::to_string).collect();
+                        let mut v: Vec<&str> = x.rsplitn(parts, $sep).collect();
                         v.reverse();
                         v
                     } else {
-                        x.splitn(parts, $sep).map(str::to_string).collect()
+                        x.splitn(parts, $sep).collect()
                     }
                 };
             }
