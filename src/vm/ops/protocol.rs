@@ -322,8 +322,24 @@ impl Vm {
         Ok(alloc::str(s))
     }
 
-    /// `item in container`.
+    /// `item in container`. Exact sets and dicts, what most `in` tests ask, go straight to their
+    /// lookup: the general path's dunder lookup and kind dispatch cost as much as a probe.
+    #[inline]
     pub fn contains(&mut self, container: Value, item: Value) -> PyResult<bool> {
+        if let Value::Object(o) = container {
+            let (cls, t) = (o.cls.get(), types());
+            if cls.ptr_eq(t.set) || cls.ptr_eq(t.frozenset) {
+                return self.set_contains(container, item);
+            }
+            if cls.ptr_eq(t.dict) {
+                return Ok(self.dict_get(container, item)?.is_some());
+            }
+        }
+        self.contains_general(container, item)
+    }
+
+    #[inline(never)]
+    fn contains_general(&mut self, container: Value, item: Value) -> PyResult<bool> {
         if let Value::Object(o) = container {
             if let Some(f) = dunder_of(container, "__contains__") {
                 let r = self.call(f, &[container, item], &[])?;
