@@ -21,7 +21,6 @@ use crate::runtime::object::Kind;
 use crate::runtime::types::types;
 use crate::runtime::value::Value;
 use crate::vm::code::CodeRt;
-use crate::vm::errors::type_name;
 use crate::vm::frame::Ret;
 use crate::vm::interp::Args;
 use crate::vm::ops::arith::{binary, unary};
@@ -139,6 +138,9 @@ helpers! {
     GlobalAt global_at(dict, idx, name) "1 if entry `idx` of the dict still has key `name` (addresses).";
     GlobalAbsent global_absent(dict, name) "1 if the dict has no key `name` (addresses).";
     DirectExit direct_exit(func, caller, callee, dst, entry, result) "A directly called function left its compiled code: its frame is made and run to its return.";
+    NewInstance new_instance(regs, slot, cls) "A new instance of plain class `cls` (address) into registers `slot` and `slot + 1`.";
+    InitExit init_exit(init, caller, callee, dst, entry, result) "`direct_exit` of a directly called `__init__` (address): the instance below its window is the result.";
+    BadInit bad_init(regs, reg) "Raises the TypeError of an `__init__` that returned register `reg`'s value.";
 }
 
 impl Helper {
@@ -149,6 +151,9 @@ impl Helper {
         matches!(
             self,
             Helper::DirectExit
+                | Helper::InitExit
+                | Helper::NewInstance
+                | Helper::BadInit
                 | Helper::SeqNext
                 | Helper::Unpack
                 | Helper::RangeIter
@@ -321,6 +326,61 @@ fn direct_exit(
         vm.stack[caller + dst as usize] = v;
         OK
     });
+    status(c, r)
+}
+
+/// The instance a directly called `__init__` (`lower`'s `Known::Construct`) initialises, into
+/// the register below the callee's window and the window's first. It runs no collection: the
+/// register below the window is not a frame's until the call has one.
+fn new_instance(c: &mut Ctx, regs: i64, slot: i64, cls: i64) -> i64 {
+    // SAFETY: `cls` is the address of the class compiled code found in a global and guarded by
+    // identity (so a register of the running code holds it) and version just before the call.
+    let Some(cls) = (unsafe { ObjRef::from_addr(cls as usize) }) else {
+        return LEAVE;
+    };
+    let at = window(c, regs) + slot as usize;
+    let inst = alloc::instance_of(cls, Kind::Instance);
+    let vm = vm_of(c);
+    vm.stack[at] = inst;
+    vm.stack[at + 1] = inst;
+    status(c, Ok(OK))
+}
+
+/// `direct_exit` for `__init__` (at address `init`) called on a new instance (`new_instance`):
+/// once its frame returned None, the instance in the register just below its window is the
+/// call's result.
+fn init_exit(
+    c: &mut Ctx,
+    init: i64,
+    caller: i64,
+    callee: i64,
+    dst: i64,
+    entry: i64,
+    result: i64,
+) -> i64 {
+    let (caller, base) = (window(c, caller), window(c, callee));
+    let err = c.take_error();
+    // SAFETY: `init` is the `__init__` of a class guarded at its version just before the call;
+    // the class dict held it then, and no collection has run since: the callee ran without a
+    // frame, and frameless helpers do not collect.
+    let Some(init) = (unsafe { ObjRef::from_addr(init as usize) }) else {
+        return LEAVE;
+    };
+    let vm = vm_of(c);
+    let r = super::finish_direct(vm, init, base, entry as usize, result as u32, err)
+        .and_then(|v| vm.init_returned(v))
+        .map(|()| {
+            vm.stack[caller + dst as usize] = vm.stack[base - 1];
+            OK
+        });
+    status(c, r)
+}
+
+fn bad_init(c: &mut Ctx, regs: i64, reg: i64) -> i64 {
+    let at = window(c, regs) + reg as usize;
+    let vm = vm_of(c);
+    let v = vm.stack[at];
+    let r = vm.init_returned(v).map(|()| OK);
     status(c, r)
 }
 
@@ -905,11 +965,7 @@ fn call(vm: &mut Vm, f: Value, src: usize, n: usize) -> PyResult<Option<Value>> 
     let v = r?;
     match inst {
         None => Ok(Some(v)),
-        Some(_) if !v.is_none() => Err(vm.type_error(format!(
-            "__init__() should return None, not '{}'",
-            type_name(v)
-        ))),
-        Some((obj, _)) => Ok(Some(obj)),
+        Some((obj, _)) => vm.init_returned(v).map(|()| Some(obj)),
     }
 }
 

@@ -28,6 +28,7 @@ use crate::runtime::value::Value;
 use crate::vm::cache::Cache;
 use crate::vm::code::CodeRt;
 use crate::vm::ops::arith::BinOp;
+use crate::vm::ops::call::constructed_init;
 use crate::vm::ops::compare::CmpOp;
 use pylift_jit::abi::{self, TAG_BOOL, TAG_FLOAT, TAG_INT, TAG_NONE, TAG_OBJECT};
 use pylift_jit::{
@@ -459,9 +460,53 @@ fn loaded_method(code: &CodeRt, pc: u32, func: u16) -> Option<ObjRef> {
     }
 }
 
-/// Whether compiled code calls `f` directly (`Emitter::direct_call`), as things stand.
-fn calls_directly(f: Value) -> bool {
-    matches!(f, Value::Object(o) if matches!(&o.kind, Kind::Function(f) if f.code.tier.direct.get() != 0))
+/// Whether compiled code calls Python function `f` directly (`Emitter::direct_call`), as
+/// things stand or once its callers compile (a leaf compiled only then: `CodeTier::leaf`).
+fn calls_directly(f: ObjRef) -> bool {
+    matches!(&f.kind, Kind::Function(f) if f.code.tier.direct.get() != 0 || f.code.tier.leaf.get())
+}
+
+/// The entry of the global `code` names `name` in the globals or builtins of `env`.
+fn global_entry(code: &CodeRt, name: u16, env: Option<Env>) -> Option<DictEntry> {
+    let env = env?;
+    let name = *code.names.get(name as usize)?;
+    DictEntry::find(env.globals, name).or_else(|| DictEntry::find(env.builtins, name))
+}
+
+/// The Python function that the call at `pc` (into whose register `func` a global or a method
+/// was loaded just before) runs, as far as globals and inline caches tell: the function, or
+/// the `__init__` of a plain class (`constructed_init`).
+fn callee_at(code: &CodeRt, pc: usize, env: Option<Env>) -> Option<ObjRef> {
+    let f = match code.instrs[pc] {
+        Instr::Call { func, .. } => global_entry(code, global_load(code, pc as u32, func)?, env)?
+            .value
+            .as_obj()?,
+        Instr::CallMethod { func, .. } => loaded_method(code, pc as u32, func)?,
+        _ => return None,
+    };
+    match f.kind {
+        Kind::Function(_) => Some(f),
+        Kind::Type(_) => constructed_init(f),
+        _ => None,
+    }
+}
+
+/// The code of the Python functions of `env`'s module that `code` calls (`callee_at`).
+pub fn callees(code: &CodeRt, env: Option<Env>) -> Vec<Rc<CodeRt>> {
+    let mut found: Vec<Rc<CodeRt>> = Vec::new();
+    for pc in 0..code.instrs.len() {
+        let Some(f) = callee_at(code, pc, env) else {
+            continue;
+        };
+        let Kind::Function(f) = &f.kind else {
+            continue;
+        };
+        let same_module = env.is_some_and(|e| f.globals.ptr_eq(e.globals));
+        if same_module && !found.iter().any(|c| Rc::ptr_eq(c, &f.code)) {
+            found.push(f.code.clone());
+        }
+    }
+    found
 }
 
 /// Whether `GetIter` at `pc` iterates `range(...)`: its source was just produced by a call of
@@ -490,11 +535,7 @@ fn iterates_range(code: &CodeRt, pc: u32, src: u16) -> bool {
 }
 
 fn mix_of(code: &CodeRt, pcs: std::ops::Range<usize>, env: Option<Env>) -> (usize, usize) {
-    let global = |name: u16| {
-        let env = env?;
-        let name = *code.names.get(name as usize)?;
-        DictEntry::find(env.globals, name).or_else(|| DictEntry::find(env.builtins, name))
-    };
+    let global = |name: u16| global_entry(code, name, env);
     pcs.fold((0, 0), |(native, generic), pc| {
         let fb = code.feedback.get(pc).map_or(0, |c| c.get());
         let i = code.instrs[pc];
@@ -506,16 +547,14 @@ fn mix_of(code: &CodeRt, pcs: std::ops::Range<usize>, env: Option<Env>) -> (usiz
                 }
                 Instr::LoadSubscr { .. } => return (native, generic),
                 Instr::StoreSubscr { .. } => fb == FB_OBJECT | FB_INT,
-                Instr::Call { func, .. } => global_load(code, pc as u32, func)
-                    .and_then(global)
-                    .is_some_and(|e| calls_directly(e.value)),
+                Instr::Call { .. } | Instr::CallMethod { .. } => {
+                    callee_at(code, pc, env).is_some_and(calls_directly)
+                }
                 Instr::LoadAttr { .. } | Instr::StoreAttr { .. } | Instr::LoadMethod { .. }
                     if vouched(code, pc) =>
                 {
                     return (native, generic)
                 }
-                Instr::CallMethod { func, .. } => loaded_method(code, pc as u32, func)
-                    .is_some_and(|f| calls_directly(Value::Object(f))),
                 _ => false,
             },
             // A `for` over a range steps natively; over anything else, through the helper.
@@ -749,6 +788,31 @@ enum Known {
         code: Rc<CodeRt>,
         args: u16,
     },
+    /// `cls(...)` of a plain class (`construct_plan`): a new instance, then a direct call of the
+    /// `__init__` `code`.
+    Construct {
+        dst: u16,
+        class: PlainClass,
+        code: Rc<CodeRt>,
+        args: u16,
+    },
+}
+
+/// A class whose calls compiled code makes itself (`Known::Construct`): valid while the class
+/// is at `version`, which a guard checks before each call.
+#[derive(Clone, Copy)]
+struct PlainClass {
+    cls: ObjRef,
+    version: u64,
+    init: ObjRef,
+}
+
+/// Who a direct call (`Emitter::direct_call`) calls: the function in a register, or the
+/// `__init__` of a new instance of a class.
+#[derive(Clone, Copy)]
+enum Callee {
+    Reg(u16),
+    Init(PlainClass),
 }
 
 /// A value's static kind, for choosing an arithmetic form.
@@ -1657,8 +1721,31 @@ impl<'a> Emitter<'a> {
             Kind::Function(f) => {
                 return match self.inline_plan(&f.code, args, argc) {
                     Some(code) => Some(Known::Inline { dst, code, args }),
-                    None => self.direct_plan(dst, func, f, args, argc),
+                    None => self.direct_plan(f, argc).map(|code| Known::Direct {
+                        dst,
+                        func,
+                        code,
+                        args,
+                    }),
                 };
+            }
+            Kind::Type(t) => {
+                let init = constructed_init(callee)?;
+                let Kind::Function(f) = &init.kind else {
+                    return None;
+                };
+                let class = PlainClass {
+                    cls: callee,
+                    version: t.version.get(),
+                    init,
+                };
+                let code = self.direct_plan(f, argc.checked_add(1)?)?;
+                return Some(Known::Construct {
+                    dst,
+                    class,
+                    code,
+                    args,
+                });
             }
             _ => return None,
         };
@@ -1714,7 +1801,13 @@ impl<'a> Emitter<'a> {
                 func,
                 code,
                 args,
-            } => self.direct_call(dst, func, code, args),
+            } => self.direct_call(dst, Callee::Reg(func), code, args),
+            Known::Construct {
+                dst,
+                class,
+                code,
+                args,
+            } => self.direct_call(dst, Callee::Init(class), code, args),
             Known::RangeLoop { iter, args, argc } => {
                 let int = |em: &mut Self, r: u16| em.int(Opnd::Reg(r));
                 let (start, stop, step) = match argc {
@@ -1755,17 +1848,11 @@ impl<'a> Emitter<'a> {
         .then_some(Known::RangeLoop { iter, args, argc })
     }
 
-    /// A direct call (`direct_call`) of function `f` in register `func`: it is a plain function
-    /// of this module, called with exactly its positional parameters, whose compiled code may
-    /// be called directly, or this code itself (which will be, if it compiles so).
-    fn direct_plan(
-        &self,
-        dst: u16,
-        func: u16,
-        f: &crate::runtime::func::Function,
-        args: u16,
-        argc: u8,
-    ) -> Option<Known> {
+    /// The code of function `f` if a call of it with `argc` arguments can be direct
+    /// (`direct_call`): it is a plain function of this module, called with exactly its
+    /// positional parameters, whose compiled code may be called directly, or this code itself
+    /// (which will be, if it compiles so).
+    fn direct_plan(&self, f: &crate::runtime::func::Function, argc: u8) -> Option<Rc<CodeRt>> {
         let env = self.env?;
         let code = &f.code;
         let itself = std::ptr::eq(Rc::as_ptr(code), self.code);
@@ -1776,12 +1863,7 @@ impl<'a> Emitter<'a> {
             && code.exact_argc == usize::from(argc)
             && code.code.freevars.is_empty()
             && return_slot(code).is_some())
-        .then(|| Known::Direct {
-            dst,
-            func,
-            code: code.clone(),
-            args,
-        })
+        .then(|| code.clone())
     }
 
     /// Loads the VM's call depth, leaving through `fail` unless a call may still be made at it
@@ -1795,16 +1877,21 @@ impl<'a> Emitter<'a> {
         (vm, depth)
     }
 
-    /// The call of `code`'s function (in register `func`) with its arguments in registers
-    /// `args ..`, made by calling its compiled code's direct entry (`CodeTier::direct`) on a
-    /// register window just above this frame's, with no frame: the arguments and NULLs go into
-    /// the window, the VM's depth is counted as a frame push would, and the callee's normal
-    /// return leaves its value in the window's return slot. Should the callee leave its compiled
-    /// code instead, `direct_exit` makes its frame and lets the interpreter finish it. The
-    /// interpreter makes the call (this code leaves at the call) when the callee has no direct
-    /// entry now, at the recursion limit or `MAX_DIRECT_DEPTH`, when the attention flag is set,
-    /// and when the window would not fit in the register stack.
-    fn direct_call(&mut self, dst: u16, func: u16, code: Rc<CodeRt>, args: u16) {
+    /// The call of `code`'s function (`callee`) with its arguments in registers `args ..`, made
+    /// by calling its compiled code's direct entry (`CodeTier::direct`) on a register window
+    /// just above this frame's, with no frame: the arguments and NULLs go into the window, the
+    /// VM's depth is counted as a frame push would, and the callee's normal return leaves its
+    /// value in the window's return slot. Should the callee leave its compiled code instead,
+    /// `direct_exit` makes its frame and lets the interpreter finish it. The interpreter makes
+    /// the call instead (this code leaves at the call) when the callee has no direct entry now,
+    /// at the recursion limit or `MAX_DIRECT_DEPTH`, when the attention flag is set, and when
+    /// the window would not fit in the register stack.
+    ///
+    /// A class's `__init__` (`Callee::Init`) is called on a new instance, which also goes into
+    /// the register just below the window: the callee may rebind `self`, and that register
+    /// keeps the instance for the result and, being below any frame `direct_exit` makes, for
+    /// the collector.
+    fn direct_call(&mut self, dst: u16, callee: Callee, code: Rc<CodeRt>, args: u16) {
         if std::ptr::eq(Rc::as_ptr(&code), self.code) {
             self.calls_itself = true;
         }
@@ -1812,6 +1899,10 @@ impl<'a> Emitter<'a> {
             return;
         };
         let (argc, nregs) = (code.exact_argc as u16, code.code.nregs);
+        let (gap, receiver) = match callee {
+            Callee::Reg(_) => (0, 0),
+            Callee::Init(_) => (1, 1),
+        };
         let pc = self.pc;
         self.flush();
         let slow = self.leave_at(pc);
@@ -1828,8 +1919,8 @@ impl<'a> Emitter<'a> {
         self.b.guard_true(shallow, slow);
         let on = self.attention(true);
         self.b.guard_false(on, slow);
-        let own = i64::from(off(self.code.code.nregs));
-        let own = self.b.iconst(own);
+        let own = self.code.code.nregs + gap;
+        let own = self.b.iconst(i64::from(off(own)));
         let window = self.b.binary(Op::Padd, Val::REGS, own);
         let size = self.b.iconst(i64::from(off(nregs)));
         let end = self.b.binary(Op::Padd, window, size);
@@ -1839,9 +1930,16 @@ impl<'a> Emitter<'a> {
             .load(Op::LoadI64, Val::CTX, helpers::Ctx::STACK_END_OFFSET);
         let fits = self.b.binary(Op::Ile, end, stack_end);
         self.b.guard_true(fits, slow);
-        for i in 0..argc {
-            let t = self.b.load(Op::LoadI64, Val::REGS, off(args + i));
-            let p = self.b.load(Op::LoadI64, Val::REGS, off(args + i) + PAYLOAD);
+        if let Callee::Init(class) = callee {
+            self.new_instance(class, slow);
+        }
+        for i in receiver..argc {
+            let t = self
+                .b
+                .load(Op::LoadI64, Val::REGS, off(args + i - receiver));
+            let p = self
+                .b
+                .load(Op::LoadI64, Val::REGS, off(args + i - receiver) + PAYLOAD);
             self.b.store(Op::StoreI64, window, off(i), t);
             self.b.store(Op::StoreI64, window, off(i) + PAYLOAD, p);
         }
@@ -1863,15 +1961,24 @@ impl<'a> Emitter<'a> {
         let (fast, left) = (self.b.create_block(&[]), self.b.create_block(&[]));
         self.b.brif(returned, fast, &[], left, &[]);
         self.b.switch_to(left);
-        let h = self.helper(Helper::DirectExit);
         let caller = self.b.unary(Op::P2i, Val::REGS);
-        let callee = self.b.unary(Op::P2i, window);
-        let (f, d) = (
-            self.b.iconst(i64::from(func)),
-            self.b.iconst(i64::from(dst)),
-        );
+        let callee_regs = self.b.unary(Op::P2i, window);
+        let d = self.b.iconst(i64::from(dst));
         let at = self.b.unary(Op::P2i, entry);
-        let res = self.b.call(h, &[Val::CTX, f, caller, callee, d, at, rc]);
+        let res = match callee {
+            Callee::Reg(func) => {
+                let h = self.helper(Helper::DirectExit);
+                let f = self.b.iconst(i64::from(func));
+                self.b
+                    .call(h, &[Val::CTX, f, caller, callee_regs, d, at, rc])
+            }
+            Callee::Init(class) => {
+                let h = self.helper(Helper::InitExit);
+                let f = self.b.iconst(class.init.addr() as i64);
+                self.b
+                    .call(h, &[Val::CTX, f, caller, callee_regs, d, at, rc])
+            }
+        };
         let raise = self.exit(pc, ExitReason::Exception, ExitKind::Raise);
         let exc = self.b.iconst(helpers::EXC);
         let is_exc = self.b.binary(Op::Ieq, res, exc);
@@ -1883,13 +1990,60 @@ impl<'a> Emitter<'a> {
         let join = self.b.create_block(&[]);
         self.b.jump(join, &[]);
         self.b.switch_to(fast);
-        let t = self.b.load(Op::LoadI64, window, off(ret_slot));
-        let p = self.b.load(Op::LoadI64, window, off(ret_slot) + PAYLOAD);
+        let result = match callee {
+            Callee::Reg(_) => (window, off(ret_slot)),
+            Callee::Init(_) => {
+                self.init_returned_none(window, ret_slot, raise);
+                (Val::REGS, off(self.code.code.nregs))
+            }
+        };
+        let t = self.b.load(Op::LoadI64, result.0, result.1);
+        let p = self.b.load(Op::LoadI64, result.0, result.1 + PAYLOAD);
         self.b.store(Op::StoreI64, Val::REGS, off(dst), t);
         self.b.store(Op::StoreI64, Val::REGS, off(dst) + PAYLOAD, p);
         self.b.jump(join, &[]);
         self.b.switch_to(join);
         self.set(dst, Loc::Mem);
+    }
+
+    /// Guards that `class` is still at its version (so `cls(...)` still means `__init__` on a
+    /// plain instance), then makes the instance into the register just above this code's own
+    /// and the first of the window above it.
+    fn new_instance(&mut self, class: PlainClass, fail: ExitId) {
+        let Some(lay) = helpers::attr_layout() else {
+            self.b.exit_now(fail);
+            let dead = self.b.create_block(&[]);
+            self.b.switch_to(dead);
+            return;
+        };
+        let c = self.b.pconst(class.cls.addr());
+        let t = self.b.load(Op::LoadPtr, c, lay.type_box);
+        let v = self.b.load(Op::LoadI64, t, lay.version);
+        let want = self.b.iconst(class.version as i64);
+        let same = self.b.binary(Op::Ieq, v, want);
+        self.b.guard_true(same, fail);
+        let h = self.helper(Helper::NewInstance);
+        let regs = self.b.unary(Op::P2i, Val::REGS);
+        let at = self.b.iconst(i64::from(self.code.code.nregs));
+        let cls = self.b.iconst(class.cls.addr() as i64);
+        self.b.call(h, &[Val::CTX, regs, at, cls]);
+    }
+
+    /// Raises (through `raise`) the TypeError of an `__init__` that returned something other
+    /// than None into `window`'s register `slot`.
+    fn init_returned_none(&mut self, window: Val, slot: u16, raise: ExitId) {
+        let t = self.b.load(Op::LoadU8, window, off(slot));
+        let none = self.b.iconst(i64::from(TAG_NONE));
+        let is_none = self.b.binary(Op::Ieq, t, none);
+        let (bad, good) = (self.b.create_block(&[]), self.b.create_block(&[]));
+        self.b.brif(is_none, good, &[], bad, &[]);
+        self.b.switch_to(bad);
+        let h = self.helper(Helper::BadInit);
+        let w = self.b.unary(Op::P2i, window);
+        let r = self.b.iconst(i64::from(slot));
+        self.b.call(h, &[Val::CTX, w, r]);
+        self.b.exit_now(raise);
+        self.b.switch_to(good);
     }
 
     /// A return: the value goes to the return slot (`return_slot`) and compiled code returns.
@@ -2184,7 +2338,8 @@ impl<'a> Emitter<'a> {
                 if matches!(
                     o.kind,
                     Kind::Function(_) | Kind::Builtin(_) | Kind::Module { .. }
-                ) || o == types().range =>
+                ) || o == types().range
+                    || constructed_init(o).is_some() =>
             {
                 o
             }

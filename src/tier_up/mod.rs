@@ -126,8 +126,13 @@ pub struct CodeTier {
     /// The last exit was an `Attention` exit: the OSR re-entry that follows it is the same
     /// loop continuing, not a loop that keeps leaving compiled code.
     attended: Cell<bool>,
-    /// Mirrors `State::Never`, so the interpreter's hook returns at once for such code.
+    /// Mirrors `State::Never` and leaf-only compiled code (`Compiled::leaf`), so the
+    /// interpreter's hook returns at once for such code.
     never: Cell<bool>,
+    /// A leaf (code that calls nothing) that would not pay entered from the interpreter, but
+    /// that compiled code could call directly: it is compiled when code that calls it is
+    /// (`compile`), or at once when it is hot again after a recompile.
+    leaf: Cell<bool>,
 
     /// The entry address of the compiled code when other compiled code may call it directly
     /// (`Lowered::direct`), else 0. Compiled callers read it at `DIRECT_OFFSET` at every call.
@@ -146,7 +151,11 @@ impl CodeTier {
     }
 
     fn set_state(&self, s: State) {
-        self.never.set(matches!(s, State::Never));
+        self.never.set(match &s {
+            State::Never => true,
+            State::Compiled(c) => c.leaf,
+            State::Cold => false,
+        });
 
         self.direct.set(match &s {
             State::Compiled(c) if c.direct => c.code.entry() as usize,
@@ -195,6 +204,8 @@ pub struct Compiled {
     ret_pc: u32,
     /// Whether other compiled code may call this directly (`Lowered::direct`).
     direct: bool,
+    /// Compiled for direct calls only (`CodeTier::leaf`): the interpreter never enters it.
+    leaf: bool,
 }
 
 /// `--stats` counters.
@@ -294,40 +305,73 @@ fn enter_counted(vm: &mut Vm, code: &Rc<CodeRt>, osr: Option<u32>) -> PyResult<O
             }
             let n = tier.count.get().saturating_add(1);
             tier.count.set(n);
-            let (threshold, all) = vm
-                .jit
-                .as_ref()
-                .map_or((u32::MAX, false), |j| (j.cfg.threshold, j.cfg.all));
+            let threshold = vm.jit.as_ref().map_or(u32::MAX, |j| j.cfg.threshold);
             if n < threshold {
                 return Ok(None);
             }
-            // Code that would mostly call helpers is still compiled if other compiled code can
-            // call it directly (fib: its calls are of itself), which costs no helper at all.
-            let only_direct = if threshold > 0 && !all {
-                match worth_compiling(code, frame_env(vm, code)) {
-                    Ok(()) => None,
-                    Err(why) if lower::maybe_direct(code) && makes_calls(code) => Some(why),
-                    Err(why) => {
-                        if vm.jit.as_ref().is_some_and(|t| t.cfg.log) {
-                            eprintln!(
-                                "[jit] left to the interpreter: {} ({}:{}): {why}",
-                                code.code.qualname, code.code.filename, code.code.first_line
-                            );
-                        }
-                        tier.set_state(State::Never);
-                        return Ok(None);
-                    }
-                }
-            } else {
-                None
-            };
-            match compile(vm, code, only_direct) {
-                Some(c) => c,
-                None => return Ok(None),
+            match decide(vm, code, frame_env(vm, code), true) {
+                Some(c) if !c.leaf => c,
+                _ => return Ok(None),
             }
         }
     };
     enter_compiled(vm, code, &compiled, osr)
+}
+
+/// Compiles hot `code` for a frame with `env` if that pays, or leaves it to the interpreter
+/// (for good, or until a caller compiles if it is a leaf: `CodeTier::leaf`). With
+/// `callees_first`, the hot callees not yet decided on are decided first (without theirs), so
+/// that whether `code`'s calls of them can be direct is known.
+fn decide(
+    vm: &mut Vm,
+    code: &Rc<CodeRt>,
+    env: Option<lower::Env>,
+    callees_first: bool,
+) -> Option<Rc<Compiled>> {
+    let (threshold, all, log) = vm.jit.as_ref().map_or((u32::MAX, false, false), |j| {
+        (j.cfg.threshold, j.cfg.all, j.cfg.log)
+    });
+    if threshold == 0 || all {
+        return compile(vm, code, env, None, false);
+    }
+    if callees_first {
+        for callee in lower::callees(code, env) {
+            let tier = &callee.tier;
+            let cold = matches!(*tier.state.borrow(), State::Cold);
+            if cold && !callee.is_generator && tier.count.get() >= threshold / 2 {
+                decide(vm, &callee, env, false);
+            }
+        }
+    }
+    // Code that would mostly call helpers is still compiled if other compiled code can call it
+    // directly (fib: its calls are of itself), which costs no helper at all.
+    let tier = &code.tier;
+    match worth_compiling(code, env) {
+        Ok(()) => compile(vm, code, env, None, false),
+        Err(why) if lower::maybe_direct(code) && makes_calls(code) => {
+            compile(vm, code, env, Some(why), false)
+        }
+        Err(why) if lower::maybe_direct(code) && tier.leaf.get() => {
+            compile(vm, code, env, Some(why), true)
+        }
+        Err(why) => {
+            let leaf = lower::maybe_direct(code);
+            if log {
+                let later = if leaf {
+                    "; compiled for direct calls when a caller is"
+                } else {
+                    ""
+                };
+                eprintln!(
+                    "[jit] left to the interpreter: {} ({}:{}): {why}{later}",
+                    code.code.qualname, code.code.filename, code.code.first_line
+                );
+            }
+            tier.leaf.set(leaf);
+            tier.set_state(State::Never);
+            None
+        }
+    }
 }
 
 /// Enters `compiled` (the code of `code`, on the top frame) at its start or at loop header
@@ -449,14 +493,28 @@ fn makes_calls(code: &CodeRt) -> bool {
         .any(|i| matches!(i, Instr::Call { .. } | Instr::CallMethod { .. }))
 }
 
-/// Lowers and compiles `code`, recording the result in its `CodeTier`; with `only_direct` (why
-/// it would not pay otherwise), only if other compiled code may call the result directly.
-fn compile(vm: &mut Vm, code: &Rc<CodeRt>, only_direct: Option<String>) -> Option<Rc<Compiled>> {
+/// Lowers and compiles `code` for a frame with `env`, recording the result in its `CodeTier`;
+/// with `only_direct` (why it would not pay otherwise), only if other compiled code may call
+/// the result directly, and with `leaf`, for direct calls only. The leaves it calls that wait
+/// for a caller to compile are compiled first.
+fn compile(
+    vm: &mut Vm,
+    code: &Rc<CodeRt>,
+    env: Option<lower::Env>,
+    only_direct: Option<String>,
+    leaf: bool,
+) -> Option<Rc<Compiled>> {
     let null = vm.null;
     vm.jit.as_ref()?;
+    for callee in lower::callees(code, env) {
+        let waiting = callee.tier.leaf.get() && matches!(*callee.tier.state.borrow(), State::Never);
+        if waiting {
+            let why = "it would not pay entered from the interpreter".to_string();
+            compile(vm, &callee, env, Some(why), true);
+        }
+    }
     let start = Instant::now();
     let generic = code.tier.generic.borrow().clone();
-    let env = frame_env(vm, code);
     let tu = vm.jit.as_mut()?;
     let traps = tu.cfg.threshold > 0;
     // Lowered for direct calls if it can be (its fast paths then leave to the interpreter where
@@ -480,6 +538,7 @@ fn compile(vm: &mut Vm, code: &Rc<CodeRt>, only_direct: Option<String>) -> Optio
                 code.code.qualname, code.code.filename, code.code.first_line
             );
         }
+        code.tier.leaf.set(false);
         code.tier.set_state(State::Never);
         return None;
     }
@@ -503,7 +562,8 @@ fn compile(vm: &mut Vm, code: &Rc<CodeRt>, only_direct: Option<String>) -> Optio
             tu.stats.code_bytes += c.code_size as u64;
             if tu.cfg.log {
                 eprintln!(
-                    "[jit] compiled {where_}: {} IR insts, {} exits, {} OSR entries, {} bytes, {:.3} ms; mix {:?}, inner loops {:?}; types: {}",
+                    "[jit] compiled {where_}{}: {} IR insts, {} exits, {} OSR entries, {} bytes, {:.3} ms; mix {:?}, inner loops {:?}; types: {}",
+                    if leaf { " for direct calls" } else { "" },
                     l.ir.inst_count(),
                     l.ir.exits.len(),
                     l.ir.osr_entries.len(),
@@ -528,6 +588,7 @@ fn compile(vm: &mut Vm, code: &Rc<CodeRt>, only_direct: Option<String>) -> Optio
                 kinds: l.kinds,
                 ret_pc: l.ret_pc,
                 direct: l.direct,
+                leaf,
             });
             code.tier.set_state(State::Compiled(compiled.clone()));
             Some(compiled)

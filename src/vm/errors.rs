@@ -29,6 +29,17 @@ pub fn type_name(v: Value) -> String {
 }
 
 impl Vm {
+    /// What a class call requires of the value its `__init__` returned: None, else TypeError.
+    pub fn init_returned(&mut self, v: Value) -> Result<(), PyErr> {
+        if v.is_none() {
+            return Ok(());
+        }
+        Err(self.type_error(format!(
+            "__init__() should return None, not '{}'",
+            type_name(v)
+        )))
+    }
+
     /// A new exception instance of `cls` with the given args.
     pub fn new_exception(&mut self, cls: ObjRef, args: Vec<Value>) -> ObjRef {
         let exc = alloc::instance_of(

@@ -707,12 +707,7 @@ impl Vm {
                                     };
                                     reload!();
                                     pc = self.frames[fi].pc + 1;
-                                    if !v.is_none() {
-                                        return Err(self.type_error(format!(
-                                            "__init__() should return None, not '{}'",
-                                            super::errors::type_name(v)
-                                        )));
-                                    }
+                                    self.init_returned(v)?;
                                     self.stack[slot] = inst;
                                 }
                                 Ret::Gen(_) => {

@@ -13,7 +13,7 @@ use crate::runtime::str::{intern, intern_static, str_of};
 use crate::runtime::types::types;
 use crate::runtime::value::Value;
 use crate::vm::code::CodeRt;
-use crate::vm::errors::{type_name, type_of};
+use crate::vm::errors::type_of;
 use crate::vm::frame::{Frame, GenState, GenStatus, Ret};
 use crate::vm::interp::Args;
 use crate::vm::Vm;
@@ -62,12 +62,7 @@ impl Vm {
                 func: *inner,
                 recv: *recv,
             }),
-            Kind::Type(t)
-                if t.heap && t.layout == Layout::Object && o.cls.get().ptr_eq(types().type_) =>
-            {
-                let init = self.plain_python_init(o)?;
-                Some(PyCallee::Init { cls: o, init })
-            }
+            Kind::Type(_) => constructed_init(o).map(|init| PyCallee::Init { cls: o, init }),
             _ => None,
         }
     }
@@ -512,33 +507,6 @@ impl Vm {
         }
     }
 
-    /// The `__init__` that `cls(...)` may run as a frame of the dispatch loop instead of through
-    /// `construct`: a plain Python function (not a generator), with `__new__` inherited from
-    /// `object`. Constructing through a native re-entry cost object-heavy programs a tenth of
-    /// their time.
-    pub fn plain_python_init(&self, cls: ObjRef) -> Option<ObjRef> {
-        let t = type_obj(cls);
-        let version = t.version.get();
-        match t.plain_init.get() {
-            (v, init) if v == version => return init,
-            _ => {}
-        }
-        let init = if crate::runtime::class::lookup(cls, intern_static("__new__"))
-            .is_some_and(|n| !is_object_new(n))
-        {
-            None
-        } else {
-            match crate::runtime::class::lookup(cls, intern_static("__init__")) {
-                Some(Value::Object(f)) if matches!(&f.kind, Kind::Function(func) if !func.code.is_generator) => {
-                    Some(f)
-                }
-                _ => None,
-            }
-        };
-        t.plain_init.set((version, init));
-        init
-    }
-
     /// `cls(*args, **kwargs)`.
     pub fn construct(&mut self, cls: ObjRef, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
         let t = types();
@@ -570,12 +538,7 @@ impl Vm {
                 if !is_object_init(init) {
                     let full = Args::prepend(inst, args);
                     let r = self.call(init, full.as_slice(), kwargs)?;
-                    if !r.is_none() {
-                        return Err(self.type_error(format!(
-                            "__init__() should return None, not '{}'",
-                            type_name(r)
-                        )));
-                    }
+                    self.init_returned(r)?;
                 } else if type_obj(cls).layout != Layout::Object {
                     self.builtin_init(inst, args, kwargs)?;
                 } else if !args.is_empty() || !kwargs.is_empty() {
@@ -651,6 +614,47 @@ impl Vm {
         };
         Ok(alloc::instance_of(cls, kind))
     }
+}
+
+/// The `__init__` of a call `cls(...)` that makes its instance with `object.__new__` and then
+/// only runs that plain Python function on it (`PyCallee::Init`): a class of `type` whose
+/// instances are plain objects.
+pub fn constructed_init(cls: ObjRef) -> Option<ObjRef> {
+    match &cls.kind {
+        Kind::Type(t)
+            if t.heap && t.layout == Layout::Object && cls.cls.get().ptr_eq(types().type_) =>
+        {
+            plain_python_init(cls)
+        }
+        _ => None,
+    }
+}
+
+/// The `__init__` that `cls(...)` may run as a frame of the dispatch loop instead of through
+/// `construct`: a plain Python function (not a generator), with `__new__` inherited from
+/// `object`. Constructing through a native re-entry cost object-heavy programs a tenth of
+/// their time.
+fn plain_python_init(cls: ObjRef) -> Option<ObjRef> {
+    let t = type_obj(cls);
+    let version = t.version.get();
+    match t.plain_init.get() {
+        (v, init) if v == version => return init,
+        _ => {}
+    }
+    let init = if crate::runtime::class::lookup(cls, intern_static("__new__"))
+        .is_some_and(|n| !is_object_new(n))
+    {
+        None
+    } else {
+        match crate::runtime::class::lookup(cls, intern_static("__init__")) {
+            Some(Value::Object(f)) if matches!(&f.kind, Kind::Function(func) if !func.code.is_generator) => {
+                Some(f)
+            }
+            _ => None,
+        }
+    };
+    t.plain_init.set((version, init));
+    init
 }
 
 /// `type.__call__(cls, *args, **kwargs)`: what a metaclass's `__call__` reaches through
