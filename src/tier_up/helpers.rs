@@ -23,7 +23,7 @@ use crate::runtime::value::Value;
 use crate::vm::code::CodeRt;
 use crate::vm::frame::Ret;
 use crate::vm::interp::Args;
-use crate::vm::ops::arith::{binary, unary};
+use crate::vm::ops::arith::{binary, binary_after_left, unary, BinOp};
 use crate::vm::ops::call::PyCallee;
 use crate::vm::ops::compare::compare;
 use crate::vm::Vm;
@@ -137,10 +137,9 @@ helpers! {
     AttrSet attr_set(regs, obj, src, cls, version, name) "1 if `obj`'s class is `cls` at `version` (an inline cache's `Store`), after storing `src` as its attribute `name`.";
     GlobalAt global_at(dict, idx, name) "1 if entry `idx` of the dict still has key `name` (addresses).";
     GlobalAbsent global_absent(dict, name) "1 if the dict has no key `name` (addresses).";
-    DirectExit direct_exit(func, caller, callee, dst, entry, result) "A directly called function left its compiled code: its frame is made and run to its return.";
+    DirectExit direct_exit(func, caller, callee, dst, entry, result, after) "A directly called function left its compiled code: its frame is made and run to its return.";
     NewInstance new_instance(regs, slot, cls) "A new instance of plain class `cls` (address) into registers `slot` and `slot + 1`.";
-    InitExit init_exit(init, caller, callee, dst, entry, result) "`direct_exit` of a directly called `__init__` (address): the instance below its window is the result.";
-    BadInit bad_init(regs, reg) "Raises the TypeError of an `__init__` that returned register `reg`'s value.";
+    DirectResult direct_result(caller, callee, dst, after, slot) "The result of a direct call whose callee returned something `after` makes more of.";
 }
 
 impl Helper {
@@ -151,9 +150,8 @@ impl Helper {
         matches!(
             self,
             Helper::DirectExit
-                | Helper::InitExit
                 | Helper::NewInstance
-                | Helper::BadInit
+                | Helper::DirectResult
                 | Helper::SeqNext
                 | Helper::Unpack
                 | Helper::RangeIter
@@ -314,18 +312,24 @@ fn direct_exit(
     dst: i64,
     entry: i64,
     result: i64,
+    after: i64,
 ) -> i64 {
     let (caller, base) = (window(c, caller), window(c, callee));
     let err = c.take_error();
-    let vm = vm_of(c);
-    let r = match vm.stack[caller + func as usize] {
-        Value::Object(f) => super::finish_direct(vm, f, base, entry as usize, result as u32, err),
-        _ => unreachable!("a direct call's function register holds the function"),
+    // SAFETY: `func` is the function compiled code called: a global a register of the caller
+    // holds, or a method the class of a guarded operand or instance held at the call; no
+    // collection has run since, as the callee ran without a frame and frameless helpers do not
+    // collect.
+    let Some(func) = (unsafe { ObjRef::from_addr(func as usize) }) else {
+        unreachable!("a direct call passes its function's address")
     };
-    let r = r.map(|v| {
-        vm.stack[caller + dst as usize] = v;
-        OK
-    });
+    let vm = vm_of(c);
+    let r = super::finish_direct(vm, func, base, entry as usize, result as u32, err)
+        .and_then(|v| after_call(vm, after, base, v))
+        .map(|v| {
+            vm.stack[caller + dst as usize] = v;
+            OK
+        });
     status(c, r)
 }
 
@@ -346,41 +350,42 @@ fn new_instance(c: &mut Ctx, regs: i64, slot: i64, cls: i64) -> i64 {
     status(c, Ok(OK))
 }
 
-/// `direct_exit` for `__init__` (at address `init`) called on a new instance (`new_instance`):
-/// once its frame returned None, the instance in the register just below its window is the
-/// call's result.
-fn init_exit(
-    c: &mut Ctx,
-    init: i64,
-    caller: i64,
-    callee: i64,
-    dst: i64,
-    entry: i64,
-    result: i64,
-) -> i64 {
-    let (caller, base) = (window(c, caller), window(c, callee));
-    let err = c.take_error();
-    // SAFETY: `init` is the `__init__` of a class guarded at its version just before the call;
-    // the class dict held it then, and no collection has run since: the callee ran without a
-    // frame, and frameless helpers do not collect.
-    let Some(init) = (unsafe { ObjRef::from_addr(init as usize) }) else {
-        return LEAVE;
-    };
-    let vm = vm_of(c);
-    let r = super::finish_direct(vm, init, base, entry as usize, result as u32, err)
-        .and_then(|v| vm.init_returned(v))
-        .map(|()| {
-            vm.stack[caller + dst as usize] = vm.stack[base - 1];
-            OK
-        });
-    status(c, r)
+/// How a direct call's return value becomes its result (`lower`'s `Callee`): as it is; as an
+/// `__init__`'s, with the instance kept just below the callee's window the result; or as a
+/// binary operator method's (`after_binary`), with the operands kept there.
+pub const AFTER_PLAIN: i64 = 0;
+pub const AFTER_INIT: i64 = 1;
+
+pub fn after_binary(op: BinOp, inplace: bool) -> i64 {
+    let index = BinOp::ALL.iter().position(|&o| o == op).unwrap_or(0) as i64;
+    2 + 2 * index + i64::from(inplace)
 }
 
-fn bad_init(c: &mut Ctx, regs: i64, reg: i64) -> i64 {
-    let at = window(c, regs) + reg as usize;
+/// The result of a direct call (on the window at stack index `base`) that returned `v`, by
+/// `after`. An operator method's NotImplemented runs the rest of the operator; compiled code
+/// makes such calls only when the other operand is of the same class or a number, whose
+/// reflected methods run no Python code.
+fn after_call(vm: &mut Vm, after: i64, base: usize, v: Value) -> PyResult<Value> {
+    match after {
+        AFTER_PLAIN => Ok(v),
+        AFTER_INIT => vm.init_returned(v).map(|()| vm.stack[base - 1]),
+        _ if !v.is(Value::Object(types().not_implemented)) => Ok(v),
+        _ => {
+            let op = BinOp::ALL[((after - 2) / 2) as usize];
+            let (a, b) = (vm.stack[base - 2], vm.stack[base - 1]);
+            binary_after_left(vm, op, a, b, after % 2 == 1)
+        }
+    }
+}
+
+fn direct_result(c: &mut Ctx, caller: i64, callee: i64, dst: i64, after: i64, slot: i64) -> i64 {
+    let (caller, base) = (window(c, caller), window(c, callee));
     let vm = vm_of(c);
-    let v = vm.stack[at];
-    let r = vm.init_returned(v).map(|()| OK);
+    let v = vm.stack[base + slot as usize];
+    let r = after_call(vm, after, base, v).map(|v| {
+        vm.stack[caller + dst as usize] = v;
+        OK
+    });
     status(c, r)
 }
 

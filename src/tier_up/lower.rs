@@ -410,7 +410,8 @@ pub fn maybe_direct(code: &CodeRt) -> bool {
             let on_objects = code.feedback[pc].get() & FB_OBJECT != 0;
             match classify(i) {
                 Class::Leave => false,
-                Class::Arith { .. } | Class::Cmp { .. } => !on_objects,
+                Class::Arith { .. } => !on_objects || cached_dunder(code, pc).is_some(),
+                Class::Cmp { .. } => !on_objects,
                 Class::Generic { .. } => match i {
                     Instr::LoadAttr { .. } | Instr::StoreAttr { .. } | Instr::LoadMethod { .. } => {
                         vouched(code, pc)
@@ -430,18 +431,33 @@ pub fn maybe_direct(code: &CodeRt) -> bool {
 }
 
 /// Whether the inline cache of the attribute instruction at `pc` vouches for an instance slot or
-/// a Python method, which compiled code then uses (`Emitter::cached`).
+/// a Python method, which compiled code then uses (`Emitter::cached`), or found a module
+/// attribute (which compiled code reads natively from a module in a global: `Known::ModuleAttr`).
 fn vouched(code: &CodeRt, pc: usize) -> bool {
     let Some(c) = code.caches.get(pc) else {
         return false;
     };
     match (code.instrs[pc], c.get()) {
-        (Instr::LoadAttr { .. }, Cache::Slot { .. })
+        (Instr::LoadAttr { .. }, Cache::Slot { .. } | Cache::Module { .. })
+        | (Instr::LoadMethod { .. }, Cache::Module { .. })
         | (Instr::StoreAttr { .. }, Cache::StoreSlot { .. } | Cache::Store { .. }) => true,
         (Instr::LoadMethod { .. }, Cache::Method { func, .. }) => {
             matches!(func, Value::Object(f) if matches!(f.kind, Kind::Function(_)))
         }
         _ => false,
+    }
+}
+
+/// What the inline cache of the operator at `pc` found on its operand's class (`Cache::Dunder`):
+/// the class and version, and the Python function.
+fn cached_dunder(code: &CodeRt, pc: usize) -> Option<([i64; 2], ObjRef)> {
+    match code.caches.get(pc)?.get() {
+        Cache::Dunder {
+            cls,
+            version,
+            func: Value::Object(f),
+        } if matches!(f.kind, Kind::Function(_)) => Some(([cls as i64, version as i64], f)),
+        _ => None,
     }
 }
 
@@ -473,16 +489,46 @@ fn global_entry(code: &CodeRt, name: u16, env: Option<Env>) -> Option<DictEntry>
     DictEntry::find(env.globals, name).or_else(|| DictEntry::find(env.builtins, name))
 }
 
-/// The Python function that the call at `pc` (into whose register `func` a global or a method
-/// was loaded just before) runs, as far as globals and inline caches tell: the function, or
-/// the `__init__` of a plain class (`constructed_init`).
+/// The value of the module attribute the `LoadAttr` or `LoadMethod` at `pc` loads, when its
+/// object was just loaded from a global module, as `env` has it now.
+fn module_attr(code: &CodeRt, pc: usize, env: Option<Env>) -> Option<Value> {
+    let (Instr::LoadAttr { obj, name, .. } | Instr::LoadMethod { obj, name, .. }) = code.instrs[pc]
+    else {
+        return None;
+    };
+    let module = global_entry(code, global_load(code, pc as u32, obj)?, env)?.value;
+    let Kind::Module { dict, .. } = &module.as_obj()?.kind else {
+        return None;
+    };
+    DictEntry::find(*dict, *code.names.get(name as usize)?).map(|e| e.value)
+}
+
+/// What the call at `pc` calls, as far as globals, modules and inline caches tell: a global,
+/// a module attribute or a method loaded into its function register shortly before.
+fn call_target(code: &CodeRt, pc: usize, env: Option<Env>) -> Option<ObjRef> {
+    let (Instr::Call { func, .. } | Instr::CallMethod { func, .. }) = code.instrs[pc] else {
+        return None;
+    };
+    let loaded = (pc.saturating_sub(12)..pc).rev().find(|&p| {
+        matches!(code.instrs[p], Instr::LoadGlobal { dst, .. }
+            | Instr::LoadAttr { dst, .. }
+            | Instr::LoadMethod { dst, .. } if dst == func)
+    })?;
+    match code.instrs[loaded] {
+        Instr::LoadGlobal { name, .. } => global_entry(code, name, env)?.value.as_obj(),
+        _ => module_attr(code, loaded, env)
+            .and_then(Value::as_obj)
+            .or_else(|| loaded_method(code, pc as u32, func)),
+    }
+}
+
+/// The Python function that the call or operator at `pc` runs, as far as globals, modules and
+/// inline caches tell: the function called, the `__init__` of a plain class called
+/// (`constructed_init`), or an operator's method (`cached_dunder`).
 fn callee_at(code: &CodeRt, pc: usize, env: Option<Env>) -> Option<ObjRef> {
-    let f = match code.instrs[pc] {
-        Instr::Call { func, .. } => global_entry(code, global_load(code, pc as u32, func)?, env)?
-            .value
-            .as_obj()?,
-        Instr::CallMethod { func, .. } => loaded_method(code, pc as u32, func)?,
-        _ => return None,
+    let f = match classify(code.instrs[pc]) {
+        Class::Arith { .. } | Class::Unary { .. } => cached_dunder(code, pc)?.1,
+        _ => call_target(code, pc, env)?,
     };
     match f.kind {
         Kind::Function(_) => Some(f),
@@ -540,15 +586,21 @@ fn mix_of(code: &CodeRt, pcs: std::ops::Range<usize>, env: Option<Env>) -> (usiz
         let fb = code.feedback.get(pc).map_or(0, |c| c.get());
         let i = code.instrs[pc];
         let is_native = match classify(i) {
-            Class::Arith { .. } | Class::Cmp { .. } if fb != 0 => fb & FB_OBJECT == 0,
+            Class::Arith { .. } | Class::Cmp { .. } if fb != 0 => {
+                fb & FB_OBJECT == 0
+                    || cached_dunder(code, pc).is_some_and(|(_, f)| calls_directly(f))
+            }
             Class::Generic { .. } => match i {
                 Instr::LoadGlobal { name, .. } if global(name).is_some() => {
                     return (native, generic)
                 }
                 Instr::LoadSubscr { .. } => return (native, generic),
                 Instr::StoreSubscr { .. } => fb == FB_OBJECT | FB_INT,
-                Instr::Call { .. } | Instr::CallMethod { .. } => {
-                    callee_at(code, pc, env).is_some_and(calls_directly)
+                Instr::Call { argc, .. } | Instr::CallMethod { argc, .. } => {
+                    match call_target(code, pc, env).map(|f| &f.get().kind) {
+                        Some(Kind::Builtin(b)) => intrinsics::of(b.f, argc).is_some(),
+                        _ => callee_at(code, pc, env).is_some_and(calls_directly),
+                    }
                 }
                 Instr::LoadAttr { .. } | Instr::StoreAttr { .. } | Instr::LoadMethod { .. }
                     if vouched(code, pc) =>
@@ -780,11 +832,11 @@ enum Known {
         code: Rc<CodeRt>,
         args: u16,
     },
-    /// A call of a Python function (in register `func`) through its compiled code's direct
-    /// entry (`direct_plan`).
+    /// A call of Python function `func` through its compiled code's direct entry
+    /// (`direct_plan`).
     Direct {
         dst: u16,
-        func: u16,
+        func: ObjRef,
         code: Rc<CodeRt>,
         args: u16,
     },
@@ -807,12 +859,48 @@ struct PlainClass {
     init: ObjRef,
 }
 
-/// Who a direct call (`Emitter::direct_call`) calls: the function in a register, or the
-/// `__init__` of a new instance of a class.
+/// Who a direct call (`Emitter::direct_call`) calls, and what its return value makes.
 #[derive(Clone, Copy)]
 enum Callee {
-    Reg(u16),
+    /// A function, whose return value is the result.
+    Func(ObjRef),
+    /// The `__init__` of a new instance of a plain class, which is the result.
     Init(PlainClass),
+    /// The left operand's method `func` for binary operator `op`: its return value is the
+    /// result, unless NotImplemented, when the rest of the operator's protocol runs.
+    Binary {
+        func: ObjRef,
+        op: BinOp,
+        inplace: bool,
+    },
+}
+
+impl Callee {
+    fn func(self) -> ObjRef {
+        match self {
+            Callee::Func(f) | Callee::Binary { func: f, .. } => f,
+            Callee::Init(c) => c.init,
+        }
+    }
+
+    /// Registers just below the callee's window that keep what its return needs: the new
+    /// instance, or the operands.
+    fn kept(self) -> u16 {
+        match self {
+            Callee::Func(_) => 0,
+            Callee::Init(_) => 1,
+            Callee::Binary { .. } => 2,
+        }
+    }
+
+    /// How `helpers::after_call` treats the return value.
+    fn after(self) -> i64 {
+        match self {
+            Callee::Func(_) => helpers::AFTER_PLAIN,
+            Callee::Init(_) => helpers::AFTER_INIT,
+            Callee::Binary { op, inplace, .. } => helpers::after_binary(op, inplace),
+        }
+    }
 }
 
 /// A value's static kind, for choosing an arithmetic form.
@@ -1525,7 +1613,13 @@ impl<'a> Emitter<'a> {
                     self.b.guard_false(unbound, e);
                 }
             }
-            Class::Arith { dst, a, b, op, .. } => self.arith(dst, a, b, op),
+            Class::Arith {
+                dst,
+                a,
+                b,
+                op,
+                inplace,
+            } => self.arith(dst, a, b, op, inplace),
             Class::Cmp { dst, a, b, op } => self.compare(dst, a, b, op),
             Class::Unary { dst, src, op } => self.unary(dst, src, op),
             Class::Jump { target } => {
@@ -1723,7 +1817,7 @@ impl<'a> Emitter<'a> {
                     Some(code) => Some(Known::Inline { dst, code, args }),
                     None => self.direct_plan(f, argc).map(|code| Known::Direct {
                         dst,
-                        func,
+                        func: callee,
                         code,
                         args,
                     }),
@@ -1801,13 +1895,23 @@ impl<'a> Emitter<'a> {
                 func,
                 code,
                 args,
-            } => self.direct_call(dst, Callee::Reg(func), code, args),
+            } => {
+                let args: Vec<Opnd> = (args..args + code.exact_argc as u16)
+                    .map(Opnd::Reg)
+                    .collect();
+                self.direct_call(dst, Callee::Func(func), code, &args);
+            }
             Known::Construct {
                 dst,
                 class,
                 code,
                 args,
-            } => self.direct_call(dst, Callee::Init(class), code, args),
+            } => {
+                let args: Vec<Opnd> = (args..args + code.exact_argc as u16 - 1)
+                    .map(Opnd::Reg)
+                    .collect();
+                self.direct_call(dst, Callee::Init(class), code, &args);
+            }
             Known::RangeLoop { iter, args, argc } => {
                 let int = |em: &mut Self, r: u16| em.int(Opnd::Reg(r));
                 let (start, stop, step) = match argc {
@@ -1877,21 +1981,20 @@ impl<'a> Emitter<'a> {
         (vm, depth)
     }
 
-    /// The call of `code`'s function (`callee`) with its arguments in registers `args ..`, made
-    /// by calling its compiled code's direct entry (`CodeTier::direct`) on a register window
-    /// just above this frame's, with no frame: the arguments and NULLs go into the window, the
-    /// VM's depth is counted as a frame push would, and the callee's normal return leaves its
-    /// value in the window's return slot. Should the callee leave its compiled code instead,
-    /// `direct_exit` makes its frame and lets the interpreter finish it. The interpreter makes
-    /// the call instead (this code leaves at the call) when the callee has no direct entry now,
-    /// at the recursion limit or `MAX_DIRECT_DEPTH`, when the attention flag is set, and when
-    /// the window would not fit in the register stack.
+    /// The call of `code`'s function (`callee`) with arguments `args`, made by calling its
+    /// compiled code's direct entry (`CodeTier::direct`) on a register window just above this
+    /// frame's, with no frame: the arguments and NULLs go into the window, the VM's depth is
+    /// counted as a frame push would, and the callee's normal return leaves its value in the
+    /// window's return slot. Should the callee leave its compiled code instead, `direct_exit`
+    /// makes its frame and lets the interpreter finish it. The interpreter makes the call
+    /// instead (this code leaves at the call) when the callee has no direct entry now, at the
+    /// recursion limit or `MAX_DIRECT_DEPTH`, when the attention flag is set, and when the
+    /// window would not fit in the register stack.
     ///
-    /// A class's `__init__` (`Callee::Init`) is called on a new instance, which also goes into
-    /// the register just below the window: the callee may rebind `self`, and that register
-    /// keeps the instance for the result and, being below any frame `direct_exit` makes, for
-    /// the collector.
-    fn direct_call(&mut self, dst: u16, callee: Callee, code: Rc<CodeRt>, args: u16) {
+    /// What the callee returns may need more work (`Callee`): the values that takes are kept in
+    /// the registers just below the window (`Callee::kept`), where the callee cannot rebind
+    /// them and, being below any frame `direct_exit` makes, the collector sees them.
+    fn direct_call(&mut self, dst: u16, callee: Callee, code: Rc<CodeRt>, args: &[Opnd]) {
         if std::ptr::eq(Rc::as_ptr(&code), self.code) {
             self.calls_itself = true;
         }
@@ -1899,10 +2002,8 @@ impl<'a> Emitter<'a> {
             return;
         };
         let (argc, nregs) = (code.exact_argc as u16, code.code.nregs);
-        let (gap, receiver) = match callee {
-            Callee::Reg(_) => (0, 0),
-            Callee::Init(_) => (1, 1),
-        };
+        let receiver = u16::from(matches!(callee, Callee::Init(_)));
+        let own = self.code.code.nregs;
         let pc = self.pc;
         self.flush();
         let slow = self.leave_at(pc);
@@ -1919,9 +2020,8 @@ impl<'a> Emitter<'a> {
         self.b.guard_true(shallow, slow);
         let on = self.attention(true);
         self.b.guard_false(on, slow);
-        let own = self.code.code.nregs + gap;
-        let own = self.b.iconst(i64::from(off(own)));
-        let window = self.b.binary(Op::Padd, Val::REGS, own);
+        let start = self.b.iconst(i64::from(off(own + callee.kept())));
+        let window = self.b.binary(Op::Padd, Val::REGS, start);
         let size = self.b.iconst(i64::from(off(nregs)));
         let end = self.b.binary(Op::Padd, window, size);
         let end = self.b.unary(Op::P2i, end);
@@ -1933,15 +2033,16 @@ impl<'a> Emitter<'a> {
         if let Callee::Init(class) = callee {
             self.new_instance(class, slow);
         }
-        for i in receiver..argc {
-            let t = self
-                .b
-                .load(Op::LoadI64, Val::REGS, off(args + i - receiver));
-            let p = self
-                .b
-                .load(Op::LoadI64, Val::REGS, off(args + i - receiver) + PAYLOAD);
-            self.b.store(Op::StoreI64, window, off(i), t);
-            self.b.store(Op::StoreI64, window, off(i) + PAYLOAD, p);
+        for (i, &a) in args.iter().enumerate() {
+            let (t, p) = self.boxed_bits(a);
+            let r = i as u16 + receiver;
+            self.b.store(Op::StoreI64, window, off(r), t);
+            self.b.store(Op::StoreI64, window, off(r) + PAYLOAD, p);
+            if let Callee::Binary { .. } = callee {
+                let k = own + i as u16;
+                self.b.store(Op::StoreI64, Val::REGS, off(k), t);
+                self.b.store(Op::StoreI64, Val::REGS, off(k) + PAYLOAD, p);
+            }
         }
         let (tag, null) = helpers::value_bits(self.null);
         let (tag, null) = (self.b.iconst(i64::from(tag)), self.b.iconst(null));
@@ -1961,24 +2062,16 @@ impl<'a> Emitter<'a> {
         let (fast, left) = (self.b.create_block(&[]), self.b.create_block(&[]));
         self.b.brif(returned, fast, &[], left, &[]);
         self.b.switch_to(left);
+        let h = self.helper(Helper::DirectExit);
         let caller = self.b.unary(Op::P2i, Val::REGS);
         let callee_regs = self.b.unary(Op::P2i, window);
+        let f = self.b.iconst(callee.func().addr() as i64);
         let d = self.b.iconst(i64::from(dst));
         let at = self.b.unary(Op::P2i, entry);
-        let res = match callee {
-            Callee::Reg(func) => {
-                let h = self.helper(Helper::DirectExit);
-                let f = self.b.iconst(i64::from(func));
-                self.b
-                    .call(h, &[Val::CTX, f, caller, callee_regs, d, at, rc])
-            }
-            Callee::Init(class) => {
-                let h = self.helper(Helper::InitExit);
-                let f = self.b.iconst(class.init.addr() as i64);
-                self.b
-                    .call(h, &[Val::CTX, f, caller, callee_regs, d, at, rc])
-            }
-        };
+        let after = self.b.iconst(callee.after());
+        let res = self
+            .b
+            .call(h, &[Val::CTX, f, caller, callee_regs, d, at, rc, after]);
         let raise = self.exit(pc, ExitReason::Exception, ExitKind::Raise);
         let exc = self.b.iconst(helpers::EXC);
         let is_exc = self.b.binary(Op::Ieq, res, exc);
@@ -1990,20 +2083,75 @@ impl<'a> Emitter<'a> {
         let join = self.b.create_block(&[]);
         self.b.jump(join, &[]);
         self.b.switch_to(fast);
-        let result = match callee {
-            Callee::Reg(_) => (window, off(ret_slot)),
-            Callee::Init(_) => {
-                self.init_returned_none(window, ret_slot, raise);
-                (Val::REGS, off(self.code.code.nregs))
-            }
+        if let Some(odd) = self.odd_return(callee, window, ret_slot) {
+            let (odd_b, normal) = (self.b.create_block(&[]), self.b.create_block(&[]));
+            self.b.brif(odd, odd_b, &[], normal, &[]);
+            self.b.switch_to(odd_b);
+            let h = self.helper(Helper::DirectResult);
+            let caller = self.b.unary(Op::P2i, Val::REGS);
+            let callee_regs = self.b.unary(Op::P2i, window);
+            let (d, after, r) = (
+                self.b.iconst(i64::from(dst)),
+                self.b.iconst(callee.after()),
+                self.b.iconst(i64::from(ret_slot)),
+            );
+            let res = self
+                .b
+                .call(h, &[Val::CTX, caller, callee_regs, d, after, r]);
+            let exc = self.b.iconst(helpers::EXC);
+            let is_exc = self.b.binary(Op::Ieq, res, exc);
+            self.b.guard_false(is_exc, raise);
+            self.b.jump(join, &[]);
+            self.b.switch_to(normal);
+        }
+        let (from, at) = match callee {
+            Callee::Init(_) => (Val::REGS, off(own)),
+            _ => (window, off(ret_slot)),
         };
-        let t = self.b.load(Op::LoadI64, result.0, result.1);
-        let p = self.b.load(Op::LoadI64, result.0, result.1 + PAYLOAD);
+        let t = self.b.load(Op::LoadI64, from, at);
+        let p = self.b.load(Op::LoadI64, from, at + PAYLOAD);
         self.b.store(Op::StoreI64, Val::REGS, off(dst), t);
         self.b.store(Op::StoreI64, Val::REGS, off(dst) + PAYLOAD, p);
         self.b.jump(join, &[]);
         self.b.switch_to(join);
         self.set(dst, Loc::Mem);
+    }
+
+    /// The tag and payload of an operand whose register holds its boxed value (all are, after
+    /// `flush`), or of a constant.
+    fn boxed_bits(&mut self, o: Opnd) -> (Val, Val) {
+        match o {
+            Opnd::Reg(r) => (
+                self.b.load(Op::LoadI64, Val::REGS, off(r)),
+                self.b.load(Op::LoadI64, Val::REGS, off(r) + PAYLOAD),
+            ),
+            Opnd::K(k) => {
+                let (t, p) = helpers::value_bits(self.konst(k).unwrap_or(Value::None));
+                (self.b.iconst(i64::from(t)), self.b.iconst(p))
+            }
+        }
+    }
+
+    /// Whether the value a direct call of `callee` returned into `window`'s register `slot`
+    /// needs `direct_result`: an `__init__`'s other than None, an operator method's
+    /// NotImplemented.
+    fn odd_return(&mut self, callee: Callee, window: Val, slot: u16) -> Option<Val> {
+        let t = self.b.load(Op::LoadU8, window, off(slot));
+        match callee {
+            Callee::Func(_) => None,
+            Callee::Init(_) => {
+                let none = self.b.iconst(i64::from(TAG_NONE));
+                Some(self.b.binary(Op::Ine, t, none))
+            }
+            Callee::Binary { .. } => {
+                let obj = self.b.iconst(i64::from(TAG_OBJECT));
+                let is_obj = self.b.binary(Op::Ieq, t, obj);
+                let p = self.b.load(Op::LoadI64, window, off(slot) + PAYLOAD);
+                let ni = self.b.iconst(types().not_implemented.addr() as i64);
+                let is_ni = self.b.binary(Op::Ieq, p, ni);
+                Some(self.b.binary(Op::Band, is_obj, is_ni))
+            }
+        }
     }
 
     /// Guards that `class` is still at its version (so `cls(...)` still means `__init__` on a
@@ -2027,23 +2175,6 @@ impl<'a> Emitter<'a> {
         let at = self.b.iconst(i64::from(self.code.code.nregs));
         let cls = self.b.iconst(class.cls.addr() as i64);
         self.b.call(h, &[Val::CTX, regs, at, cls]);
-    }
-
-    /// Raises (through `raise`) the TypeError of an `__init__` that returned something other
-    /// than None into `window`'s register `slot`.
-    fn init_returned_none(&mut self, window: Val, slot: u16, raise: ExitId) {
-        let t = self.b.load(Op::LoadU8, window, off(slot));
-        let none = self.b.iconst(i64::from(TAG_NONE));
-        let is_none = self.b.binary(Op::Ieq, t, none);
-        let (bad, good) = (self.b.create_block(&[]), self.b.create_block(&[]));
-        self.b.brif(is_none, good, &[], bad, &[]);
-        self.b.switch_to(bad);
-        let h = self.helper(Helper::BadInit);
-        let w = self.b.unary(Op::P2i, window);
-        let r = self.b.iconst(i64::from(slot));
-        self.b.call(h, &[Val::CTX, w, r]);
-        self.b.exit_now(raise);
-        self.b.switch_to(good);
     }
 
     /// A return: the value goes to the return slot (`return_slot`) and compiled code returns.
@@ -2172,7 +2303,13 @@ impl<'a> Emitter<'a> {
                     };
                     self.locs[dst as usize] = l;
                 }
-                Class::Arith { dst, a, b, op, .. } => self.arith(dst, a, b, op),
+                Class::Arith {
+                    dst,
+                    a,
+                    b,
+                    op,
+                    inplace,
+                } => self.arith(dst, a, b, op, inplace),
                 Class::Cmp { dst, a, b, op } => self.compare(dst, a, b, op),
                 Class::Unary { dst, src, op } => self.unary(dst, src, op),
                 Class::Return { src } => {
@@ -2653,19 +2790,7 @@ impl<'a> Emitter<'a> {
     /// keeps the class, whose version is read next, alive.
     fn class_key_guard(&mut self, obj: u16, key: [i64; 3], fail: ExitId) -> Option<Val> {
         let lay = helpers::attr_layout()?;
-        let is_obj = self.tag_is(obj, TAG_OBJECT);
-        self.b.guard_true(is_obj, fail);
-        let p = self.b.load(Op::LoadPtr, Val::REGS, off(obj) + PAYLOAD);
-        let c = self.b.load(Op::LoadPtr, p, lay.cls);
-        let ci = self.b.unary(Op::P2i, c);
-        let want = self.b.iconst(key[0]);
-        let same = self.b.binary(Op::Ieq, ci, want);
-        self.b.guard_true(same, fail);
-        let t = self.b.load(Op::LoadPtr, c, lay.type_box);
-        let v = self.b.load(Op::LoadI64, t, lay.version);
-        let want = self.b.iconst(key[1]);
-        let same = self.b.binary(Op::Ieq, v, want);
-        self.b.guard_true(same, fail);
+        let p = self.class_guard(obj, [key[0], key[1]], fail)?;
         let a = self.b.load(Op::LoadPtr, p, lay.attrs);
         let none = self.b.pconst(0);
         if key[2] == 0 {
@@ -2680,6 +2805,27 @@ impl<'a> Emitter<'a> {
         let same = self.b.binary(Op::Ieq, s, want);
         self.b.guard_true(same, fail);
         Some(a)
+    }
+
+    /// Guards that register `obj` holds an object of class `key[0]` at version `key[1]`;
+    /// returns the object pointer. The class word is checked first: once it matches, the
+    /// object keeps the class, whose version is read next, alive.
+    fn class_guard(&mut self, obj: u16, key: [i64; 2], fail: ExitId) -> Option<Val> {
+        let lay = helpers::attr_layout()?;
+        let is_obj = self.tag_is(obj, TAG_OBJECT);
+        self.b.guard_true(is_obj, fail);
+        let p = self.b.load(Op::LoadPtr, Val::REGS, off(obj) + PAYLOAD);
+        let c = self.b.load(Op::LoadPtr, p, lay.cls);
+        let ci = self.b.unary(Op::P2i, c);
+        let want = self.b.iconst(key[0]);
+        let same = self.b.binary(Op::Ieq, ci, want);
+        self.b.guard_true(same, fail);
+        let t = self.b.load(Op::LoadPtr, c, lay.type_box);
+        let v = self.b.load(Op::LoadI64, t, lay.version);
+        let want = self.b.iconst(key[1]);
+        let same = self.b.binary(Op::Ieq, v, want);
+        self.b.guard_true(same, fail);
+        Some(p)
     }
 
     /// `LoadAttr` into `reg` or `StoreAttr` from `reg` of the instance slot the inline cache
@@ -2801,7 +2947,7 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    fn arith(&mut self, dst: u16, a: Opnd, b: Opnd, op: BinOp) {
+    fn arith(&mut self, dst: u16, a: Opnd, b: Opnd, op: BinOp, inplace: bool) {
         match self.mode(a, b, int_native(op), float_native(op)) {
             Mode::Int if op == BinOp::TrueDiv => {
                 let (x, y) = (self.int(a), self.int(b));
@@ -2836,8 +2982,104 @@ impl<'a> Emitter<'a> {
                 };
                 self.set(dst, Loc::Float(r, true));
             }
-            Mode::Generic => self.generic_op(dst, 1),
+            Mode::Generic => match self.dunder_plan(a) {
+                Some((key, func, code)) => {
+                    let fail = self.deopt(ExitReason::ShapeGuard);
+                    if let Opnd::Reg(a) = a {
+                        self.class_guard(a, key, fail);
+                    }
+                    self.same_class_or_number(b, key, fail);
+                    let callee = Callee::Binary { func, op, inplace };
+                    self.direct_call(dst, callee, code, &[a, b]);
+                }
+                None => self.generic_op(dst, 1),
+            },
         }
+    }
+
+    /// The Python method the operator at this pc found on its left operand's class (`Cache::
+    /// Dunder`: class and version as `key`), when operand `a` is a boxed object and the method
+    /// can be called directly.
+    fn dunder_plan(&self, a: Opnd) -> Option<([i64; 2], ObjRef, Rc<CodeRt>)> {
+        let Opnd::Reg(r) = a else {
+            return None;
+        };
+        if self.generic.contains(&self.pc) || self.locs[r as usize] != Loc::Mem {
+            return None;
+        }
+        let (key, func) = cached_dunder(self.code, self.pc as usize)?;
+        let Kind::Function(f) = &func.kind else {
+            return None;
+        };
+        let argc = if matches!(
+            classify(self.code.instrs[self.pc as usize]),
+            Class::Unary { .. }
+        ) {
+            1
+        } else {
+            2
+        };
+        let code = self.direct_plan(f, argc)?;
+        Some((key, func, code))
+    }
+
+    /// `-r[src]` of a boxed float natively (the interpreter records no feedback for unary
+    /// operators, so the tag decides), of anything else generically beside.
+    fn boxed_float_neg(&mut self, dst: u16, src: u16) {
+        let is_float = self.tag_is(src, TAG_FLOAT);
+        let (fast, slow, after) = (
+            self.b.create_block(&[]),
+            self.b.create_block(&[]),
+            self.b.create_block(&[]),
+        );
+        self.b.brif(is_float, fast, &[], slow, &[]);
+        self.b.switch_to(fast);
+        let v = self.b.load(Op::LoadF64, Val::REGS, off(src) + PAYLOAD);
+        let n = self.b.unary(Op::Fneg, v);
+        let t = self.b.iconst(i64::from(TAG_FLOAT));
+        self.b.store(Op::StoreI64, Val::REGS, off(dst), t);
+        self.b.store(Op::StoreF64, Val::REGS, off(dst) + PAYLOAD, n);
+        self.b.jump(after, &[]);
+        self.exec_beside(slow, after);
+        self.set(dst, Loc::Mem);
+    }
+
+    /// Guards that operand `b` of a binary operator whose left operand has class key `key` is no
+    /// instance of another class (whose reflected method could come first or next): an
+    /// instance of the same class, or a number.
+    fn same_class_or_number(&mut self, b: Opnd, key: [i64; 2], fail: ExitId) {
+        let r = match b {
+            Opnd::K(k) => {
+                if let Some(Value::Object(o)) = self.konst(k) {
+                    if o.cls.get().addr() as i64 != key[0] {
+                        self.b.exit_now(fail);
+                        let dead = self.b.create_block(&[]);
+                        self.b.switch_to(dead);
+                    }
+                }
+                return;
+            }
+            Opnd::Reg(r) if self.locs[r as usize] == Loc::Mem => r,
+            Opnd::Reg(_) => return,
+        };
+        let Some(lay) = helpers::attr_layout() else {
+            self.b.exit_now(fail);
+            let dead = self.b.create_block(&[]);
+            self.b.switch_to(dead);
+            return;
+        };
+        let is_obj = self.tag_is(r, TAG_OBJECT);
+        let (obj, done) = (self.b.create_block(&[]), self.b.create_block(&[]));
+        self.b.brif(is_obj, obj, &[], done, &[]);
+        self.b.switch_to(obj);
+        let p = self.b.load(Op::LoadPtr, Val::REGS, off(r) + PAYLOAD);
+        let c = self.b.load(Op::LoadPtr, p, lay.cls);
+        let ci = self.b.unary(Op::P2i, c);
+        let want = self.b.iconst(key[0]);
+        let same = self.b.binary(Op::Ieq, ci, want);
+        self.b.guard_true(same, fail);
+        self.b.jump(done, &[]);
+        self.b.switch_to(done);
     }
 
     fn int_op(&mut self, op: BinOp, x: Val, y: Val) -> Val {
@@ -2960,7 +3202,16 @@ impl<'a> Emitter<'a> {
         };
         match r {
             Some(l) => self.set(dst, l),
-            None => self.generic_op(dst, 1),
+            None if op == Unary::Not => self.generic_op(dst, 1),
+            None => match self.dunder_plan(Opnd::Reg(src)) {
+                Some((key, func, code)) => {
+                    let fail = self.deopt(ExitReason::ShapeGuard);
+                    self.class_guard(src, key, fail);
+                    self.direct_call(dst, Callee::Func(func), code, &[Opnd::Reg(src)]);
+                }
+                None if op == Unary::Neg && l == Loc::Mem => self.boxed_float_neg(dst, src),
+                None => self.generic_op(dst, 1),
+            },
         }
     }
 }

@@ -309,7 +309,7 @@ fn enter_counted(vm: &mut Vm, code: &Rc<CodeRt>, osr: Option<u32>) -> PyResult<O
             if n < threshold {
                 return Ok(None);
             }
-            match decide(vm, code, frame_env(vm, code), true) {
+            match decide(vm, code, frame_env(vm, code), DECIDE_DEPTH) {
                 Some(c) if !c.leaf => c,
                 _ => return Ok(None),
             }
@@ -319,14 +319,15 @@ fn enter_counted(vm: &mut Vm, code: &Rc<CodeRt>, osr: Option<u32>) -> PyResult<O
 }
 
 /// Compiles hot `code` for a frame with `env` if that pays, or leaves it to the interpreter
-/// (for good, or until a caller compiles if it is a leaf: `CodeTier::leaf`). With
-/// `callees_first`, the hot callees not yet decided on are decided first (without theirs), so
-/// that whether `code`'s calls of them can be direct is known.
+/// (for good, or until a caller compiles if it is a leaf: `CodeTier::leaf`). The hot callees
+/// not yet decided on are decided first, `depth` calls deep (a deeper call chain, or a
+/// recursive one, is decided from the top), so that whether `code`'s calls of them can be
+/// direct is known.
 fn decide(
     vm: &mut Vm,
     code: &Rc<CodeRt>,
     env: Option<lower::Env>,
-    callees_first: bool,
+    depth: u8,
 ) -> Option<Rc<Compiled>> {
     let (threshold, all, log) = vm.jit.as_ref().map_or((u32::MAX, false, false), |j| {
         (j.cfg.threshold, j.cfg.all, j.cfg.log)
@@ -334,12 +335,12 @@ fn decide(
     if threshold == 0 || all {
         return compile(vm, code, env, None, false);
     }
-    if callees_first {
+    if depth > 0 {
         for callee in lower::callees(code, env) {
             let tier = &callee.tier;
             let cold = matches!(*tier.state.borrow(), State::Cold);
             if cold && !callee.is_generator && tier.count.get() >= threshold / 2 {
-                decide(vm, &callee, env, false);
+                decide(vm, &callee, env, depth - 1);
             }
         }
     }
@@ -479,6 +480,9 @@ fn frame_env(vm: &Vm, code: &Rc<CodeRt>) -> Option<lower::Env> {
             builtins: vm.builtins,
         })
 }
+
+/// How many calls deep `decide` looks at callees first.
+const DECIDE_DEPTH: u8 = 3;
 
 /// Native operations below which straight-line code is not worth entering from the interpreter
 /// (closures' `mix`, three int operations, ran 3% more instructions compiled).

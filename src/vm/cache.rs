@@ -70,6 +70,13 @@ pub enum Cache {
     /// `LoadAttr`/`LoadMethod` on a module: entry `idx` of its dict (checked by key identity,
     /// like `Global`).
     Module { idx: u32 },
+    /// An operator on an instance: the class of its (left) operand, at `version`, has the plain
+    /// Python function `func` for it. Only compiled code reads this (`tier_up::lower`).
+    Dunder {
+        cls: usize,
+        version: u64,
+        func: Value,
+    },
 }
 
 impl fmt::Display for Cache {
@@ -87,6 +94,7 @@ impl fmt::Display for Cache {
             }
             Cache::Method { version, .. } => write!(f, "method (class v{version})"),
             Cache::Module { idx } => write!(f, "module entry {idx}"),
+            Cache::Dunder { version, .. } => write!(f, "operator method (class v{version})"),
         }
     }
 }

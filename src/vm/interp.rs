@@ -142,7 +142,8 @@ impl Vm {
                 fb!(a, b);
                 if let Value::Object(_) = a {
                     self.frames[fi].pc = pc - 1;
-                    if self.push_binary_dunder(a, b, $op, $inplace, base + $dst as usize)? {
+                    let slot = &code.caches[pc - 1];
+                    if self.push_binary_dunder(a, b, $op, $inplace, base + $dst as usize, slot)? {
                         reload!();
                         pc = 0;
                         jit_enter!(None);
@@ -158,7 +159,8 @@ impl Vm {
                 let v = r!($src);
                 if let Value::Object(_) = v {
                     self.frames[fi].pc = pc - 1;
-                    if self.push_unary_dunder(v, $dunder, base + $dst as usize)? {
+                    let slot = &code.caches[pc - 1];
+                    if self.push_unary_dunder(v, $dunder, base + $dst as usize, slot)? {
                         reload!();
                         pc = 0;
                         jit_enter!(None);

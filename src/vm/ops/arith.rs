@@ -10,10 +10,12 @@ use crate::runtime::object::Kind;
 use crate::runtime::str::intern_static;
 use crate::runtime::types::types;
 use crate::runtime::value::Value;
+use crate::vm::cache::Cache;
 use crate::vm::errors::{type_name, type_of};
 use crate::vm::Vm;
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
+use std::cell::Cell;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum BinOp {
@@ -33,6 +35,22 @@ pub enum BinOp {
 }
 
 impl BinOp {
+    pub const ALL: [BinOp; 13] = [
+        BinOp::Add,
+        BinOp::Sub,
+        BinOp::Mul,
+        BinOp::MatMul,
+        BinOp::TrueDiv,
+        BinOp::FloorDiv,
+        BinOp::Mod,
+        BinOp::Pow,
+        BinOp::Shl,
+        BinOp::Shr,
+        BinOp::And,
+        BinOp::Or,
+        BinOp::Xor,
+    ];
+
     pub fn symbol(self) -> &'static str {
         use BinOp::*;
         match self {
@@ -226,6 +244,7 @@ impl Vm {
         op: BinOp,
         inplace: bool,
         ret: usize,
+        slot: &Cell<Cache>,
     ) -> PyResult<bool> {
         let Value::Object(ao) = a else {
             return Ok(false);
@@ -252,6 +271,7 @@ impl Vm {
         let Some(f) = frame_dunder(ta, name) else {
             return Ok(false);
         };
+        remember_dunder(slot, ta, f);
         self.push_operands(f, &[a, b], crate::vm::frame::Ret::Binary(ret))?;
         self.pending
             .push(crate::vm::frame::Pending::Binary { a, b, op, inplace });
@@ -267,6 +287,7 @@ impl Vm {
         v: Value,
         name: &'static str,
         ret: usize,
+        slot: &Cell<Cache>,
     ) -> PyResult<bool> {
         let Value::Object(o) = v else {
             return Ok(false);
@@ -278,6 +299,7 @@ impl Vm {
         let Some(f) = frame_dunder(cls, name) else {
             return Ok(false);
         };
+        remember_dunder(slot, cls, f);
         self.push_operands(f, &[v], crate::vm::frame::Ret::Reg(ret))?;
         self.safepoint();
         Ok(true)
@@ -303,6 +325,16 @@ impl Vm {
         }
         Ok(())
     }
+}
+
+/// Records in the operator's inline cache that its left operand's class (now) has `f` for it,
+/// for compiled code to call (`tier_up::lower`); the interpreter itself never reads it.
+fn remember_dunder(slot: &Cell<Cache>, cls: crate::gc::ObjRef, f: crate::gc::ObjRef) {
+    slot.set(Cache::Dunder {
+        cls: cls.addr(),
+        version: type_obj(cls).version.get(),
+        func: Value::Object(f),
+    });
 }
 
 /// The class's `name` when it is a plain Python function (not a generator), which an operator
