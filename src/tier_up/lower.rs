@@ -461,6 +461,11 @@ fn cached_dunder(code: &CodeRt, pc: usize) -> Option<([i64; 2], ObjRef)> {
     }
 }
 
+/// Whether the instruction at `pc` is an operator that calls a Python method (`cached_dunder`).
+pub fn calls_method(code: &CodeRt, pc: usize) -> bool {
+    cached_dunder(code, pc).is_some()
+}
+
 /// The Python method the inline cache of the `LoadMethod` into register `func` found, shortly
 /// before the call at `pc`.
 fn loaded_method(code: &CodeRt, pc: u32, func: u16) -> Option<ObjRef> {

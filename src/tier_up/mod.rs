@@ -339,9 +339,16 @@ fn decide(
         for callee in lower::callees(code, env) {
             let tier = &callee.tier;
             let cold = matches!(*tier.state.borrow(), State::Cold);
-            if cold && !callee.is_generator && tier.count.get() >= threshold / 2 {
+            let hot = tier.count.get() >= threshold / 2;
+            if cold && hot && !callee.is_generator && !Rc::ptr_eq(&callee, code) {
                 decide(vm, &callee, env, depth - 1);
             }
+        }
+        // A callee that calls this code back has decided on it too.
+        match &*code.tier.state.borrow() {
+            State::Cold => {}
+            State::Compiled(c) => return Some(c.clone()),
+            State::Never => return None,
         }
     }
     // Code that would mostly call helpers is still compiled if other compiled code can call it
@@ -488,13 +495,14 @@ const DECIDE_DEPTH: u8 = 3;
 /// (closures' `mix`, three int operations, ran 3% more instructions compiled).
 const MIN_STRAIGHT_NATIVE: usize = 4;
 
-/// Whether `code` calls anything: a leaf that would not pay compiled is not compiled for direct
-/// calls either, as the interpreter would still enter it (and pay for that) at every call it
-/// makes.
+/// Whether `code` calls anything (operators whose methods it calls count): code that does is
+/// not a leaf (`CodeTier::leaf`), as the interpreter would still enter it (and pay for that) at
+/// every call it makes.
 fn makes_calls(code: &CodeRt) -> bool {
-    code.instrs
-        .iter()
-        .any(|i| matches!(i, Instr::Call { .. } | Instr::CallMethod { .. }))
+    code.instrs.iter().enumerate().any(|(pc, i)| {
+        matches!(i, Instr::Call { .. } | Instr::CallMethod { .. })
+            || lower::calls_method(code, pc)
+    })
 }
 
 /// Lowers and compiles `code` for a frame with `env`, recording the result in its `CodeTier`;
@@ -510,9 +518,10 @@ fn compile(
 ) -> Option<Rc<Compiled>> {
     let null = vm.null;
     vm.jit.as_ref()?;
+    // A leaf calls nothing, so this recursion ends at the leaves.
     for callee in lower::callees(code, env) {
         let waiting = callee.tier.leaf.get() && matches!(*callee.tier.state.borrow(), State::Never);
-        if waiting {
+        if waiting && !leaf && !Rc::ptr_eq(&callee, code) {
             let why = "it would not pay entered from the interpreter".to_string();
             compile(vm, &callee, env, Some(why), true);
         }
