@@ -482,9 +482,11 @@ fn loaded_method(code: &CodeRt, pc: u32, func: u16) -> Option<ObjRef> {
 }
 
 /// Whether compiled code calls Python function `f` directly (`Emitter::direct_call`), as
-/// things stand or once its callers compile (a leaf compiled only then: `CodeTier::leaf`).
+/// things stand. A leaf that waits for a caller to compile (`CodeTier::leaf`) does not count:
+/// leaves whose attribute sites see several classes (richards' `Scheduler.wait_current`) are
+/// given up soon after, and callers compiled for them then pay for nothing.
 fn calls_directly(f: ObjRef) -> bool {
-    matches!(&f.kind, Kind::Function(f) if f.code.tier.direct.get() != 0 || f.code.tier.leaf.get())
+    matches!(&f.kind, Kind::Function(f) if f.code.tier.direct.get() != 0)
 }
 
 /// The entry of the global `code` names `name` in the globals or builtins of `env`.

@@ -500,8 +500,7 @@ const MIN_STRAIGHT_NATIVE: usize = 4;
 /// every call it makes.
 fn makes_calls(code: &CodeRt) -> bool {
     code.instrs.iter().enumerate().any(|(pc, i)| {
-        matches!(i, Instr::Call { .. } | Instr::CallMethod { .. })
-            || lower::calls_method(code, pc)
+        matches!(i, Instr::Call { .. } | Instr::CallMethod { .. }) || lower::calls_method(code, pc)
     })
 }
 
