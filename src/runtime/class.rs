@@ -42,8 +42,9 @@ pub struct TypeObj {
     pub subclasses: RefCell<Vec<ObjRef>>,
     /// With `__slots__` on every class of the MRO: the attribute names instances may have.
     pub slots: RefCell<Option<Vec<ObjRef>>>,
-    /// `plain_python_init` (`vm::ops::call`)'s answer and the version it was computed at (0: never). Valid
-    /// while the version is unchanged, which also keeps the function referenced by the MRO.
+    /// `vm::ops::call::plain_python_init`'s answer and the version it was computed at (0:
+    /// never). Valid while the version is unchanged, which also keeps the function referenced
+    /// by the MRO.
     pub plain_init: Cell<(u64, Option<ObjRef>)>,
 }
 
