@@ -299,11 +299,14 @@ fn unpack(c: &mut Ctx, regs: i64, src: i64, dst: i64, count: i64) -> i64 {
     OK
 }
 
-/// The callee of a direct call (`lower`'s `Known::Direct`, in the function whose registers start
-/// at `caller`; the callee in its register `func`) left its compiled code at `entry` through
-/// `result`, on the register window at `callee`: its frame is made there and the interpreter runs
-/// it to its return, whose value goes to the caller's register `dst`. No safepoint follows: the
-/// direct callers further out have no frames, so a collection would not see their registers.
+/// The callee of a direct call (`lower`'s `Emitter::direct_call`, in the function whose
+/// registers start at `caller`; the callee is function `func`, by address) left its compiled
+/// code at `entry` through `result`, on the register window at `callee`: its frame is made there
+/// and the interpreter runs it to its return, whose value makes the call's result by `after`
+/// (`after_call`) in the caller's register `dst`. No safepoint follows: the direct callers
+/// further out have no frames, so a collection would not see their registers.
+// Helpers take one `i64` per operand: that is their calling convention (`helpers!`).
+#[allow(clippy::too_many_arguments)]
 fn direct_exit(
     c: &mut Ctx,
     func: i64,
