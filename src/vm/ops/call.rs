@@ -389,9 +389,12 @@ impl Vm {
         place(&mut self.stack, base);
         let null = self.null;
         self.stack[base + argc..base + n].fill(null);
-        let nl = code.code.nlocals();
-        for (i, &cell) in func.closure.borrow().iter().enumerate() {
-            self.stack[base + nl + i] = Value::Object(cell);
+        // Most functions close over nothing: the code says so without borrowing the closure.
+        if !code.code.freevars.is_empty() {
+            let nl = code.code.nlocals();
+            for (i, &cell) in func.closure.borrow().iter().enumerate() {
+                self.stack[base + nl + i] = Value::Object(cell);
+            }
         }
         self.depth += 1;
         Frame::push_onto(&mut self.frames, || Frame {
