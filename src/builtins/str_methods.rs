@@ -1,6 +1,7 @@
 //! Methods of `str`, including `str.format`'s field syntax.
 
 use super::args::{check, kw, method_check};
+use crate::gc::text;
 use crate::runtime::alloc;
 use crate::runtime::exception::PyResult;
 use crate::runtime::func::KwArgs;
@@ -45,8 +46,25 @@ macro_rules! simple {
     };
 }
 
-simple!(upper, "upper", |x| s(x.to_uppercase()));
-simple!(lower, "lower", |x| s(x.to_lowercase()));
+/// `upper()`/`lower()` of an exact str that has no ASCII letter to change is the str itself,
+/// as `replace` with nothing to replace is (str identity is the implementation's choice): most
+/// words a program lowercases are lowercase already, and each copy was a heap object to
+/// collect (word_freq made 500,000 of them).
+macro_rules! case_map {
+    ($name:ident, $py:literal, $unchanged:ident, $map:ident) => {
+        pub fn $name(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
+            method_check(vm, $py, args, 1, 1)?;
+            let x = this(vm, args, $py)?;
+            if x.is_ascii() && !x.bytes().any(|b| b.$unchanged()) && is_exact_str(args[0]) {
+                return Ok(args[0]);
+            }
+            Ok(s(x.$map()))
+        }
+    };
+}
+
+case_map!(upper, "upper", is_ascii_lowercase, to_uppercase);
+case_map!(lower, "lower", is_ascii_uppercase, to_lowercase);
 simple!(casefold, "casefold", |x| s(casefold_str(x)));
 simple!(isprintable, "isprintable", |x| Value::Bool(
     x.chars().all(|c| c == ' ' || crate::lexer::is_printable(c))
@@ -216,6 +234,42 @@ pub fn rstrip(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     }))
 }
 
+/// The strs `split` makes of one text's parts. In a long text the equal short parts are one str:
+/// the words of a text repeat (word_freq's 500,000 are 1,624 distinct ones, which took 36 MiB
+/// as separate objects), and which equal strs are one object is the implementation's choice
+/// (CPython shares its one-character strs). At most `SHARED` parts are remembered, so a text
+/// whose words do not repeat costs a bounded table.
+struct Parts<'a> {
+    shared: Option<hashbrown::HashMap<&'a str, Value>>,
+}
+
+/// Texts shorter than this split as before: a table for a line's few words costs more than it
+/// saves.
+const SHARE_FROM: usize = 1024;
+const SHARED: usize = 1 << 14;
+
+impl<'a> Parts<'a> {
+    fn of(text: &str) -> Parts<'a> {
+        Parts {
+            shared: (text.len() >= SHARE_FROM).then(hashbrown::HashMap::new),
+        }
+    }
+
+    fn make(&mut self, part: &'a str) -> Value {
+        let Some(shared) = self.shared.as_mut().filter(|_| part.len() <= text::INLINE) else {
+            return s(part);
+        };
+        if let Some(&v) = shared.get(part) {
+            return v;
+        }
+        let v = s(part);
+        if shared.len() < SHARED {
+            shared.insert(part, v);
+        }
+        v
+    }
+}
+
 pub fn split(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
     split_impl(vm, args, kwargs, false)
 }
@@ -247,46 +301,51 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: KwArgs, right: bool) -> PyRes
     } else {
         maxsplit as usize
     };
-    // Pieces borrow the receiver's text: each becomes a str object with one copy.
-    let parts: Vec<&str> = match sep {
+    // The parts become strs as they are found: a vector of `String`s first cost every part a
+    // malloc block and 24 bytes more at once (word_freq's 500,000 words: 25 MiB of its peak).
+    let mut made = Parts::of(x);
+    let parts: Vec<Value> = match sep {
         None => {
-            let mut out: Vec<&str> = Vec::new();
+            let mut out: Vec<Value> = Vec::new();
             if right {
                 let mut rest = x.trim_end_matches(is_py_space);
                 while !rest.is_empty() {
                     if out.len() == max {
-                        out.push(rest.trim_end_matches(is_py_space));
+                        out.push(made.make(rest.trim_end_matches(is_py_space)));
                         break;
                     }
                     match rest.rfind(is_py_space) {
                         Some(i) => {
                             let w = &rest[i..];
                             let wc = w.chars().next().map_or(1, char::len_utf8);
-                            out.push(&rest[i + wc..]);
+                            out.push(made.make(&rest[i + wc..]));
                             rest = rest[..i].trim_end_matches(is_py_space);
                         }
                         None => {
-                            out.push(rest);
+                            out.push(made.make(rest));
                             rest = "";
                         }
                     }
                 }
-                out.retain(|p| !p.is_empty());
                 out.reverse();
             } else {
+                // Sized by a first scan, which allocates nothing: a long list grown by doubling
+                // held its old and new buffers at once (word_freq's 8 MiB beside 4 MiB).
+                let words = x.split(is_py_space).filter(|w| !w.is_empty()).count();
+                out.reserve_exact(words.min(max.saturating_add(1)));
                 let mut rest = x.trim_start_matches(is_py_space);
                 while !rest.is_empty() {
                     if out.len() == max {
-                        out.push(rest);
+                        out.push(made.make(rest));
                         break;
                     }
                     match rest.find(is_py_space) {
                         Some(i) => {
-                            out.push(&rest[..i]);
+                            out.push(made.make(&rest[..i]));
                             rest = rest[i..].trim_start_matches(is_py_space);
                         }
                         None => {
-                            out.push(rest);
+                            out.push(made.make(rest));
                             rest = "";
                         }
                     }
@@ -304,11 +363,12 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: KwArgs, right: bool) -> PyRes
             macro_rules! split_on {
                 ($sep:expr) => {
                     if right {
-                        let mut v: Vec<&str> = x.rsplitn(parts, $sep).collect();
+                        let mut v: Vec<Value> =
+                            x.rsplitn(parts, $sep).map(|p| made.make(p)).collect();
                         v.reverse();
                         v
                     } else {
-                        x.splitn(parts, $sep).collect()
+                        x.splitn(parts, $sep).map(|p| made.make(p)).collect()
                     }
                 };
             }
@@ -318,7 +378,7 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: KwArgs, right: bool) -> PyRes
             }
         }
     };
-    Ok(alloc::list(parts.into_iter().map(s).collect()))
+    Ok(alloc::list(parts))
 }
 
 pub fn splitlines(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
@@ -365,7 +425,15 @@ pub fn join(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     method_check(vm, "join", args, 2, 2)?;
     let sep = this(vm, args, "join")?;
     let items = vm.collect_iter(args[1])?;
-    let mut out = String::new();
+    // Sized once: growing by doubling left up to half the result unused, and a large result
+    // (word_freq's text) was as large again while it grew.
+    let len = items
+        .iter()
+        .filter_map(|&it| str_of(it))
+        .map(str::len)
+        .sum::<usize>()
+        + sep.len() * items.len().saturating_sub(1);
+    let mut out = String::with_capacity(len);
     for (i, it) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(sep);
