@@ -135,6 +135,16 @@ impl Object {
         }
     }
 
+    /// True when the object references nothing but its class (`trace` marks only that).
+    #[inline]
+    pub fn is_leaf(&self) -> bool {
+        self.attrs.is_none()
+            && matches!(
+                self.kind,
+                Kind::Str(_) | Kind::BigInt(_) | Kind::Bytes(_) | Kind::Range { .. }
+            )
+    }
+
     /// Marks everything this object references.
     pub fn trace(&self, m: &mut Marker) {
         m.obj(self.cls.get());
