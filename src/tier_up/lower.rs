@@ -1116,6 +1116,14 @@ impl<'a> Emitter<'a> {
         self.b.exit(pc, reason, &writes)
     }
 
+    /// Leaves through `e` unconditionally; what lowering emits next goes into an unreachable
+    /// block.
+    fn exit_always(&mut self, e: ExitId) {
+        self.b.exit_now(e);
+        let dead = self.b.create_block(&[]);
+        self.b.switch_to(dead);
+    }
+
     fn deopt(&mut self, reason: ExitReason) -> ExitId {
         self.exit(self.pc, reason, ExitKind::Deopt)
     }
@@ -1372,9 +1380,7 @@ impl<'a> Emitter<'a> {
             // `inline_plan` admits only what lowers natively; should that ever differ, the
             // call is made by the interpreter rather than a helper run on the wrong frame.
             let e = self.deopt(ExitReason::Unsupported);
-            self.b.exit_now(e);
-            let dead = self.b.create_block(&[]);
-            self.b.switch_to(dead);
+            self.exit_always(e);
             for r in out..out + n {
                 self.locs[r as usize] = Loc::Mem;
             }
@@ -1389,9 +1395,7 @@ impl<'a> Emitter<'a> {
         );
         if self.traps && records && self.fb() == 0 && !self.generic.contains(&self.pc) {
             let e = self.exit(self.pc, ExitReason::Unsupported, ExitKind::Trap);
-            self.b.exit_now(e);
-            let dead = self.b.create_block(&[]);
-            self.b.switch_to(dead);
+            self.exit_always(e);
             for r in out..out + n {
                 if let Some(l) = self.locs.get_mut(r as usize) {
                     *l = Loc::Mem;
@@ -1477,9 +1481,7 @@ impl<'a> Emitter<'a> {
                 }
                 _ => {
                     let e = self.deopt(ExitReason::TypeGuard);
-                    self.b.exit_now(e);
-                    let dead = self.b.create_block(&[]);
-                    self.b.switch_to(dead);
+                    self.exit_always(e);
                     self.b.fconst(0.0)
                 }
             },
@@ -2166,9 +2168,7 @@ impl<'a> Emitter<'a> {
     /// and the first of the window above it.
     fn new_instance(&mut self, class: PlainClass, fail: ExitId) {
         let Some(lay) = helpers::attr_layout() else {
-            self.b.exit_now(fail);
-            let dead = self.b.create_block(&[]);
-            self.b.switch_to(dead);
+            self.exit_always(fail);
             return;
         };
         let c = self.b.pconst(class.cls.addr());
@@ -2335,9 +2335,7 @@ impl<'a> Emitter<'a> {
             Loc::Bool(v, _) => Loc::Bool(v, true),
             _ => {
                 let e = self.deopt(ExitReason::Unsupported);
-                self.b.exit_now(e);
-                let dead = self.b.create_block(&[]);
-                self.b.switch_to(dead);
+                self.exit_always(e);
                 Loc::Mem
             }
         };
@@ -3059,9 +3057,7 @@ impl<'a> Emitter<'a> {
             Opnd::K(k) => {
                 if let Some(Value::Object(o)) = self.konst(k) {
                     if o.cls.get().addr() as i64 != key[0] {
-                        self.b.exit_now(fail);
-                        let dead = self.b.create_block(&[]);
-                        self.b.switch_to(dead);
+                        self.exit_always(fail);
                     }
                 }
                 return;
@@ -3070,9 +3066,7 @@ impl<'a> Emitter<'a> {
             Opnd::Reg(_) => return,
         };
         let Some(lay) = helpers::attr_layout() else {
-            self.b.exit_now(fail);
-            let dead = self.b.create_block(&[]);
-            self.b.switch_to(dead);
+            self.exit_always(fail);
             return;
         };
         let is_obj = self.tag_is(r, TAG_OBJECT);
