@@ -142,7 +142,7 @@ impl Vm {
                 fb!(a, b);
                 if let Value::Object(_) = a {
                     self.frames[fi].pc = pc - 1;
-                    let slot = &code.caches[pc - 1];
+                    let slot = record.then(|| &code.caches[pc - 1]);
                     if self.push_binary_dunder(a, b, $op, $inplace, base + $dst as usize, slot)? {
                         reload!();
                         pc = 0;
@@ -159,7 +159,7 @@ impl Vm {
                 let v = r!($src);
                 if let Value::Object(_) = v {
                     self.frames[fi].pc = pc - 1;
-                    let slot = &code.caches[pc - 1];
+                    let slot = record.then(|| &code.caches[pc - 1]);
                     if self.push_unary_dunder(v, $dunder, base + $dst as usize, slot)? {
                         reload!();
                         pc = 0;

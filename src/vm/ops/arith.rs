@@ -244,7 +244,7 @@ impl Vm {
         op: BinOp,
         inplace: bool,
         ret: usize,
-        slot: &Cell<Cache>,
+        slot: Option<&Cell<Cache>>,
     ) -> PyResult<bool> {
         let Value::Object(ao) = a else {
             return Ok(false);
@@ -287,7 +287,7 @@ impl Vm {
         v: Value,
         name: &'static str,
         ret: usize,
-        slot: &Cell<Cache>,
+        slot: Option<&Cell<Cache>>,
     ) -> PyResult<bool> {
         let Value::Object(o) = v else {
             return Ok(false);
@@ -327,9 +327,13 @@ impl Vm {
     }
 }
 
-/// Records in the operator's inline cache that its left operand's class (now) has `f` for it,
-/// for compiled code to call (`tier_up::lower`); the interpreter itself never reads it.
-fn remember_dunder(slot: &Cell<Cache>, cls: crate::gc::ObjRef, f: crate::gc::ObjRef) {
+/// Records in the operator's inline cache, when there is a JIT to read it (`slot`), that its
+/// left operand's class (now) has `f` for it, for compiled code to call (`tier_up::lower`); the
+/// interpreter itself never reads it.
+fn remember_dunder(slot: Option<&Cell<Cache>>, cls: crate::gc::ObjRef, f: crate::gc::ObjRef) {
+    let Some(slot) = slot else {
+        return;
+    };
     slot.set(Cache::Dunder {
         cls: cls.addr(),
         version: type_obj(cls).version.get(),
