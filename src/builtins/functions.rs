@@ -285,10 +285,18 @@ pub fn sum(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
     let it = vm.iter(args[0])?;
     let _g = roots::root(it);
     loop {
-        let _a = roots::root(acc);
+        // Ints and floats need no root and add without the operator protocol (CPython 3.11's
+        // sum adds floats plainly too, with no compensation).
+        let _a = matches!(acc, Value::Object(_)).then(|| roots::root(acc));
         let Some(x) = vm.next(it)? else { break };
-        let _x = roots::root(x);
-        acc = crate::vm::ops::arith::binary(vm, crate::vm::ops::arith::BinOp::Add, acc, x, false)?;
+        acc = match (acc, x) {
+            (Value::Int(a), Value::Int(b)) if a.checked_add(b).is_some() => Value::Int(a + b),
+            (Value::Float(a), Value::Float(b)) => Value::Float(a + b),
+            _ => {
+                let _x = roots::root(x);
+                crate::vm::ops::arith::binary(vm, crate::vm::ops::arith::BinOp::Add, acc, x, false)?
+            }
+        };
     }
     Ok(acc)
 }

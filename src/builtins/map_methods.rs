@@ -93,7 +93,7 @@ pub fn popitem(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     match last {
         Some((k, v)) => {
             vm.dict_del(d, k)?;
-            Ok(alloc::tuple(vec![k, v]))
+            Ok(alloc::tuple_of(&[k, v]))
         }
         None => Err(vm.new_error(types().key_error, "popitem(): dictionary is empty")),
     }

@@ -50,21 +50,46 @@ macro_rules! simple {
 /// as `replace` with nothing to replace is (str identity is the implementation's choice): most
 /// words a program lowercases are lowercase already, and each copy was a heap object to
 /// collect (word_freq made 500,000 of them).
+/// Short ASCII text is mapped on the stack: the str keeps it inline, so the answer costs no
+/// `String` (the Unicode mapping's allocation was most of `upper()` on dict_str's keys).
 macro_rules! case_map {
-    ($name:ident, $py:literal, $unchanged:ident, $map:ident) => {
+    ($name:ident, $py:literal, $unchanged:ident, $map:ident, $ascii_map:ident) => {
         pub fn $name(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
             method_check(vm, $py, args, 1, 1)?;
             let x = this(vm, args, $py)?;
-            if x.is_ascii() && !x.bytes().any(|b| b.$unchanged()) && is_exact_str(args[0]) {
-                return Ok(args[0]);
+            if x.is_ascii() {
+                if !x.bytes().any(|b| b.$unchanged()) && is_exact_str(args[0]) {
+                    return Ok(args[0]);
+                }
+                if x.len() <= text::INLINE {
+                    let mut buf = [0u8; text::INLINE];
+                    let out = &mut buf[..x.len()];
+                    out.copy_from_slice(x.as_bytes());
+                    out.$ascii_map();
+                    if let Ok(t) = std::str::from_utf8(out) {
+                        return Ok(s(t));
+                    }
+                }
             }
             Ok(s(x.$map()))
         }
     };
 }
 
-case_map!(upper, "upper", is_ascii_lowercase, to_uppercase);
-case_map!(lower, "lower", is_ascii_uppercase, to_lowercase);
+case_map!(
+    upper,
+    "upper",
+    is_ascii_lowercase,
+    to_uppercase,
+    make_ascii_uppercase
+);
+case_map!(
+    lower,
+    "lower",
+    is_ascii_uppercase,
+    to_lowercase,
+    make_ascii_lowercase
+);
 simple!(casefold, "casefold", |x| s(casefold_str(x)));
 simple!(isprintable, "isprintable", |x| Value::Bool(
     x.chars().all(|c| c == ' ' || crate::lexer::is_printable(c))

@@ -22,6 +22,14 @@ impl Drop for RootGuard {
     }
 }
 
+impl RootGuard {
+    /// Roots one more value until this guard is dropped; only while this is the innermost
+    /// guard (an inner one's drop would truncate the value away).
+    pub fn push(&self, v: Value) {
+        ROOTS.with(|r| r.borrow_mut().push(v));
+    }
+}
+
 /// Roots one value for the guard's lifetime.
 pub fn root(v: Value) -> RootGuard {
     ROOTS.with(|r| {

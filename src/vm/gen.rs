@@ -156,13 +156,20 @@ impl Vm {
     /// generator, as a frame of the loop whose yields go to the absolute register `slot` (as
     /// `next()` would resume it). False when it is not a generator or cannot run (running or
     /// finished), for the generic path to handle or report.
+    /// Inline, so a loop over anything else (a list, a dict) pays one kind check, not a call.
+    #[inline]
     pub fn push_generator(&mut self, it: Value, at: usize, slot: usize) -> PyResult<bool> {
-        let Value::Object(g) = it else {
-            return Ok(false);
-        };
-        let Kind::Generator(state) = &g.get().kind else {
-            return Ok(false);
-        };
+        match it {
+            Value::Object(g) if matches!(g.kind, Kind::Generator(_)) => {
+                self.push_generator_frame(g, at, slot)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    #[inline(never)]
+    fn push_generator_frame(&mut self, g: ObjRef, at: usize, slot: usize) -> PyResult<bool> {
+        let state = gen_state(g);
         let (code, func, globals, pc, dst) = {
             let st = state.borrow();
             if !matches!(st.status, GenStatus::Created | GenStatus::Suspended) {

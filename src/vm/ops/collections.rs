@@ -123,7 +123,7 @@ impl Vm {
     pub fn dict_items(&self, d: Value) -> Vec<Value> {
         self.dict_items_pairs(d)
             .into_iter()
-            .map(|(k, v)| alloc::tuple(vec![k, v]))
+            .map(|(k, v)| alloc::tuple_of(&[k, v]))
             .collect()
     }
 

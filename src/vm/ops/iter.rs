@@ -245,7 +245,7 @@ impl Vm {
                                 return Ok(Some(match part {
                                     DictPart::Keys => e.key,
                                     DictPart::Values => e.value,
-                                    DictPart::Items => alloc::tuple(vec![e.key, e.value]),
+                                    DictPart::Items => alloc::tuple_of(&[e.key, e.value]),
                                 }));
                             }
                         }
@@ -275,18 +275,29 @@ impl Vm {
                         drop(s);
                         Ok(self
                             .next(inner)?
-                            .map(|v| alloc::tuple(vec![Value::Int(i), v])))
+                            .map(|v| alloc::tuple_of(&[Value::Int(i), v])))
                     }
                     IterState::Zip { its, strict } => {
-                        let (its, strict) = (its.clone(), *strict);
+                        let (n, strict) = (its.len(), *strict);
                         drop(s);
-                        let mut out = Vec::with_capacity(its.len());
-                        let mut guards = Vec::with_capacity(its.len());
-                        for (k, &i) in its.iter().enumerate() {
-                            match self.next(i)? {
+                        if n == 0 {
+                            return Ok(None);
+                        }
+                        // The items found so far stay rooted while the next iterators run. A
+                        // zip of a few iterables gathers them with no vector, since the tuple
+                        // keeps short items inline anyway.
+                        let got = roots::root_all(&[]);
+                        let mut few = [Value::None; 4];
+                        let mut many = Vec::new();
+                        for k in 0..n {
+                            match self.next(zip_member(o, k))? {
                                 Some(v) => {
-                                    guards.push(roots::root(v));
-                                    out.push(v)
+                                    got.push(v);
+                                    if n <= few.len() {
+                                        few[k] = v;
+                                    } else {
+                                        many.push(v);
+                                    }
                                 }
                                 None => {
                                     if strict && k > 0 {
@@ -302,8 +313,8 @@ impl Vm {
                                         )));
                                     }
                                     if strict && k == 0 {
-                                        for (j, &rest) in its.iter().enumerate().skip(1) {
-                                            if self.next(rest)?.is_some() {
+                                        for j in 1..n {
+                                            if self.next(zip_member(o, j))?.is_some() {
                                                 return Err(self.value_error(format!(
                                                     "zip() argument {} is longer than argument{} 1{}",
                                                     j + 1,
@@ -317,10 +328,11 @@ impl Vm {
                                 }
                             }
                         }
-                        if its.is_empty() {
-                            return Ok(None);
-                        }
-                        Ok(Some(alloc::tuple(out)))
+                        Ok(Some(if n <= few.len() {
+                            alloc::tuple_of(&few[..n])
+                        } else {
+                            alloc::tuple(many)
+                        }))
                     }
                     IterState::Map { f, its } => {
                         let (f, its) = (*f, its.clone());
@@ -417,6 +429,18 @@ impl Vm {
         }
         let out = l.borrow().clone();
         Ok(out)
+    }
+}
+
+/// The `k`th iterator of a zip object (read afresh each time: its state is not borrowed while
+/// the iterators run).
+fn zip_member(zip: crate::gc::ObjRef, k: usize) -> Value {
+    match &zip.kind {
+        Kind::Iter(st) => match &*st.borrow() {
+            IterState::Zip { its, .. } => its[k],
+            _ => unreachable!("a zip iterator changed kind"),
+        },
+        _ => unreachable!("a zip iterator changed kind"),
     }
 }
 
