@@ -21,10 +21,33 @@ use std::cell::RefCell;
 
 /// `int(text, base)` through the conversion kernel (syntax, digit limit, CPython's messages).
 fn int_of_text(vm: &mut Vm, text: &str, base: u32) -> PyResult<Value> {
+    if base == 10 {
+        if let Some(i) = plain_decimal(text) {
+            return Ok(Value::Int(i));
+        }
+    }
     match crate::format::int_from_str(text, base) {
         Ok(v) => Ok(from_bigint(v)),
         Err(e) => Err(vm.format_error(e)),
     }
+}
+
+/// Text that is only an optional sign and at most 18 ASCII digits (what most `int(s)` calls
+/// get): its value fits an i64 and needs none of the kernel's copies and big-int parse.
+fn plain_decimal(text: &str) -> Option<i64> {
+    let b = text.as_bytes();
+    let (negative, digits) = match b.first()? {
+        b'-' => (true, &b[1..]),
+        b'+' => (false, &b[1..]),
+        _ => (false, b),
+    };
+    if digits.is_empty() || digits.len() > 18 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let v = digits
+        .iter()
+        .fold(0i64, |v, &d| v * 10 + i64::from(d - b'0'));
+    Some(if negative { -v } else { v })
 }
 
 fn int_from(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {

@@ -17,7 +17,7 @@ use crate::vm::errors::type_of;
 use crate::vm::frame::{Frame, GenState, GenStatus, Ret};
 use crate::vm::interp::Args;
 use crate::vm::Vm;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
@@ -702,25 +702,47 @@ fn rebox(v: Value, cls: ObjRef) -> Value {
 /// apart by object identity, never by Rust function pointer: the optimiser may merge functions
 /// with identical bodies (`object.__init__` is a no-op like several others) or duplicate one
 /// across codegen units, so pointer comparison gives different answers in release builds.
-fn is_builtin_slot(v: Value, cls: ObjRef, name: &'static str) -> bool {
-    let key = intern_static(name);
-    let Kind::Str(s) = &key.kind else {
-        return false;
+///
+/// `memo` keeps the slot found at a version of that dict: builtin types are immutable, so it
+/// is looked up once, not at every construction (three probes per instance of an exception
+/// class). A stale slot is only ever compared by address, never read.
+fn is_builtin_slot(
+    v: Value,
+    cls: ObjRef,
+    name: &'static str,
+    memo: &'static std::thread::LocalKey<Cell<(u64, Option<Value>)>>,
+) -> bool {
+    let dict = &type_obj(cls).dict;
+    let version = dict.borrow().version();
+    let slot = match memo.with(Cell::get) {
+        (seen, slot) if seen == version => slot,
+        _ => {
+            let key = intern_static(name);
+            let Kind::Str(s) = &key.kind else {
+                return false;
+            };
+            let slot = dict.borrow().get_fast(s.hash(), Value::Object(key));
+            memo.with(|m| m.set((version, slot)));
+            slot
+        }
     };
-    let own = type_obj(cls)
-        .dict
-        .borrow()
-        .get_fast(s.hash(), Value::Object(key));
-    own.is_some_and(|slot| slot.is(v))
+    slot.is_some_and(|slot| slot.is(v))
+}
+
+thread_local! {
+    static OBJECT_NEW: Cell<(u64, Option<Value>)> = const { Cell::new((u64::MAX, None)) };
+    static EXCEPTION_NEW: Cell<(u64, Option<Value>)> = const { Cell::new((u64::MAX, None)) };
+    static OBJECT_INIT: Cell<(u64, Option<Value>)> = const { Cell::new((u64::MAX, None)) };
 }
 
 fn is_object_new(v: Value) -> bool {
     let t = types();
-    is_builtin_slot(v, t.object, "__new__") || is_builtin_slot(v, t.base_exception, "__new__")
+    is_builtin_slot(v, t.object, "__new__", &OBJECT_NEW)
+        || is_builtin_slot(v, t.base_exception, "__new__", &EXCEPTION_NEW)
 }
 
 fn is_object_init(v: Value) -> bool {
-    is_builtin_slot(v, types().object, "__init__")
+    is_builtin_slot(v, types().object, "__init__", &OBJECT_INIT)
 }
 
 /// A new function object for `MakeFunction`.
