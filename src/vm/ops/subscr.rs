@@ -20,21 +20,16 @@ pub struct SliceIdx {
 }
 
 impl SliceIdx {
+    /// The positions the slice selects, in order.
+    pub fn iter(&self) -> impl Iterator<Item = usize> {
+        let SliceIdx { start, stop, step } = *self;
+        std::iter::successors(Some(start), move |&i| i.checked_add(step))
+            .take_while(move |&i| if step > 0 { i < stop } else { i > stop })
+            .map(|i| i as usize)
+    }
+
     pub fn indices(&self) -> Vec<usize> {
-        let mut out = Vec::new();
-        let mut i = self.start;
-        if self.step > 0 {
-            while i < self.stop {
-                out.push(i as usize);
-                i += self.step;
-            }
-        } else {
-            while i > self.stop {
-                out.push(i as usize);
-                i += self.step;
-            }
-        }
-        out
+        self.iter().collect()
     }
 }
 
@@ -165,10 +160,13 @@ impl Vm {
         match &o.kind {
             Kind::List(l) => {
                 if let Some(s) = slice {
-                    let items = l.borrow().clone();
-                    let idx = self.slice_indices(s, items.len())?;
+                    // The bounds' `__index__` may shrink the list: positions past its end are
+                    // left out rather than read.
+                    let len = l.borrow().len();
+                    let idx = self.slice_indices(s, len)?;
+                    let items = l.borrow();
                     return Ok(alloc::list(
-                        idx.indices().into_iter().map(|i| items[i]).collect(),
+                        idx.iter().map_while(|i| items.get(i).copied()).collect(),
                     ));
                 }
                 let len = l.borrow().len();
@@ -179,9 +177,7 @@ impl Vm {
             Kind::Tuple(t) => {
                 if let Some(s) = slice {
                     let idx = self.slice_indices(s, t.len())?;
-                    return Ok(alloc::tuple(
-                        idx.indices().into_iter().map(|i| t[i]).collect(),
-                    ));
+                    return Ok(alloc::tuple(idx.iter().map(|i| t[i]).collect()));
                 }
                 let i = self.seq_index(key, t.len(), "tuple")?;
                 Ok(t[i])
@@ -193,8 +189,13 @@ impl Vm {
                         let (a, b) = (idx.start.max(0) as usize, idx.stop.max(0) as usize);
                         return Ok(alloc::str(if b > a { s.char_slice(a, b) } else { "" }));
                     }
+                    if s.is_ascii() {
+                        let bytes = s.as_str().as_bytes();
+                        let out: String = idx.iter().map(|i| bytes[i] as char).collect();
+                        return Ok(alloc::str(out));
+                    }
                     let chars: Vec<char> = s.as_str().chars().collect();
-                    let out: String = idx.indices().into_iter().map(|i| chars[i]).collect();
+                    let out: String = idx.iter().map(|i| chars[i]).collect();
                     return Ok(alloc::str(out));
                 }
                 let i = self.seq_index(key, s.char_len(), "string")?;
@@ -203,9 +204,7 @@ impl Vm {
             Kind::Bytes(b) => {
                 if let Some(sl) = slice {
                     let idx = self.slice_indices(sl, b.len())?;
-                    return Ok(alloc::bytes(
-                        idx.indices().into_iter().map(|i| b[i]).collect(),
-                    ));
+                    return Ok(alloc::bytes(idx.iter().map(|i| b[i]).collect()));
                 }
                 let i = self.seq_index(key, b.len(), "index")?;
                 Ok(Value::Int(b[i] as i64))
@@ -215,7 +214,7 @@ impl Vm {
                 if let Some(sl) = slice {
                     let idx = self.slice_indices(sl, b.len())?;
                     return Ok(crate::builtins::bytes_methods::bytearray(
-                        idx.indices().into_iter().map(|i| b[i]).collect(),
+                        idx.iter().map(|i| b[i]).collect(),
                     ));
                 }
                 let i = self.seq_index(key, b.len(), "bytearray")?;
