@@ -25,7 +25,7 @@ use crate::runtime::class::type_obj;
 use crate::runtime::object::Kind;
 use crate::runtime::types::types;
 use crate::runtime::value::Value;
-use crate::vm::cache::Cache;
+use crate::vm::cache::{Cache, PolyTable, Seen};
 use crate::vm::code::CodeRt;
 use crate::vm::ops::arith::BinOp;
 use crate::vm::ops::call::constructed_init;
@@ -409,6 +409,7 @@ pub fn maybe_direct(code: &CodeRt) -> bool {
         && code.instrs.iter().enumerate().all(|(pc, &i)| {
             let on_objects = code.feedback[pc].get() & FB_OBJECT != 0;
             match classify(i) {
+                _ if never_ran(code, pc) => true,
                 Class::Leave => false,
                 Class::Arith { .. } => !on_objects || cached_dunder(code, pc).is_some(),
                 Class::Cmp { .. } => !on_objects,
@@ -417,6 +418,8 @@ pub fn maybe_direct(code: &CodeRt) -> bool {
                         vouched(code, pc)
                     }
                     Instr::LoadGlobal { .. }
+                    | Instr::Is { .. }
+                    | Instr::IsNot { .. }
                     | Instr::Call { .. }
                     | Instr::CallMethod { .. }
                     | Instr::BuildTuple { .. }
@@ -466,6 +469,28 @@ pub fn calls_method(code: &CodeRt, pc: usize) -> bool {
     cached_dunder(code, pc).is_some()
 }
 
+/// Whether the instruction at `pc`, which records type feedback or calls what such an
+/// instruction loaded, has never run (while its code recorded feedback).
+fn never_ran(code: &CodeRt, pc: usize) -> bool {
+    let fb = |p: usize| code.feedback.get(p).map_or(0, |c| c.get());
+    match code.instrs[pc] {
+        Instr::LoadSubscr { .. }
+        | Instr::StoreSubscr { .. }
+        | Instr::LoadAttr { .. }
+        | Instr::LoadMethod { .. } => fb(pc) == 0,
+        Instr::Call { func, .. } | Instr::CallMethod { func, .. } => (pc.saturating_sub(12)..pc)
+            .rev()
+            .find_map(|p| match code.instrs[p] {
+                Instr::LoadAttr { dst, .. } | Instr::LoadMethod { dst, .. } if dst == func => {
+                    Some(fb(p) == 0)
+                }
+                _ => None,
+            })
+            .unwrap_or(false),
+        i => matches!(classify(i), Class::Arith { .. } | Class::Cmp { .. }) && fb(pc) == 0,
+    }
+}
+
 /// The Python method the inline cache of the `LoadMethod` into register `func` found, shortly
 /// before the call at `pc`.
 fn loaded_method(code: &CodeRt, pc: u32, func: u16) -> Option<ObjRef> {
@@ -482,11 +507,11 @@ fn loaded_method(code: &CodeRt, pc: u32, func: u16) -> Option<ObjRef> {
 }
 
 /// Whether compiled code calls Python function `f` directly (`Emitter::direct_call`), as
-/// things stand. A leaf that waits for a caller to compile (`CodeTier::leaf`) does not count:
-/// leaves whose attribute sites see several classes (richards' `Scheduler.wait_current`) are
-/// given up soon after, and callers compiled for them then pay for nothing.
+/// things stand, or once it is compiled with its caller (a leaf waiting for a caller to
+/// compile, `CodeTier::leaf`).
 fn calls_directly(f: ObjRef) -> bool {
-    matches!(&f.kind, Kind::Function(f) if f.code.tier.direct.get() != 0)
+    matches!(&f.kind, Kind::Function(f)
+        if f.code.tier.direct.get() != 0 || f.code.tier.leaf.get())
 }
 
 /// The entry of the global `code` names `name` in the globals or builtins of `env`.
@@ -544,22 +569,54 @@ fn callee_at(code: &CodeRt, pc: usize, env: Option<Env>) -> Option<ObjRef> {
     }
 }
 
-/// The code of the Python functions of `env`'s module that `code` calls (`callee_at`).
-pub fn callees(code: &CodeRt, env: Option<Env>) -> Vec<Rc<CodeRt>> {
+/// The code of the Python functions of `env`'s module that `code` calls (`callee_at`), and the
+/// methods its method loads found on other classes (`methods_seen`).
+pub fn callees(code: &CodeRt, env: Option<Env>, poly: &PolyTable) -> Vec<Rc<CodeRt>> {
     let mut found: Vec<Rc<CodeRt>> = Vec::new();
     for pc in 0..code.instrs.len() {
-        let Some(f) = callee_at(code, pc, env) else {
-            continue;
-        };
-        let Kind::Function(f) = &f.kind else {
-            continue;
-        };
-        let same_module = env.is_some_and(|e| f.globals.ptr_eq(e.globals));
-        if same_module && !found.iter().any(|c| Rc::ptr_eq(c, &f.code)) {
-            found.push(f.code.clone());
+        let mut funcs: Vec<ObjRef> = callee_at(code, pc, env).into_iter().collect();
+        if let Instr::LoadMethod { name, .. } = code.instrs[pc] {
+            if let Some(&name) = code.names.get(name as usize) {
+                funcs.extend(methods_seen(poly, name).into_iter().map(|(_, f)| f));
+            }
+        }
+        for f in funcs {
+            let Kind::Function(f) = &f.kind else {
+                continue;
+            };
+            let same_module = env.is_some_and(|e| f.globals.ptr_eq(e.globals));
+            if same_module && !found.iter().any(|c| Rc::ptr_eq(c, &f.code)) {
+                found.push(f.code.clone());
+            }
         }
     }
     found
+}
+
+/// The Python functions the interpreter's second-level table (`PolyTable::seen`) found as
+/// method `name` of instances with attributes, by class key, taken only from classes still
+/// alive at that version (whose dicts then own them).
+fn methods_seen(poly: &PolyTable, name: ObjRef) -> Vec<([i64; 3], ObjRef)> {
+    let mut seen = poly.seen(name, Seen::Method);
+    if seen.is_empty() {
+        return Vec::new();
+    }
+    seen.sort_by_key(|&(key, _)| key);
+    let live = live_classes();
+    seen.into_iter()
+        .filter(|&((cls, version, shape), _)| {
+            shape != 0
+                && live
+                    .get(&cls)
+                    .is_some_and(|&c| type_obj(c).version.get() == version)
+        })
+        .filter_map(|((cls, version, shape), f)| match f {
+            Value::Object(f) if matches!(f.kind, Kind::Function(_)) => {
+                Some(([cls as i64, version as i64, shape as i64], f))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Whether `GetIter` at `pc` iterates `range(...)`: its source was just produced by a call of
@@ -598,10 +655,12 @@ fn mix_of(code: &CodeRt, pcs: std::ops::Range<usize>, env: Option<Env>) -> (usiz
                     || cached_dunder(code, pc).is_some_and(|(_, f)| calls_directly(f))
             }
             Class::Generic { .. } => match i {
+                _ if never_ran(code, pc) => return (native, generic),
                 Instr::LoadGlobal { name, .. } if global(name).is_some() => {
                     return (native, generic)
                 }
                 Instr::LoadSubscr { .. } => return (native, generic),
+                Instr::Is { .. } | Instr::IsNot { .. } => true,
                 Instr::StoreSubscr { .. } => fb == FB_OBJECT | FB_INT,
                 Instr::Call { argc, .. } | Instr::CallMethod { argc, .. } => {
                     match call_target(code, pc, env).map(|f| &f.get().kind) {
@@ -652,6 +711,8 @@ pub struct Lowered {
     pub could_be_direct: bool,
     /// Whether the code calls itself directly.
     pub calls_itself: bool,
+    /// The functions it calls directly somewhere, by address.
+    pub direct_targets: BTreeSet<usize>,
 }
 
 /// The first `Return` of `code` and the register it returns: compiled code's normal return
@@ -688,7 +749,7 @@ pub struct Env {
 
 pub fn lower(
     code: &CodeRt,
-    generic: &[u32],
+    learned: Learned<'_>,
     null: Value,
     env: Option<Env>,
     traps: bool,
@@ -734,7 +795,7 @@ pub fn lower(
         if round == MAX_ROUNDS {
             entry = leaders.iter().map(|&l| (l, vec![T::Mem; nregs])).collect();
         }
-        let mut em = Emitter::new(code, &leaders, &entry, generic, null);
+        let mut em = Emitter::new(code, &leaders, &entry, learned, null);
         em.traps = traps;
         em.env = env;
         em.self_direct = self_direct;
@@ -762,6 +823,32 @@ pub fn lower(
         entry = next;
     }
     Err("lowering did not converge".into())
+}
+
+/// What the interpreter learned that lowering reads beyond the code's own inline caches and
+/// feedback.
+#[derive(Clone, Copy)]
+pub struct Learned<'a> {
+    /// Pcs that must not be specialised (they deopted too often).
+    pub generic: &'a [u32],
+    /// The second-level attribute answers: the other classes an attribute site has seen.
+    pub poly: &'a PolyTable,
+}
+
+/// Class keys an attribute site guards for at most: more go to the interpreter.
+const MAX_KEYS: usize = 6;
+
+/// Every class alive, by address: `object` and its subclasses, transitively (a dead class has
+/// left its bases' lists).
+fn live_classes() -> std::collections::HashMap<usize, ObjRef> {
+    let mut live = std::collections::HashMap::new();
+    let mut work = vec![types().object];
+    while let Some(c) = work.pop() {
+        if live.insert(c.addr(), c).is_none() {
+            work.extend(type_obj(c).subclasses.borrow().iter().copied());
+        }
+    }
+    live
 }
 
 /// A dict entry compiled code reads behind the dict's key-version guard.
@@ -845,6 +932,14 @@ enum Known {
         dst: u16,
         func: ObjRef,
         code: Rc<CodeRt>,
+        args: u16,
+    },
+    /// A call of whichever of several Python functions register `func` holds (`one_of`), each
+    /// through its compiled code's direct entry; another leaves to the interpreter.
+    OneOf {
+        dst: u16,
+        func: u16,
+        targets: Vec<(ObjRef, Rc<CodeRt>)>,
         args: u16,
     },
     /// `cls(...)` of a plain class (`construct_plan`): a new instance, then a direct call of the
@@ -931,6 +1026,7 @@ struct Emitter<'a> {
     leaders: &'a BTreeSet<u32>,
     entry: &'a BTreeMap<u32, Vec<T>>,
     generic: &'a [u32],
+    poly: &'a PolyTable,
     null: Value,
     b: Builder,
     locs: Vec<Loc>,
@@ -943,6 +1039,8 @@ struct Emitter<'a> {
     env: Option<Env>,
     /// The objects `Loc::Obj` registers are known to hold, by address.
     objs: BTreeMap<usize, ObjRef>,
+    /// Registers a `LoadMethod` that saw several classes left holding one of these functions.
+    one_of: BTreeMap<u16, Vec<ObjRef>>,
     /// The callee being inlined, if any.
     inl: Option<Inline>,
     /// The pc of a `GetIter` already done with the `range` call before it.
@@ -950,11 +1048,14 @@ struct Emitter<'a> {
     /// Whether a call of this code itself may be made directly (`direct_plan`).
     self_direct: bool,
     calls_itself: bool,
+    direct_targets: BTreeSet<usize>,
     /// Lowering for a direct callee: the generic forms beside fast paths leave to the
     /// interpreter instead of calling `exec`, which needs a frame.
     frameless: bool,
     /// Whether an instruction's main path uses a helper that needs a frame (`exec`, `cond`).
     main_generic: bool,
+    /// Whether the instruction just lowered left through a trap (it never ran).
+    trapped: bool,
     /// `return_slot` of the code.
     ret: Option<(u32, u16)>,
     /// The code's loops, as pc ranges from header to last backward jump (`loops`).
@@ -980,7 +1081,7 @@ impl<'a> Emitter<'a> {
         code: &'a CodeRt,
         leaders: &'a BTreeSet<u32>,
         entry: &'a BTreeMap<u32, Vec<T>>,
-        generic: &'a [u32],
+        learned: Learned<'a>,
         null: Value,
     ) -> Emitter<'a> {
         let ret = return_slot(code);
@@ -990,7 +1091,8 @@ impl<'a> Emitter<'a> {
             code,
             leaders,
             entry,
-            generic,
+            generic: learned.generic,
+            poly: learned.poly,
             null,
             b: {
                 let mut b = Builder::new(&code.code.qualname);
@@ -1006,12 +1108,15 @@ impl<'a> Emitter<'a> {
             traps: false,
             env: None,
             objs: BTreeMap::new(),
+            one_of: BTreeMap::new(),
             inl: None,
             fused_iter: None,
             self_direct: false,
             calls_itself: false,
+            direct_targets: BTreeSet::new(),
             frameless: false,
             main_generic: false,
+            trapped: false,
         }
     }
 
@@ -1071,6 +1176,7 @@ impl<'a> Emitter<'a> {
             direct,
             could_be_direct,
             calls_itself: self.calls_itself,
+            direct_targets: self.direct_targets,
         })
     }
 
@@ -1208,6 +1314,7 @@ impl<'a> Emitter<'a> {
     fn emit_block(&mut self, start: u32) -> Result<(), String> {
         let blk = self.blocks[&start];
         self.b.switch_to(blk);
+        self.one_of.clear();
         let params = self.b.block_params(blk).to_vec();
         let mut params = params.into_iter();
         self.locs = self.entry[&start]
@@ -1234,6 +1341,12 @@ impl<'a> Emitter<'a> {
             }
             self.pc = pc;
             if !self.instr(pc)? {
+                return Ok(());
+            }
+            if std::mem::take(&mut self.trapped) {
+                // The rest of the block never ran either.
+                let e = self.leave_at(pc);
+                self.b.exit_now(e);
                 return Ok(());
             }
             pc += 1;
@@ -1376,6 +1489,9 @@ impl<'a> Emitter<'a> {
     /// The generic form of the current instruction, writing registers `out .. out + n`; for a
     /// feedback-recording instruction that never ran, a trap to the interpreter instead.
     fn generic_op(&mut self, out: u16, n: u16) {
+        for r in out..out + n {
+            self.one_of.remove(&r);
+        }
         if self.inl.is_some() {
             // `inline_plan` admits only what lowers natively; should that ever differ, the
             // call is made by the interpreter rather than a helper run on the wrong frame.
@@ -1386,16 +1502,11 @@ impl<'a> Emitter<'a> {
             }
             return;
         }
-        let records = matches!(
-            classify(self.code.instrs[self.pc as usize]),
-            Class::Arith { .. } | Class::Cmp { .. }
-        ) || matches!(
-            self.code.instrs[self.pc as usize],
-            Instr::LoadSubscr { .. } | Instr::StoreSubscr { .. }
-        );
-        if self.traps && records && self.fb() == 0 && !self.generic.contains(&self.pc) {
+        if self.traps && never_ran(self.code, self.pc as usize) && !self.generic.contains(&self.pc)
+        {
             let e = self.exit(self.pc, ExitReason::Unsupported, ExitKind::Trap);
             self.exit_always(e);
+            self.trapped = true;
             for r in out..out + n {
                 if let Some(l) = self.locs.get_mut(r as usize) {
                     *l = Loc::Mem;
@@ -1558,6 +1669,7 @@ impl<'a> Emitter<'a> {
 
     fn set(&mut self, dst: u16, l: Loc) {
         self.locs[dst as usize] = l;
+        self.one_of.remove(&dst);
     }
 
     // ---- instructions -----------------------------------------------------------------------
@@ -1717,6 +1829,8 @@ impl<'a> Emitter<'a> {
                     self.unpack(dst, src, count);
                 }
                 Instr::BuildTuple { dst, start, count } => self.build_tuple(dst, start, count),
+                Instr::Is { dst, a, b } => self.identity(dst, a, b, false),
+                Instr::IsNot { dst, a, b } => self.identity(dst, a, b, true),
                 Instr::LoadAttr { dst, obj, .. } | Instr::StoreAttr { obj, src: dst, .. }
                     if self.cached(pc).is_some() =>
                 {
@@ -1788,6 +1902,22 @@ impl<'a> Emitter<'a> {
             Instr::CallMethod { dst, func, argc } => {
                 if self.locs[func as usize + 1] == self.null_loc()? {
                     return self.known_call(dst, func, func + 2, argc);
+                }
+                if let Some(funcs) = self.one_of.get(&func) {
+                    let argc = argc.checked_add(1)?;
+                    let targets: Vec<(ObjRef, Rc<CodeRt>)> = funcs
+                        .iter()
+                        .filter_map(|&f| match &f.kind {
+                            Kind::Function(pf) => self.direct_plan(pf, argc).map(|c| (f, c)),
+                            _ => None,
+                        })
+                        .collect();
+                    return (!targets.is_empty()).then_some(Known::OneOf {
+                        dst,
+                        func,
+                        targets,
+                        args: func + 1,
+                    });
                 }
                 // A method with its receiver (`method`): a Python function called with it first.
                 let Loc::Obj(a) = self.locs[func as usize] else {
@@ -1910,6 +2040,12 @@ impl<'a> Emitter<'a> {
                     .collect();
                 self.direct_call(dst, Callee::Func(func), code, &args);
             }
+            Known::OneOf {
+                dst,
+                func,
+                targets,
+                args,
+            } => self.one_of_call(dst, func, targets, args),
             Known::Construct {
                 dst,
                 class,
@@ -2007,6 +2143,7 @@ impl<'a> Emitter<'a> {
         if std::ptr::eq(Rc::as_ptr(&code), self.code) {
             self.calls_itself = true;
         }
+        self.direct_targets.insert(callee.func().addr());
         let Some((_, ret_slot)) = return_slot(&code) else {
             return;
         };
@@ -2122,6 +2259,32 @@ impl<'a> Emitter<'a> {
         self.b.store(Op::StoreI64, Val::REGS, off(dst), t);
         self.b.store(Op::StoreI64, Val::REGS, off(dst) + PAYLOAD, p);
         self.b.jump(join, &[]);
+        self.b.switch_to(join);
+        self.set(dst, Loc::Mem);
+    }
+
+    /// `Known::OneOf`: the function in register `func` picks the direct call made; the calls
+    /// join with the result in `dst`.
+    fn one_of_call(&mut self, dst: u16, func: u16, targets: Vec<(ObjRef, Rc<CodeRt>)>, args: u16) {
+        let pc = self.pc;
+        self.flush();
+        let f = self.b.load(Op::LoadI64, Val::REGS, off(func) + PAYLOAD);
+        let join = self.b.create_block(&[]);
+        for (target, code) in targets {
+            let want = self.b.iconst(target.addr() as i64);
+            let hit = self.b.binary(Op::Ieq, f, want);
+            let (yes, no) = (self.b.create_block(&[]), self.b.create_block(&[]));
+            self.b.brif(hit, yes, &[], no, &[]);
+            self.b.switch_to(yes);
+            let argv: Vec<Opnd> = (args..args + code.exact_argc as u16)
+                .map(Opnd::Reg)
+                .collect();
+            self.direct_call(dst, Callee::Func(target), code, &argv);
+            self.b.jump(join, &[]);
+            self.b.switch_to(no);
+        }
+        let other = self.leave_at(pc);
+        self.b.exit_now(other);
         self.b.switch_to(join);
         self.set(dst, Loc::Mem);
     }
@@ -2635,7 +2798,54 @@ impl<'a> Emitter<'a> {
             self.locs = saved.clone();
             self.b.switch_to(no);
         }
+        let k = self.b.iconst(i64::from(TAG_NONE));
+        let is_none = self.b.binary(Op::Ieq, tag, k);
+        let (yes, no) = (self.b.create_block(&[]), self.b.create_block(&[]));
+        self.b.brif(is_none, yes, &[], no, &[]);
+        self.b.switch_to(yes);
+        self.goto(on_false);
+        self.locs = saved;
+        self.b.switch_to(no);
+        // Other objects' truth may run Python code (`__bool__`, `__len__`): beside the fast
+        // paths, by the interpreter for a direct callee, which has no frame for `cond`.
+        if self.frameless {
+            let e = self.leave_at(self.pc);
+            self.b.exit_now(e);
+            return;
+        }
+        let main = self.main_generic;
         self.cond_helper(reg, on_true, on_false);
+        self.main_generic = main;
+    }
+
+    /// `not` of a boxed value: natively for bools, ints and None, beside the generic form.
+    fn boxed_not(&mut self, dst: u16, src: u16) {
+        let tag = self.tag(src);
+        let (slow, after) = (self.b.create_block(&[]), self.b.create_block(&[]));
+        for (t, load) in [(TAG_BOOL, Op::LoadU8), (TAG_INT, Op::LoadI64)] {
+            let k = self.b.iconst(i64::from(t));
+            let is = self.b.binary(Op::Ieq, tag, k);
+            let (yes, no) = (self.b.create_block(&[]), self.b.create_block(&[]));
+            self.b.brif(is, yes, &[], no, &[]);
+            self.b.switch_to(yes);
+            let p = self.b.load(load, Val::REGS, off(src) + PAYLOAD);
+            let zero = self.b.iconst(0);
+            let falsy = self.b.binary(Op::Ieq, p, zero);
+            let bit = self.b.unary(Op::B2i, falsy);
+            self.store_raw(dst, TAG_BOOL, bit);
+            self.b.jump(after, &[]);
+            self.b.switch_to(no);
+        }
+        let k = self.b.iconst(i64::from(TAG_NONE));
+        let is_none = self.b.binary(Op::Ieq, tag, k);
+        let yes = self.b.create_block(&[]);
+        self.b.brif(is_none, yes, &[], slow, &[]);
+        self.b.switch_to(yes);
+        let one = self.b.iconst(1);
+        self.store_raw(dst, TAG_BOOL, one);
+        self.b.jump(after, &[]);
+        self.exec_beside(slow, after);
+        self.set(dst, Loc::Mem);
     }
 
     fn cond_helper(&mut self, reg: u16, on_true: u32, on_false: u32) {
@@ -2837,9 +3047,25 @@ impl<'a> Emitter<'a> {
     /// found, natively behind the class key guard; another class, version or shape deopts.
     /// Nothing here may need a frame, so direct callees use it too.
     fn attr(&mut self, i: Instr, c: Cached, obj: u16, reg: u16) {
-        let (key, idx) = match c {
-            Cached::Slot { key, idx } => (key, idx),
-            Cached::Store { key, name } => return self.attr_set(obj, reg, key, name),
+        let load = matches!(i, Instr::LoadAttr { .. });
+        let ask = if load { Seen::Load } else { Seen::Store };
+        let (key, idx, seen) = match c {
+            Cached::Slot { key, idx } => (
+                key,
+                idx,
+                self.keys_seen(key, Value::Int(i64::from(idx)), ask),
+            ),
+            Cached::Store { key, name } => {
+                // The site last added the attribute, but other classes' instances that had it
+                // already may come too (a base-class method replacing it): their slots, if the
+                // table knows them; else adding it is all compiled code does.
+                let mut seen = self.keys_seen(key, Value::None, ask);
+                seen.remove(0);
+                match seen.first() {
+                    Some(&(k, Value::Int(idx))) if seen.len() > 1 => (k, idx as u32, seen),
+                    _ => return self.attr_set(obj, reg, key, name),
+                }
+            }
             Cached::Method { .. } => return,
         };
         let Some(lay) = helpers::attr_layout() else {
@@ -2847,27 +3073,127 @@ impl<'a> Emitter<'a> {
         };
         self.spill(obj);
         let fail = self.deopt(ExitReason::ShapeGuard);
-        let Some(a) = self.class_key_guard(obj, key, fail) else {
-            return self.generic_op(reg, 1);
+        let keys: Vec<([i64; 3], i64)> = seen
+            .into_iter()
+            .filter_map(|(k, v)| match v {
+                Value::Int(idx) => Some((k, abi::slot_offset(idx as u32) as i64)),
+                _ => None,
+            })
+            .collect();
+        let (values, at) = if keys.len() > 1 {
+            let Some((a, at)) = self.class_key_switch(obj, &keys, fail) else {
+                return self.generic_op(reg, 1);
+            };
+            let values = self.b.load(Op::LoadPtr, a, lay.values);
+            (self.b.binary(Op::Padd, values, at), 0)
+        } else {
+            let Some(a) = self.class_key_guard(obj, key, fail) else {
+                return self.generic_op(reg, 1);
+            };
+            let values = self.b.load(Op::LoadPtr, a, lay.values);
+            (values, abi::slot_offset(idx) as i32)
         };
-        let values = self.b.load(Op::LoadPtr, a, lay.values);
-        let at = abi::slot_offset(idx) as i32;
-        match i {
-            Instr::LoadAttr { .. } => {
-                let t = self.b.load(Op::LoadI64, values, at);
-                let p = self.b.load(Op::LoadI64, values, at + PAYLOAD);
-                self.b.store(Op::StoreI64, Val::REGS, off(reg), t);
-                self.b.store(Op::StoreI64, Val::REGS, off(reg) + PAYLOAD, p);
-                self.set(reg, Loc::Mem);
-            }
+        if load {
+            let t = self.b.load(Op::LoadI64, values, at);
+            let p = self.b.load(Op::LoadI64, values, at + PAYLOAD);
+            self.b.store(Op::StoreI64, Val::REGS, off(reg), t);
+            self.b.store(Op::StoreI64, Val::REGS, off(reg) + PAYLOAD, p);
+            self.set(reg, Loc::Mem);
+        } else {
+            self.spill(reg);
+            let t = self.b.load(Op::LoadI64, Val::REGS, off(reg));
+            let p = self.b.load(Op::LoadI64, Val::REGS, off(reg) + PAYLOAD);
+            self.b.store(Op::StoreI64, values, at, t);
+            self.b.store(Op::StoreI64, values, at + PAYLOAD, p);
+        }
+    }
+
+    /// The class keys, with their answers, the attribute instruction at the current pc may
+    /// see: its own inline cache's `key` and `answer` first, then up to `MAX_KEYS` in all of
+    /// those the interpreter's second-level table (`PolyTable::seen`) holds for its name, of
+    /// instances that have attributes. A method (`Seen::Method`) is taken only from a class
+    /// still alive at that version, whose dict then owns it.
+    fn keys_seen(&self, key: [i64; 3], answer: Value, ask: Seen) -> Vec<([i64; 3], Value)> {
+        let mut keys = vec![(key, answer)];
+        let (Instr::LoadAttr { name, .. }
+        | Instr::StoreAttr { name, .. }
+        | Instr::LoadMethod { name, .. }) = self.code.instrs[self.pc as usize]
+        else {
+            return keys;
+        };
+        let Some(&name) = self.code.names.get(name as usize) else {
+            return keys;
+        };
+        let seen: Vec<([i64; 3], Value)> = match ask {
+            Seen::Method => methods_seen(self.poly, name)
+                .into_iter()
+                .map(|(k, f)| (k, Value::Object(f)))
+                .collect(),
             _ => {
-                self.spill(reg);
-                let t = self.b.load(Op::LoadI64, Val::REGS, off(reg));
-                let p = self.b.load(Op::LoadI64, Val::REGS, off(reg) + PAYLOAD);
-                self.b.store(Op::StoreI64, values, at, t);
-                self.b.store(Op::StoreI64, values, at + PAYLOAD, p);
+                let mut seen = self.poly.seen(name, ask);
+                seen.sort_by_key(|&(key, _)| key);
+                seen.into_iter()
+                    .filter(|&((_, _, shape), _)| shape != 0)
+                    .map(|((cls, version, shape), v)| {
+                        ([cls as i64, version as i64, shape as i64], v)
+                    })
+                    .collect()
+            }
+        };
+        for (k, v) in seen {
+            if keys.len() < MAX_KEYS && !keys.iter().any(|(have, _)| *have == k) {
+                keys.push((k, v));
             }
         }
+        if keys[0].0[2] == 0 && !matches!(ask, Seen::Store) {
+            keys.truncate(1);
+        }
+        keys
+    }
+
+    /// Guards that register `obj` holds an object with one of the class keys `keys` (each of an
+    /// instance with attributes), returning its attributes box pointer and the key's `i64`
+    /// answer. Class and shape pick the key; its version is checked after.
+    fn class_key_switch(
+        &mut self,
+        obj: u16,
+        keys: &[([i64; 3], i64)],
+        fail: ExitId,
+    ) -> Option<(Val, Val)> {
+        let lay = helpers::attr_layout()?;
+        let is_obj = self.tag_is(obj, TAG_OBJECT);
+        self.b.guard_true(is_obj, fail);
+        let p = self.b.load(Op::LoadPtr, Val::REGS, off(obj) + PAYLOAD);
+        let c = self.b.load(Op::LoadPtr, p, lay.cls);
+        let ci = self.b.unary(Op::P2i, c);
+        let a = self.b.load(Op::LoadPtr, p, lay.attrs);
+        let none = self.b.pconst(0);
+        let present = self.b.binary(Op::Pne, a, none);
+        self.b.guard_true(present, fail);
+        let s = self.b.load(Op::LoadI64, a, lay.shape);
+        let join = self.b.create_block(&[Ty::I64]);
+        for &(key, answer) in keys {
+            let want = self.b.iconst(key[0]);
+            let same_cls = self.b.binary(Op::Ieq, ci, want);
+            let want = self.b.iconst(key[2] + lay.shape_word);
+            let same_shape = self.b.binary(Op::Ieq, s, want);
+            let hit = self.b.binary(Op::Band, same_cls, same_shape);
+            let (yes, no) = (self.b.create_block(&[]), self.b.create_block(&[]));
+            self.b.brif(hit, yes, &[], no, &[]);
+            self.b.switch_to(yes);
+            let t = self.b.load(Op::LoadPtr, c, lay.type_box);
+            let v = self.b.load(Op::LoadI64, t, lay.version);
+            let want = self.b.iconst(key[1]);
+            let same = self.b.binary(Op::Ieq, v, want);
+            self.b.guard_true(same, fail);
+            let answer = self.b.iconst(answer);
+            self.b.jump(join, &[answer]);
+            self.b.switch_to(no);
+        }
+        self.b.exit_now(fail);
+        self.b.switch_to(join);
+        let answer = self.b.block_params(join)[0];
+        Some((a, answer))
     }
 
     /// `StoreAttr` that may add the attribute (`Cached::Store`), by a frameless helper; another
@@ -2902,19 +3228,47 @@ impl<'a> Emitter<'a> {
         };
         self.spill(obj);
         let fail = self.deopt(ExitReason::ShapeGuard);
-        if self.class_key_guard(obj, key, fail).is_none() {
-            return self.generic_op(dst, 2);
-        }
+        let keys: Vec<([i64; 3], ObjRef)> = self
+            .keys_seen(key, Value::Object(func), Seen::Method)
+            .into_iter()
+            .filter_map(|(k, v)| match v {
+                Value::Object(f) if matches!(f.kind, Kind::Function(_)) => Some((k, f)),
+                _ => None,
+            })
+            .collect();
+        let f = if keys.len() > 1 {
+            let answers: Vec<([i64; 3], i64)> =
+                keys.iter().map(|&(k, f)| (k, f.addr() as i64)).collect();
+            let Some((_, f)) = self.class_key_switch(obj, &answers, fail) else {
+                return self.generic_op(dst, 2);
+            };
+            f
+        } else {
+            if self.class_key_guard(obj, key, fail).is_none() {
+                return self.generic_op(dst, 2);
+            }
+            self.b.iconst(func.addr() as i64)
+        };
         let t = self.b.load(Op::LoadI64, Val::REGS, off(obj));
         let p = self.b.load(Op::LoadI64, Val::REGS, off(obj) + PAYLOAD);
         self.b.store(Op::StoreI64, Val::REGS, off(dst + 1), t);
         self.b
             .store(Op::StoreI64, Val::REGS, off(dst + 1) + PAYLOAD, p);
-        let f = self.b.iconst(func.addr() as i64);
         self.store_raw(dst, TAG_OBJECT, f);
         self.set(dst + 1, Loc::Mem);
-        self.objs.insert(func.addr(), func);
-        self.set(dst, Loc::Obj(func.addr()));
+        let mut funcs: Vec<ObjRef> = keys.iter().map(|&(_, f)| f).collect();
+        funcs.sort_by_key(|f| f.addr());
+        funcs.dedup_by_key(|f| f.addr());
+        match funcs[..] {
+            [one] => {
+                self.objs.insert(one.addr(), one);
+                self.set(dst, Loc::Obj(one.addr()));
+            }
+            _ => {
+                self.set(dst, Loc::Mem);
+                self.one_of.insert(dst, funcs);
+            }
+        }
     }
 
     /// `BuildTuple` by its own helper, which needs only its items written back.
@@ -3174,6 +3528,30 @@ impl<'a> Emitter<'a> {
         self.set(dst, Loc::Bool(r, true));
     }
 
+    /// `a is b` (`negate`: `is not`) as `Value::is` decides it: same tag, and the same payload,
+    /// of which a bool has one byte and None none.
+    fn identity(&mut self, dst: u16, a: u16, b: u16, negate: bool) {
+        self.spill(a);
+        self.spill(b);
+        let (ta, tb) = (self.tag(a), self.tag(b));
+        let same_tag = self.b.binary(Op::Ieq, ta, tb);
+        let pa = self.b.load(Op::LoadI64, Val::REGS, off(a) + PAYLOAD);
+        let pb = self.b.load(Op::LoadI64, Val::REGS, off(b) + PAYLOAD);
+        let same_word = self.b.binary(Op::Ieq, pa, pb);
+        let ba = self.b.load(Op::LoadU8, Val::REGS, off(a) + PAYLOAD);
+        let bb = self.b.load(Op::LoadU8, Val::REGS, off(b) + PAYLOAD);
+        let same_byte = self.b.binary(Op::Ieq, ba, bb);
+        let bool_tag = self.b.iconst(i64::from(TAG_BOOL));
+        let is_bool = self.b.binary(Op::Ieq, ta, bool_tag);
+        let same = self.b.select(is_bool, same_byte, same_word);
+        let none_tag = self.b.iconst(i64::from(TAG_NONE));
+        let is_none = self.b.binary(Op::Ieq, ta, none_tag);
+        let same = self.b.binary(Op::Bor, is_none, same);
+        let r = self.b.binary(Op::Band, same_tag, same);
+        let r = if negate { self.b.unary(Op::Bnot, r) } else { r };
+        self.set(dst, Loc::Bool(r, true));
+    }
+
     fn unary(&mut self, dst: u16, src: u16, op: Unary) {
         let l = self.locs[src as usize];
         let forced = self.forced_generic();
@@ -3203,6 +3581,7 @@ impl<'a> Emitter<'a> {
         };
         match r {
             Some(l) => self.set(dst, l),
+            None if op == Unary::Not && l == Loc::Mem && !forced => self.boxed_not(dst, src),
             None if op == Unary::Not => self.generic_op(dst, 1),
             None => match self.dunder_plan(Opnd::Reg(src)) {
                 Some((key, func, code)) => {

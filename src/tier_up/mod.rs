@@ -206,6 +206,8 @@ pub struct Compiled {
     direct: bool,
     /// Compiled for direct calls only (`CodeTier::leaf`): the interpreter never enters it.
     leaf: bool,
+    /// `Lowered::direct_targets`.
+    direct_targets: std::collections::BTreeSet<usize>,
 }
 
 /// `--stats` counters.
@@ -336,10 +338,12 @@ fn decide(
         return compile(vm, code, env, None, false);
     }
     if depth > 0 {
-        for callee in lower::callees(code, env) {
+        for callee in lower::callees(code, env, &vm.poly) {
             let tier = &callee.tier;
             let cold = matches!(*tier.state.borrow(), State::Cold);
-            let hot = tier.count.get() >= threshold / 2;
+            // A method of several classes is called by turns (richards' four `step`s): each
+            // counts a fraction of what its caller's loop does.
+            let hot = tier.count.get() >= threshold / 8;
             if cold && hot && !callee.is_generator && !Rc::ptr_eq(&callee, code) {
                 decide(vm, &callee, env, depth - 1);
             }
@@ -518,7 +522,7 @@ fn compile(
     let null = vm.null;
     vm.jit.as_ref()?;
     // A leaf calls nothing, so this recursion ends at the leaves.
-    for callee in lower::callees(code, env) {
+    for callee in lower::callees(code, env, &vm.poly) {
         let waiting = callee.tier.leaf.get() && matches!(*callee.tier.state.borrow(), State::Never);
         if waiting && !leaf && !Rc::ptr_eq(&callee, code) {
             let why = "it would not pay entered from the interpreter".to_string();
@@ -533,7 +537,11 @@ fn compile(
     // they would call `exec`); calls of itself are made directly only if it is, as otherwise
     // each would leave compiled code.
     let lower = |self_direct, frameless| {
-        lower::lower(code, &generic, null, env, traps, self_direct, frameless)
+        let learned = lower::Learned {
+            generic: &generic,
+            poly: &vm.poly,
+        };
+        lower::lower(code, learned, null, env, traps, self_direct, frameless)
     };
     let lowered = match lower(true, false) {
         Ok(l) if l.could_be_direct && !l.direct => lower(true, true),
@@ -601,6 +609,7 @@ fn compile(
                 ret_pc: l.ret_pc,
                 direct: l.direct,
                 leaf,
+                direct_targets: l.direct_targets,
             });
             code.tier.set_state(State::Compiled(compiled.clone()));
             Some(compiled)
@@ -684,12 +693,33 @@ fn resume_at(
             // compiled calls are nested too deep): past `OSR_LIMIT` of them the caller is left
             // to the interpreter, for which leaving and re-entering compiled code at every call
             // costs more than interpreting it.
-            let call = matches!(
-                code.instrs[pc],
-                Instr::Call { .. } | Instr::CallMethod { .. }
-            );
+            let callee = match code.instrs[pc] {
+                Instr::Call { func, .. } | Instr::CallMethod { func, .. } => {
+                    Some(vm.stack[vm.frames[fi].base + func as usize])
+                }
+                _ => None,
+            };
+            if let Some(Value::Object(f)) = callee {
+                callee_ready(vm, f);
+            }
+            // A callee compiled since this code was: compiled again, the call is direct.
+            let new_target = callee.is_some_and(|f| {
+                has_direct_entry(f)
+                    && f.as_obj()
+                        .is_some_and(|f| !c.direct_targets.contains(&f.addr()))
+            });
+            if new_target && is_current(code, c) {
+                if vm.jit.as_ref().is_some_and(|t| t.cfg.log) {
+                    eprintln!(
+                        "[jit] recompiling {}: a function it calls at pc {pc} is compiled now",
+                        code.code.qualname
+                    );
+                }
+                recompile(vm, code, c, None);
+                return Ok(Some(pc));
+            }
             let calls = &code.tier.call_leaves;
-            if call {
+            if callee.is_some() {
                 calls.set(calls.get().saturating_add(1));
                 if calls.get() > OSR_LIMIT {
                     if vm.jit.as_ref().is_some_and(|t| t.cfg.log) {
@@ -751,6 +781,13 @@ fn resume_at(
                     );
                 }
             }
+            if reason == ExitReason::ShapeGuard {
+                // The interpreter's fill then records the class it meets in the second-level
+                // table, which the recompiled code's guards are built from.
+                if let Some(c) = code.caches.get(pc) {
+                    c.set(crate::vm::cache::Cache::Empty);
+                }
+            }
             if count >= DEOPTS_BEFORE_RECOMPILE {
                 let reason = (kind == ExitKind::Deopt).then_some(reason);
                 recompile(vm, code, c, Some((blame, reason)));
@@ -802,6 +839,38 @@ pub fn finish_direct(
         Err(e) => Some(e),
     };
     vm.run_frame(pending)
+}
+
+/// Compiles Python function `f`, which compiled code just handed to the interpreter to call,
+/// if it would be called directly: code is compiled before what it calls is hot enough to be
+/// judged (richards' scheduler loop, before the fourth task's `step`), and a leaf waits for a
+/// caller to compile.
+fn callee_ready(vm: &mut Vm, f: crate::gc::ObjRef) {
+    let crate::runtime::object::Kind::Function(pf) = &f.kind else {
+        return;
+    };
+    let code = pf.code.clone();
+    if code.is_generator || code.tier.direct.get() != 0 {
+        return;
+    }
+    let env = Some(lower::Env {
+        globals: pf.globals,
+        builtins: vm.builtins,
+    });
+    if matches!(*code.tier.state.borrow(), State::Cold) {
+        decide(vm, &code, env, DECIDE_DEPTH);
+    }
+    let waiting = code.tier.leaf.get() && matches!(*code.tier.state.borrow(), State::Never);
+    if waiting {
+        let why = "it would not pay entered from the interpreter".to_string();
+        compile(vm, &code, env, Some(why), true);
+    }
+}
+
+/// Whether `v` is a Python function whose compiled code other compiled code can call directly.
+fn has_direct_entry(v: Value) -> bool {
+    matches!(v, Value::Object(f)
+        if matches!(&f.kind, crate::runtime::object::Kind::Function(pf) if pf.code.tier.direct.get() != 0))
 }
 
 /// Whether `code` has compiled code now.
@@ -884,6 +953,10 @@ fn recompile(
     }
     let threshold = vm.jit.as_ref().map_or(0, |j| j.cfg.threshold);
     tier.count.set(threshold.saturating_sub(1));
+    // The new code leaves where the old did only if it must: it is judged afresh (at most
+    // `MAX_RECOMPILES` times).
+    tier.osr_entries.set(0);
+    tier.call_leaves.set(0);
     tier.set_state(if give_up { State::Never } else { State::Cold });
 }
 

@@ -168,6 +168,14 @@ enum Ask {
     Method,
 }
 
+/// Which answers of the `PolyTable` `PolyTable::seen` lists.
+#[derive(Clone, Copy)]
+pub enum Seen {
+    Load,
+    Store,
+    Method,
+}
+
 thread_local! {
     /// What the fills learned per (class address, class version, name address, question), so an
     /// instruction that sees several classes (megamorphic) does not walk the MRO on every miss.
@@ -212,7 +220,14 @@ struct PolyEntry {
     answer: Value,
 }
 
+impl PolyEntry {
+    fn answers(&self, key: (usize, u64, usize), name: ObjRef, ask: Ask) -> bool {
+        (self.cls, self.version, self.shape) == key && self.name == name.addr() && self.ask == ask
+    }
+}
+
 const POLY_SIZE: usize = 2048;
+const POLY_WAYS: usize = 4;
 
 /// The table of `PolyEntry`s, empty until its first entry: filled in advance it would be 112 kB
 /// written at every start (as a thread-local constant, it was copied into every thread's TLS:
@@ -224,7 +239,7 @@ fn poly_index(cls: usize, shape: usize, name: usize, ask: Ask) -> usize {
     ((cls >> 4)
         ^ (shape >> 3).wrapping_mul(0x9e37)
         ^ (name >> 4).wrapping_mul(0x85eb)
-        ^ ask as usize)
+        ^ (ask as usize) << 5)
         % POLY_SIZE
 }
 
@@ -233,20 +248,29 @@ impl PolyTable {
     /// instruction's own cache.
     #[inline]
     fn get(&self, o: ObjRef, name: ObjRef, ask: Ask) -> Option<(Value, (usize, u64, usize))> {
-        let (cls, version, shape) = class_key(o);
-        let i = poly_index(cls, shape, name.addr(), ask);
-        match self.0.get(i)?.get() {
-            Some(e)
-                if e.cls == cls
-                    && e.version == version
-                    && e.shape == shape
-                    && e.name == name.addr()
-                    && e.ask == ask =>
-            {
-                Some((e.answer, (cls, version, shape)))
-            }
+        let key = class_key(o);
+        let set = poly_index(key.0, key.2, name.addr(), ask) & !(POLY_WAYS - 1);
+        (set..set + POLY_WAYS).find_map(|i| match self.0.get(i)?.get() {
+            Some(e) if e.answers(key, name, ask) => Some((e.answer, key)),
             _ => None,
-        }
+        })
+    }
+
+    /// Every (class, version, shape) key the table answers for attribute `name`: the slot
+    /// index for loads (`store` false) or stores, or the plain method (`method`). Compiled code
+    /// guards with these keys at sites that see several classes (`tier_up::lower`).
+    pub fn seen(&self, name: ObjRef, ask: Seen) -> Vec<((usize, u64, usize), Value)> {
+        let ask = match ask {
+            Seen::Load => Ask::Load,
+            Seen::Store => Ask::Store,
+            Seen::Method => Ask::Method,
+        };
+        self.0
+            .iter()
+            .filter_map(|e| e.get())
+            .filter(|e| e.name == name.addr() && e.ask == ask && !e.answer.is_none())
+            .map(|e| ((e.cls, e.version, e.shape), e.answer))
+            .collect()
     }
 
     fn put(&mut self, o: ObjRef, name: ObjRef, ask: Ask, answer: Value) {
@@ -254,7 +278,21 @@ impl PolyTable {
             self.0 = (0..POLY_SIZE).map(|_| Cell::new(None)).collect();
         }
         let (cls, version, shape) = class_key(o);
-        let i = poly_index(cls, shape, name.addr(), ask);
+        let set = poly_index(cls, shape, name.addr(), ask) & !(POLY_WAYS - 1);
+        // Newest first in its set, the others moved down and the oldest dropped: keys whose
+        // hashes collide (richards' task classes, by address) all stay while the set has room.
+        let ways = &self.0[set..set + POLY_WAYS];
+        let last = ways
+            .iter()
+            .position(|e| {
+                e.get()
+                    .is_none_or(|e| e.answers((cls, version, shape), name, ask))
+            })
+            .unwrap_or(POLY_WAYS - 1);
+        for w in (0..last).rev() {
+            ways[w + 1].set(ways[w].get());
+        }
+        let i = set;
         self.0[i].set(Some(PolyEntry {
             cls,
             version,
@@ -466,12 +504,15 @@ impl Vm {
                         match a.shape.index_of(name) {
                             Some(idx) => {
                                 a.values[idx] = v;
+                                drop(a);
                                 slot.set(Cache::StoreSlot {
                                     cls,
                                     version,
                                     shape,
                                     idx: idx as u32,
                                 });
+                                // Compiled code guards with the keys the table holds.
+                                self.poly.put(o, name, Ask::Store, Value::Int(idx as i64));
                             }
                             None => a.add(name, v),
                         }
