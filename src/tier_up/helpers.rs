@@ -140,6 +140,7 @@ helpers! {
     DirectExit direct_exit(func, caller, callee, dst, entry, result, after) "A directly called function left its compiled code: its frame is made and run to its return.";
     NewInstance new_instance(regs, slot, cls) "A new instance of plain class `cls` (address) into registers `slot` and `slot + 1`.";
     DirectResult direct_result(caller, callee, dst, after, slot) "The result of a direct call whose callee returned something `after` makes more of.";
+    SetOp set_op(regs, op, set, key) "`SetOp` `op` on the set in register `set` with the int or str key in register `key`.";
 }
 
 impl Helper {
@@ -160,6 +161,7 @@ impl Helper {
                 | Helper::GlobalAt
                 | Helper::GlobalAbsent
                 | Helper::AttrSet
+                | Helper::SetOp
         )
     }
 }
@@ -278,6 +280,75 @@ fn seq_next(c: &mut Ctx, regs: i64, iter: i64, dst: i64) -> i64 {
 }
 
 /// The items of the tuple or plain list in register `src`, when it has exactly `count`, into
+/// What `set_op` does to a set: the `in` test (`OK` absent, `BRANCH` present), or the method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetOp {
+    Contains,
+    Add,
+    Remove,
+    Discard,
+}
+
+impl SetOp {
+    const ALL: [SetOp; 4] = [SetOp::Contains, SetOp::Add, SetOp::Remove, SetOp::Discard];
+
+    pub fn code(self) -> i64 {
+        SetOp::ALL.iter().position(|&o| o == self).unwrap_or(0) as i64
+    }
+}
+
+/// `SetOp` `op` on an exact set (or frozenset, for `in`) in register `set` with an int or exact
+/// str key in register `key`: `OK` or `BRANCH` for `in`, `OK` for the methods, and `LEAVE` for
+/// anything that might run Python code (another container or key type, a probe that meets a
+/// key of equal hash it would have to compare by `__eq__`) or raise (`remove` of a missing
+/// key), which the interpreter then does.
+fn set_op(c: &mut Ctx, regs: i64, op: i64, set: i64, key: i64) -> i64 {
+    use crate::runtime::set::SetProbe;
+    let base = window(c, regs);
+    let vm = vm_of(c);
+    let (s, k) = (vm.stack[base + set as usize], vm.stack[base + key as usize]);
+    let Some(op) = SetOp::ALL.get(op as usize).copied() else {
+        return LEAVE;
+    };
+    let Value::Object(so) = s else {
+        return LEAVE;
+    };
+    let t = types();
+    let exact =
+        so.cls.get().ptr_eq(t.set) || (op == SetOp::Contains && so.cls.get().ptr_eq(t.frozenset));
+    let Kind::Set(cell) = &so.kind else {
+        return LEAVE;
+    };
+    let hash = match k {
+        Value::Int(i) => crate::runtime::hash::hash_int(i),
+        Value::Object(ko) if ko.cls.get().ptr_eq(t.str) => match &ko.kind {
+            Kind::Str(st) => st.hash(),
+            _ => return LEAVE,
+        },
+        _ => return LEAVE,
+    };
+    let Ok(mut st) = cell.try_borrow_mut() else {
+        return LEAVE;
+    };
+    if !exact {
+        return LEAVE;
+    }
+    match (op, st.probe(hash, k, false)) {
+        (SetOp::Contains, SetProbe::Found(_)) => BRANCH,
+        (SetOp::Contains, SetProbe::Absent(_)) => OK,
+        (SetOp::Add, SetProbe::Absent(slot)) => {
+            st.insert_at(slot, hash, k);
+            OK
+        }
+        (SetOp::Remove | SetOp::Discard, SetProbe::Found(slot)) => {
+            st.remove_at(slot);
+            OK
+        }
+        (SetOp::Add, SetProbe::Found(_)) | (SetOp::Discard, SetProbe::Absent(_)) => OK,
+        _ => LEAVE,
+    }
+}
+
 /// registers `dst ..`: `OK`, or `LEAVE` for anything else (run by `exec`, which raises or
 /// iterates). Runs no Python code, like `seq_next`.
 fn unpack(c: &mut Ctx, regs: i64, src: i64, dst: i64, count: i64) -> i64 {

@@ -2,7 +2,7 @@
 //! attribute behind a guard) and the arguments are unboxed numbers: ONE table maps each native
 //! function to the operation lowering emits for it.
 
-use crate::builtins::functions;
+use crate::builtins::{functions, map_methods};
 use crate::runtime::func::NativeFn;
 use crate::stdlib::math;
 
@@ -21,6 +21,11 @@ pub enum Intrinsic {
     Max,
     /// `len(x)` of a plain list (class-guarded; anything else goes to the interpreter).
     Len,
+    /// `s.add(k)`, `s.remove(k)`, `s.discard(k)` of a set with an int or str key, by the
+    /// frameless `set_op` helper (anything else goes to the interpreter).
+    SetAdd,
+    SetRemove,
+    SetDiscard,
 }
 
 const TABLE: &[(NativeFn, Intrinsic, u8)] = &[
@@ -30,6 +35,9 @@ const TABLE: &[(NativeFn, Intrinsic, u8)] = &[
     (functions::min, Intrinsic::Min, 2),
     (functions::max, Intrinsic::Max, 2),
     (functions::len, Intrinsic::Len, 1),
+    (map_methods::set_add, Intrinsic::SetAdd, 2),
+    (map_methods::set_remove, Intrinsic::SetRemove, 2),
+    (map_methods::set_discard, Intrinsic::SetDiscard, 2),
 ];
 
 /// The intrinsic for a call of native `f` with `argc` positional arguments.

@@ -16,7 +16,7 @@
 //! interpreter redoes it (with big ints, or raising the error).
 
 use super::exits::{live_writes, ExitKind, Loc, T};
-use super::helpers::{self, Helper};
+use super::helpers::{self, Helper, SetOp};
 use super::intrinsics::{self, Intrinsic};
 use crate::bytecode::code::CodeFlags;
 use crate::bytecode::opcodes::Instr;
@@ -420,6 +420,8 @@ pub fn maybe_direct(code: &CodeRt) -> bool {
                     Instr::LoadGlobal { .. }
                     | Instr::Is { .. }
                     | Instr::IsNot { .. }
+                    | Instr::In { .. }
+                    | Instr::NotIn { .. }
                     | Instr::Call { .. }
                     | Instr::CallMethod { .. }
                     | Instr::BuildTuple { .. }
@@ -445,10 +447,18 @@ fn vouched(code: &CodeRt, pc: usize) -> bool {
         | (Instr::LoadMethod { .. }, Cache::Module { .. })
         | (Instr::StoreAttr { .. }, Cache::StoreSlot { .. } | Cache::Store { .. }) => true,
         (Instr::LoadMethod { .. }, Cache::Method { func, .. }) => {
-            matches!(func, Value::Object(f) if matches!(f.kind, Kind::Function(_)))
+            matches!(func, Value::Object(f) if matches!(f.kind, Kind::Function(_)) || set_method(f))
         }
         _ => false,
     }
+}
+
+/// Whether `f` is a set method compiled code calls itself (`Intrinsic::SetAdd` ...).
+fn set_method(f: ObjRef) -> bool {
+    matches!(&f.kind, Kind::Builtin(b) if matches!(
+        intrinsics::of(b.f, 2),
+        Some(Intrinsic::SetAdd | Intrinsic::SetRemove | Intrinsic::SetDiscard)
+    ))
 }
 
 /// What the inline cache of the operator at `pc` found on its operand's class (`Cache::Dunder`):
@@ -661,10 +671,15 @@ fn mix_of(code: &CodeRt, pcs: std::ops::Range<usize>, env: Option<Env>) -> (usiz
                 }
                 Instr::LoadSubscr { .. } => return (native, generic),
                 Instr::Is { .. } | Instr::IsNot { .. } => true,
+                Instr::In { .. } | Instr::NotIn { .. } => fb & !(FB_INT | FB_OBJECT) == 0,
                 Instr::StoreSubscr { .. } => fb == FB_OBJECT | FB_INT,
                 Instr::Call { argc, .. } | Instr::CallMethod { argc, .. } => {
                     match call_target(code, pc, env).map(|f| &f.get().kind) {
-                        Some(Kind::Builtin(b)) => intrinsics::of(b.f, argc).is_some(),
+                        Some(Kind::Builtin(b)) => {
+                            let method = matches!(i, Instr::CallMethod { .. });
+                            intrinsics::of(b.f, argc).is_some()
+                                || method && intrinsics::of(b.f, argc + 1).is_some()
+                        }
                         _ => callee_at(code, pc, env).is_some_and(calls_directly),
                     }
                 }
@@ -1830,6 +1845,10 @@ impl<'a> Emitter<'a> {
                 }
                 Instr::BuildTuple { dst, start, count } => self.build_tuple(dst, start, count),
                 Instr::Is { dst, a, b } => self.identity(dst, a, b, false),
+                Instr::In { dst, a, b } | Instr::NotIn { dst, a, b } if self.keyed_set() => {
+                    let negate = matches!(i, Instr::NotIn { .. });
+                    self.set_op_negated(dst, b, a, SetOp::Contains, negate);
+                }
                 Instr::IsNot { dst, a, b } => self.identity(dst, a, b, true),
                 Instr::LoadAttr { dst, obj, .. } | Instr::StoreAttr { obj, src: dst, .. }
                     if self.cached(pc).is_some() =>
@@ -1923,7 +1942,8 @@ impl<'a> Emitter<'a> {
                 let Loc::Obj(a) = self.locs[func as usize] else {
                     return None;
                 };
-                if !matches!(self.objs[&a].kind, Kind::Function(_)) {
+                let f = self.objs[&a];
+                if !matches!(f.kind, Kind::Function(_)) && !set_method(f) {
                     return None;
                 }
                 self.known_call(dst, func, func + 1, argc.checked_add(1)?)
@@ -1994,6 +2014,7 @@ impl<'a> Emitter<'a> {
                 )
             }
             Intrinsic::Len => k(args) == K::Mem && helpers::list_layout().is_some(),
+            Intrinsic::SetAdd | Intrinsic::SetRemove | Intrinsic::SetDiscard => true,
         };
         ok.then_some(Known::Intrinsic { dst, f, args })
     }
@@ -2670,6 +2691,9 @@ impl<'a> Emitter<'a> {
                 self.list_len(dst, args);
                 return;
             }
+            Intrinsic::SetAdd => return self.set_op(dst, args, args + 1, SetOp::Add),
+            Intrinsic::SetRemove => return self.set_op(dst, args, args + 1, SetOp::Remove),
+            Intrinsic::SetDiscard => return self.set_op(dst, args, args + 1, SetOp::Discard),
             Intrinsic::Sqrt => {
                 let x = self.float(a, false);
                 let zero = self.b.fconst(0.0);
@@ -2711,6 +2735,57 @@ impl<'a> Emitter<'a> {
             }
         };
         self.set(dst, l);
+    }
+
+    /// Whether the `in` at the current pc has only seen ints or objects (a set and an int or str
+    /// key, `set_op` finds out).
+    fn keyed_set(&self) -> bool {
+        let fb = self.fb();
+        !self.generic.contains(&self.pc)
+            && fb & (1 << TAG_OBJECT) != 0
+            && fb & !(FB_INT | FB_OBJECT) == 0
+    }
+
+    /// `key in set` (`SetOp::Contains`, into `dst` as a bool; `negate`: `not in`) or a set
+    /// method called with the receiver in `set` (None into `dst`), by the frameless `set_op`;
+    /// what it does not do runs beside it generically (by the interpreter in a direct callee).
+    fn set_op(&mut self, dst: u16, set: u16, key: u16, op: SetOp) {
+        self.set_op_negated(dst, set, key, op, false)
+    }
+
+    fn set_op_negated(&mut self, dst: u16, set: u16, key: u16, op: SetOp, negate: bool) {
+        self.spill(set);
+        self.spill(key);
+        let h = self.helper(Helper::SetOp);
+        let regs = self.b.unary(Op::P2i, Val::REGS);
+        let args = [
+            Val::CTX,
+            regs,
+            self.b.iconst(op.code()),
+            self.b.iconst(i64::from(set)),
+            self.b.iconst(i64::from(key)),
+        ];
+        let res = self.b.call(h, &args);
+        let (slow, after) = (self.b.create_block(&[]), self.b.create_block(&[]));
+        let leave = self.b.iconst(helpers::LEAVE);
+        let done = self.b.binary(Op::Ine, res, leave);
+        let fast = self.b.create_block(&[]);
+        self.b.brif(done, fast, &[], slow, &[]);
+        self.b.switch_to(fast);
+        if op == SetOp::Contains {
+            let found = self.b.iconst(helpers::BRANCH);
+            let t = self.b.binary(Op::Ieq, res, found);
+            let t = if negate { self.b.unary(Op::Bnot, t) } else { t };
+            let bit = self.b.unary(Op::B2i, t);
+            self.store_raw(dst, TAG_BOOL, bit);
+        } else {
+            let (tag, payload) = helpers::value_bits(Value::None);
+            let p = self.b.iconst(payload);
+            self.store_raw(dst, tag, p);
+        }
+        self.b.jump(after, &[]);
+        self.exec_beside(slow, after);
+        self.set(dst, Loc::Mem);
     }
 
     /// Whether a subscript at the current pc has only seen an object indexed by an int (a list,
@@ -2991,7 +3066,7 @@ impl<'a> Emitter<'a> {
                     shape,
                     func: Value::Object(f),
                 },
-            ) if matches!(f.kind, Kind::Function(_)) => Some(Cached::Method {
+            ) if matches!(f.kind, Kind::Function(_)) || set_method(f) => Some(Cached::Method {
                 key: [cls as i64, version as i64, shape as i64],
                 func: f,
             }),
@@ -3232,7 +3307,9 @@ impl<'a> Emitter<'a> {
             .keys_seen(key, Value::Object(func), Seen::Method)
             .into_iter()
             .filter_map(|(k, v)| match v {
-                Value::Object(f) if matches!(f.kind, Kind::Function(_)) => Some((k, f)),
+                Value::Object(f) if matches!(f.kind, Kind::Function(_)) || set_method(f) => {
+                    Some((k, f))
+                }
                 _ => None,
             })
             .collect();
