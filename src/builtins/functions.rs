@@ -209,51 +209,62 @@ fn minmax(
             "Cannot specify a default for {name}() with multiple positional arguments"
         )));
     }
-    let items = if args.len() == 1 {
-        vm.collect_iter(args[0])?
-    } else if args.is_empty() {
+    if args.is_empty() {
         return Err(vm.type_error(format!("{name} expected at least 1 argument, got 0")));
-    } else {
-        args.to_vec()
-    };
-    let _g = roots::root_all(&items);
-    if items.is_empty() {
-        return match default {
-            Some(d) => Ok(d),
-            None => Err(vm.value_error(format!("{name}() arg is an empty sequence"))),
-        };
     }
-    let keys = match key {
-        Some(k) => {
-            let mut ks = Vec::with_capacity(items.len());
-            let holder = alloc::list(Vec::new());
-            let _h = roots::root(holder);
-            for &it in &items {
-                let kv = vm.call(k, &[it], &[])?;
-                if let Value::Object(h) = holder {
-                    if let Kind::List(l) = &h.kind {
-                        l.borrow_mut().push(kv);
-                    }
-                }
-                ks.push(kv);
-            }
-            ks
-        }
-        None => items.clone(),
+    // Streamed as CPython does (each item's key, then `key < best` or `key > best`):
+    // collecting first held up to four copies of a long iterable's items.
+    let it = if args.len() == 1 {
+        vm.iter(args[0])?
+    } else {
+        vm.iter(alloc::tuple_of(args))?
     };
-    let _k = roots::root_all(&keys);
-    let mut best = 0;
-    for i in 1..items.len() {
-        let better = if want_max {
-            lt(vm, keys[best], keys[i])?
-        } else {
-            lt(vm, keys[i], keys[best])?
+    let _g = roots::root(it);
+    // The best item and its key, kept alive across the calls into Python.
+    let holder = alloc::list(Vec::new());
+    let _h = roots::root(holder);
+    let mut best: Option<(Value, Value)> = None;
+    // Immediates (ints, floats) need no root.
+    let root_obj = |v: Value| matches!(v, Value::Object(_)).then(|| roots::root(v));
+    while let Some(x) = vm.next(it)? {
+        let _x = root_obj(x);
+        let kx = match key {
+            Some(k) => vm.call(k, &[x], &[])?,
+            None => x,
+        };
+        let better = match best {
+            None => true,
+            Some((_, kb)) => {
+                let _k = root_obj(kx);
+                if want_max {
+                    let r = crate::vm::ops::compare::compare(
+                        vm,
+                        crate::vm::ops::compare::CmpOp::Gt,
+                        kx,
+                        kb,
+                    )?;
+                    vm.truthy(r)?
+                } else {
+                    lt(vm, kx, kb)?
+                }
+            }
         };
         if better {
-            best = i;
+            best = Some((x, kx));
+            if let Value::Object(h) = holder {
+                if let Kind::List(l) = &h.kind {
+                    let mut l = l.borrow_mut();
+                    l.clear();
+                    l.extend([x, kx]);
+                }
+            }
         }
     }
-    Ok(items[best])
+    match (best, default) {
+        (Some((x, _)), _) => Ok(x),
+        (None, Some(d)) => Ok(d),
+        (None, None) => Err(vm.value_error(format!("{name}() arg is an empty sequence"))),
+    }
 }
 
 pub fn min(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
