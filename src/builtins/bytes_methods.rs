@@ -940,7 +940,7 @@ pub fn ba_copy(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 pub fn ba_setitem(vm: &mut Vm, target: &RefCell<Vec<u8>>, key: Value, v: Value) -> PyResult<()> {
     if let Value::Object(k) = key {
         if let Kind::Slice(s) = &k.kind {
-            let s = *s;
+            let s = **s;
             let items = if let Value::Int(_) = v {
                 return Err(vm.type_error(
                     "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
@@ -994,7 +994,7 @@ pub fn ba_delitem_native(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Val
     let len = b.borrow().len();
     if let Value::Object(k) = args[1] {
         if let Kind::Slice(s) = &k.kind {
-            let mut ix = vm.slice_indices(*s, len)?.indices();
+            let mut ix = vm.slice_indices(**s, len)?.indices();
             ix.sort_unstable();
             let mut bb = b.borrow_mut();
             for i in ix.into_iter().rev() {

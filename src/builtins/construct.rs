@@ -318,7 +318,7 @@ pub fn construct_builtin(
             2 => [args[0], args[1], Value::None],
             _ => [args[0], args[1], args[2]],
         };
-        return Ok(alloc::obj(t.slice, Kind::Slice(s)));
+        return Ok(alloc::obj(t.slice, Kind::Slice(Box::new(s))));
     }
     if c(t.bytes) {
         let b = super::bytes_methods::construct(vm, args, kwargs, "bytes")?;
@@ -408,12 +408,15 @@ pub fn construct_builtin(
             guards.push(roots::root(it));
             its.push(it);
         }
-        return Ok(alloc::iter(t.map, IterState::Map { f: args[0], its }));
+        return Ok(alloc::iter(t.map, IterState::Map(Box::new((args[0], its)))));
     }
     if c(t.filter) {
         check(vm, "filter", args, 2, 2)?;
         let it = vm.iter(args[1])?;
-        return Ok(alloc::iter(t.filter, IterState::Filter { f: args[0], it }));
+        return Ok(alloc::iter(
+            t.filter,
+            IterState::Filter(Box::new([args[0], it])),
+        ));
     }
     if c(t.reversed) {
         check(vm, "reversed", args, 1, 1)?;

@@ -138,10 +138,7 @@ pub fn iter(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     if args.len() == 2 {
         return Ok(alloc::iter(
             types().callable_iterator,
-            IterState::Callable {
-                f: args[0],
-                sentinel: args[1],
-            },
+            IterState::Callable(Box::new([args[0], args[1]])),
         ));
     }
     vm.iter(args[0])

@@ -88,7 +88,7 @@ pub fn range_step(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 fn this_slice(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<[Value; 3]> {
     if let Some(Value::Object(o)) = args.first() {
         if let Kind::Slice(s) = &o.kind {
-            return Ok(*s);
+            return Ok(**s);
         }
     }
     Err(vm.type_error(format!("descriptor '{name}' requires a 'slice' object")))
@@ -231,7 +231,8 @@ pub fn big_range_contains(r: &BigRange, x: Value) -> Option<bool> {
 pub fn big_range_getitem(vm: &mut Vm, r: &BigRange, key: Value) -> PyResult<Value> {
     let len = big_len(&r.start, &r.stop, &r.step);
     if let Value::Object(k) = key {
-        if let Kind::Slice([a, b, c]) = &k.kind {
+        if let Kind::Slice(s) = &k.kind {
+            let [a, b, c] = &**s;
             let step = if c.is_none() {
                 BigInt::from(1)
             } else {

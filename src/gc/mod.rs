@@ -233,7 +233,7 @@ const MIN_THRESHOLD: usize = 4 << 20;
 /// about 5 MiB) collect three times as often as with a 4 MiB floor, 5% more instructions.
 const MIN_GROWTH: usize = 2 << 20;
 // Every heap object pays the box size: a `Kind` variant that would grow it must be boxed.
-const _: () = assert!(BOX_SIZE <= 72, "GcBox grew");
+const _: () = assert!(BOX_SIZE <= 64, "GcBox grew");
 
 thread_local! {
     /// Set when a safepoint may have to collect (the allocation budget is spent, or stress

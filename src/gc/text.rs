@@ -3,7 +3,7 @@
 //! room for it anyway: every heap object is as large as the largest `Kind`.
 
 /// Bytes of text kept inline: what fits beside a str's other fields without growing `Kind`.
-pub const INLINE: usize = 30;
+pub const INLINE: usize = 22;
 
 pub enum Text {
     /// `len` bytes of UTF-8 at the front of `bytes`.

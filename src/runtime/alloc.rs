@@ -63,11 +63,14 @@ pub fn dict() -> Value {
 }
 
 pub fn set() -> Value {
-    obj(types().set, Kind::Set(RefCell::new(Set::new())))
+    obj(types().set, Kind::Set(Box::new(RefCell::new(Set::new()))))
 }
 
 pub fn frozenset() -> Value {
-    obj(types().frozenset, Kind::Set(RefCell::new(Set::new())))
+    obj(
+        types().frozenset,
+        Kind::Set(Box::new(RefCell::new(Set::new()))),
+    )
 }
 
 pub fn iter(cls: ObjRef, st: IterState) -> Value {

@@ -39,18 +39,14 @@ pub enum IterState {
         its: Vec<Value>,
         strict: bool,
     },
-    Map {
-        f: Value,
-        its: Vec<Value>,
-    },
-    Filter {
-        f: Value,
-        it: Value,
-    },
-    Callable {
-        f: Value,
-        sentinel: Value,
-    },
+    // The three below are boxed: inline they made every heap object a word larger (`Kind`
+    // holds an `IterState` in a `RefCell`).
+    /// The function and the iterators of its arguments.
+    Map(Box<(Value, Vec<Value>)>),
+    /// The predicate (None for truthiness) and the iterator.
+    Filter(Box<[Value; 2]>),
+    /// The function and the sentinel.
+    Callable(Box<[Value; 2]>),
     Exhausted,
 }
 
@@ -63,12 +59,11 @@ impl IterState {
             IterState::Set { set, .. } => m.obj(*set),
             IterState::Enumerate { it, .. } => m.value(*it),
             IterState::Zip { its, .. } => m.values(its),
-            IterState::Map { f, its } => {
-                m.value(*f);
-                m.values(its);
+            IterState::Map(fi) => {
+                m.value(fi.0);
+                m.values(&fi.1);
             }
-            IterState::Filter { f, it } => m.values(&[*f, *it]),
-            IterState::Callable { f, sentinel } => m.values(&[*f, *sentinel]),
+            IterState::Filter(p) | IterState::Callable(p) => m.values(&**p),
         }
     }
 }

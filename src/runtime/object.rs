@@ -42,8 +42,9 @@ pub enum Kind {
     /// Boxed: a dict's table is the largest payload, and inline it would set every heap
     /// object's size.
     Dict(Box<RefCell<Dict>>),
-    /// `set` and `frozenset` (which one is decided by the class).
-    Set(RefCell<Set>),
+    /// `set` and `frozenset` (which one is decided by the class). Boxed, as `Slice`: inline
+    /// either would make every heap object a word larger.
+    Set(Box<RefCell<Set>>),
     Range {
         start: i64,
         stop: i64,
@@ -51,7 +52,7 @@ pub enum Kind {
     },
     /// A range with a bound outside i64.
     BigRange(Box<crate::builtins::range_methods::BigRange>),
-    Slice([Value; 3]),
+    Slice(Box<[Value; 3]>),
     /// Boxed, like `Type`: every heap object is as large as the largest `Kind`.
     Function(Box<Function>),
     Builtin(BuiltinFn),
@@ -86,6 +87,10 @@ pub enum Kind {
     NotImplemented,
     Ellipsis,
 }
+
+// Every heap object is a 64-byte box (`gc`): the class, `attrs` and this. CPython's 2-tuple
+// takes 56 bytes, and a tracing heap also holds the garbage until a collection.
+const _: () = assert!(std::mem::size_of::<Kind>() <= 48, "Kind grew");
 
 /// A `property`'s accessors and doc (`None` where absent).
 pub struct Property {
@@ -166,7 +171,7 @@ impl Object {
             Kind::Tuple(v) => m.values(v),
             Kind::Dict(d) => d.borrow().trace(m),
             Kind::Set(s) => s.borrow().trace(m),
-            Kind::Slice(v) => m.values(v),
+            Kind::Slice(v) => m.values(&**v),
             Kind::Function(f) => f.trace(m),
             Kind::Builtin(_) => {}
             Kind::Method { func, recv } => {

@@ -6,7 +6,7 @@
 use super::value::Value;
 
 /// Items kept in the object itself: as many as fit without making `Kind` larger.
-const INLINE: usize = 3;
+const INLINE: usize = 2;
 
 #[derive(Clone)]
 pub enum TupleItems {

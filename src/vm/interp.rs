@@ -963,7 +963,7 @@ impl Vm {
                         Value::None
                     },
                 ];
-                r!(dst) = alloc::obj(types().slice, Kind::Slice(s));
+                r!(dst) = alloc::obj(types().slice, Kind::Slice(Box::new(s)));
             }
             Instr::BuildSet { dst, start, count } => {
                 let s = base + start as usize;

@@ -453,10 +453,10 @@ impl Vm {
                 "step" => Some(Value::Int(*step)),
                 _ => None,
             },
-            Kind::Slice([a, b, c]) => match n {
-                "start" => Some(*a),
-                "stop" => Some(*b),
-                "step" => Some(*c),
+            Kind::Slice(s) => match n {
+                "start" => Some(s[0]),
+                "stop" => Some(s[1]),
+                "step" => Some(s[2]),
                 _ => None,
             },
             Kind::Property(p) => match n {

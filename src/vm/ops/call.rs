@@ -608,7 +608,7 @@ impl Vm {
             Layout::Dict => Kind::Dict(Box::new(RefCell::new(Dict::new()))),
             Layout::List => Kind::List(RefCell::new(Vec::new())),
             Layout::Set | Layout::FrozenSet => {
-                Kind::Set(RefCell::new(crate::runtime::set::Set::new()))
+                Kind::Set(Box::new(RefCell::new(crate::runtime::set::Set::new())))
             }
             _ => {
                 let base = crate::builtins::construct_builtin(self, builtin_base(cls), args, &[])?;

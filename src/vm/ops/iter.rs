@@ -334,8 +334,8 @@ impl Vm {
                             alloc::tuple(many)
                         }))
                     }
-                    IterState::Map { f, its } => {
-                        let (f, its) = (*f, its.clone());
+                    IterState::Map(fi) => {
+                        let (f, its) = (fi.0, fi.1.clone());
                         drop(s);
                         let mut args = Vec::with_capacity(its.len());
                         let mut guards = Vec::with_capacity(its.len());
@@ -351,8 +351,8 @@ impl Vm {
                         let _g = roots::root_all(&args);
                         self.call(f, &args, &[]).map(Some)
                     }
-                    IterState::Filter { f, it } => {
-                        let (f, inner) = (*f, *it);
+                    IterState::Filter(p) => {
+                        let [f, inner] = **p;
                         drop(s);
                         while let Some(v) = self.next(inner)? {
                             let keep = if f.is_none() {
@@ -368,8 +368,8 @@ impl Vm {
                         }
                         Ok(None)
                     }
-                    IterState::Callable { f, sentinel } => {
-                        let (f, sentinel) = (*f, *sentinel);
+                    IterState::Callable(p) => {
+                        let [f, sentinel] = **p;
                         drop(s);
                         let v = self.call(f, &[], &[])?;
                         if super::compare::eq(self, v, sentinel)? {

@@ -159,11 +159,11 @@ pub fn builtin_repr(vm: &mut Vm, v: Value) -> PyResult<String> {
                 format!("range({start}, {stop}, {step})")
             }
         }
-        Kind::Slice([a, b, c]) => format!(
+        Kind::Slice(s) => format!(
             "slice({}, {}, {})",
-            vm.repr(*a)?,
-            vm.repr(*b)?,
-            vm.repr(*c)?
+            vm.repr(s[0])?,
+            vm.repr(s[1])?,
+            vm.repr(s[2])?
         ),
         Kind::Function(f) => {
             let q = vm.str(f.qualname.get())?;

@@ -152,7 +152,7 @@ impl Vm {
         }
         let slice = match key {
             Value::Object(k) => match &k.kind {
-                Kind::Slice(s) => Some(*s),
+                Kind::Slice(s) => Some(**s),
                 _ => None,
             },
             _ => None,
@@ -290,7 +290,7 @@ impl Vm {
             Kind::List(l) => {
                 if let Value::Object(k) = key {
                     if let Kind::Slice(s) = &k.kind {
-                        let s = *s;
+                        let s = **s;
                         if !self.is_iterable(v) {
                             return Err(self.type_error("can only assign an iterable"));
                         }
@@ -349,7 +349,7 @@ impl Vm {
                 if let Value::Object(k) = key {
                     if let Kind::Slice(s) = &k.kind {
                         let len = l.borrow().len();
-                        let idx = self.slice_indices(*s, len)?;
+                        let idx = self.slice_indices(**s, len)?;
                         let mut ix = idx.indices();
                         ix.sort_unstable();
                         let mut lst = l.borrow_mut();
@@ -368,7 +368,7 @@ impl Vm {
                 let len = b.borrow().len();
                 if let Value::Object(k) = key {
                     if let Kind::Slice(s) = &k.kind {
-                        let mut ix = self.slice_indices(*s, len)?.indices();
+                        let mut ix = self.slice_indices(**s, len)?.indices();
                         ix.sort_unstable();
                         let mut bb = b.borrow_mut();
                         for i in ix.into_iter().rev() {
