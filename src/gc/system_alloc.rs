@@ -46,6 +46,14 @@ fn too_large(size: usize) -> bool {
     size >= CHECK_FROM && size > machine_memory()
 }
 
+/// Hands memory that is free but still held back to the system: a compilation frees megabytes
+/// of short-lived blocks at once, and mimalloc otherwise kept most of them resident.
+pub fn release_free_memory() {
+    // SAFETY: `mi_collect` only frees and decommits memory mimalloc owns and no live block
+    // uses; it may be called at any time on the thread whose heap it collects.
+    unsafe { mi::mi_collect(true) }
+}
+
 /// mimalloc aligns every block to at least a machine word; stricter requests take the aligned
 /// entry points.
 const WORD: usize = std::mem::size_of::<usize>();

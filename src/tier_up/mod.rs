@@ -568,6 +568,7 @@ fn compile(
     };
     let result = lowered.and_then(|l| {
         let c = tu.jit.compile(&l.ir, opts).map_err(|e| e.to_string())?;
+        crate::gc::system_alloc::release_free_memory();
         Ok((l, c))
     });
     let where_ = format!(
