@@ -1,35 +1,44 @@
-//! A str object's text: kept in the object's own heap box when it is short, which most strs are
-//! (words, keys, identifiers, numbers), so such a str costs no second allocation. The box has
-//! room for it anyway: every heap object is as large as the largest `Kind`.
+//! A str object's text and its length in characters: the text is kept in the object's own heap
+//! box when it is short, which most strs are (words, keys, identifiers, numbers, formatted
+//! records), so such a str costs no second allocation. The box has room for it anyway: every
+//! heap object is as large as the largest `Kind`. The character count sits beside the text (a
+//! byte when inline), so that 29 bytes fit where a separate count left room for 22.
 
-/// Bytes of text kept inline: what fits beside a str's other fields without growing `Kind`.
-pub const INLINE: usize = 22;
+/// Bytes of text kept inline: what fits beside a str's hash without growing `Kind`.
+pub const INLINE: usize = 29;
 
 pub enum Text {
-    /// `len` bytes of UTF-8 at the front of `bytes`.
+    /// `len` bytes of UTF-8 at the front of `bytes`, `chars` characters.
     Inline {
         len: u8,
+        chars: u8,
         bytes: [u8; INLINE],
     },
-    Heap(Box<str>),
+    Heap {
+        s: Box<str>,
+        chars: usize,
+    },
 }
 
 impl Text {
-    pub fn new(s: &str) -> Text {
-        if s.len() <= INLINE {
+    /// `s`, which has `chars` characters.
+    pub fn new(s: impl AsRef<str> + Into<Box<str>>, chars: usize) -> Text {
+        let t = s.as_ref();
+        if t.len() <= INLINE {
             let mut bytes = [0; INLINE];
-            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            bytes[..t.len()].copy_from_slice(t.as_bytes());
             Text::Inline {
-                len: s.len() as u8,
+                len: t.len() as u8,
+                chars: chars as u8,
                 bytes,
             }
         } else {
-            Text::Heap(s.into())
+            Text::Heap { s: s.into(), chars }
         }
     }
 
-    /// `a` followed by `b`, built in place when short.
-    pub fn concat(a: &str, b: &str) -> Text {
+    /// `a` followed by `b`, `chars` characters in all, built in place when short.
+    pub fn concat(a: &str, b: &str, chars: usize) -> Text {
         let n = a.len() + b.len();
         if n <= INLINE {
             let mut bytes = [0; INLINE];
@@ -37,13 +46,26 @@ impl Text {
             bytes[a.len()..n].copy_from_slice(b.as_bytes());
             Text::Inline {
                 len: n as u8,
+                chars: chars as u8,
                 bytes,
             }
         } else {
             let mut s = String::with_capacity(n);
             s.push_str(a);
             s.push_str(b);
-            Text::Heap(s.into_boxed_str())
+            Text::Heap {
+                s: s.into_boxed_str(),
+                chars,
+            }
+        }
+    }
+
+    /// Length in characters.
+    #[inline]
+    pub fn chars(&self) -> usize {
+        match self {
+            Text::Inline { chars, .. } => *chars as usize,
+            Text::Heap { chars, .. } => *chars,
         }
     }
 
@@ -53,10 +75,10 @@ impl Text {
             // SAFETY: an inline text is only ever written by `new` and `concat`, which copy
             // whole `&str`s (so valid UTF-8, split at no character) into `bytes[..len]`, and
             // it is immutable afterwards.
-            Text::Inline { len, bytes } => unsafe {
+            Text::Inline { len, bytes, .. } => unsafe {
                 std::str::from_utf8_unchecked(&bytes[..*len as usize])
             },
-            Text::Heap(s) => s,
+            Text::Heap { s, .. } => s,
         }
     }
 }
@@ -68,16 +90,19 @@ mod tests {
     #[test]
     fn short_text_is_inline_and_long_text_boxed() {
         for s in ["", "a", "héllo wörld", &"x".repeat(INLINE)] {
-            let t = Text::new(s);
+            let t = Text::new(s, s.chars().count());
             assert!(matches!(t, Text::Inline { .. }), "{s:?}");
             assert_eq!(t.as_str(), s);
+            assert_eq!(t.chars(), s.chars().count());
         }
         let long = "é".repeat(INLINE);
-        assert!(matches!(Text::new(&long), Text::Heap(_)));
-        assert_eq!(Text::concat("ab", "ç").as_str(), "abç");
-        assert!(matches!(Text::concat("ab", "ç"), Text::Inline { .. }));
-        let joined = Text::concat(&long, "!");
-        assert!(matches!(joined, Text::Heap(_)));
+        assert!(matches!(Text::new(&*long, INLINE), Text::Heap { .. }));
+        let short = Text::concat("ab", "ç", 3);
+        assert_eq!((short.as_str(), short.chars()), ("abç", 3));
+        assert!(matches!(short, Text::Inline { .. }));
+        let joined = Text::concat(&long, "!", INLINE + 1);
+        assert!(matches!(joined, Text::Heap { .. }));
         assert_eq!(joined.as_str(), format!("{long}!"));
+        assert_eq!(joined.chars(), INLINE + 1);
     }
 }

@@ -5,14 +5,13 @@
 use super::object::{Kind, Object};
 use super::types::types;
 use super::value::Value;
-use crate::gc::text::{self, Text};
+use crate::gc::text::Text;
 use crate::gc::{self, Marker, ObjRef};
 use hashbrown::HashMap;
 use std::cell::{Cell, RefCell};
 
 pub struct PyStr {
     s: Text,
-    chars: usize,
     /// `NO_HASH` until computed (no str hashes to -1, as in CPython): an `Option` would take
     /// eight bytes more, which short texts keep inline instead.
     hash: Cell<i64>,
@@ -31,12 +30,7 @@ impl PyStr {
             t.chars().count()
         };
         PyStr {
-            s: if t.len() <= text::INLINE {
-                Text::new(t)
-            } else {
-                Text::Heap(s.into())
-            },
-            chars,
+            s: Text::new(s, chars),
             hash: Cell::new(NO_HASH),
         }
     }
@@ -44,8 +38,7 @@ impl PyStr {
     /// `a + b`, whose character count is known without scanning the result.
     pub fn concat(a: &PyStr, b: &PyStr) -> PyStr {
         PyStr {
-            s: Text::concat(a.as_str(), b.as_str()),
-            chars: a.chars + b.chars,
+            s: Text::concat(a.as_str(), b.as_str(), a.char_len() + b.char_len()),
             hash: Cell::new(NO_HASH),
         }
     }
@@ -58,12 +51,12 @@ impl PyStr {
     /// Length in characters (code points), as `len()` reports.
     #[inline]
     pub fn char_len(&self) -> usize {
-        self.chars
+        self.s.chars()
     }
 
     #[inline]
     pub fn is_ascii(&self) -> bool {
-        self.chars == self.as_str().len()
+        self.char_len() == self.as_str().len()
     }
 
     /// The character at a (non-negative, in range) index.
