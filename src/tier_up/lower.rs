@@ -2855,11 +2855,12 @@ impl<'a> Emitter<'a> {
         self.b.store(Op::StoreI64, slot, PAYLOAD, payload);
     }
 
-    /// Branches on the truth of a boxed register: bools and ints (a list of flags, a count) are
-    /// tested inline, anything else by the `cond` helper, which may run `__bool__`/`__len__`.
-    fn boxed_truth(&mut self, reg: u16, on_true: u32, on_false: u32) {
-        let saved = self.locs.clone();
+    /// Tests the truth of boxed register `reg` where it needs no Python: for a bool, an int or
+    /// None the code continues in the first block returned, whose parameter is whether the
+    /// value is false; anything else continues in the second.
+    fn simple_falsy(&mut self, reg: u16) -> (Block, Block) {
         let tag = self.tag(reg);
+        let (known, other) = (self.b.create_block(&[Ty::Bool]), self.b.create_block(&[]));
         for (t, load) in [(TAG_BOOL, Op::LoadU8), (TAG_INT, Op::LoadI64)] {
             let k = self.b.iconst(i64::from(t));
             let is = self.b.binary(Op::Ieq, tag, k);
@@ -2868,19 +2869,32 @@ impl<'a> Emitter<'a> {
             self.b.switch_to(yes);
             let p = self.b.load(load, Val::REGS, off(reg) + PAYLOAD);
             let zero = self.b.iconst(0);
-            let c = self.b.binary(Op::Ine, p, zero);
-            self.branch(c, on_true, on_false);
-            self.locs = saved.clone();
+            let falsy = self.b.binary(Op::Ieq, p, zero);
+            self.b.jump(known, &[falsy]);
             self.b.switch_to(no);
         }
         let k = self.b.iconst(i64::from(TAG_NONE));
         let is_none = self.b.binary(Op::Ieq, tag, k);
-        let (yes, no) = (self.b.create_block(&[]), self.b.create_block(&[]));
-        self.b.brif(is_none, yes, &[], no, &[]);
+        let yes = self.b.create_block(&[]);
+        self.b.brif(is_none, yes, &[], other, &[]);
         self.b.switch_to(yes);
-        self.goto(on_false);
+        let t = self.b.bconst(true);
+        self.b.jump(known, &[t]);
+        (known, other)
+    }
+
+    /// Branches on the truth of a boxed register: bools, ints (a list of flags, a count) and
+    /// None inline (`simple_falsy`), anything else by the `cond` helper, which may run
+    /// `__bool__`/`__len__`.
+    fn boxed_truth(&mut self, reg: u16, on_true: u32, on_false: u32) {
+        let saved = self.locs.clone();
+        let (known, other) = self.simple_falsy(reg);
+        self.b.switch_to(known);
+        let falsy = self.b.block_params(known)[0];
+        let truth = self.b.unary(Op::Bnot, falsy);
+        self.branch(truth, on_true, on_false);
         self.locs = saved;
-        self.b.switch_to(no);
+        self.b.switch_to(other);
         // Other objects' truth may run Python code (`__bool__`, `__len__`): beside the fast
         // paths, by the interpreter for a direct callee, which has no frame for `cond`.
         if self.frameless {
@@ -2895,31 +2909,14 @@ impl<'a> Emitter<'a> {
 
     /// `not` of a boxed value: natively for bools, ints and None, beside the generic form.
     fn boxed_not(&mut self, dst: u16, src: u16) {
-        let tag = self.tag(src);
-        let (slow, after) = (self.b.create_block(&[]), self.b.create_block(&[]));
-        for (t, load) in [(TAG_BOOL, Op::LoadU8), (TAG_INT, Op::LoadI64)] {
-            let k = self.b.iconst(i64::from(t));
-            let is = self.b.binary(Op::Ieq, tag, k);
-            let (yes, no) = (self.b.create_block(&[]), self.b.create_block(&[]));
-            self.b.brif(is, yes, &[], no, &[]);
-            self.b.switch_to(yes);
-            let p = self.b.load(load, Val::REGS, off(src) + PAYLOAD);
-            let zero = self.b.iconst(0);
-            let falsy = self.b.binary(Op::Ieq, p, zero);
-            let bit = self.b.unary(Op::B2i, falsy);
-            self.store_raw(dst, TAG_BOOL, bit);
-            self.b.jump(after, &[]);
-            self.b.switch_to(no);
-        }
-        let k = self.b.iconst(i64::from(TAG_NONE));
-        let is_none = self.b.binary(Op::Ieq, tag, k);
-        let yes = self.b.create_block(&[]);
-        self.b.brif(is_none, yes, &[], slow, &[]);
-        self.b.switch_to(yes);
-        let one = self.b.iconst(1);
-        self.store_raw(dst, TAG_BOOL, one);
+        let (known, other) = self.simple_falsy(src);
+        let after = self.b.create_block(&[]);
+        self.b.switch_to(known);
+        let falsy = self.b.block_params(known)[0];
+        let bit = self.b.unary(Op::B2i, falsy);
+        self.store_raw(dst, TAG_BOOL, bit);
         self.b.jump(after, &[]);
-        self.exec_beside(slow, after);
+        self.exec_beside(other, after);
         self.set(dst, Loc::Mem);
     }
 
