@@ -314,9 +314,10 @@ fn set_op(c: &mut Ctx, regs: i64, op: i64, set: i64, key: i64) -> i64 {
         return LEAVE;
     };
     let t = types();
+    // A subclass may define `__contains__` or override the methods.
     let exact =
         so.cls.get().ptr_eq(t.set) || (op == SetOp::Contains && so.cls.get().ptr_eq(t.frozenset));
-    let Kind::Set(cell) = &so.kind else {
+    let (true, Kind::Set(cell)) = (exact, &so.kind) else {
         return LEAVE;
     };
     let hash = match k {
@@ -330,9 +331,6 @@ fn set_op(c: &mut Ctx, regs: i64, op: i64, set: i64, key: i64) -> i64 {
     let Ok(mut st) = cell.try_borrow_mut() else {
         return LEAVE;
     };
-    if !exact {
-        return LEAVE;
-    }
     match (op, st.probe(hash, k, false)) {
         (SetOp::Contains, SetProbe::Found(_)) => BRANCH,
         (SetOp::Contains, SetProbe::Absent(_)) => OK,

@@ -1847,7 +1847,7 @@ impl<'a> Emitter<'a> {
                 Instr::Is { dst, a, b } => self.identity(dst, a, b, false),
                 Instr::In { dst, a, b } | Instr::NotIn { dst, a, b } if self.keyed_set() => {
                     let negate = matches!(i, Instr::NotIn { .. });
-                    self.set_op_negated(dst, b, a, SetOp::Contains, negate);
+                    self.set_op(dst, b, a, SetOp::Contains, negate);
                 }
                 Instr::IsNot { dst, a, b } => self.identity(dst, a, b, true),
                 Instr::LoadAttr { dst, obj, .. } | Instr::StoreAttr { obj, src: dst, .. }
@@ -2691,9 +2691,11 @@ impl<'a> Emitter<'a> {
                 self.list_len(dst, args);
                 return;
             }
-            Intrinsic::SetAdd => return self.set_op(dst, args, args + 1, SetOp::Add),
-            Intrinsic::SetRemove => return self.set_op(dst, args, args + 1, SetOp::Remove),
-            Intrinsic::SetDiscard => return self.set_op(dst, args, args + 1, SetOp::Discard),
+            Intrinsic::SetAdd => return self.set_op(dst, args, args + 1, SetOp::Add, false),
+            Intrinsic::SetRemove => return self.set_op(dst, args, args + 1, SetOp::Remove, false),
+            Intrinsic::SetDiscard => {
+                return self.set_op(dst, args, args + 1, SetOp::Discard, false)
+            }
             Intrinsic::Sqrt => {
                 let x = self.float(a, false);
                 let zero = self.b.fconst(0.0);
@@ -2749,11 +2751,7 @@ impl<'a> Emitter<'a> {
     /// `key in set` (`SetOp::Contains`, into `dst` as a bool; `negate`: `not in`) or a set
     /// method called with the receiver in `set` (None into `dst`), by the frameless `set_op`;
     /// what it does not do runs beside it generically (by the interpreter in a direct callee).
-    fn set_op(&mut self, dst: u16, set: u16, key: u16, op: SetOp) {
-        self.set_op_negated(dst, set, key, op, false)
-    }
-
-    fn set_op_negated(&mut self, dst: u16, set: u16, key: u16, op: SetOp, negate: bool) {
+    fn set_op(&mut self, dst: u16, set: u16, key: u16, op: SetOp, negate: bool) {
         self.spill(set);
         self.spill(key);
         let h = self.helper(Helper::SetOp);
