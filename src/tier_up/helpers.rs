@@ -592,6 +592,19 @@ pub fn range_layout() -> Option<[i32; 3]> {
     })
 }
 
+/// The byte offset of a cell's value (`Kind::Cell`) from the cell object's address, for
+/// compiled `LoadDeref`/`StoreDeref`; measured on a real cell, as Rust fixes no enum layout.
+pub fn cell_layout() -> Option<i32> {
+    static LAYOUT: OnceLock<Option<i32>> = OnceLock::new();
+    *LAYOUT.get_or_init(|| {
+        let Value::Object(o) = alloc::cell(Value::None) else {
+            return None;
+        };
+        let Kind::Cell(v) = &o.kind else { return None };
+        i32::try_from((v.as_ptr() as usize).checked_sub(o.addr())?).ok()
+    })
+}
+
 /// Where compiled list indexing finds things, measured on a real list (Rust does not fix the
 /// layout of `Vec` or of the object header): byte offsets from the object address of its class
 /// pointer, its items pointer and its length, and the address of the `list` type itself.

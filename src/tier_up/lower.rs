@@ -66,6 +66,16 @@ pub enum Class {
     CheckBound {
         reg: u16,
     },
+    /// `r[dst]` = the value in the cell `r[cell]` holds; an empty cell leaves to the interpreter,
+    /// which raises.
+    LoadDeref {
+        dst: u16,
+        cell: u16,
+    },
+    StoreDeref {
+        cell: u16,
+        src: u16,
+    },
     Arith {
         dst: u16,
         a: Opnd,
@@ -137,6 +147,8 @@ pub fn classify(i: Instr) -> Class {
         Instr::Move { dst, src } => Class::Move { dst, src },
         Instr::LoadConst { dst, k } => Class::LoadConst { dst, k },
         Instr::CheckBound { reg } => Class::CheckBound { reg },
+        Instr::LoadDeref { dst, cell } => Class::LoadDeref { dst, cell },
+        Instr::StoreDeref { cell, src } => Class::StoreDeref { cell, src },
         Instr::Add { dst, a, b } => ar(dst, R(a), R(b), B::Add, false),
         Instr::Sub { dst, a, b } => ar(dst, R(a), R(b), B::Sub, false),
         Instr::Mul { dst, a, b } => ar(dst, R(a), R(b), B::Mul, false),
@@ -264,10 +276,8 @@ pub fn classify(i: Instr) -> Class {
         | Instr::StoreName { .. }
         | Instr::StoreAttr { .. }
         | Instr::StoreSubscr { .. }
-        | Instr::ListAppend { .. }
-        | Instr::StoreDeref { .. } => g(0, 0),
+        | Instr::ListAppend { .. } => g(0, 0),
         Instr::DeleteLocal { .. }
-        | Instr::LoadDeref { .. }
         | Instr::DeleteDeref { .. }
         | Instr::LoadClassDeref { .. }
         | Instr::DeleteGlobal { .. }
@@ -404,8 +414,7 @@ fn global_load(code: &CodeRt, pc: u32, func: u16) -> Option<u16> {
 /// attribute its inline cache does not vouch for). `tier_up` lowers code that would not pay
 /// otherwise only if this holds.
 pub fn maybe_direct(code: &CodeRt) -> bool {
-    let plain = code.exact_argc != usize::MAX && code.code.freevars.is_empty();
-    plain
+    code.exact_argc != usize::MAX
         && code.instrs.iter().enumerate().all(|(pc, &i)| {
             let on_objects = code.feedback[pc].get() & FB_OBJECT != 0;
             match classify(i) {
@@ -1177,7 +1186,6 @@ impl<'a> Emitter<'a> {
         let ret = self.ret;
         let code = self.code;
         let plain = code.exact_argc != usize::MAX
-            && code.code.freevars.is_empty()
             && ret.is_some()
             && !code.instrs.iter().any(|&i| classify(i) == Class::Leave);
         let direct = plain && self.helpers.iter().all(|&(h, _)| h.frameless());
@@ -1749,6 +1757,8 @@ impl<'a> Emitter<'a> {
                     self.b.guard_false(unbound, e);
                 }
             }
+            Class::LoadDeref { dst, cell } => self.load_deref(dst, cell),
+            Class::StoreDeref { cell, src } => self.store_deref(cell, src),
             Class::Arith {
                 dst,
                 a,
@@ -2131,7 +2141,6 @@ impl<'a> Emitter<'a> {
             && ready
             && f.globals.ptr_eq(env.globals)
             && code.exact_argc == usize::from(argc)
-            && code.code.freevars.is_empty()
             && return_slot(code).is_some())
         .then(|| code.clone())
     }
@@ -2213,9 +2222,21 @@ impl<'a> Emitter<'a> {
         }
         let (tag, null) = helpers::value_bits(self.null);
         let (tag, null) = (self.b.iconst(i64::from(tag)), self.b.iconst(null));
-        for r in argc..nregs {
+        // The callee's free variables get the function's closure cells, as its frame push would
+        // give them (`push_frame_exact`); a function's closure never changes once it is made.
+        let free =
+            code.code.nlocals() as u16..(code.code.nlocals() + code.code.freevars.len()) as u16;
+        for r in (argc..nregs).filter(|r| !free.contains(r)) {
             self.b.store(Op::StoreI64, window, off(r), tag);
             self.b.store(Op::StoreI64, window, off(r) + PAYLOAD, null);
+        }
+        if let Kind::Function(f) = &callee.func().kind {
+            let obj = self.b.iconst(i64::from(TAG_OBJECT));
+            for (r, cell) in free.zip(f.closure.borrow().iter()) {
+                let p = self.b.iconst(cell.addr() as i64);
+                self.b.store(Op::StoreI64, window, off(r), obj);
+                self.b.store(Op::StoreI64, window, off(r) + PAYLOAD, p);
+            }
         }
         let one = self.b.iconst(1);
         let deeper = self.b.binary(Op::Iadd, depth, one);
@@ -2830,6 +2851,52 @@ impl<'a> Emitter<'a> {
     }
 
     /// Stores register `src` as a boxed Value at `slot`.
+    /// The address of the value of the cell register `cell` holds (a cell variable's or a free
+    /// variable's register holds its cell from frame entry on; see `direct_call`), or `None`
+    /// when its layout is unknown.
+    fn cell_slot(&mut self, cell: u16) -> Option<Val> {
+        let at = helpers::cell_layout()?;
+        if !matches!(self.locs[cell as usize], Loc::Mem) {
+            return None;
+        }
+        let c = self.b.load(Op::LoadPtr, Val::REGS, off(cell) + PAYLOAD);
+        let at = self.b.iconst(i64::from(at));
+        Some(self.b.binary(Op::Padd, c, at))
+    }
+
+    fn load_deref(&mut self, dst: u16, cell: u16) {
+        let e = self.leave_at(self.pc);
+        let Some(slot) = self.cell_slot(cell) else {
+            self.exit_always(e);
+            return;
+        };
+        // An empty cell holds the unbound marker: the interpreter raises the NameError (a free
+        // variable) or UnboundLocalError (a cell variable) itself.
+        let (null_tag, null) = helpers::value_bits(self.null);
+        let t = self.b.load(Op::LoadU8, slot, 0);
+        let p = self.b.load(Op::LoadI64, slot, PAYLOAD);
+        let nt = self.b.iconst(i64::from(null_tag));
+        let is_obj = self.b.binary(Op::Ieq, t, nt);
+        let n = self.b.iconst(null);
+        let is_null = self.b.binary(Op::Ieq, p, n);
+        let unbound = self.b.binary(Op::Band, is_obj, is_null);
+        self.b.guard_false(unbound, e);
+        let t = self.b.load(Op::LoadI64, slot, 0);
+        self.b.store(Op::StoreI64, Val::REGS, off(dst), t);
+        self.b.store(Op::StoreI64, Val::REGS, off(dst) + PAYLOAD, p);
+        self.set(dst, Loc::Mem);
+    }
+
+    fn store_deref(&mut self, cell: u16, src: u16) {
+        match self.cell_slot(cell) {
+            Some(slot) => self.store_boxed(slot, src),
+            None => {
+                let e = self.leave_at(self.pc);
+                self.exit_always(e);
+            }
+        }
+    }
+
     fn store_boxed(&mut self, slot: Val, src: u16) {
         let (tag, payload) = match self.locs[src as usize] {
             Loc::Int(v, _) => (TAG_INT, v),
