@@ -135,6 +135,11 @@ fn set_mark(o: ObjRef) -> bool {
 /// Marks objects reachable from what it is given, using an explicit worklist.
 pub struct Marker {
     work: Vec<ObjRef>,
+    /// The `extra_size` of every object marked so far, counted as each is traced (or, for a
+    /// leaf, marked), so that the sweep never reads a live object.
+    extra: usize,
+    /// The class of the last leaf `item` marked.
+    leaf_cls: ObjRef,
 }
 
 impl Marker {
@@ -152,21 +157,35 @@ impl Marker {
         }
     }
 
-    /// A sequence's items (a list's, a tuple's): a leaf among them references nothing but its
-    /// class, so it is done here and never queued (a list of 500,000 strs grew the worklist to
-    /// 4 MiB). A class is not a leaf, so this goes no deeper. Single references (`obj`) skip
-    /// the test: it made `obj` too large to inline, 10% more instructions in stress mode.
+    /// A sequence's items (a list's, a tuple's): see `item`.
     pub fn values(&mut self, vs: &[Value]) {
         for &v in vs {
-            let Value::Object(o) = v else { continue };
-            if !set_mark(o) {
-                continue;
+            self.item(v);
+        }
+    }
+
+    /// An item of a container (a sequence's, a dict's, a set's): a leaf references nothing but
+    /// its class, so it is done here and never queued (a list of 500,000 strs grew the worklist
+    /// to 4 MiB, and every str key of a dict cost a push, a pop and a call of `trace`). A class
+    /// is not a leaf, so this goes no deeper. Single references (`obj`) skip the test: it made
+    /// `obj` too large to inline, 10% more instructions in stress mode.
+    #[inline(always)]
+    pub fn item(&mut self, v: Value) {
+        let Value::Object(o) = v else { return };
+        if !set_mark(o) {
+            return;
+        }
+        match o.leaf_size() {
+            Some(extra) => {
+                self.extra += extra;
+                // Leaves come in runs of one class (a dict's str keys), marked once.
+                let cls = o.cls.get();
+                if !cls.ptr_eq(self.leaf_cls) {
+                    self.leaf_cls = cls;
+                    self.obj(cls);
+                }
             }
-            if o.is_leaf() {
-                self.obj(o.cls.get());
-            } else {
-                self.work.push(o);
-            }
+            None => self.work.push(o),
         }
     }
 }
@@ -415,10 +434,13 @@ pub fn should_collect() -> bool {
 pub fn collect(mark_roots: impl FnOnce(&mut Marker)) -> usize {
     let mut m = Marker {
         work: Vec::with_capacity(256),
+        extra: 0,
+        leaf_cls: ObjRef(NonNull::dangling()),
     };
     mark_roots(&mut m);
     roots::mark_root_stack(&mut m);
     while let Some(o) = m.work.pop() {
+        m.extra += o.extra_size();
         o.trace(&mut m);
     }
     HEAP.with(|h| {
@@ -426,7 +448,8 @@ pub fn collect(mark_roots: impl FnOnce(&mut Marker)) -> usize {
         let h = &mut *h;
         let poison = h.poison;
         let mut freed = 0;
-        let mut live = 0;
+        // Every marked object was counted by the marker: its box here, its extra size there.
+        let mut live = m.extra;
         for &header in &h.slabs {
             let first = first_slot(header);
             // SAFETY: a slab's header lives as long as the heap.
@@ -435,13 +458,7 @@ pub fn collect(mark_roots: impl FnOnce(&mut Marker)) -> usize {
                 let marked = header.marked[w].get();
                 let mut poisoned = header.poisoned[w].get();
                 let dead = header.used[w].get() & !marked & !poisoned;
-                let mut bits = marked;
-                while bits != 0 {
-                    let p = first.wrapping_add(w * 64 + bits.trailing_zeros() as usize);
-                    bits &= bits - 1;
-                    // SAFETY: a marked slot holds a live object.
-                    live += BOX_SIZE + unsafe { &*p }.obj.extra_size();
-                }
+                live += marked.count_ones() as usize * BOX_SIZE;
                 let mut bits = dead;
                 while bits != 0 {
                     let bit = bits & bits.wrapping_neg();

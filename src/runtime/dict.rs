@@ -187,8 +187,8 @@ impl Dict {
 
     pub fn trace(&self, m: &mut Marker) {
         for e in self.entries.iter().flatten() {
-            m.value(e.key);
-            m.value(e.value);
+            m.item(e.key);
+            m.item(e.value);
         }
     }
 }

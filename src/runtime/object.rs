@@ -140,14 +140,20 @@ impl Object {
         }
     }
 
-    /// True when the object references nothing but its class (`trace` marks only that).
+    /// `Some(extra_size)` when the object references nothing but its class (`trace` marks only
+    /// that): one test of the kind for the collector, which asks it of every item of a container.
     #[inline]
-    pub fn is_leaf(&self) -> bool {
-        self.attrs.is_none()
-            && matches!(
-                self.kind,
-                Kind::Str(_) | Kind::BigInt(_) | Kind::Bytes(_) | Kind::Range { .. }
-            )
+    pub fn leaf_size(&self) -> Option<usize> {
+        if self.attrs.is_some() {
+            return None;
+        }
+        match &self.kind {
+            Kind::Str(s) => Some(s.as_str().len()),
+            Kind::BigInt(b) => Some((b.bits() / 8) as usize),
+            Kind::Bytes(b) => Some(b.len()),
+            Kind::Range { .. } => Some(0),
+            _ => None,
+        }
     }
 
     /// Marks everything this object references.

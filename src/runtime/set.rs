@@ -194,7 +194,7 @@ impl Set {
 
     pub fn trace(&self, m: &mut Marker) {
         for (_, k) in self.iter() {
-            m.value(k);
+            m.item(k);
         }
     }
 }
