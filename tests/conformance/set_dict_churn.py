@@ -81,3 +81,25 @@ for i in range(0, 2000, 2):
 print(len(big), sum(big), list(big)[:10], list(big)[-10:])
 neg = {-i: i for i in range(-50, 50)}
 print(list(neg)[:8], neg[-1], neg[1], -2 in neg, len(neg))
+
+# Long churn in tables large enough for ten-slot probe windows: iteration order after many
+# dummies, reuse of the last dummy passed, pop from the front.
+x = 7
+s = set()
+for step in range(6000):
+    x = (x * 1103515245 + 12345) & 0x7FFFFFFF
+    k = x % 300 - 100
+    if k in s:
+        s.remove(k)
+    else:
+        s.add(k)
+    if step % 1500 == 0:
+        print(len(s), list(s)[:12])
+print(len(s), list(s))
+while len(s) > 40:
+    s.pop()
+print(list(s))
+s.discard(10**20)
+s.add(10**20)
+s.add(-(10**20))
+print(list(s), 10**20 in s, -(10**20) in s)
