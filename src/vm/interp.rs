@@ -184,10 +184,13 @@ impl Vm {
             }};
         }
         // Tier-up hook (`crate::tier_up`): at function entry and backward jumps, compiled code
-        // may run and tell where to continue.
+        // may run and tell where to continue. Code that records no feedback (no JIT, or left to
+        // the interpreter) has nothing to gain from it either, so `record` guards both; the
+        // hook may leave this code to the interpreter, which ends its recording at once (a
+        // loop judged at its 1000th iteration recorded until its function returned).
         macro_rules! jit_enter {
             ($osr:expr) => {{
-                if self.jit.is_some() {
+                if record {
                     match crate::tier_up::enter(self, &code, $osr) {
                         Ok(Some(p)) => pc = p,
                         Ok(None) => {}
@@ -197,6 +200,7 @@ impl Vm {
                             return Err(e);
                         }
                     }
+                    record = code.tier.wants_feedback();
                 }
             }};
         }
