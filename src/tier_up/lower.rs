@@ -2110,15 +2110,16 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// `range(...)` of unboxed ints whose result the next instruction iterates (`for i in
-    /// range(...)`): the iterator is made at once, without the range object.
+    /// `range(...)` of ints whose result the next instruction iterates (`for i in
+    /// range(...)`): the iterator is made at once, without the range object. An argument held
+    /// boxed (a parameter, say) is unboxed behind a tag guard.
     fn range_loop(&self, dst: u16, args: u16, argc: u8) -> Option<Known> {
         let next = self.pc + 1;
         let Some(&Instr::GetIter { dst: iter, src }) = self.code.instrs.get(next as usize) else {
             return None;
         };
-        let ints =
-            (args..args + u16::from(argc)).all(|r| matches!(self.locs[r as usize], Loc::Int(..)));
+        let ints = (args..args + u16::from(argc))
+            .all(|r| matches!(self.locs[r as usize], Loc::Int(..) | Loc::Mem));
         (src == dst
             && (1..=3).contains(&argc)
             && ints
