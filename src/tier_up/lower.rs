@@ -1065,6 +1065,10 @@ struct Emitter<'a> {
     objs: BTreeMap<usize, ObjRef>,
     /// Registers a `LoadMethod` that saw several classes left holding one of these functions.
     one_of: BTreeMap<u16, Vec<ObjRef>>,
+    /// Registers guarded earlier in the current block to hold a plain list (`list_slot`): a
+    /// list's class cannot be assigned, so the guard holds until the register is written.
+    /// Only straight-line code adds to it; code after a branch inherits the set at the branch.
+    lists: BTreeSet<u16>,
     /// The callee being inlined, if any.
     inl: Option<Inline>,
     /// The pc of a `GetIter` already done with the `range` call before it.
@@ -1133,6 +1137,7 @@ impl<'a> Emitter<'a> {
             env: None,
             objs: BTreeMap::new(),
             one_of: BTreeMap::new(),
+            lists: BTreeSet::new(),
             inl: None,
             fused_iter: None,
             self_direct: false,
@@ -1338,6 +1343,7 @@ impl<'a> Emitter<'a> {
         let blk = self.blocks[&start];
         self.b.switch_to(blk);
         self.one_of.clear();
+        self.lists.clear();
         let params = self.b.block_params(blk).to_vec();
         let mut params = params.into_iter();
         self.locs = self.entry[&start]
@@ -1513,7 +1519,7 @@ impl<'a> Emitter<'a> {
     /// feedback-recording instruction that never ran, a trap to the interpreter instead.
     fn generic_op(&mut self, out: u16, n: u16) {
         for r in out..out + n {
-            self.one_of.remove(&r);
+            self.forget(r);
         }
         if self.inl.is_some() {
             // `inline_plan` admits only what lowers natively; should that ever differ, the
@@ -1692,7 +1698,13 @@ impl<'a> Emitter<'a> {
 
     fn set(&mut self, dst: u16, l: Loc) {
         self.locs[dst as usize] = l;
-        self.one_of.remove(&dst);
+        self.forget(dst);
+    }
+
+    /// Drops what guards established about register `r`, about to be written.
+    fn forget(&mut self, r: u16) {
+        self.one_of.remove(&r);
+        self.lists.remove(&r);
     }
 
     // ---- instructions -----------------------------------------------------------------------
@@ -1714,6 +1726,9 @@ impl<'a> Emitter<'a> {
                         self.b.store(Op::StoreI64, Val::REGS, off(dst) + PAYLOAD, p);
                         let known = if let Loc::Obj(_) = l { l } else { Loc::Mem };
                         self.set(dst, known);
+                        if self.lists.contains(&src) {
+                            self.lists.insert(dst);
+                        }
                     }
                 }
             }
@@ -1840,11 +1855,21 @@ impl<'a> Emitter<'a> {
                 }
                 Instr::LoadSubscr { dst, obj, key } if self.list_fast(obj, key) => {
                     let slot = self.list_slot(obj, key);
-                    let t = self.b.load(Op::LoadI64, slot, 0);
-                    let p = self.b.load(Op::LoadI64, slot, PAYLOAD);
-                    self.b.store(Op::StoreI64, Val::REGS, off(dst), t);
-                    self.b.store(Op::StoreI64, Val::REGS, off(dst) + PAYLOAD, p);
-                    self.set(dst, Loc::Mem);
+                    if self.float_use(dst) {
+                        let t = self.b.load(Op::LoadU8, slot, 0);
+                        let k = self.b.iconst(i64::from(TAG_FLOAT));
+                        let is_float = self.b.binary(Op::Ieq, t, k);
+                        let fail = self.deopt(ExitReason::TypeGuard);
+                        self.b.guard_true(is_float, fail);
+                        let x = self.b.load(Op::LoadF64, slot, PAYLOAD);
+                        self.set(dst, Loc::Float(x, true));
+                    } else {
+                        let t = self.b.load(Op::LoadI64, slot, 0);
+                        let p = self.b.load(Op::LoadI64, slot, PAYLOAD);
+                        self.b.store(Op::StoreI64, Val::REGS, off(dst), t);
+                        self.b.store(Op::StoreI64, Val::REGS, off(dst) + PAYLOAD, p);
+                        self.set(dst, Loc::Mem);
+                    }
                 }
                 Instr::StoreSubscr { obj, key, src } if self.list_fast(obj, key) => {
                     let slot = self.list_slot(obj, key);
@@ -2819,6 +2844,36 @@ impl<'a> Emitter<'a> {
             && helpers::list_layout().is_some()
     }
 
+    /// Whether the value the current instruction writes to `dst` is next read, in this block, by
+    /// arithmetic or a comparison that has seen only floats: a list item loaded for it is then
+    /// unboxed at once, behind a tag guard, instead of going through the register file.
+    fn float_use(&self, dst: u16) -> bool {
+        let reads = |o: Opnd| o == Opnd::Reg(dst);
+        for pc in self.pc + 1..(self.pc + 8).min(self.code.instrs.len() as u32) {
+            if self.leaders.contains(&pc) {
+                return false;
+            }
+            let only_floats = self.cur().feedback.get(pc as usize).map(|c| c.get()) == Some(FB_FLOAT);
+            match classify(self.code.instrs[pc as usize]) {
+                Class::Arith { dst: d, a, b, .. } | Class::Cmp { dst: d, a, b, .. } => {
+                    if reads(a) || reads(b) {
+                        return only_floats;
+                    }
+                    if d == dst {
+                        return false;
+                    }
+                }
+                Class::Move { dst: d, src } if d == dst || src == dst => return false,
+                Class::Move { .. } => {}
+                Class::LoadConst { dst: d, .. } if d == dst => return false,
+                Class::LoadConst { .. } => {}
+                Class::Generic { out, n } if !(out..out + n).contains(&dst) => {}
+                _ => return false,
+            }
+        }
+        false
+    }
+
     /// The address of item `r[key]` of the plain list in `r[obj]`, behind class and bounds
     /// guards (negative indices count from the end, as in Python). The list pointer lives only
     /// until the caller's load or store: no helper is called in between.
@@ -2827,14 +2882,19 @@ impl<'a> Emitter<'a> {
             return Val::REGS;
         };
         let i = self.int(Opnd::Reg(key));
-        let fail = self.deopt(ExitReason::TypeGuard);
-        let is_obj = self.tag_is(obj, TAG_OBJECT);
-        self.b.guard_true(is_obj, fail);
+        let guard = (!self.lists.contains(&obj)).then(|| self.deopt(ExitReason::TypeGuard));
+        if let Some(fail) = guard {
+            let is_obj = self.tag_is(obj, TAG_OBJECT);
+            self.b.guard_true(is_obj, fail);
+        }
         let p = self.b.load(Op::LoadPtr, Val::REGS, off(obj) + PAYLOAD);
-        let cls = self.b.load(Op::LoadI64, p, lay.cls);
-        let list = self.b.iconst(lay.list_type);
-        let same = self.b.binary(Op::Ieq, cls, list);
-        self.b.guard_true(same, fail);
+        if let Some(fail) = guard {
+            let cls = self.b.load(Op::LoadI64, p, lay.cls);
+            let list = self.b.iconst(lay.list_type);
+            let same = self.b.binary(Op::Ieq, cls, list);
+            self.b.guard_true(same, fail);
+            self.lists.insert(obj);
+        }
         let len = self.b.load(Op::LoadI64, p, lay.len);
         let zero = self.b.iconst(0);
         let neg = self.b.binary(Op::Ilt, i, zero);
