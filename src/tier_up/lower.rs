@@ -1855,14 +1855,18 @@ impl<'a> Emitter<'a> {
                 }
                 Instr::LoadSubscr { dst, obj, key } if self.list_fast(obj, key) => {
                     let slot = self.list_slot(obj, key);
-                    if self.float_use(dst) {
+                    if let Some(tag) = self.number_use(dst) {
                         let t = self.b.load(Op::LoadU8, slot, 0);
-                        let k = self.b.iconst(i64::from(TAG_FLOAT));
-                        let is_float = self.b.binary(Op::Ieq, t, k);
+                        let k = self.b.iconst(i64::from(tag));
+                        let is = self.b.binary(Op::Ieq, t, k);
                         let fail = self.deopt(ExitReason::TypeGuard);
-                        self.b.guard_true(is_float, fail);
-                        let x = self.b.load(Op::LoadF64, slot, PAYLOAD);
-                        self.set(dst, Loc::Float(x, true));
+                        self.b.guard_true(is, fail);
+                        let l = if tag == TAG_FLOAT {
+                            Loc::Float(self.b.load(Op::LoadF64, slot, PAYLOAD), true)
+                        } else {
+                            Loc::Int(self.b.load(Op::LoadI64, slot, PAYLOAD), true)
+                        };
+                        self.set(dst, l);
                     } else {
                         let t = self.b.load(Op::LoadI64, slot, 0);
                         let p = self.b.load(Op::LoadI64, slot, PAYLOAD);
@@ -2844,34 +2848,39 @@ impl<'a> Emitter<'a> {
             && helpers::list_layout().is_some()
     }
 
-    /// Whether the value the current instruction writes to `dst` is next read, in this block, by
-    /// arithmetic or a comparison that has seen only floats: a list item loaded for it is then
-    /// unboxed at once, behind a tag guard, instead of going through the register file.
-    fn float_use(&self, dst: u16) -> bool {
+    /// The tag (int or float) of the value the current instruction writes to `dst` when it is
+    /// next read, in this block, by arithmetic or a comparison that has seen only that type: a
+    /// list item loaded for it is then unboxed at once, behind a tag guard, instead of going
+    /// through the register file.
+    fn number_use(&self, dst: u16) -> Option<u8> {
         let reads = |o: Opnd| o == Opnd::Reg(dst);
         for pc in self.pc + 1..(self.pc + 8).min(self.code.instrs.len() as u32) {
             if self.leaders.contains(&pc) {
-                return false;
+                return None;
             }
-            let only_floats = self.cur().feedback.get(pc as usize).map(|c| c.get()) == Some(FB_FLOAT);
+            let seen = self.cur().feedback.get(pc as usize).map(|c| c.get());
             match classify(self.code.instrs[pc as usize]) {
                 Class::Arith { dst: d, a, b, .. } | Class::Cmp { dst: d, a, b, .. } => {
                     if reads(a) || reads(b) {
-                        return only_floats;
+                        return match seen {
+                            Some(FB_FLOAT) => Some(TAG_FLOAT),
+                            Some(FB_INT) => Some(TAG_INT),
+                            _ => None,
+                        };
                     }
                     if d == dst {
-                        return false;
+                        return None;
                     }
                 }
-                Class::Move { dst: d, src } if d == dst || src == dst => return false,
+                Class::Move { dst: d, src } if d == dst || src == dst => return None,
                 Class::Move { .. } => {}
-                Class::LoadConst { dst: d, .. } if d == dst => return false,
+                Class::LoadConst { dst: d, .. } if d == dst => return None,
                 Class::LoadConst { .. } => {}
                 Class::Generic { out, n } if !(out..out + n).contains(&dst) => {}
-                _ => return false,
+                _ => return None,
             }
         }
-        false
+        None
     }
 
     /// The address of item `r[key]` of the plain list in `r[obj]`, behind class and bounds

@@ -75,3 +75,22 @@ except TypeError as e:
 print(self_index(4000))
 print(subclass_at_site([[2.0, 1.0], [5.0, 0.5]], 4000))
 print(subclass_at_site([[2.0, 1.0], MyList([5.0, 0.5]), (1.0, 3.0)], 4000))
+
+
+def int_items(xs, n):
+    # small ints, then a big int and a bool among them
+    t = 0
+    for i in range(n):
+        v = xs[i % len(xs)]
+        t = t + v * 3
+        if xs[i % 2] > 5:
+            t -= 1
+    return t
+
+
+ys = [1, 9, 4]
+print(int_items(ys, 3000))
+ys[2] = 2**70
+print(int_items(ys, 3000))
+ys[1] = False
+print(int_items(ys, 3000))
