@@ -7,6 +7,8 @@ use crate::gc::{Marker, ObjRef};
 
 pub enum IterState {
     /// list, tuple, str, bytes: by index, re-reading the length each step (lists may grow).
+    /// Exhausted, it stays `Seq` with `seq` None: compiled `for` loops read a list iterator's
+    /// fields knowing only its class (`tier_up::helpers::list_iter_layout`).
     Seq {
         seq: Value,
         idx: usize,

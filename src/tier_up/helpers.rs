@@ -273,7 +273,11 @@ fn seq_next(c: &mut Ctx, regs: i64, iter: i64, dst: i64) -> i64 {
             OK
         }
         None => {
-            *s = IterState::Exhausted;
+            // Exhausted: the list goes, as in CPython (see `IterState::Seq`).
+            *s = IterState::Seq {
+                seq: Value::None,
+                idx: 0,
+            };
             BRANCH
         }
     }
@@ -602,6 +606,42 @@ pub fn cell_layout() -> Option<i32> {
         };
         let Kind::Cell(v) = &o.kind else { return None };
         i32::try_from((v.as_ptr() as usize).checked_sub(o.addr())?).ok()
+    })
+}
+
+/// Where compiled `for` loops find a list iterator's list and index (`IterState::Seq`), as
+/// byte offsets from the object address, and the address of the `list_iterator` type; measured
+/// on a real iterator.
+#[derive(Clone, Copy, Debug)]
+pub struct ListIterLayout {
+    pub seq: i32,
+    pub idx: i32,
+    pub list_iterator: i64,
+}
+
+pub fn list_iter_layout() -> Option<ListIterLayout> {
+    static LAYOUT: OnceLock<Option<ListIterLayout>> = OnceLock::new();
+    *LAYOUT.get_or_init(|| {
+        let v = alloc::iter(
+            types().list_iterator,
+            IterState::Seq {
+                seq: Value::None,
+                idx: 0,
+            },
+        );
+        let Value::Object(o) = v else { return None };
+        let Kind::Iter(st) = &o.kind else { return None };
+        let mut s = st.try_borrow_mut().ok()?;
+        let IterState::Seq { seq, idx } = &mut *s else {
+            return None;
+        };
+        let base = o.addr();
+        let off = |p: usize| i32::try_from(p.checked_sub(base)?).ok();
+        Some(ListIterLayout {
+            seq: off(seq as *mut Value as usize)?,
+            idx: off(idx as *mut usize as usize)?,
+            list_iterator: types().list_iterator.addr() as i64,
+        })
     })
 }
 

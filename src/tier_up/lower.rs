@@ -3118,11 +3118,75 @@ impl<'a> Emitter<'a> {
         self.goto(pc + 1);
     }
 
-    /// `ForIter` by the `seq_next` helper (lists and tuples, nothing written back first), and
-    /// by `exec` for other iterators.
+    /// The next item of the list iterator in register `iter` into `dst`, when it is one over a
+    /// plain list with an item left; returns the block the code continues in otherwise, with
+    /// nothing changed. An exhausted list iterator holds None instead of its list
+    /// (`IterState::Seq`), so the class alone says where its index and list are.
+    fn list_iter_next(
+        &mut self,
+        dst: u16,
+        iter: u16,
+        lay: helpers::ListIterLayout,
+        list: helpers::ListLayout,
+    ) -> Block {
+        let is_obj = self.tag_is(iter, TAG_OBJECT);
+        let (is_it, has_seq, is_list, more, slow) = (
+            self.b.create_block(&[]),
+            self.b.create_block(&[]),
+            self.b.create_block(&[]),
+            self.b.create_block(&[]),
+            self.b.create_block(&[]),
+        );
+        self.b.brif(is_obj, is_it, &[], slow, &[]);
+        self.b.switch_to(is_it);
+        let it = self.b.load(Op::LoadPtr, Val::REGS, off(iter) + PAYLOAD);
+        let cls = self.b.load(Op::LoadI64, it, list.cls);
+        let want = self.b.iconst(lay.list_iterator);
+        let same = self.b.binary(Op::Ieq, cls, want);
+        self.b.brif(same, has_seq, &[], slow, &[]);
+        self.b.switch_to(has_seq);
+        let tag = self.b.load(Op::LoadU8, it, lay.seq);
+        let k = self.b.iconst(i64::from(TAG_OBJECT));
+        let seq_obj = self.b.binary(Op::Ieq, tag, k);
+        self.b.brif(seq_obj, is_list, &[], slow, &[]);
+        self.b.switch_to(is_list);
+        let seq = self.b.load(Op::LoadPtr, it, lay.seq + PAYLOAD);
+        let cls = self.b.load(Op::LoadI64, seq, list.cls);
+        let want = self.b.iconst(list.list_type);
+        let plain = self.b.binary(Op::Ieq, cls, want);
+        let idx = self.b.load(Op::LoadI64, it, lay.idx);
+        let len = self.b.load(Op::LoadI64, seq, list.len);
+        let left = self.b.binary(Op::Ilt, idx, len);
+        let go = self.b.binary(Op::Band, plain, left);
+        self.b.brif(go, more, &[], slow, &[]);
+        self.b.switch_to(more);
+        let data = self.b.load(Op::LoadPtr, seq, list.data);
+        let size = self.b.iconst(i64::from(abi::VALUE_SIZE));
+        let byte = self.b.binary(Op::Imul, idx, size);
+        let slot = self.b.binary(Op::Padd, data, byte);
+        let t = self.b.load(Op::LoadI64, slot, 0);
+        let p = self.b.load(Op::LoadI64, slot, PAYLOAD);
+        self.b.store(Op::StoreI64, Val::REGS, off(dst), t);
+        self.b.store(Op::StoreI64, Val::REGS, off(dst) + PAYLOAD, p);
+        let one = self.b.iconst(1);
+        let next = self.b.binary(Op::Iadd, idx, one);
+        self.b.store(Op::StoreI64, it, lay.idx, next);
+        self.set(dst, Loc::Mem);
+        slow
+    }
+
+    /// `ForIter` of a list iterator natively while an item is left; past the end, and for any
+    /// other iterator, by the `seq_next` helper (lists and tuples, nothing written back first),
+    /// and by `exec` for the rest.
     fn seq_next(&mut self, dst: u16, iter: u16, target: u32) {
         let pc = self.pc;
         let saved = self.locs.clone();
+        if let (Some(lay), Some(list)) = (helpers::list_iter_layout(), helpers::list_layout()) {
+            let slow = self.list_iter_next(dst, iter, lay, list);
+            self.goto(pc + 1);
+            self.locs = saved.clone();
+            self.b.switch_to(slow);
+        }
         let h = self.helper(Helper::SeqNext);
         let (i, d) = (
             self.b.iconst(i64::from(iter)),

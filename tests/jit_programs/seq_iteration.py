@@ -52,3 +52,41 @@ def swap(n):
 
 
 print(swap(301))
+
+
+class Squares:
+    def __getitem__(self, i):
+        if i >= 6:
+            raise IndexError(i)
+        return i * i
+
+
+def shrink(items):
+    seen = []
+    for x in items:
+        seen.append(x)
+        if len(items) > 3:
+            items.pop()
+    return seen
+
+
+def resume(n):
+    out = 0
+    for _ in range(n):
+        src = [1, 2, 3, 4]
+        it = iter(src)
+        first = next(it)
+        for x in it:
+            out += x * first
+        src.append(99)
+        out += sum(1 for _ in it)
+        try:
+            next(it)
+        except StopIteration:
+            out += 1
+    return out
+
+
+print(total(reversed([1, 2, 3] * 50)), total(Squares()), total(iter(Squares())))
+print(shrink(list(range(10))), shrink([5, 6]))
+print(resume(300))

@@ -185,7 +185,10 @@ impl Vm {
                                             || self.exc_matches(e, types().stop_iteration) =>
                                     {
                                         if let Kind::Iter(st) = &o.kind {
-                                            *st.borrow_mut() = IterState::Exhausted;
+                                            *st.borrow_mut() = IterState::Seq {
+                                                seq: Value::None,
+                                                idx: 0,
+                                            };
                                         }
                                         Ok(None)
                                     }
@@ -199,7 +202,10 @@ impl Vm {
                                 Ok(Some(v))
                             }
                             None => {
-                                *s = IterState::Exhausted;
+                                *s = IterState::Seq {
+                                    seq: Value::None,
+                                    idx: 0,
+                                };
                                 Ok(None)
                             }
                         }
