@@ -6,9 +6,12 @@
 use super::value::Value;
 
 /// Items kept in the object itself: as many as fit without making `Kind` larger.
-const INLINE: usize = 2;
+pub const INLINE: usize = 2;
 
+/// `repr(u8)` fixes the layout compiled code reads (`tier_up::helpers::tuple_layout`): the
+/// variant's tag byte first (0 for `Inline`), then each variant's fields as a C struct.
 #[derive(Clone)]
+#[repr(u8)]
 pub enum TupleItems {
     /// `len` items at the front of `items`; the rest are `None` and never read.
     Inline {

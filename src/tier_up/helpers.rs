@@ -18,6 +18,7 @@ use crate::runtime::alloc;
 use crate::runtime::exception::{PyErr, PyResult};
 use crate::runtime::iter::IterState;
 use crate::runtime::object::Kind;
+use crate::runtime::tuple::TupleItems;
 use crate::runtime::types::types;
 use crate::runtime::value::Value;
 use crate::vm::code::CodeRt;
@@ -362,7 +363,9 @@ fn unpack(c: &mut Ctx, regs: i64, src: i64, dst: i64, count: i64) -> i64 {
     let n = count as usize;
     let d = base + dst as usize;
     match &o.kind {
-        Kind::Tuple(t) if t.len() == n => vm.stack[d..d + n].copy_from_slice(t),
+        Kind::Tuple(t) if t.len() == n && o.cls.get() == types().tuple => {
+            vm.stack[d..d + n].copy_from_slice(t)
+        }
         Kind::List(l) if o.cls.get() == types().list => match l.try_borrow() {
             Ok(l) if l.len() == n => vm.stack[d..d + n].copy_from_slice(&l),
             _ => return LEAVE,
@@ -642,6 +645,54 @@ pub fn list_iter_layout() -> Option<ListIterLayout> {
             idx: off(idx as *mut usize as usize)?,
             list_iterator: types().list_iterator.addr() as i64,
         })
+    })
+}
+
+/// Where compiled unpacking finds a short tuple's items, as byte offsets from the object
+/// address: of `TupleItems`' variant tag (`INLINE_TAG` when the items are in the object), of its
+/// length byte and of its first item; and the address of the `tuple` type. Measured on real
+/// tuples, both kinds, so a layout other than `TupleItems`' `repr(u8)` promises gives `None`.
+#[derive(Clone, Copy, Debug)]
+pub struct TupleLayout {
+    pub tag: i32,
+    pub len: i32,
+    pub items: i32,
+    pub tuple_type: i64,
+}
+
+impl TupleLayout {
+    pub const INLINE_TAG: i64 = 0;
+}
+
+pub fn tuple_layout() -> Option<TupleLayout> {
+    static LAYOUT: OnceLock<Option<TupleLayout>> = OnceLock::new();
+    *LAYOUT.get_or_init(|| {
+        let short = alloc::tuple_of(&[Value::Int(1), Value::Int(2)]);
+        let long = alloc::tuple_of(&[Value::Int(1); crate::runtime::tuple::INLINE + 1]);
+        let (Value::Object(s), Value::Object(l)) = (short, long) else {
+            return None;
+        };
+        let (Kind::Tuple(st), Kind::Tuple(lt)) = (&s.kind, &l.kind) else {
+            return None;
+        };
+        let TupleItems::Inline { len, items } = st else {
+            return None;
+        };
+        let base = s.addr();
+        let off = |p: usize| i32::try_from(p.checked_sub(base)?).ok();
+        let tag = off(st as *const TupleItems as usize)?;
+        let tag_of = |t: &TupleItems| {
+            // SAFETY: `TupleItems` is `repr(u8)`: its first byte is the variant's tag.
+            i64::from(unsafe { *(t as *const TupleItems as *const u8) })
+        };
+        (tag_of(st) == TupleLayout::INLINE_TAG && tag_of(lt) != TupleLayout::INLINE_TAG).then_some(
+            TupleLayout {
+                tag,
+                len: off(len as *const u8 as usize)?,
+                items: off(items.as_ptr() as usize)?,
+                tuple_type: types().tuple.addr() as i64,
+            },
+        )
     })
 }
 

@@ -3559,24 +3559,69 @@ impl<'a> Emitter<'a> {
     /// `UnpackSequence` by the `unpack` helper (exact-length tuples and lists, nothing written
     /// back first), and by `exec` otherwise.
     fn unpack(&mut self, dst: u16, src: u16, count: u16) {
+        // Both ways read the source from the register file.
+        self.spill(src);
+        let short = usize::from(count) <= crate::runtime::tuple::INLINE;
+        if let (true, Some(lay), Some(list)) =
+            (short, helpers::tuple_layout(), helpers::list_layout())
+        {
+            let is_obj = self.tag_is(src, TAG_OBJECT);
+            let (is_tuple, items, by_helper, after) = (
+                self.b.create_block(&[]),
+                self.b.create_block(&[]),
+                self.b.create_block(&[]),
+                self.b.create_block(&[]),
+            );
+            self.b.brif(is_obj, is_tuple, &[], by_helper, &[]);
+            self.b.switch_to(is_tuple);
+            let p = self.b.load(Op::LoadPtr, Val::REGS, off(src) + PAYLOAD);
+            let cls = self.b.load(Op::LoadI64, p, list.cls);
+            let want = self.b.iconst(lay.tuple_type);
+            let exact = self.b.binary(Op::Ieq, cls, want);
+            let tag = self.b.load(Op::LoadU8, p, lay.tag);
+            let inline = self.b.iconst(helpers::TupleLayout::INLINE_TAG);
+            let here = self.b.binary(Op::Ieq, tag, inline);
+            let len = self.b.load(Op::LoadU8, p, lay.len);
+            let n = self.b.iconst(i64::from(count));
+            let fits = self.b.binary(Op::Ieq, len, n);
+            let ok = self.b.binary(Op::Band, exact, here);
+            let ok = self.b.binary(Op::Band, ok, fits);
+            self.b.brif(ok, items, &[], by_helper, &[]);
+            self.b.switch_to(items);
+            for i in 0..count {
+                let at = lay.items + i32::from(i) * abi::VALUE_SIZE;
+                let t = self.b.load(Op::LoadI64, p, at);
+                let v = self.b.load(Op::LoadI64, p, at + PAYLOAD);
+                self.b.store(Op::StoreI64, Val::REGS, off(dst + i), t);
+                self.b
+                    .store(Op::StoreI64, Val::REGS, off(dst + i) + PAYLOAD, v);
+            }
+            self.b.jump(after, &[]);
+            self.b.switch_to(by_helper);
+            self.unpack_by_helper(dst, src, count, after);
+        } else {
+            let after = self.b.create_block(&[]);
+            self.unpack_by_helper(dst, src, count, after);
+        }
+        for r in dst..dst + count {
+            self.set(r, Loc::Mem);
+        }
+    }
+
+    /// `UnpackSequence` by the `unpack` helper, or by `exec` for what it does not take; the
+    /// code continues at `after`.
+    fn unpack_by_helper(&mut self, dst: u16, src: u16, count: u16, after: Block) {
         let h = self.helper(Helper::Unpack);
         let args = [i64::from(src), i64::from(dst), i64::from(count)].map(|a| self.b.iconst(a));
         let regs = self.b.unary(Op::P2i, Val::REGS);
         let res = self.b.call(h, &[Val::CTX, regs, args[0], args[1], args[2]]);
-        let (fast, slow, after) = (
-            self.b.create_block(&[]),
-            self.b.create_block(&[]),
-            self.b.create_block(&[]),
-        );
+        let (fast, slow) = (self.b.create_block(&[]), self.b.create_block(&[]));
         let k = self.b.iconst(helpers::OK);
         let is_ok = self.b.binary(Op::Ieq, res, k);
         self.b.brif(is_ok, fast, &[], slow, &[]);
         self.b.switch_to(fast);
         self.b.jump(after, &[]);
         self.exec_beside(slow, after);
-        for r in dst..dst + count {
-            self.set(r, Loc::Mem);
-        }
     }
 
     fn arith(&mut self, dst: u16, a: Opnd, b: Opnd, op: BinOp, inplace: bool) {

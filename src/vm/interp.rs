@@ -543,11 +543,13 @@ impl Vm {
                         }
                         Instr::UnpackSequence { dst, src, count } => {
                             let (seq, n, at) = (r!(src), count as usize, base + dst as usize);
-                            // Tuples and exact lists of the right length go straight into the
+                            // Exact tuples and lists of the right length go straight into the
                             // registers, with no intermediate vector.
                             let copied = match seq {
                                 Value::Object(o) => match &o.get().kind {
-                                    Kind::Tuple(t) if t.len() == n => {
+                                    Kind::Tuple(t)
+                                        if t.len() == n && o.cls.get().ptr_eq(types().tuple) =>
+                                    {
                                         self.stack[at..at + n].copy_from_slice(t);
                                         true
                                     }

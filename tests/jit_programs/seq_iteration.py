@@ -90,3 +90,24 @@ def resume(n):
 print(total(reversed([1, 2, 3] * 50)), total(Squares()), total(iter(Squares())))
 print(shrink(list(range(10))), shrink([5, 6]))
 print(resume(300))
+
+
+class Pair(tuple):
+    def __iter__(self):
+        return iter((100, 200))
+
+
+def unpack_mixed(items):
+    acc = 0
+    for it in items:
+        a, b = it
+        acc += a - b
+    return acc
+
+
+print(unpack_mixed([(5, 3)] * 200 + [Pair((1, 2)), [7, 1], (9, 8)]))
+for bad in [[(1, 2, 3)], [()], [(1,)], [7]]:
+    try:
+        print(unpack_mixed([(5, 3)] * 200 + bad))
+    except (TypeError, ValueError) as e:
+        print(type(e).__name__, e)

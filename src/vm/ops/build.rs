@@ -58,7 +58,8 @@ impl Vm {
     pub fn unpack(&mut self, v: Value, n: usize) -> PyResult<Vec<Value>> {
         if let Value::Object(o) = v {
             if let Kind::Tuple(t) = &o.kind {
-                if t.len() == n {
+                // A subclass's own `__iter__` decides what unpacking it gives.
+                if t.len() == n && super::protocol::user_dunder(o.cls.get(), "__iter__").is_none() {
                     return Ok(t.to_vec());
                 }
             }
