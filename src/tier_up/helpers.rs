@@ -30,6 +30,7 @@ use crate::vm::ops::compare::compare;
 use crate::vm::Vm;
 use crate::vm::MAX_JIT_CALL_DEPTH;
 use pylift_jit::Ty;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use super::lower::{classify, Class, Opnd, Unary};
@@ -395,8 +396,8 @@ fn direct_exit(
 ) -> i64 {
     let (caller, base) = (window(c, caller), window(c, callee));
     let err = c.take_error();
-    // SAFETY: `func` is the function compiled code called: a global a register of the caller
-    // holds, or a method the class of a guarded operand or instance held at the call; no
+    // SAFETY: `func` is the function compiled code called: a global or a function a register of
+    // the caller holds, or a method the class of a guarded operand or instance held at the call; no
     // collection has run since, as the callee ran without a frame and frameless helpers do not
     // collect.
     let Some(func) = (unsafe { ObjRef::from_addr(func as usize) }) else {
@@ -694,6 +695,65 @@ pub fn tuple_layout() -> Option<TupleLayout> {
             },
         )
     })
+}
+
+/// Where compiled code finds what a call of a function it does not know ahead needs
+/// (`lower`'s `Known::Held`), as byte offsets: of the class word and of the `Box<Function>`
+/// pointer from the function object's address; of the code's `Rc` word, the globals and the
+/// closure's cell pointer from the box's; and the address of the `function` type. Measured on a
+/// real function of `code` with a one-cell closure.
+#[derive(Clone, Copy, Debug)]
+pub struct FunctionLayout {
+    pub cls: i32,
+    pub func: i32,
+    pub code: i32,
+    pub globals: i32,
+    pub closure: i32,
+    pub function_type: i64,
+}
+
+pub fn function_layout(code: &Rc<CodeRt>) -> Option<FunctionLayout> {
+    static LAYOUT: OnceLock<Option<FunctionLayout>> = OnceLock::new();
+    *LAYOUT.get_or_init(|| measure_function(code))
+}
+
+fn measure_function(code: &Rc<CodeRt>) -> Option<FunctionLayout> {
+    let marker = types().object;
+    let v = crate::vm::ops::call::new_function(code.clone(), marker, Value::None);
+    let Value::Object(o) = v else { return None };
+    let Kind::Function(f) = &o.kind else {
+        return None;
+    };
+    *f.closure.try_borrow_mut().ok()? = Box::new([marker]);
+    let boxed = &**f as *const crate::runtime::func::Function as usize;
+    let kind_at = &o.kind as *const Kind as usize;
+    // SAFETY: the words read lie within the live object's `kind` field (a `Kind`, whose size
+    // bounds the search); reading them as integers only copies them.
+    let box_word = (0..std::mem::size_of::<Kind>() / 8)
+        .map(|i| kind_at + i * 8)
+        .find(|&at| unsafe { std::ptr::read(at as *const usize) } == boxed)?;
+    let cells = f.closure.try_borrow().ok()?.as_ptr() as usize;
+    let closure_at = &f.closure as *const _ as usize;
+    // SAFETY: as above, within the live `RefCell<Box<[ObjRef]>>` of the function.
+    let cells_word = (0..std::mem::size_of_val(&f.closure) / 8)
+        .map(|i| closure_at + i * 8)
+        .find(|&at| unsafe { std::ptr::read(at as *const usize) } == cells)?;
+    let off = |at: usize, from: usize| i32::try_from(at.checked_sub(from)?).ok();
+    Some(FunctionLayout {
+        cls: off(&o.cls as *const _ as usize, o.addr())?,
+        func: off(box_word, o.addr())?,
+        code: off(&f.code as *const _ as usize, boxed)?,
+        globals: off(&f.globals as *const _ as usize, boxed)?,
+        closure: off(cells_word, boxed)?,
+        function_type: types().function.addr() as i64,
+    })
+}
+
+/// The word a function's `code` field holds for code object `code` (an `Rc`'s pointer), which
+/// compiled code compares to tell a function's code.
+pub fn rc_word(code: &Rc<CodeRt>) -> i64 {
+    // SAFETY: `code` is a live `Rc`, one word; reading it as an integer only copies it.
+    unsafe { std::ptr::read(code as *const Rc<CodeRt> as *const usize) as i64 }
 }
 
 /// Where compiled list indexing finds things, measured on a real list (Rust does not fix the

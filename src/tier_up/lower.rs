@@ -608,8 +608,27 @@ pub fn callees(code: &CodeRt, env: Option<Env>, poly: &PolyTable) -> Vec<Rc<Code
                 found.push(f.code.clone());
             }
         }
+        // What a `Call` of a function not known ahead called, all of this module
+        // (`tier_up::saw_call`).
+        if let Instr::Call { .. } = code.instrs[pc] {
+            for c in code.tier.callees_at(pc as u32) {
+                if !found.iter().any(|f| Rc::ptr_eq(f, &c)) {
+                    found.push(c);
+                }
+            }
+        }
     }
     found
+}
+
+/// Whether compiled code calls directly every function the `Call` at `pc` saw called, where
+/// the callee is not known ahead (`Known::Held`).
+fn held_directly(code: &CodeRt, pc: usize) -> bool {
+    let seen = code.tier.callees_at(pc as u32);
+    !seen.is_empty()
+        && seen
+            .iter()
+            .all(|c| c.tier.direct.get() != 0 || c.tier.leaf.get())
 }
 
 /// The Python functions the interpreter's second-level table (`PolyTable::seen`) found as
@@ -689,6 +708,7 @@ fn mix_of(code: &CodeRt, pcs: std::ops::Range<usize>, env: Option<Env>) -> (usiz
                             intrinsics::of(b.f, argc).is_some()
                                 || method && intrinsics::of(b.f, argc + 1).is_some()
                         }
+                        None if matches!(i, Instr::Call { .. }) => held_directly(code, pc),
                         _ => callee_at(code, pc, env).is_some_and(calls_directly),
                     }
                 }
@@ -735,7 +755,8 @@ pub struct Lowered {
     pub could_be_direct: bool,
     /// Whether the code calls itself directly.
     pub calls_itself: bool,
-    /// The functions it calls directly somewhere, by address.
+    /// The functions it calls directly somewhere, by address, and the code objects of those it
+    /// calls directly without knowing them ahead (`Known::Held`), by address.
     pub direct_targets: BTreeSet<usize>,
 }
 
@@ -966,6 +987,15 @@ enum Known {
         targets: Vec<(ObjRef, Rc<CodeRt>)>,
         args: u16,
     },
+    /// A call of whatever function register `func` holds, not known ahead: one whose code is one
+    /// of `targets` (the code objects the interpreter saw called there, `CodeTier::callees_at`)
+    /// is called directly; anything else takes the generic form (`held_call`).
+    Held {
+        dst: u16,
+        func: u16,
+        targets: Vec<Rc<CodeRt>>,
+        args: u16,
+    },
     /// `cls(...)` of a plain class (`construct_plan`): a new instance, then a direct call of the
     /// `__init__` `code`.
     Construct {
@@ -999,13 +1029,17 @@ enum Callee {
         op: BinOp,
         inplace: bool,
     },
+    /// The function register `func` holds (`Known::Held`), whose return value is the result.
+    Held { func: u16 },
 }
 
 impl Callee {
-    fn func(self) -> ObjRef {
+    /// The function called, when it is known ahead.
+    fn func(self) -> Option<ObjRef> {
         match self {
-            Callee::Func(f) | Callee::Binary { func: f, .. } => f,
-            Callee::Init(c) => c.init,
+            Callee::Func(f) | Callee::Binary { func: f, .. } => Some(f),
+            Callee::Init(c) => Some(c.init),
+            Callee::Held { .. } => None,
         }
     }
 
@@ -1013,7 +1047,7 @@ impl Callee {
     /// instance, or the operands.
     fn kept(self) -> u16 {
         match self {
-            Callee::Func(_) => 0,
+            Callee::Func(_) | Callee::Held { .. } => 0,
             Callee::Init(_) => 1,
             Callee::Binary { .. } => 2,
         }
@@ -1022,7 +1056,7 @@ impl Callee {
     /// How `helpers::after_call` treats the return value.
     fn after(self) -> i64 {
         match self {
-            Callee::Func(_) => helpers::AFTER_PLAIN,
+            Callee::Func(_) | Callee::Held { .. } => helpers::AFTER_PLAIN,
             Callee::Init(_) => helpers::AFTER_INIT,
             Callee::Binary { op, inplace, .. } => helpers::after_binary(op, inplace),
         }
@@ -1956,7 +1990,9 @@ impl<'a> Emitter<'a> {
                 let method = matches!(i, Instr::LoadMethod { .. });
                 Some(Known::ModuleAttr { dst, entry, method })
             }
-            Instr::Call { dst, func, argc } => self.known_call(dst, func, func + 1, argc),
+            Instr::Call { dst, func, argc } => self
+                .known_call(dst, func, func + 1, argc)
+                .or_else(|| self.held_plan(dst, func, argc)),
             Instr::CallMethod { dst, func, argc } => {
                 if self.locs[func as usize + 1] == self.null_loc()? {
                     return self.known_call(dst, func, func + 2, argc);
@@ -2106,6 +2142,12 @@ impl<'a> Emitter<'a> {
                 targets,
                 args,
             } => self.one_of_call(dst, func, targets, args),
+            Known::Held {
+                dst,
+                func,
+                targets,
+                args,
+            } => self.held_call(dst, func, targets, args),
             Known::Construct {
                 dst,
                 class,
@@ -2164,15 +2206,90 @@ impl<'a> Emitter<'a> {
     /// (which will be, if it compiles so).
     fn direct_plan(&self, f: &crate::runtime::func::Function, argc: u8) -> Option<Rc<CodeRt>> {
         let env = self.env?;
-        let code = &f.code;
+        (f.globals.ptr_eq(env.globals) && self.direct_ready(&f.code, argc)).then(|| f.code.clone())
+    }
+
+    /// Whether a function of `code` (of this module) called with `argc` arguments can be called
+    /// directly (`direct_plan`).
+    fn direct_ready(&self, code: &Rc<CodeRt>, argc: u8) -> bool {
         let itself = std::ptr::eq(Rc::as_ptr(code), self.code);
         let ready = code.tier.direct.get() != 0 || (itself && self.self_direct);
-        (self.inl.is_none()
+        self.inl.is_none()
             && ready
-            && f.globals.ptr_eq(env.globals)
             && code.exact_argc == usize::from(argc)
-            && return_slot(code).is_some())
-        .then(|| code.clone())
+            && return_slot(code).is_some()
+    }
+
+    /// `Known::Held` for the `Call` of register `func` at this pc, when the function it holds is
+    /// not known ahead and the interpreter saw functions called there that can be called
+    /// directly.
+    fn held_plan(&self, dst: u16, func: u16, argc: u8) -> Option<Known> {
+        self.env?;
+        if self.inl.is_some() || self.locs[func as usize] != Loc::Mem {
+            return None;
+        }
+        let targets: Vec<Rc<CodeRt>> = self
+            .code
+            .tier
+            .callees_at(self.pc)
+            .into_iter()
+            .filter(|c| self.direct_ready(c, argc))
+            .collect();
+        helpers::function_layout(targets.first()?)?;
+        Some(Known::Held {
+            dst,
+            func,
+            targets,
+            args: func + 1,
+        })
+    }
+
+    /// `Known::Held`: the class, globals and code of the function in register `func` pick the
+    /// direct call made (a function of another module runs with its own globals, which a direct
+    /// callee, running on this frame's `Ctx`, would not see); anything else, a builtin, a class,
+    /// a bound method, a function of other code, is called by the generic form.
+    fn held_call(&mut self, dst: u16, func: u16, targets: Vec<Rc<CodeRt>>, args: u16) {
+        let (Some(lay), Some(env)) = (targets.first().and_then(helpers::function_layout), self.env)
+        else {
+            self.generic_op(dst, 1);
+            return;
+        };
+        self.flush();
+        let (slow, join) = (self.b.create_block(&[]), self.b.create_block(&[]));
+        let next = |em: &mut Self, ok: Val| {
+            let yes = em.b.create_block(&[]);
+            em.b.brif(ok, yes, &[], slow, &[]);
+            em.b.switch_to(yes);
+        };
+        let is_obj = self.tag_is(func, TAG_OBJECT);
+        next(self, is_obj);
+        let f = self.b.load(Op::LoadPtr, Val::REGS, off(func) + PAYLOAD);
+        let cls = self.b.load(Op::LoadI64, f, lay.cls);
+        let want = self.b.iconst(lay.function_type);
+        let is_function = self.b.binary(Op::Ieq, cls, want);
+        next(self, is_function);
+        let boxed = self.b.load(Op::LoadPtr, f, lay.func);
+        let globals = self.b.load(Op::LoadI64, boxed, lay.globals);
+        let want = self.b.iconst(env.globals.addr() as i64);
+        let same = self.b.binary(Op::Ieq, globals, want);
+        next(self, same);
+        let word = self.b.load(Op::LoadI64, boxed, lay.code);
+        for code in targets {
+            let want = self.b.iconst(helpers::rc_word(&code));
+            let hit = self.b.binary(Op::Ieq, word, want);
+            let (yes, no) = (self.b.create_block(&[]), self.b.create_block(&[]));
+            self.b.brif(hit, yes, &[], no, &[]);
+            self.b.switch_to(yes);
+            let argv: Vec<Opnd> = (args..args + code.exact_argc as u16)
+                .map(Opnd::Reg)
+                .collect();
+            self.direct_call(dst, Callee::Held { func }, code, &argv);
+            self.b.jump(join, &[]);
+            self.b.switch_to(no);
+        }
+        self.b.jump(slow, &[]);
+        self.exec_beside(slow, join);
+        self.set(dst, Loc::Mem);
     }
 
     /// Loads the VM's call depth, leaving through `fail` unless a call may still be made at it
@@ -2203,7 +2320,10 @@ impl<'a> Emitter<'a> {
         if std::ptr::eq(Rc::as_ptr(&code), self.code) {
             self.calls_itself = true;
         }
-        self.direct_targets.insert(callee.func().addr());
+        self.direct_targets.insert(match callee.func() {
+            Some(f) => f.addr(),
+            None => Rc::as_ptr(&code) as usize,
+        });
         let Some((_, ret_slot)) = return_slot(&code) else {
             return;
         };
@@ -2260,13 +2380,30 @@ impl<'a> Emitter<'a> {
             self.b.store(Op::StoreI64, window, off(r), tag);
             self.b.store(Op::StoreI64, window, off(r) + PAYLOAD, null);
         }
-        if let Kind::Function(f) = &callee.func().kind {
-            let obj = self.b.iconst(i64::from(TAG_OBJECT));
-            for (r, cell) in free.zip(f.closure.borrow().iter()) {
-                let p = self.b.iconst(cell.addr() as i64);
-                self.b.store(Op::StoreI64, window, off(r), obj);
-                self.b.store(Op::StoreI64, window, off(r) + PAYLOAD, p);
+        let obj = self.b.iconst(i64::from(TAG_OBJECT));
+        let known = callee.func();
+        match (callee, known.as_ref().map(|f| &f.kind)) {
+            (_, Some(Kind::Function(f))) => {
+                for (r, cell) in free.zip(f.closure.borrow().iter()) {
+                    let p = self.b.iconst(cell.addr() as i64);
+                    self.b.store(Op::StoreI64, window, off(r), obj);
+                    self.b.store(Op::StoreI64, window, off(r) + PAYLOAD, p);
+                }
             }
+            (Callee::Held { func }, _) if !free.is_empty() => {
+                // `held_plan` measured the layout.
+                if let Some(lay) = helpers::function_layout(&code) {
+                    let f = self.b.load(Op::LoadPtr, Val::REGS, off(func) + PAYLOAD);
+                    let boxed = self.b.load(Op::LoadPtr, f, lay.func);
+                    let cells = self.b.load(Op::LoadPtr, boxed, lay.closure);
+                    for (i, r) in free.enumerate() {
+                        let p = self.b.load(Op::LoadI64, cells, 8 * i as i32);
+                        self.b.store(Op::StoreI64, window, off(r), obj);
+                        self.b.store(Op::StoreI64, window, off(r) + PAYLOAD, p);
+                    }
+                }
+            }
+            _ => {}
         }
         let one = self.b.iconst(1);
         let deeper = self.b.binary(Op::Iadd, depth, one);
@@ -2283,7 +2420,10 @@ impl<'a> Emitter<'a> {
         let h = self.helper(Helper::DirectExit);
         let caller = self.b.unary(Op::P2i, Val::REGS);
         let callee_regs = self.b.unary(Op::P2i, window);
-        let f = self.b.iconst(callee.func().addr() as i64);
+        let f = match callee {
+            Callee::Held { func } => self.b.load(Op::LoadI64, Val::REGS, off(func) + PAYLOAD),
+            _ => self.b.iconst(callee.func().map_or(0, |f| f.addr() as i64)),
+        };
         let d = self.b.iconst(i64::from(dst));
         let at = self.b.unary(Op::P2i, entry);
         let after = self.b.iconst(callee.after());
@@ -2382,7 +2522,7 @@ impl<'a> Emitter<'a> {
     fn odd_return(&mut self, callee: Callee, window: Val, slot: u16) -> Option<Val> {
         let t = self.b.load(Op::LoadU8, window, off(slot));
         match callee {
-            Callee::Func(_) => None,
+            Callee::Func(_) | Callee::Held { .. } => None,
             Callee::Init(_) => {
                 let none = self.b.iconst(i64::from(TAG_NONE));
                 Some(self.b.binary(Op::Ine, t, none))

@@ -141,6 +141,10 @@ pub struct CodeTier {
     /// without holding it, so a version replaced while some of them are still running must stay
     /// mapped: each is kept as long as the code object (at most `MAX_RECOMPILES` of them).
     retired: RefCell<Vec<Rc<Compiled>>>,
+    /// The code objects `Call` sites saw called (`tier_up::saw_call`), by pc: where the callee is
+    /// not known ahead, compiled code guards on its code object (`lower`'s `Known::Held`). Weak:
+    /// a code object that calls itself would otherwise keep itself alive.
+    callees: RefCell<Vec<(u32, std::rc::Weak<CodeRt>)>>,
 }
 
 impl CodeTier {
@@ -148,6 +152,27 @@ impl CodeTier {
     /// to the interpreter for good, as nothing will read it.
     pub fn wants_feedback(&self) -> bool {
         !self.never.get()
+    }
+
+    /// Records that the `Call` at `pc` called a function with code `code`.
+    pub fn saw_callee(&self, pc: u32, code: &Rc<CodeRt>) {
+        let mut seen = self.callees.borrow_mut();
+        if !seen
+            .iter()
+            .any(|(p, c)| *p == pc && std::ptr::eq(c.as_ptr(), Rc::as_ptr(code)))
+        {
+            seen.push((pc, Rc::downgrade(code)));
+        }
+    }
+
+    /// The code objects still alive that the `Call` at `pc` saw called, oldest first.
+    pub fn callees_at(&self, pc: u32) -> Vec<Rc<CodeRt>> {
+        self.callees
+            .borrow()
+            .iter()
+            .filter(|(p, _)| *p == pc)
+            .filter_map(|(_, c)| c.upgrade())
+            .collect()
     }
 
     fn set_state(&self, s: State) {
@@ -283,6 +308,9 @@ impl Drop for TierUp {
 /// continues at when compiled code ran.
 #[inline]
 pub fn enter(vm: &mut Vm, code: &Rc<CodeRt>, osr: Option<usize>) -> PyResult<Option<usize>> {
+    if osr.is_none() {
+        saw_call(vm, code);
+    }
     if code.tier.never.get() {
         return Ok(None);
     }
@@ -705,9 +733,7 @@ fn resume_at(
             }
             // A callee compiled since this code was: compiled again, the call is direct.
             let new_target = callee.is_some_and(|f| {
-                has_direct_entry(f)
-                    && f.as_obj()
-                        .is_some_and(|f| !c.direct_targets.contains(&f.addr()))
+                has_direct_entry(f) && f.as_obj().is_some_and(|f| !calls_directly(c, f))
             });
             if new_target && is_current(code, c) {
                 if vm.jit.as_ref().is_some_and(|t| t.cfg.log) {
@@ -866,6 +892,55 @@ fn callee_ready(vm: &mut Vm, f: crate::gc::ObjRef) {
         let why = "it would not pay entered from the interpreter".to_string();
         compile(vm, &code, env, Some(why), true);
     }
+}
+
+/// Records, for the `Call` whose function the top frame (running `code`) runs, the callee's
+/// code in that instruction's inline cache (`Cache::Callee`) and in the caller's code tier
+/// (`CodeTier::saw_callee`), if it is a function of the caller's module: where the callee is not
+/// known ahead, compiled code guards on its code object (`lower`'s `Known::Held`). Done at the
+/// callee's entry, which only the JIT hooks, so the interpreter's `Call` pays nothing for it.
+#[inline(never)]
+fn saw_call(vm: &Vm, code: &Rc<CodeRt>) {
+    use crate::vm::cache::{Cache, MAX_CALLEES};
+    let [.., caller, top] = &vm.frames[..] else {
+        return;
+    };
+    let (pc, ccode) = (caller.pc, &caller.code);
+    if !ccode.tier.wants_feedback() {
+        return;
+    }
+    let Some(slot) = ccode.caches.get(pc) else {
+        return;
+    };
+    let addr = Rc::as_ptr(code) as usize;
+    // The common case, a site calling code it has seen, decides on the cache alone.
+    let mut codes = match slot.get() {
+        Cache::Callee { codes } if !codes.contains(&addr) => codes,
+        Cache::Empty => [0; MAX_CALLEES],
+        _ => return,
+    };
+    let Some(&Instr::Call { func, .. }) = ccode.instrs.get(pc) else {
+        return;
+    };
+    // A frame a builtin pushed (a `key=` function) is not the call's.
+    let called = vm.stack.get(caller.base + func as usize).copied();
+    if !top.globals.ptr_eq(caller.globals) || !called.is_some_and(|f| f.is(top.func)) {
+        return;
+    }
+    let Some(free) = codes.iter().position(|&c| c == 0) else {
+        return;
+    };
+    codes[free] = addr;
+    slot.set(Cache::Callee { codes });
+    ccode.tier.saw_callee(pc as u32, code);
+}
+
+/// Whether compiled code `c` calls function `f` directly somewhere: by name, or by its code
+/// object where the callee is not known ahead (`Lowered::direct_targets`).
+fn calls_directly(c: &Compiled, f: crate::gc::ObjRef) -> bool {
+    c.direct_targets.contains(&f.addr())
+        || matches!(&f.kind, crate::runtime::object::Kind::Function(pf)
+            if c.direct_targets.contains(&(Rc::as_ptr(&pf.code) as usize)))
 }
 
 /// Whether `v` is a Python function whose compiled code other compiled code can call directly.

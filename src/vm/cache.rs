@@ -77,7 +77,14 @@ pub enum Cache {
         version: u64,
         func: Value,
     },
+    /// `Call`: the code objects (by address, 0 for none yet) of the Python functions of the
+    /// frame's module it has called, newest last; the code tier keeps them
+    /// (`tier_up::saw_call`). Only compiled code reads this (`tier_up::lower`).
+    Callee { codes: [usize; MAX_CALLEES] },
 }
+
+/// The code objects a `Call` site records at most (`Cache::Callee`).
+pub const MAX_CALLEES: usize = 4;
 
 impl fmt::Display for Cache {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -95,6 +102,10 @@ impl fmt::Display for Cache {
             Cache::Method { version, .. } => write!(f, "method (class v{version})"),
             Cache::Module { idx } => write!(f, "module entry {idx}"),
             Cache::Dunder { version, .. } => write!(f, "operator method (class v{version})"),
+            Cache::Callee { codes } => {
+                let n = codes.iter().filter(|&&c| c != 0).count();
+                write!(f, "{n} callee code objects")
+            }
         }
     }
 }
