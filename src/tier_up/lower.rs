@@ -845,6 +845,7 @@ pub fn lower(
         em.env = env;
         em.self_direct = self_direct;
         em.frameless = frameless;
+        em.headers = headers.clone();
         em.emit_all()?;
         let mut next = em.incoming.clone();
         next.entry(0)
@@ -852,7 +853,7 @@ pub fn lower(
             .or_insert_with(|| vec![T::Mem; nregs]);
         // Temporaries hold nothing between statements except iterators, so at a loop header
         // they are kept boxed: OSR entries then never guard a dead temporary's stale value.
-        let temps = code.code.varnames.len() + code.code.freevars.len();
+        let temps = first_temp(code);
         for h in &headers {
             if let Some(tys) = next.get_mut(h) {
                 for t in tys.iter_mut().skip(temps) {
@@ -868,6 +869,11 @@ pub fn lower(
         entry = next;
     }
     Err("lowering did not converge".into())
+}
+
+/// The first register that is not a named local or cell: the compiler's temporaries.
+fn first_temp(code: &CodeRt) -> usize {
+    code.code.varnames.len() + code.code.freevars.len()
 }
 
 /// What the interpreter learned that lowering reads beyond the code's own inline caches and
@@ -1103,6 +1109,8 @@ struct Emitter<'a> {
     /// list's class cannot be assigned, so the guard holds until the register is written.
     /// Only straight-line code adds to it; code after a branch inherits the set at the branch.
     lists: BTreeSet<u16>,
+    /// Loop headers, where temporaries are kept boxed (`lower`): a jump there writes none back.
+    headers: BTreeSet<u32>,
     /// The callee being inlined, if any.
     inl: Option<Inline>,
     /// The pc of a `GetIter` already done with the `range` call before it.
@@ -1172,6 +1180,7 @@ impl<'a> Emitter<'a> {
             objs: BTreeMap::new(),
             one_of: BTreeMap::new(),
             lists: BTreeSet::new(),
+            headers: BTreeSet::new(),
             inl: None,
             fused_iter: None,
             self_direct: false,
@@ -1445,8 +1454,15 @@ impl<'a> Emitter<'a> {
             return;
         }
         let mut args = Vec::new();
+        // A temporary is dead at a loop header: whatever it holds need not be written back.
+        let live = if self.headers.contains(&target) {
+            first_temp(self.code)
+        } else {
+            tys.len()
+        };
         for (r, t) in tys.clone().iter().enumerate() {
             match (t, self.locs[r]) {
+                (T::Mem | T::Bot, _) if r >= live => {}
                 (T::Mem | T::Bot, _) => self.spill(r as u16),
                 (_, Loc::Int(v, _) | Loc::Float(v, _) | Loc::Bool(v, _)) => args.push(v),
                 _ => {}
