@@ -143,7 +143,9 @@ pub struct CodeTier {
     retired: RefCell<Vec<Rc<Compiled>>>,
     /// The code objects `Call` sites saw called (`tier_up::saw_call`), by pc: where the callee is
     /// not known ahead, compiled code guards on its code object (`lower`'s `Known::Held`). Weak:
-    /// a code object that calls itself would otherwise keep itself alive.
+    /// a code object that calls itself would otherwise keep itself alive. Never pruned: a weak
+    /// reference keeps the code's allocation, so while this code (and so its compiled code)
+    /// lives, no other code object can take a seen one's address and pass that guard.
     callees: RefCell<Vec<(u32, std::rc::Weak<CodeRt>)>>,
 }
 

@@ -2,6 +2,7 @@
 //! tests/jit.rs, tests/deopt.rs and tests/differential.rs).
 
 use super::exits::T;
+use super::helpers;
 use super::lower::{classify, Class, Opnd};
 use crate::bytecode::opcodes::Instr;
 use crate::vm::ops::arith::BinOp;
@@ -44,4 +45,19 @@ fn arithmetic_is_native_and_calls_are_generic() {
         Class::Generic { out: 2, n: 2 }
     );
     assert_eq!(classify(Instr::Yield { dst: 0, src: 1 }), Class::Leave);
+}
+
+#[test]
+fn cell_access_is_native_and_deletion_is_left() {
+    assert_eq!(
+        classify(Instr::LoadDeref { dst: 3, cell: 1 }),
+        Class::LoadDeref { dst: 3, cell: 1 }
+    );
+    assert_eq!(
+        classify(Instr::StoreDeref { cell: 1, src: 3 }),
+        Class::StoreDeref { cell: 1, src: 3 }
+    );
+    assert_eq!(classify(Instr::DeleteDeref { cell: 1 }), Class::Leave);
+    // A cell is an object header followed by its value: the offset is past the header.
+    assert!(helpers::cell_layout().is_some_and(|at| at > 0));
 }
