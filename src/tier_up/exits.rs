@@ -110,7 +110,8 @@ pub enum ExitKind {
     /// usually because of the code's last deopt (an overflow into a big int, say). Counted.
     EntryGuard,
     /// An instruction that had never run when the code was compiled (no feedback): the
-    /// interpreter runs it, and the code is compiled again with the feedback it leaves.
+    /// interpreter runs it, and once the exit has been taken as often as a deopt's, the code
+    /// is compiled again with the feedback it leaves.
     Trap,
     /// A back-edge found the VM's attention flag set (SIGINT, a closed stdout, the execution
     /// budget): the interpreter resumes at the backward jump and polls there itself. Not a
