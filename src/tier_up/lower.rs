@@ -851,6 +851,12 @@ pub fn lower(
         next.entry(0)
             .and_modify(|t| t.iter_mut().for_each(|x| *x = T::Mem))
             .or_insert_with(|| vec![T::Mem; nregs]);
+        // A loop the entry never reaches (something before it is left to the interpreter: a
+        // `with`, a nested function made) is lowered from its header all the same, for its OSR
+        // entry: the types its back-edges bring, which that entry guards in the frame.
+        for &h in &headers {
+            next.entry(h).or_insert_with(|| vec![T::Mem; nregs]);
+        }
         // Temporaries hold nothing between statements except iterators, so at a loop header
         // they are kept boxed: OSR entries then never guard a dead temporary's stale value.
         let temps = first_temp(code);
