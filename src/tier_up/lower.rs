@@ -2739,6 +2739,23 @@ impl<'a> Emitter<'a> {
         self.set(dst, l);
     }
 
+    /// Continues in a new block, returning the object's pointer, when register `r` holds an
+    /// object whose class is `cls` (by address); anything else goes to `other`. Blocks that use
+    /// the pointer must be created after this (see `list_len`).
+    fn branch_exact(&mut self, r: u16, cls: i64, cls_at: i32, other: Block) -> Val {
+        let is_obj = self.tag_is(r, TAG_OBJECT);
+        let (obj, exact) = (self.b.create_block(&[]), self.b.create_block(&[]));
+        self.b.brif(is_obj, obj, &[], other, &[]);
+        self.b.switch_to(obj);
+        let p = self.b.load(Op::LoadPtr, Val::REGS, off(r) + PAYLOAD);
+        let c = self.b.load(Op::LoadI64, p, cls_at);
+        let want = self.b.iconst(cls);
+        let same = self.b.binary(Op::Ieq, c, want);
+        self.b.brif(same, exact, &[], other, &[]);
+        self.b.switch_to(exact);
+        p
+    }
+
     /// `len(r[arg])` into `dst`: read from a plain list natively, for anything else (a str, a
     /// dict) made by the generic call; the two paths join with the result boxed.
     fn list_len(&mut self, dst: u16, arg: u16) {
@@ -2747,21 +2764,8 @@ impl<'a> Emitter<'a> {
         };
         // Blocks are created in the order their values are defined: lowering to Cranelift
         // translates them in that order.
-        let is_obj = self.tag_is(arg, TAG_OBJECT);
-        let (obj, fast, slow, after) = (
-            self.b.create_block(&[]),
-            self.b.create_block(&[]),
-            self.b.create_block(&[]),
-            self.b.create_block(&[]),
-        );
-        self.b.brif(is_obj, obj, &[], slow, &[]);
-        self.b.switch_to(obj);
-        let p = self.b.load(Op::LoadPtr, Val::REGS, off(arg) + PAYLOAD);
-        let cls = self.b.load(Op::LoadI64, p, lay.cls);
-        let list = self.b.iconst(lay.list_type);
-        let same = self.b.binary(Op::Ieq, cls, list);
-        self.b.brif(same, fast, &[], slow, &[]);
-        self.b.switch_to(fast);
+        let (slow, after) = (self.b.create_block(&[]), self.b.create_block(&[]));
+        let p = self.branch_exact(arg, lay.list_type, lay.cls, slow);
         let n = self.b.load(Op::LoadI64, p, lay.len);
         self.store_raw(dst, TAG_INT, n);
         self.b.jump(after, &[]);
@@ -3291,22 +3295,9 @@ impl<'a> Emitter<'a> {
         lay: helpers::ListIterLayout,
         list: helpers::ListLayout,
     ) -> Block {
-        let is_obj = self.tag_is(iter, TAG_OBJECT);
-        let (is_it, has_seq, is_list, more, slow) = (
-            self.b.create_block(&[]),
-            self.b.create_block(&[]),
-            self.b.create_block(&[]),
-            self.b.create_block(&[]),
-            self.b.create_block(&[]),
-        );
-        self.b.brif(is_obj, is_it, &[], slow, &[]);
-        self.b.switch_to(is_it);
-        let it = self.b.load(Op::LoadPtr, Val::REGS, off(iter) + PAYLOAD);
-        let cls = self.b.load(Op::LoadI64, it, list.cls);
-        let want = self.b.iconst(lay.list_iterator);
-        let same = self.b.binary(Op::Ieq, cls, want);
-        self.b.brif(same, has_seq, &[], slow, &[]);
-        self.b.switch_to(has_seq);
+        let slow = self.b.create_block(&[]);
+        let it = self.branch_exact(iter, lay.list_iterator, list.cls, slow);
+        let (is_list, more) = (self.b.create_block(&[]), self.b.create_block(&[]));
         let tag = self.b.load(Op::LoadU8, it, lay.seq);
         let k = self.b.iconst(i64::from(TAG_OBJECT));
         let seq_obj = self.b.binary(Op::Ieq, tag, k);
@@ -3727,27 +3718,16 @@ impl<'a> Emitter<'a> {
         if let (true, Some(lay), Some(list)) =
             (short, helpers::tuple_layout(), helpers::list_layout())
         {
-            let is_obj = self.tag_is(src, TAG_OBJECT);
-            let (is_tuple, items, by_helper, after) = (
-                self.b.create_block(&[]),
-                self.b.create_block(&[]),
-                self.b.create_block(&[]),
-                self.b.create_block(&[]),
-            );
-            self.b.brif(is_obj, is_tuple, &[], by_helper, &[]);
-            self.b.switch_to(is_tuple);
-            let p = self.b.load(Op::LoadPtr, Val::REGS, off(src) + PAYLOAD);
-            let cls = self.b.load(Op::LoadI64, p, list.cls);
-            let want = self.b.iconst(lay.tuple_type);
-            let exact = self.b.binary(Op::Ieq, cls, want);
+            let (by_helper, after) = (self.b.create_block(&[]), self.b.create_block(&[]));
+            let p = self.branch_exact(src, lay.tuple_type, list.cls, by_helper);
+            let items = self.b.create_block(&[]);
             let tag = self.b.load(Op::LoadU8, p, lay.tag);
             let inline = self.b.iconst(helpers::TupleLayout::INLINE_TAG);
             let here = self.b.binary(Op::Ieq, tag, inline);
             let len = self.b.load(Op::LoadU8, p, lay.len);
             let n = self.b.iconst(i64::from(count));
             let fits = self.b.binary(Op::Ieq, len, n);
-            let ok = self.b.binary(Op::Band, exact, here);
-            let ok = self.b.binary(Op::Band, ok, fits);
+            let ok = self.b.binary(Op::Band, here, fits);
             self.b.brif(ok, items, &[], by_helper, &[]);
             self.b.switch_to(items);
             for i in 0..count {
