@@ -91,17 +91,25 @@ impl Vm {
             self.bind_cells(func, regs);
             return Ok(());
         }
+        if kwargs.is_empty()
+            && args.len() >= argc
+            && kwonly == 0
+            && spec.varargs
+            && !spec.varkeywords
+        {
+            // `def f(a, *rest)` called positionally (a decorator's `wrapper(*args)`): every
+            // parameter is given, the rest go to the tuple, made without a vector on the way.
+            regs[..argc].copy_from_slice(&args[..argc]);
+            regs[argc] = alloc::tuple_of(&args[argc..]);
+            self.bind_cells(func, regs);
+            return Ok(());
+        }
         let fname = || str_of(func.qualname.get()).unwrap_or("?").to_string();
         let npos = args.len().min(argc);
         regs[..npos].copy_from_slice(&args[..npos]);
         let mut idx = argc + kwonly;
         if spec.varargs {
-            let extra = if args.len() > argc {
-                args[argc..].to_vec()
-            } else {
-                Vec::new()
-            };
-            regs[idx] = alloc::tuple(extra);
+            regs[idx] = alloc::tuple_of(args.get(argc..).unwrap_or_default());
             idx += 1;
         } else if args.len() > argc {
             let defaults = func.defaults.borrow().len();
