@@ -610,6 +610,21 @@ impl Vm {
                                         pc = self.frames[fi].pc;
                                         continue;
                                     }
+                                    // `for a, b in ...` over pairs made for the occasion: the
+                                    // unpacking that follows takes them with no tuple between.
+                                    // The class first: other iterators (nbody's list of tuples)
+                                    // pay one comparison.
+                                    let pairs = it.as_obj().is_some_and(|o| {
+                                        let (c, t) = (o.cls.get(), types());
+                                        c.ptr_eq(t.enumerate) || c.ptr_eq(t.dict_itemiterator)
+                                    });
+                                    if pairs {
+                                        let unpack = code.instrs.get(pc).copied();
+                                        if let Some(got) = self.for_pair(it, dst, unpack, base)? {
+                                            pc = if got { pc + 1 } else { target as usize };
+                                            continue;
+                                        }
+                                    }
                                     self.next(it)?
                                 }
                             };
@@ -1255,6 +1270,36 @@ impl Vm {
         }
         self.safepoint();
         Ok(Some(()))
+    }
+
+    /// `ForIter` into `iter` over pairs, followed by `unpack`: when that unpacks the pair
+    /// into two registers, advances `it` and writes them there, and says whether there was a
+    /// pair (`None`: not that shape, nothing done). Out of line, so that the `ForIter` arm of
+    /// other loops stays as it was (nbody's ran 2-5% slower with this inline).
+    #[inline(never)]
+    fn for_pair(
+        &mut self,
+        it: Value,
+        iter: u16,
+        unpack: Option<Instr>,
+        base: usize,
+    ) -> PyResult<Option<bool>> {
+        let Some(Instr::UnpackSequence { dst, src, count: 2 }) = unpack else {
+            return Ok(None);
+        };
+        if src != iter {
+            return Ok(None);
+        }
+        Ok(match self.next_pair(it)? {
+            Some(Some((a, b))) => {
+                let at = base + dst as usize;
+                self.stack[at] = a;
+                self.stack[at + 1] = b;
+                Some(true)
+            }
+            Some(None) => Some(false),
+            None => None,
+        })
     }
 
     /// Splits a CallKw window into positional args and (name, value) pairs.

@@ -1,7 +1,7 @@
 //! Iteration: `iter()` for every builtin iterable and user `__iter__`/`__getitem__`, and
 //! advancing iterators (`None` at exhaustion, so loops never allocate a StopIteration).
 
-use crate::gc::roots;
+use crate::gc::{roots, ObjRef};
 use crate::runtime::alloc;
 use crate::runtime::exception::PyResult;
 use crate::runtime::iter::IterState;
@@ -138,6 +138,41 @@ impl Vm {
         }
     }
 
+    /// Advances an iterator whose items are pairs made for the occasion (enumerate's, a dict's
+    /// items) and gives the pair itself: `Some(None)` when exhausted, `None` when `it` is not
+    /// such an iterator. `for a, b in d.items()` unpacks it straight into its registers: no
+    /// tuple is made, filled, read and collected per item.
+    pub fn next_pair(&mut self, it: Value) -> PyResult<Option<Option<(Value, Value)>>> {
+        let Value::Object(o) = it else {
+            return Ok(None);
+        };
+        let Kind::Iter(st) = &o.kind else {
+            return Ok(None);
+        };
+        let mut s = st.borrow_mut();
+        match &mut *s {
+            IterState::Enumerate { it, n } => {
+                let (inner, i) = (*it, *n);
+                *n += 1;
+                drop(s);
+                Ok(Some(self.next(inner)?.map(|v| (Value::Int(i), v))))
+            }
+            IterState::Dict {
+                dict,
+                pos,
+                part: DictPart::Items,
+                len,
+            } => match dict_iter_entry(*dict, pos, len) {
+                Ok(e) => Ok(Some(e)),
+                Err(DictChanged) => {
+                    drop(s);
+                    Err(self.runtime_error("dictionary changed size during iteration"))
+                }
+            },
+            _ => Ok(None),
+        }
+    }
+
     /// Advances an iterator; `None` when exhausted.
     pub fn next(&mut self, it: Value) -> PyResult<Option<Value>> {
         let Value::Object(o) = it else {
@@ -223,39 +258,31 @@ impl Vm {
                         }
                         self.getitem(seq, Value::Int(i as i64)).map(Some)
                     }
+                    IterState::Enumerate { .. }
+                    | IterState::Dict {
+                        part: DictPart::Items,
+                        ..
+                    } => {
+                        drop(s);
+                        Ok(match self.next_pair(it)? {
+                            Some(pair) => pair.map(|(a, b)| alloc::tuple_of(&[a, b])),
+                            None => None,
+                        })
+                    }
                     IterState::Dict {
                         dict,
                         pos,
                         part,
                         len,
                     } => {
-                        let Kind::Dict(d) = &dict.kind else {
-                            return Ok(None);
-                        };
-                        let d = d.borrow();
-                        if d.len() != *len {
-                            let changed = d.len();
-                            let orig = *len;
-                            drop(d);
-                            *len = changed;
-                            let _ = orig;
-                            drop(s);
-                            return Err(
-                                self.runtime_error("dictionary changed size during iteration")
-                            );
-                        }
-                        while *pos < d.capacity_index() {
-                            let p = *pos;
-                            *pos += 1;
-                            if let Some(e) = d.entry(p) {
-                                return Ok(Some(match part {
-                                    DictPart::Keys => e.key,
-                                    DictPart::Values => e.value,
-                                    DictPart::Items => alloc::tuple_of(&[e.key, e.value]),
-                                }));
+                        let part = *part;
+                        match dict_iter_entry(*dict, pos, len) {
+                            Ok(e) => Ok(e.map(|(k, v)| if part == DictPart::Keys { k } else { v })),
+                            Err(DictChanged) => {
+                                drop(s);
+                                Err(self.runtime_error("dictionary changed size during iteration"))
                             }
                         }
-                        Ok(None)
                     }
                     IterState::Set { set, pos, len } => {
                         let Kind::Set(st) = &set.kind else {
@@ -274,14 +301,6 @@ impl Vm {
                             }
                             None => Ok(None),
                         }
-                    }
-                    IterState::Enumerate { it, n } => {
-                        let (inner, i) = (*it, *n);
-                        *n += 1;
-                        drop(s);
-                        Ok(self
-                            .next(inner)?
-                            .map(|v| alloc::tuple_of(&[Value::Int(i), v])))
                     }
                     IterState::Zip { its, strict } => {
                         let (n, strict) = (its.len(), *strict);
@@ -440,7 +459,7 @@ impl Vm {
 
 /// The `k`th iterator of a zip object (read afresh each time: its state is not borrowed while
 /// the iterators run).
-fn zip_member(zip: crate::gc::ObjRef, k: usize) -> Value {
+fn zip_member(zip: ObjRef, k: usize) -> Value {
     match &zip.kind {
         Kind::Iter(st) => match &*st.borrow() {
             IterState::Zip { its, .. } => its[k],
@@ -458,4 +477,31 @@ pub fn char_value(c: char) -> Value {
         let mut buf = [0u8; 4];
         alloc::str(&*c.encode_utf8(&mut buf))
     }
+}
+
+/// A dict iterator's dict changed size since the iterator was made.
+struct DictChanged;
+
+/// The next (key, value) of a dict iterator at `pos` over `dict`, which had `len` entries.
+fn dict_iter_entry(
+    dict: ObjRef,
+    pos: &mut usize,
+    len: &mut usize,
+) -> Result<Option<(Value, Value)>, DictChanged> {
+    let Kind::Dict(d) = &dict.kind else {
+        return Ok(None);
+    };
+    let d = d.borrow();
+    if d.len() != *len {
+        *len = d.len();
+        return Err(DictChanged);
+    }
+    while *pos < d.capacity_index() {
+        let p = *pos;
+        *pos += 1;
+        if let Some(e) = d.entry(p) {
+            return Ok(Some((e.key, e.value)));
+        }
+    }
+    Ok(None)
 }
