@@ -836,6 +836,7 @@ pub fn lower(
     });
     let nregs = code.code.nregs as usize;
     let mut entry: BTreeMap<u32, Vec<T>> = BTreeMap::from([(0, vec![T::Mem; nregs])]);
+    let mut unreached = BTreeSet::new();
     for round in 0..=MAX_ROUNDS {
         if round == MAX_ROUNDS {
             entry = leaders.iter().map(|&l| (l, vec![T::Mem; nregs])).collect();
@@ -851,10 +852,7 @@ pub fn lower(
         next.entry(0)
             .and_modify(|t| t.iter_mut().for_each(|x| *x = T::Mem))
             .or_insert_with(|| vec![T::Mem; nregs]);
-        // A loop the entry never reaches (something before it is left to the interpreter: a
-        // `with`, a nested function made) is lowered from its header all the same, for its OSR
-        // entry: the types its back-edges bring, which that entry guards in the frame.
-        for &h in &headers {
+        for &h in &unreached {
             next.entry(h).or_insert_with(|| vec![T::Mem; nregs]);
         }
         // Temporaries hold nothing between statements except iterators, so at a loop header
@@ -870,7 +868,23 @@ pub fn lower(
             }
         }
         if next == entry || round == MAX_ROUNDS {
-            return em.finish(&headers);
+            // A loop the entry never reaches (something before it is left to the interpreter:
+            // a `with`, a nested function made) is lowered from its header all the same, for its
+            // OSR entry, with the types its back-edges bring, which that entry guards in the
+            // frame. Only once the rest has converged: seeding a reachable header with boxed
+            // types would keep its loop boxed.
+            let missing: Vec<u32> = headers
+                .iter()
+                .filter(|h| !next.contains_key(h))
+                .copied()
+                .collect();
+            if missing.is_empty() || round == MAX_ROUNDS {
+                return em.finish(&headers);
+            }
+            for h in missing {
+                next.insert(h, vec![T::Mem; nregs]);
+                unreached.insert(h);
+            }
         }
         entry = next;
     }
@@ -1111,10 +1125,12 @@ struct Emitter<'a> {
     objs: BTreeMap<usize, ObjRef>,
     /// Registers a `LoadMethod` that saw several classes left holding one of these functions.
     one_of: BTreeMap<u16, Vec<ObjRef>>,
-    /// Registers guarded earlier in the current block to hold a plain list (`list_slot`): a
-    /// list's class cannot be assigned, so the guard holds until the register is written.
-    /// Only straight-line code adds to it; code after a branch inherits the set at the branch.
-    lists: BTreeSet<u16>,
+    /// Registers guarded earlier in the current block to hold a plain list (`list_slot`), with
+    /// the list's address: a list's class cannot be assigned, so the guard holds until the
+    /// register is written. Only straight-line code adds to it, so the address is defined in a
+    /// block that dominates every later use in the bytecode block; code after a branch inherits
+    /// the map at the branch.
+    lists: BTreeMap<u16, Val>,
     /// Loop headers, where temporaries are kept boxed (`lower`): a jump there writes none back.
     headers: BTreeSet<u32>,
     /// The callee being inlined, if any.
@@ -1185,7 +1201,7 @@ impl<'a> Emitter<'a> {
             env: None,
             objs: BTreeMap::new(),
             one_of: BTreeMap::new(),
-            lists: BTreeSet::new(),
+            lists: BTreeMap::new(),
             headers: BTreeSet::new(),
             inl: None,
             fused_iter: None,
@@ -1782,8 +1798,8 @@ impl<'a> Emitter<'a> {
                         self.b.store(Op::StoreI64, Val::REGS, off(dst) + PAYLOAD, p);
                         let known = if let Loc::Obj(_) = l { l } else { Loc::Mem };
                         self.set(dst, known);
-                        if self.lists.contains(&src) {
-                            self.lists.insert(dst);
+                        if let Some(&p) = self.lists.get(&src) {
+                            self.lists.insert(dst, p);
                         }
                     }
                 }
@@ -3050,26 +3066,29 @@ impl<'a> Emitter<'a> {
     }
 
     /// The address of item `r[key]` of the plain list in `r[obj]`, behind class and bounds
-    /// guards (negative indices count from the end, as in Python). The list pointer lives only
-    /// until the caller's load or store: no helper is called in between.
+    /// guards (negative indices count from the end, as in Python). The slot's address lives only
+    /// until the caller's load or store (a helper may resize the list); the list's own address
+    /// stays in `lists` while the register holds it.
     fn list_slot(&mut self, obj: u16, key: u16) -> Val {
         let Some(lay) = helpers::list_layout() else {
             return Val::REGS;
         };
         let i = self.int(Opnd::Reg(key));
-        let guard = (!self.lists.contains(&obj)).then(|| self.deopt(ExitReason::TypeGuard));
-        if let Some(fail) = guard {
-            let is_obj = self.tag_is(obj, TAG_OBJECT);
-            self.b.guard_true(is_obj, fail);
-        }
-        let p = self.b.load(Op::LoadPtr, Val::REGS, off(obj) + PAYLOAD);
-        if let Some(fail) = guard {
-            let cls = self.b.load(Op::LoadI64, p, lay.cls);
-            let list = self.b.iconst(lay.list_type);
-            let same = self.b.binary(Op::Ieq, cls, list);
-            self.b.guard_true(same, fail);
-            self.lists.insert(obj);
-        }
+        let p = match self.lists.get(&obj) {
+            Some(&p) => p,
+            None => {
+                let fail = self.deopt(ExitReason::TypeGuard);
+                let is_obj = self.tag_is(obj, TAG_OBJECT);
+                self.b.guard_true(is_obj, fail);
+                let p = self.b.load(Op::LoadPtr, Val::REGS, off(obj) + PAYLOAD);
+                let cls = self.b.load(Op::LoadI64, p, lay.cls);
+                let list = self.b.iconst(lay.list_type);
+                let same = self.b.binary(Op::Ieq, cls, list);
+                self.b.guard_true(same, fail);
+                self.lists.insert(obj, p);
+                p
+            }
+        };
         let len = self.b.load(Op::LoadI64, p, lay.len);
         let zero = self.b.iconst(0);
         let neg = self.b.binary(Op::Ilt, i, zero);
