@@ -12,6 +12,17 @@ const MIN_SIZE: usize = 8;
 const LINEAR_PROBES: usize = 9;
 const PERTURB_SHIFT: u32 = 5;
 
+/// The slot CPython 3.11's set probe visits after `i` (`set_lookkey`'s perturbed recurrence),
+/// shifting `perturb` as it does.
+#[inline]
+fn next_probe(i: usize, perturb: &mut u64, mask: usize) -> usize {
+    *perturb >>= PERTURB_SHIFT;
+    (i.wrapping_mul(5)
+        .wrapping_add(1)
+        .wrapping_add(*perturb as usize))
+        & mask
+}
+
 /// A slot's state, one byte each in `Set::ctrl`: empty, dummy (a removed entry, which a probe
 /// passes but an insertion may reuse), or full with seven bits of the entry's hash.
 const EMPTY: u8 = 0;
@@ -147,12 +158,7 @@ impl Set {
                 let first = i + empty.trailing_zeros() as usize / 8;
                 return SetProbe::Absent(if free == usize::MAX { first } else { free });
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
+            i = next_probe(i, &mut perturb, mask);
         }
     }
 
@@ -203,12 +209,7 @@ impl Set {
                         break 'find;
                     }
                 }
-                perturb >>= PERTURB_SHIFT;
-                i = (i
-                    .wrapping_mul(5)
-                    .wrapping_add(1)
-                    .wrapping_add(perturb as usize))
-                    & mask;
+                i = next_probe(i, &mut perturb, mask);
             }
         }
         self.used = old.used;

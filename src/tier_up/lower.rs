@@ -2312,19 +2312,10 @@ impl<'a> Emitter<'a> {
         let same = self.b.binary(Op::Ieq, globals, want);
         next(self, same);
         let word = self.b.load(Op::LoadI64, boxed, lay.code);
-        for code in targets {
-            let want = self.b.iconst(helpers::rc_word(&code));
-            let hit = self.b.binary(Op::Ieq, word, want);
-            let (yes, no) = (self.b.create_block(&[]), self.b.create_block(&[]));
-            self.b.brif(hit, yes, &[], no, &[]);
-            self.b.switch_to(yes);
-            let argv: Vec<Opnd> = (args..args + code.exact_argc as u16)
-                .map(Opnd::Reg)
-                .collect();
-            self.direct_call(dst, Callee::Held { func }, code, &argv);
-            self.b.jump(join, &[]);
-            self.b.switch_to(no);
-        }
+        let cands = targets
+            .into_iter()
+            .map(|code| (helpers::rc_word(&code), Callee::Held { func }, code));
+        self.direct_call_each(word, cands, dst, args, join);
         self.b.jump(slow, &[]);
         self.exec_beside(slow, join);
         self.set(dst, Loc::Mem);
@@ -2513,6 +2504,31 @@ impl<'a> Emitter<'a> {
         self.set(dst, Loc::Mem);
     }
 
+    /// For each candidate whose word equals `word`, the direct call of its code with the
+    /// registers from `args` on, joining at `join`; the code continues where none matched.
+    fn direct_call_each(
+        &mut self,
+        word: Val,
+        cands: impl Iterator<Item = (i64, Callee, Rc<CodeRt>)>,
+        dst: u16,
+        args: u16,
+        join: Block,
+    ) {
+        for (want, callee, code) in cands {
+            let want = self.b.iconst(want);
+            let hit = self.b.binary(Op::Ieq, word, want);
+            let (yes, no) = (self.b.create_block(&[]), self.b.create_block(&[]));
+            self.b.brif(hit, yes, &[], no, &[]);
+            self.b.switch_to(yes);
+            let argv: Vec<Opnd> = (args..args + code.exact_argc as u16)
+                .map(Opnd::Reg)
+                .collect();
+            self.direct_call(dst, callee, code, &argv);
+            self.b.jump(join, &[]);
+            self.b.switch_to(no);
+        }
+    }
+
     /// `Known::OneOf`: the function in register `func` picks the direct call made; the calls
     /// join with the result in `dst`.
     fn one_of_call(&mut self, dst: u16, func: u16, targets: Vec<(ObjRef, Rc<CodeRt>)>, args: u16) {
@@ -2520,19 +2536,10 @@ impl<'a> Emitter<'a> {
         self.flush();
         let f = self.b.load(Op::LoadI64, Val::REGS, off(func) + PAYLOAD);
         let join = self.b.create_block(&[]);
-        for (target, code) in targets {
-            let want = self.b.iconst(target.addr() as i64);
-            let hit = self.b.binary(Op::Ieq, f, want);
-            let (yes, no) = (self.b.create_block(&[]), self.b.create_block(&[]));
-            self.b.brif(hit, yes, &[], no, &[]);
-            self.b.switch_to(yes);
-            let argv: Vec<Opnd> = (args..args + code.exact_argc as u16)
-                .map(Opnd::Reg)
-                .collect();
-            self.direct_call(dst, Callee::Func(target), code, &argv);
-            self.b.jump(join, &[]);
-            self.b.switch_to(no);
-        }
+        let cands = targets
+            .into_iter()
+            .map(|(target, code)| (target.addr() as i64, Callee::Func(target), code));
+        self.direct_call_each(f, cands, dst, args, join);
         let other = self.leave_at(pc);
         self.b.exit_now(other);
         self.b.switch_to(join);
