@@ -3085,10 +3085,8 @@ impl<'a> Emitter<'a> {
             Some(&p) => p,
             None => {
                 let fail = self.deopt(ExitReason::TypeGuard);
-                let is_obj = self.tag_is(obj, TAG_OBJECT);
-                self.b.guard_true(is_obj, fail);
-                let p = self.b.load(Op::LoadPtr, Val::REGS, off(obj) + PAYLOAD);
-                let cls = self.b.load(Op::LoadI64, p, lay.cls);
+                let (p, c) = self.object_class(obj, lay.cls, fail);
+                let cls = self.b.unary(Op::P2i, c);
                 let list = self.b.iconst(lay.list_type);
                 let same = self.b.binary(Op::Ieq, cls, list);
                 self.b.guard_true(same, fail);
@@ -3472,15 +3470,22 @@ impl<'a> Emitter<'a> {
         Some(a)
     }
 
+    /// Guards that register `r` holds an object, leaving through `fail` otherwise; returns the
+    /// object's pointer and its class pointer (the word at `cls_at`).
+    fn object_class(&mut self, r: u16, cls_at: i32, fail: ExitId) -> (Val, Val) {
+        let is_obj = self.tag_is(r, TAG_OBJECT);
+        self.b.guard_true(is_obj, fail);
+        let p = self.b.load(Op::LoadPtr, Val::REGS, off(r) + PAYLOAD);
+        let c = self.b.load(Op::LoadPtr, p, cls_at);
+        (p, c)
+    }
+
     /// Guards that register `obj` holds an object of class `key[0]` at version `key[1]`;
     /// returns the object pointer. The class word is checked first: once it matches, the
     /// object keeps the class, whose version is read next, alive.
     fn class_guard(&mut self, obj: u16, key: [i64; 2], fail: ExitId) -> Option<Val> {
         let lay = helpers::attr_layout()?;
-        let is_obj = self.tag_is(obj, TAG_OBJECT);
-        self.b.guard_true(is_obj, fail);
-        let p = self.b.load(Op::LoadPtr, Val::REGS, off(obj) + PAYLOAD);
-        let c = self.b.load(Op::LoadPtr, p, lay.cls);
+        let (p, c) = self.object_class(obj, lay.cls, fail);
         let ci = self.b.unary(Op::P2i, c);
         let want = self.b.iconst(key[0]);
         let same = self.b.binary(Op::Ieq, ci, want);
@@ -3611,10 +3616,7 @@ impl<'a> Emitter<'a> {
         fail: ExitId,
     ) -> Option<(Val, Val)> {
         let lay = helpers::attr_layout()?;
-        let is_obj = self.tag_is(obj, TAG_OBJECT);
-        self.b.guard_true(is_obj, fail);
-        let p = self.b.load(Op::LoadPtr, Val::REGS, off(obj) + PAYLOAD);
-        let c = self.b.load(Op::LoadPtr, p, lay.cls);
+        let (p, c) = self.object_class(obj, lay.cls, fail);
         let ci = self.b.unary(Op::P2i, c);
         let a = self.b.load(Op::LoadPtr, p, lay.attrs);
         let none = self.b.pconst(0);
