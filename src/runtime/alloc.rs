@@ -17,9 +17,9 @@ pub fn obj(cls: ObjRef, kind: Kind) -> Value {
 
 /// An instance of `cls` with the given builtin kind; user subclasses get an attribute store.
 pub fn instance_of(cls: ObjRef, kind: Kind) -> Value {
-    let heap = super::class::type_obj(cls).heap;
-    let o = if heap {
-        Object::with_attrs(cls, kind)
+    let t = super::class::type_obj(cls);
+    let o = if t.heap {
+        Object::with_attr_slots(cls, kind, t.attr_count.get() as usize)
     } else {
         Object::new(cls, kind)
     };

@@ -46,6 +46,9 @@ pub struct TypeObj {
     /// never). Valid while the version is unchanged, which also keeps the function referenced
     /// by the MRO.
     pub plain_init: Cell<(u64, Option<ObjRef>)>,
+    /// The most attributes an instance of this class was seen to have (`Attrs::set_counted`),
+    /// for which new instances reserve slots.
+    pub attr_count: Cell<u32>,
 }
 
 thread_local! {

@@ -117,9 +117,14 @@ impl Object {
     }
 
     pub fn with_attrs(cls: ObjRef, kind: Kind) -> Object {
+        Object::with_attr_slots(cls, kind, 0)
+    }
+
+    /// An object with attributes, with room for `n` of them.
+    pub fn with_attr_slots(cls: ObjRef, kind: Kind, n: usize) -> Object {
         Object {
             cls: Cell::new(cls),
-            attrs: Some(Box::new(RefCell::new(Attrs::new()))),
+            attrs: Some(Box::new(RefCell::new(Attrs::with_capacity(n)))),
             kind,
         }
     }

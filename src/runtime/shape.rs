@@ -1,24 +1,31 @@
 //! Hidden classes: instances with the same attribute names added in the same order share a
 //! `Shape`, and keep only a slot vector. Names are interned strs, compared by pointer. Adding
 //! an attribute follows (or creates) a transition; deleting one rebuilds the shape from the root.
+//!
+//! Shapes are never freed: the tree of transitions from the root holds every shape ever made, so
+//! they are leaked, `&'static`. An instance's shape is then a plain pointer, which compiled code
+//! replaces when it adds an attribute (`tier_up::lower`'s `attr_set`) without counting
+//! references.
 
 use super::value::Value;
 use crate::gc::ObjRef;
-use std::cell::RefCell;
-use std::rc::Rc;
+use std::cell::{Cell, RefCell};
 
 pub struct Shape {
     names: Vec<ObjRef>,
-    transitions: RefCell<Vec<(ObjRef, Rc<Shape>)>>,
+    transitions: RefCell<Vec<(ObjRef, &'static Shape)>>,
 }
 
 thread_local! {
-    static ROOT: Rc<Shape> = Rc::new(Shape { names: Vec::new(), transitions: RefCell::new(Vec::new()) });
+    static ROOT: &'static Shape = Box::leak(Box::new(Shape {
+        names: Vec::new(),
+        transitions: RefCell::new(Vec::new()),
+    }));
 }
 
 impl Shape {
-    pub fn root() -> Rc<Shape> {
-        ROOT.with(|r| r.clone())
+    pub fn root() -> &'static Shape {
+        ROOT.with(|r| *r)
     }
 
     #[inline]
@@ -30,29 +37,29 @@ impl Shape {
         &self.names
     }
 
-    pub fn with(self: &Rc<Shape>, name: ObjRef) -> Rc<Shape> {
-        if let Some((_, s)) = self
+    pub fn with(&'static self, name: ObjRef) -> &'static Shape {
+        if let Some(&(_, s)) = self
             .transitions
             .borrow()
             .iter()
             .find(|(n, _)| n.ptr_eq(name))
         {
-            return s.clone();
+            return s;
         }
         let mut names = self.names.clone();
         names.push(name);
-        let s = Rc::new(Shape {
+        let s: &'static Shape = Box::leak(Box::new(Shape {
             names,
             transitions: RefCell::new(Vec::new()),
-        });
-        self.transitions.borrow_mut().push((name, s.clone()));
+        }));
+        self.transitions.borrow_mut().push((name, s));
         s
     }
 }
 
 /// An object's attributes: a shape and one value per name in it.
 pub struct Attrs {
-    pub shape: Rc<Shape>,
+    pub shape: &'static Shape,
     pub values: Vec<Value>,
 }
 
@@ -64,9 +71,14 @@ impl Default for Attrs {
 
 impl Attrs {
     pub fn new() -> Attrs {
+        Attrs::with_capacity(0)
+    }
+
+    /// Attributes with room for `n` values before the vector grows.
+    pub fn with_capacity(n: usize) -> Attrs {
         Attrs {
             shape: Shape::root(),
-            values: Vec::new(),
+            values: Vec::with_capacity(n),
         }
     }
 
@@ -101,6 +113,18 @@ impl Attrs {
             }
         }
         Some(removed)
+    }
+
+    /// `set` on the attributes of an instance of a class whose `count` is the most attributes
+    /// its instances were seen to come to (`TypeObj::attr_count`), kept up to date here: new
+    /// instances reserve that many slots, so adding their attributes (in `__init__`) never
+    /// grows the vector, and compiled code adds them in place.
+    pub fn set_counted(&mut self, name: ObjRef, v: Value, count: &Cell<u32>) {
+        self.set(name, v);
+        let n = self.values.len() as u32;
+        if n > count.get() {
+            count.set(n);
+        }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (ObjRef, Value)> + '_ {

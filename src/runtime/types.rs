@@ -184,6 +184,7 @@ pub fn new_type_obj(name: &str, layout: Layout, bases: Vec<ObjRef>) -> Box<TypeO
         subclasses: RefCell::new(Vec::new()),
         slots: RefCell::new(None),
         plain_init: Cell::new((0, None)),
+        attr_count: Cell::new(0),
     })
 }
 

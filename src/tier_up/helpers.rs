@@ -552,7 +552,11 @@ fn attr_set(c: &mut Ctx, regs: i64, obj: i64, src: i64, cls: i64, version: i64, 
     };
     match a.try_borrow_mut() {
         Ok(mut a) => {
-            a.set(name, v);
+            a.set_counted(
+                name,
+                v,
+                &crate::runtime::class::type_obj(o.cls.get()).attr_count,
+            );
             1
         }
         Err(_) => 0,
@@ -802,11 +806,10 @@ fn measure_list() -> Option<ListLayout> {
 
 /// Where compiled code finds an instance's class and attributes (`lower`'s `attr` and
 /// `method`), as byte offsets: of the class word and of the attributes box pointer (0 when the
-/// object has none) from the object's address; of the shape's `Rc` word and of the values
-/// buffer pointer from the box's; and what the `Rc` word holds minus the shape's address
-/// (`Rc::as_ptr`, the inline caches' shape key). Measured on a real instance.
-/// A class's version is at `version` in its type box, whose pointer is at `type_box` in the class
-/// object.
+/// object has none) from the object's address; of the shape pointer (the inline caches' shape
+/// key) and of the values vector's buffer pointer, length and capacity from the box's. Measured
+/// on a real instance. A class's version is at `version` in its type box, whose pointer is at
+/// `type_box` in the class object.
 #[derive(Clone, Copy, Debug)]
 pub struct AttrLayout {
     pub cls: i32,
@@ -814,8 +817,9 @@ pub struct AttrLayout {
     pub version: i32,
     pub attrs: i32,
     pub shape: i32,
-    pub shape_word: i64,
     pub values: i32,
+    pub len: i32,
+    pub cap: i32,
 }
 
 pub fn attr_layout() -> Option<AttrLayout> {
@@ -825,7 +829,10 @@ pub fn attr_layout() -> Option<AttrLayout> {
 
 fn measure_attrs() -> Option<AttrLayout> {
     const MARK: i64 = 0x5a5a_4321_8765;
-    let v = alloc::instance_of_attrs(types().object, Kind::Instance);
+    const CAP: usize = 7;
+    let v = Value::Object(crate::gc::alloc(
+        crate::runtime::object::Object::with_attr_slots(types().object, Kind::Instance, CAP),
+    ));
     let Value::Object(o) = v else { return None };
     let cell = o.attrs.as_ref()?;
     cell.try_borrow_mut().ok()?.add(
@@ -841,15 +848,18 @@ fn measure_attrs() -> Option<AttrLayout> {
         return None;
     }
     let a = cell.try_borrow().ok()?;
+    if a.values.capacity() != CAP || a.values.len() != 1 {
+        return None;
+    }
     let shape_at = &a.shape as *const _ as usize;
-    // SAFETY: `shape_at` is the address of the live `Rc` field, one word.
-    let shape_word = unsafe { std::ptr::read(shape_at as *const usize) };
     let vec_at = &a.values as *const Vec<Value> as usize;
     // SAFETY: `vec_at` points to the live values `Vec` (three words, as asserted for lists in
     // `measure_list`), borrowed only immutably here.
     let words = unsafe { std::ptr::read(vec_at as *const [usize; 3]) };
-    let data = a.values.as_ptr() as usize;
-    let ptr_word = words.iter().position(|&w| w == data)?;
+    let word = |want: usize| {
+        let i = words.iter().position(|&w| w == want)?;
+        Some(vec_at + i * std::mem::size_of::<usize>())
+    };
     let off = |at: usize, from: usize| i32::try_from(at.checked_sub(from)?).ok();
     let class = types().object;
     let Kind::Type(t) = &class.kind else {
@@ -868,8 +878,9 @@ fn measure_attrs() -> Option<AttrLayout> {
         version: off(&t.version as *const _ as usize, type_box)?,
         attrs: off(attrs_at, base)?,
         shape: off(shape_at, boxed)?,
-        shape_word: shape_word as i64 - std::rc::Rc::as_ptr(&a.shape) as i64,
-        values: off(vec_at + ptr_word * std::mem::size_of::<usize>(), boxed)?,
+        values: off(word(a.values.as_ptr() as usize)?, boxed)?,
+        len: off(word(1)?, boxed)?,
+        cap: off(word(CAP)?, boxed)?,
     })
 }
 

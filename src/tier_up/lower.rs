@@ -964,8 +964,13 @@ enum Cached {
     /// Instance slot `idx`.
     Slot { key: [i64; 3], idx: u32 },
     /// Instance attribute stores of the class (at a version: `key`'s first two) go into the
-    /// instance's slots, adding the attribute if it is new (`__init__`).
-    Store { key: [i64; 3], name: ObjRef },
+    /// instance's slots, adding the attribute if it is new (`__init__`); the last add went from
+    /// shape `adds[0]` to `adds[1]` (0: none seen).
+    Store {
+        key: [i64; 3],
+        name: ObjRef,
+        adds: [i64; 2],
+    },
     /// The class's Python function `func`, not shadowed by an instance attribute.
     Method { key: [i64; 3], func: ObjRef },
 }
@@ -3427,9 +3432,18 @@ impl<'a> Emitter<'a> {
                 key: [cls as i64, version as i64, shape as i64],
                 idx,
             }),
-            (Instr::StoreAttr { name, .. }, Cache::Store { cls, version }) => Some(Cached::Store {
+            (
+                Instr::StoreAttr { name, .. },
+                Cache::Store {
+                    cls,
+                    version,
+                    from_shape,
+                    to_shape,
+                },
+            ) => Some(Cached::Store {
                 key: [cls as i64, version as i64, 0],
                 name: *self.code.names.get(name as usize)?,
+                adds: [from_shape as i64, to_shape as i64],
             }),
             (
                 Instr::LoadMethod { .. },
@@ -3464,7 +3478,7 @@ impl<'a> Emitter<'a> {
         let present = self.b.binary(Op::Pne, a, none);
         self.b.guard_true(present, fail);
         let s = self.b.load(Op::LoadI64, a, lay.shape);
-        let want = self.b.iconst(key[2] + lay.shape_word);
+        let want = self.b.iconst(key[2]);
         let same = self.b.binary(Op::Ieq, s, want);
         self.b.guard_true(same, fail);
         Some(a)
@@ -3510,7 +3524,7 @@ impl<'a> Emitter<'a> {
                 idx,
                 self.keys_seen(key, Value::Int(i64::from(idx)), ask),
             ),
-            Cached::Store { key, name } => {
+            Cached::Store { key, name, adds } => {
                 // The site last added the attribute, but other classes' instances that had it
                 // already may come too (a base-class method replacing it): their slots, if the
                 // table knows them; else adding it is all compiled code does.
@@ -3518,7 +3532,7 @@ impl<'a> Emitter<'a> {
                 seen.remove(0);
                 match seen.first() {
                     Some(&(k, Value::Int(idx))) if seen.len() > 1 => (k, idx as u32, seen),
-                    _ => return self.attr_set(obj, reg, key, name),
+                    _ => return self.attr_set(obj, reg, key, name, adds),
                 }
             }
             Cached::Method { .. } => return,
@@ -3627,7 +3641,7 @@ impl<'a> Emitter<'a> {
         for &(key, answer) in keys {
             let want = self.b.iconst(key[0]);
             let same_cls = self.b.binary(Op::Ieq, ci, want);
-            let want = self.b.iconst(key[2] + lay.shape_word);
+            let want = self.b.iconst(key[2]);
             let same_shape = self.b.binary(Op::Ieq, s, want);
             let hit = self.b.binary(Op::Band, same_cls, same_shape);
             let (yes, no) = (self.b.create_block(&[]), self.b.create_block(&[]));
@@ -3649,11 +3663,54 @@ impl<'a> Emitter<'a> {
     }
 
     /// `StoreAttr` that may add the attribute (`Cached::Store`), by a frameless helper; another
-    /// class or version deopts.
-    fn attr_set(&mut self, obj: u16, src: u16, key: [i64; 3], name: ObjRef) {
+    /// class or version deopts. The add the site last made (shape `adds[0]` to `adds[1]`) is
+    /// made in place when the instance has that shape and room for one more value (new
+    /// instances reserve their class's count of attributes: `TypeObj::attr_count`).
+    fn attr_set(&mut self, obj: u16, src: u16, key: [i64; 3], name: ObjRef, adds: [i64; 2]) {
         self.spill(obj);
         self.spill(src);
         let fail = self.deopt(ExitReason::ShapeGuard);
+        let done = self.b.create_block(&[]);
+        if let (Some(lay), true) = (helpers::attr_layout(), adds[0] != 0) {
+            let p = self.class_guard(obj, [key[0], key[1]], fail);
+            let slow = self.b.create_block(&[]);
+            let next = |em: &mut Self, ok: Val| {
+                let yes = em.b.create_block(&[]);
+                em.b.brif(ok, yes, &[], slow, &[]);
+                em.b.switch_to(yes);
+            };
+            if let Some(p) = p {
+                let a = self.b.load(Op::LoadPtr, p, lay.attrs);
+                let none = self.b.pconst(0);
+                let present = self.b.binary(Op::Pne, a, none);
+                next(self, present);
+                let s = self.b.load(Op::LoadI64, a, lay.shape);
+                let from = self.b.iconst(adds[0]);
+                let same = self.b.binary(Op::Ieq, s, from);
+                next(self, same);
+                let len = self.b.load(Op::LoadI64, a, lay.len);
+                let cap = self.b.load(Op::LoadI64, a, lay.cap);
+                let room = self.b.binary(Op::Ilt, len, cap);
+                next(self, room);
+                let values = self.b.load(Op::LoadPtr, a, lay.values);
+                let size = self.b.iconst(abi::slot_offset(1) as i64);
+                let at = self.b.binary(Op::Imul, len, size);
+                let slot = self.b.binary(Op::Padd, values, at);
+                let t = self.b.load(Op::LoadI64, Val::REGS, off(src));
+                let v = self.b.load(Op::LoadI64, Val::REGS, off(src) + PAYLOAD);
+                self.b.store(Op::StoreI64, slot, 0, t);
+                self.b.store(Op::StoreI64, slot, PAYLOAD, v);
+                let one = self.b.iconst(1);
+                let len = self.b.binary(Op::Iadd, len, one);
+                self.b.store(Op::StoreI64, a, lay.len, len);
+                let to = self.b.iconst(adds[1]);
+                self.b.store(Op::StoreI64, a, lay.shape, to);
+                self.b.jump(done, &[]);
+            } else {
+                self.b.jump(slow, &[]);
+            }
+            self.b.switch_to(slow);
+        }
         let h = self.helper(Helper::AttrSet);
         let mut args = vec![Val::CTX, self.b.unary(Op::P2i, Val::REGS)];
         for a in [
@@ -3667,8 +3724,10 @@ impl<'a> Emitter<'a> {
         }
         let res = self.b.call(h, &args);
         let zero = self.b.iconst(0);
-        let done = self.b.binary(Op::Ine, res, zero);
-        self.b.guard_true(done, fail);
+        let stored = self.b.binary(Op::Ine, res, zero);
+        self.b.guard_true(stored, fail);
+        self.b.jump(done, &[]);
+        self.b.switch_to(done);
     }
 
     /// `LoadMethod` of the Python method the inline cache found, behind the class key guard:

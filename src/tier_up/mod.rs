@@ -368,12 +368,17 @@ fn decide(
         return compile(vm, code, env, None, false);
     }
     if depth > 0 {
+        // Code being recompiled has run compiled, and its generic call sites ran then as often
+        // as the deopts that brought it back (vector_ops' `render`: its loop's first hit calls
+        // `__add__` and `__neg__` only once it is compiled, 20 times before the recompile): a
+        // callee that has run at all is hot, or that site would stay generic for good.
+        let recompiling = code.tier.recompiles.get() > 0;
         for callee in lower::callees(code, env, &vm.poly) {
             let tier = &callee.tier;
             let cold = matches!(*tier.state.borrow(), State::Cold);
             // A method of several classes is called by turns (richards' four `step`s): each
             // counts a fraction of what its caller's loop does.
-            let hot = tier.count.get() >= threshold / 8;
+            let hot = tier.count.get() >= threshold / 8 || (recompiling && tier.count.get() > 0);
             if cold && hot && !callee.is_generator && !Rc::ptr_eq(&callee, code) {
                 decide(vm, &callee, env, depth - 1);
             }

@@ -49,8 +49,15 @@ pub enum Cache {
         idx: u32,
     },
     /// `StoreAttr`: instances of the class take the attribute into their slots (no
-    /// `__setattr__`, no class attribute of that name, allowed by `__slots__`).
-    Store { cls: usize, version: u64 },
+    /// `__setattr__`, no class attribute of that name, allowed by `__slots__`). The last add
+    /// went from shape `from_shape` to `to_shape` (0: none seen), which compiled code repeats in
+    /// place (`tier_up::lower`'s `attr_set`).
+    Store {
+        cls: usize,
+        version: u64,
+        from_shape: usize,
+        to_shape: usize,
+    },
     /// `StoreAttr` that replaces an attribute instances already have: slot `idx` of instances
     /// with shape `shape` (a `Store` site upgrades to this on its first replacing store).
     StoreSlot {
@@ -125,7 +132,7 @@ pub(crate) fn class_key(o: ObjRef) -> (usize, u64, usize) {
     let shape = o
         .attrs
         .as_ref()
-        .map_or(0, |a| std::rc::Rc::as_ptr(&a.borrow().shape) as usize);
+        .map_or(0, |a| std::ptr::from_ref(a.borrow().shape) as usize);
     (cls.addr(), version, shape)
 }
 
@@ -507,7 +514,15 @@ impl Vm {
                     return Ok(());
                 }
             }
-            (Cache::Store { cls, version }, Value::Object(o)) => {
+            (
+                Cache::Store {
+                    cls,
+                    version,
+                    from_shape,
+                    to_shape,
+                },
+                Value::Object(o),
+            ) => {
                 let (c, ver, shape) = class_key(o);
                 if (c, ver) == (cls, version) {
                     if let Some(a) = &o.attrs {
@@ -525,7 +540,20 @@ impl Vm {
                                 // Compiled code guards with the keys the table holds.
                                 self.poly.put(o, name, Ask::Store, Value::Int(idx as i64));
                             }
-                            None => a.add(name, v),
+                            None => {
+                                let from = std::ptr::from_ref(a.shape) as usize;
+                                a.set_counted(name, v, &type_obj(o.cls.get()).attr_count);
+                                let to = std::ptr::from_ref(a.shape) as usize;
+                                let (f, t) = (from_shape, to_shape);
+                                if (f, t) != (from, to) {
+                                    slot.set(Cache::Store {
+                                        cls,
+                                        version,
+                                        from_shape: from,
+                                        to_shape: to,
+                                    });
+                                }
+                            }
                         }
                         return Ok(());
                     }
@@ -579,13 +607,25 @@ impl Vm {
                 })
                 .is(Value::Bool(true));
             if let (true, Some(a)) = (direct, &o.attrs) {
-                let (c, version, _) = class_key(o);
-                slot.set(Cache::Store { cls: c, version });
+                let (c, version, from) = class_key(o);
                 let existing = a.borrow().shape.index_of(name);
                 if let Some(idx) = existing {
                     self.poly.put(o, name, Ask::Store, Value::Int(idx as i64));
                 }
-                a.borrow_mut().set(name, v);
+                a.borrow_mut()
+                    .set_counted(name, v, &type_obj(cls).attr_count);
+                let (_, _, to) = class_key(o);
+                let (from_shape, to_shape) = if existing.is_some() {
+                    (0, 0)
+                } else {
+                    (from, to)
+                };
+                slot.set(Cache::Store {
+                    cls: c,
+                    version,
+                    from_shape,
+                    to_shape,
+                });
                 return Ok(());
             }
         }

@@ -621,7 +621,8 @@ impl Vm {
                         )));
                     }
                 }
-                a.borrow_mut().set(name, v);
+                a.borrow_mut()
+                    .set_counted(name, v, &type_obj(cls).attr_count);
                 return Ok(());
             }
         }
