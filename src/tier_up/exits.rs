@@ -62,6 +62,8 @@ pub enum T {
     Bot,
     Mem,
     Range,
+    /// Boxed and known, by a guard on every path, to be an exact list (`Emitter::listed`).
+    List,
     Int,
     Float,
     Bool,
@@ -81,6 +83,7 @@ impl T {
             T::Bot => "-",
             T::Mem => "boxed",
             T::Range => "range_iter",
+            T::List => "list",
             T::Int => "int",
             T::Float => "float",
             T::Bool => "bool",

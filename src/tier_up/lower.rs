@@ -1136,6 +1136,9 @@ struct Emitter<'a> {
     /// block that dominates every later use in the bytecode block; code after a branch inherits
     /// the map at the branch.
     lists: BTreeMap<u16, Val>,
+    /// Registers known at this block's entry to hold exact lists (`T::List`), whose address is
+    /// loaded without a guard at their first use in the block.
+    listed: BTreeSet<u16>,
     /// Loop headers, where temporaries are kept boxed (`lower`): a jump there writes none back.
     headers: BTreeSet<u32>,
     /// The callee being inlined, if any.
@@ -1207,6 +1210,7 @@ impl<'a> Emitter<'a> {
             objs: BTreeMap::new(),
             one_of: BTreeMap::new(),
             lists: BTreeMap::new(),
+            listed: BTreeSet::new(),
             headers: BTreeSet::new(),
             inl: None,
             fused_iter: None,
@@ -1298,6 +1302,9 @@ impl<'a> Emitter<'a> {
                     args.push(self.b.binary(Op::Ine, raw, zero));
                 }
                 T::Range => self.range_guard(r, fail),
+                T::List => {
+                    self.list_guard(r, fail);
+                }
                 T::Mem | T::Bot => {}
             }
         }
@@ -1416,14 +1423,18 @@ impl<'a> Emitter<'a> {
         self.lists.clear();
         let params = self.b.block_params(blk).to_vec();
         let mut params = params.into_iter();
-        self.locs = self.entry[&start]
+        let tys = &self.entry[&start];
+        self.listed = (0..tys.len() as u16)
+            .filter(|&r| tys[r as usize] == T::List)
+            .collect();
+        self.locs = tys
             .iter()
             .map(|t| match t {
                 T::Int => Loc::Int(params.next().unwrap_or(Val(0)), true),
                 T::Float => Loc::Float(params.next().unwrap_or(Val(0)), true),
                 T::Bool => Loc::Bool(params.next().unwrap_or(Val(0)), true),
                 T::Range => Loc::Range,
-                T::Mem | T::Bot => Loc::Mem,
+                T::List | T::Mem | T::Bot => Loc::Mem,
             })
             .collect();
         let n = self.code.instrs.len() as u32;
@@ -1458,11 +1469,11 @@ impl<'a> Emitter<'a> {
         if target <= self.pc {
             self.check_attention(target);
         }
-        let cur: Vec<T> = self.locs.iter().map(|l| l.ty()).collect();
+        let cur: Vec<T> = (0..self.locs.len() as u16).map(|r| self.ty_of(r)).collect();
         match self.incoming.get_mut(&target) {
             Some(tys) => tys.iter_mut().zip(&cur).for_each(|(a, b)| *a = a.join(*b)),
             None => {
-                self.incoming.insert(target, cur);
+                self.incoming.insert(target, cur.clone());
             }
         }
         let Some(tys) = self.entry.get(&target) else {
@@ -1470,10 +1481,9 @@ impl<'a> Emitter<'a> {
             self.b.exit_now(e);
             return;
         };
-        let consistent = tys.iter().zip(&self.locs).all(|(t, l)| match t {
+        let consistent = tys.iter().zip(&cur).all(|(t, now)| match t {
             T::Mem | T::Bot => true,
-            T::Range => matches!(l, Loc::Range),
-            t => l.ty() == *t,
+            t => now == t,
         });
         if !consistent {
             let e = self.leave_at(target);
@@ -1782,6 +1792,16 @@ impl<'a> Emitter<'a> {
     fn forget(&mut self, r: u16) {
         self.one_of.remove(&r);
         self.lists.remove(&r);
+        self.listed.remove(&r);
+    }
+
+    /// Register `r`'s type as a block entry sees it: a boxed register guarded as a list here or
+    /// on every path to this block is a list.
+    fn ty_of(&self, r: u16) -> T {
+        match self.locs[r as usize] {
+            Loc::Mem if self.lists.contains_key(&r) || self.listed.contains(&r) => T::List,
+            l => l.ty(),
+        }
     }
 
     // ---- instructions -----------------------------------------------------------------------
@@ -1805,6 +1825,9 @@ impl<'a> Emitter<'a> {
                         self.set(dst, known);
                         if let Some(&p) = self.lists.get(&src) {
                             self.lists.insert(dst, p);
+                        }
+                        if self.listed.contains(&src) {
+                            self.listed.insert(dst);
                         }
                     }
                 }
@@ -3077,6 +3100,21 @@ impl<'a> Emitter<'a> {
         None
     }
 
+    /// Guards that register `r` holds an exact list, leaving through `fail` otherwise; returns
+    /// the list's address.
+    fn list_guard(&mut self, r: u16, fail: ExitId) -> Val {
+        let Some(lay) = helpers::list_layout() else {
+            self.exit_always(fail);
+            return Val::REGS;
+        };
+        let (p, c) = self.object_class(r, lay.cls, fail);
+        let cls = self.b.unary(Op::P2i, c);
+        let list = self.b.iconst(lay.list_type);
+        let same = self.b.binary(Op::Ieq, cls, list);
+        self.b.guard_true(same, fail);
+        p
+    }
+
     /// The address of item `r[key]` of the plain list in `r[obj]`, behind class and bounds
     /// guards (negative indices count from the end, as in Python). The slot's address lives only
     /// until the caller's load or store (a helper may resize the list); the list's own address
@@ -3088,13 +3126,14 @@ impl<'a> Emitter<'a> {
         let i = self.int(Opnd::Reg(key));
         let p = match self.lists.get(&obj) {
             Some(&p) => p,
+            None if self.listed.contains(&obj) => {
+                let p = self.b.load(Op::LoadPtr, Val::REGS, off(obj) + PAYLOAD);
+                self.lists.insert(obj, p);
+                p
+            }
             None => {
                 let fail = self.deopt(ExitReason::TypeGuard);
-                let (p, c) = self.object_class(obj, lay.cls, fail);
-                let cls = self.b.unary(Op::P2i, c);
-                let list = self.b.iconst(lay.list_type);
-                let same = self.b.binary(Op::Ieq, cls, list);
-                self.b.guard_true(same, fail);
+                let p = self.list_guard(obj, fail);
                 self.lists.insert(obj, p);
                 p
             }
@@ -4171,6 +4210,6 @@ fn unboxed_ty(t: T) -> Option<Ty> {
         T::Int => Some(Ty::I64),
         T::Float => Some(Ty::F64),
         T::Bool => Some(Ty::Bool),
-        T::Mem | T::Range | T::Bot => None,
+        T::Mem | T::Range | T::List | T::Bot => None,
     }
 }

@@ -13,6 +13,8 @@ fn join_is_a_lattice() {
     assert_eq!(T::Int.join(T::Int), T::Int);
     assert_eq!(T::Int.join(T::Float), T::Mem);
     assert_eq!(T::Range.join(T::Mem), T::Mem);
+    assert_eq!(T::List.join(T::List), T::List);
+    assert_eq!(T::List.join(T::Range), T::Mem);
     assert_eq!(T::Mem.join(T::Bot), T::Mem);
 }
 

@@ -94,3 +94,37 @@ ys[2] = 2**70
 print(int_items(ys, 3000))
 ys[1] = False
 print(int_items(ys, 3000))
+
+
+def list_across_blocks(a, b, n):
+    # `a` is guarded as a list once and known to be one at every loop header after; `b`
+    # changes between a list and a tuple inside the loop, so it is guarded each time.
+    t = 0
+    for i in range(n):
+        j = 0
+        while j < 3:
+            t += a[j] * b[j]
+            j += 1
+        if i % 50 == 49:
+            b = tuple(b) if isinstance(b, list) else list(b)
+        if i == n - 7:
+            a = MyList(a)
+    return t, type(a).__name__, type(b).__name__
+
+
+print(list_across_blocks([1, 2, 3], [4, 5, 6], 3000))
+
+
+def rebound_in_loop(n):
+    xs = [1, 2, 3]
+    t = 0
+    i = 0
+    while i < n:
+        t += xs[i % 3]
+        if i == n // 2:
+            xs = "abc" if t < 0 else (7, 8, 9)
+        i += 1
+    return t
+
+
+print(rebound_in_loop(4000))
