@@ -1139,6 +1139,13 @@ struct Emitter<'a> {
     /// Registers known at this block's entry to hold exact lists (`T::List`), whose address is
     /// loaded without a guard at their first use in the block.
     listed: BTreeSet<u16>,
+    /// Registers whose object `class_key_guard` checked, with the class key, the attributes
+    /// box pointer it loaded, and the IR block and call count then: in the same block with no
+    /// call since (which could run Python code that changes a shape or a class), the object
+    /// still has that key, and its next attribute of that key is read without guards (a
+    /// `Vec3` method's `self.x`, `self.y`, `self.z`). An attribute add changes the shape, but
+    /// it ends the block (its fast path branches).
+    keyed: BTreeMap<u16, ([i64; 3], Val, (Block, u32))>,
     /// Loop headers, where temporaries are kept boxed (`lower`): a jump there writes none back.
     headers: BTreeSet<u32>,
     /// The callee being inlined, if any.
@@ -1211,6 +1218,7 @@ impl<'a> Emitter<'a> {
             one_of: BTreeMap::new(),
             lists: BTreeMap::new(),
             listed: BTreeSet::new(),
+            keyed: BTreeMap::new(),
             headers: BTreeSet::new(),
             inl: None,
             fused_iter: None,
@@ -1421,6 +1429,7 @@ impl<'a> Emitter<'a> {
         self.b.switch_to(blk);
         self.one_of.clear();
         self.lists.clear();
+        self.keyed.clear();
         let params = self.b.block_params(blk).to_vec();
         let mut params = params.into_iter();
         let tys = &self.entry[&start];
@@ -1793,6 +1802,7 @@ impl<'a> Emitter<'a> {
         self.one_of.remove(&r);
         self.lists.remove(&r);
         self.listed.remove(&r);
+        self.keyed.remove(&r);
     }
 
     /// Register `r`'s type as a block entry sees it: a boxed register guarded as a list here or
@@ -3505,6 +3515,19 @@ impl<'a> Emitter<'a> {
     /// its attributes box pointer. The class word is checked first: once it matches, the object
     /// keeps the class, whose version is read next, alive.
     fn class_key_guard(&mut self, obj: u16, key: [i64; 3], fail: ExitId) -> Option<Val> {
+        let here = (self.b.current_block(), self.b.calls_made());
+        if let Some(&(k, a, at)) = self.keyed.get(&obj) {
+            if k == key && at == here {
+                return Some(a);
+            }
+        }
+        let a = self.class_key_check(obj, key, fail)?;
+        self.keyed.insert(obj, (key, a, here));
+        Some(a)
+    }
+
+    /// `class_key_guard`'s checks.
+    fn class_key_check(&mut self, obj: u16, key: [i64; 3], fail: ExitId) -> Option<Val> {
         let lay = helpers::attr_layout()?;
         let p = self.class_guard(obj, [key[0], key[1]], fail)?;
         let a = self.b.load(Op::LoadPtr, p, lay.attrs);

@@ -598,9 +598,13 @@ impl Vm {
                         .borrow()
                         .as_ref()
                         .is_none_or(|s| s.iter().any(|n| n.ptr_eq(name)));
+                    // `__class__` is a data descriptor of `object` in CPython (our `object` has
+                    // no dict entry for it): assigning it changes the class.
+                    let class_attr = name.ptr_eq(crate::runtime::str::intern_static("__class__"));
                     Value::Bool(
                         t.heap
                             && allowed
+                            && !class_attr
                             && user_dunder(cls, "__setattr__").is_none()
                             && lookup(cls, name).is_none(),
                     )

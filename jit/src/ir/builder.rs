@@ -14,6 +14,7 @@ use crate::exits::{ExitDescriptor, ExitReason, ExitSource, ExitWrite};
 pub struct Builder {
     func: FunctionIr,
     current: Block,
+    calls: u32,
 }
 
 impl Builder {
@@ -30,7 +31,15 @@ impl Builder {
                 return_slot: 0,
             },
             current: Block(0),
+            calls: 0,
         }
+    }
+
+    /// How many calls (of helpers or compiled code) were emitted so far: what a guard
+    /// established stays true across straight-line code only while no call, which may run
+    /// Python code, comes between.
+    pub fn calls_made(&self) -> u32 {
+        self.calls
     }
 
     /// The register file base (entry argument `regs`).
@@ -174,12 +183,14 @@ impl Builder {
     }
 
     pub fn call(&mut self, helper: HelperId, args: &[Val]) -> Val {
+        self.calls += 1;
         self.ins(Op::Call, args, Imm::Helper(helper))
     }
 
     /// Calls compiled code at entry address `entry` on register file `regs` (`call.entry`);
     /// the result is the callee's `abi` result code.
     pub fn call_entry(&mut self, entry: Val, regs: Val, ctx: Val) -> Val {
+        self.calls += 1;
         self.ins(Op::CallEntry, &[entry, regs, ctx], Imm::None)
     }
 

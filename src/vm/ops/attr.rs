@@ -502,10 +502,47 @@ impl Vm {
         self.generic_setattr(obj, name, v)
     }
 
+    /// `obj.__class__ = v`, as CPython allows it: between heap classes whose instances have
+    /// the same layout (the same builtin base and the same `__slots__`).
+    fn set_class(&mut self, obj: Value, v: Value) -> PyResult<()> {
+        let new = match v {
+            Value::Object(c) if matches!(c.kind, Kind::Type(_)) => c,
+            _ => {
+                return Err(self.type_error(format!(
+                    "__class__ must be set to a class, not '{}' object",
+                    type_name(v)
+                )))
+            }
+        };
+        let old = type_of(obj);
+        let (Value::Object(o), true, true) = (obj, type_obj(old).heap, type_obj(new).heap) else {
+            return Err(self.type_error(
+                "__class__ assignment only supported for mutable types or ModuleType subclasses"
+                    .to_string(),
+            ));
+        };
+        let (t_old, t_new) = (type_obj(old), type_obj(new));
+        let same_layout = t_old.layout == t_new.layout
+            && *t_old.slots.borrow() == *t_new.slots.borrow()
+            && o.attrs.is_some();
+        if !same_layout {
+            return Err(self.type_error(format!(
+                "__class__ assignment: '{}' object layout differs from '{}'",
+                type_obj(new).name.borrow(),
+                type_obj(old).name.borrow()
+            )));
+        }
+        o.cls.set(new);
+        Ok(())
+    }
+
     /// `object.__setattr__`.
     pub fn generic_setattr(&mut self, obj: Value, name: ObjRef, v: Value) -> PyResult<()> {
         let cls = type_of(obj);
         let n = name_str(name);
+        if n == "__class__" {
+            return self.set_class(obj, v);
+        }
         if let Value::Object(o) = obj {
             match &o.kind {
                 Kind::Type(t) => {
