@@ -3,6 +3,7 @@
 //! `send`, `throw` (raised at the suspended instruction so the exception table applies), `close`
 //! and `yield from` delegation.
 
+use super::code::CodeRt;
 use super::frame::{Frame, GenStatus, Ret};
 use super::Vm;
 use crate::bytecode::opcodes::Instr;
@@ -12,6 +13,7 @@ use crate::runtime::object::Kind;
 use crate::runtime::types::types;
 use crate::runtime::value::Value;
 use std::cell::RefCell;
+use std::rc::Rc;
 
 fn gen_state(g: ObjRef) -> &'static RefCell<super::frame::GenState> {
     match &g.get().kind {
@@ -33,15 +35,19 @@ impl Vm {
         let fi = self.frames.len() - 1;
         let frame = &self.frames[fi];
         let g = frame.gen.expect("suspend outside a generator");
-        let (base, n, pc) = (frame.base, frame.code.nregs, frame.pc);
+        let (base, pc) = (frame.base, frame.pc);
+        {
+            // `regs` keeps the length of the code's register count from creation to the end,
+            // so saving them is one copy: no clearing, no capacity check.
+            let mut st = gen_state(g).borrow_mut();
+            let n = st.regs.len();
+            st.regs.copy_from_slice(&self.stack[base..base + n]);
+            st.pc = pc;
+            st.status = GenStatus::Suspended;
+            st.yield_dst = yield_dst;
+        }
         self.frames.truncate(fi);
         self.depth -= 1;
-        let mut st = gen_state(g).borrow_mut();
-        st.regs.clear();
-        st.regs.extend_from_slice(&self.stack[base..base + n]);
-        st.pc = pc;
-        st.status = GenStatus::Suspended;
-        st.yield_dst = yield_dst;
         self.yielded = true;
     }
 
@@ -90,18 +96,8 @@ impl Vm {
         if self.depth >= self.recursion_limit {
             return Err(self.recursion_error());
         }
-        let (code, func, globals, pc, dst) = {
-            let st = gen_state(g).borrow();
-            (st.code.clone(), st.func, st.globals, st.pc, st.yield_dst)
-        };
-        let n = code.code.nregs as usize;
         let base = self.stack_top();
-        self.ensure_stack(base + n);
-        {
-            let mut st = gen_state(g).borrow_mut();
-            self.stack[base..base + n].copy_from_slice(&st.regs);
-            st.status = GenStatus::Running;
-        }
+        let (code, func, globals, pc, dst) = self.load_generator(g, base);
         let mut resume = None;
         let mut pending = None;
         match how {
@@ -131,7 +127,8 @@ impl Vm {
             gen: Some(g),
             resume,
         });
-        let _root = roots::root(Value::Object(g));
+        // No root for `g`: its frame's `gen` marks it until the frame is gone, and nothing
+        // collects between that and `finish_generator` below.
         let saved_handled = self.handled;
         let r = self.run_frame(pending);
         self.handled = saved_handled;
@@ -169,28 +166,20 @@ impl Vm {
 
     #[inline(never)]
     fn push_generator_frame(&mut self, g: ObjRef, at: usize, slot: usize) -> PyResult<bool> {
-        let state = gen_state(g);
-        let (code, func, globals, pc, dst) = {
-            let st = state.borrow();
-            if !matches!(st.status, GenStatus::Created | GenStatus::Suspended) {
-                return Ok(false);
-            }
-            (st.code.clone(), st.func, st.globals, st.pc, st.yield_dst)
-        };
+        if !matches!(
+            gen_state(g).borrow().status,
+            GenStatus::Created | GenStatus::Suspended
+        ) {
+            return Ok(false);
+        }
         // The caller resumes after its `ForIter` (or at its target) when this frame leaves.
         let fi = self.frames.len() - 1;
         self.frames[fi].pc = at;
         if self.depth >= self.recursion_limit {
             return Err(self.recursion_error());
         }
-        let n = code.code.nregs as usize;
         let base = self.stack_top();
-        self.ensure_stack(base + n);
-        {
-            let mut st = state.borrow_mut();
-            self.stack[base..base + n].copy_from_slice(&st.regs);
-            st.status = GenStatus::Running;
-        }
+        let (code, func, globals, pc, dst) = self.load_generator(g, base);
         // What `gen_run` does with `Resume::Send(None)`.
         let resume = match dst {
             Some(d) => {
@@ -213,6 +202,22 @@ impl Vm {
         });
         self.pending.push(super::frame::Pending::Gen(self.handled));
         Ok(true)
+    }
+
+    /// Marks `g` running with its registers copied into the window at `base`; its code,
+    /// function, globals, pc and pending `Yield` destination, for the frame that runs it.
+    #[inline]
+    fn load_generator(
+        &mut self,
+        g: ObjRef,
+        base: usize,
+    ) -> (Rc<CodeRt>, Value, ObjRef, usize, Option<u16>) {
+        let mut st = gen_state(g).borrow_mut();
+        let n = st.regs.len();
+        self.ensure_stack(base + n);
+        self.stack[base..base + n].copy_from_slice(&st.regs);
+        st.status = GenStatus::Running;
+        (st.code.clone(), st.func, st.globals, st.pc, st.yield_dst)
     }
 
     /// A `Ret::Gen` frame is gone (suspended, returned or unwound): the caller's handled
