@@ -211,52 +211,62 @@ fn minmax(
     }
     // Streamed as CPython does (each item's key, then `key < best` or `key > best`):
     // collecting first held up to four copies of a long iterable's items.
-    let it = if args.len() == 1 {
-        vm.iter(args[0])?
+    let src = if args.len() == 1 {
+        args[0]
     } else {
-        vm.iter(alloc::tuple_of(args))?
+        alloc::tuple_of(args)
     };
-    let _g = roots::root(it);
-    // The best item and its key, kept alive across the calls into Python.
-    let holder = alloc::list(Vec::new());
-    let _h = roots::root(holder);
+    let _s = roots::root(src);
     let mut best: Option<(Value, Value)> = None;
+    // The best item and its key while they are objects, kept alive across the calls into
+    // Python that produce and key the next items.
+    let mut kept = None;
     // Immediates (ints, floats) need no root.
     let root_obj = |v: Value| matches!(v, Value::Object(_)).then(|| roots::root(v));
-    while let Some(x) = vm.next(it)? {
-        let _x = root_obj(x);
-        let kx = match key {
-            Some(k) => vm.call(k, &[x], &[])?,
-            None => x,
-        };
-        let better = match best {
-            None => true,
-            Some((_, kb)) => {
-                let _k = root_obj(kx);
-                if want_max {
-                    let r = crate::vm::ops::compare::compare(
-                        vm,
-                        crate::vm::ops::compare::CmpOp::Gt,
-                        kx,
-                        kb,
-                    )?;
-                    vm.truthy(r)?
-                } else {
-                    lt(vm, kx, kb)?
+    vm.for_each(src, |vm, x| {
+        let (better, kx) = {
+            let _x = root_obj(x);
+            let kx = match key {
+                Some(k) => vm.call(k, &[x], &[])?,
+                None => x,
+            };
+            let better = match (best, kx) {
+                (None, _) => true,
+                // Ints compare without the comparison protocol.
+                (Some((_, Value::Int(b))), Value::Int(a)) => {
+                    if want_max {
+                        a > b
+                    } else {
+                        a < b
+                    }
                 }
-            }
+                (Some((_, kb)), _) => {
+                    let _k = root_obj(kx);
+                    if want_max {
+                        let r = crate::vm::ops::compare::compare(
+                            vm,
+                            crate::vm::ops::compare::CmpOp::Gt,
+                            kx,
+                            kb,
+                        )?;
+                        vm.truthy(r)?
+                    } else {
+                        lt(vm, kx, kb)?
+                    }
+                }
+            };
+            (better, kx)
         };
         if better {
             best = Some((x, kx));
-            if let Value::Object(h) = holder {
-                if let Kind::List(l) = &h.kind {
-                    let mut l = l.borrow_mut();
-                    l.clear();
-                    l.extend([x, kx]);
-                }
+            // Released before the new roots are pushed: root guards release in stack order.
+            kept = None;
+            if matches!(x, Value::Object(_)) || matches!(kx, Value::Object(_)) {
+                kept = Some(roots::root_all(&[x, kx]));
             }
         }
-    }
+        Ok(true)
+    })?;
     match (best, default) {
         (Some((x, _)), _) => Ok(x),
         (None, Some(d)) => Ok(d),
@@ -290,13 +300,12 @@ pub fn sum(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
     if str_of(acc).is_some() {
         return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
     }
-    let it = vm.iter(args[0])?;
-    let _g = roots::root(it);
-    loop {
+    // The running total while it is an object, kept alive across the next item's production
+    // (the start value is the caller's until then).
+    let mut kept = None;
+    vm.for_each(args[0], |vm, x| {
         // Ints and floats need no root and add without the operator protocol (CPython 3.11's
         // sum adds floats plainly too, with no compensation).
-        let _a = matches!(acc, Value::Object(_)).then(|| roots::root(acc));
-        let Some(x) = vm.next(it)? else { break };
         acc = match (acc, x) {
             (Value::Int(a), Value::Int(b)) if a.checked_add(b).is_some() => Value::Int(a + b),
             (Value::Float(a), Value::Float(b)) => Value::Float(a + b),
@@ -305,7 +314,13 @@ pub fn sum(vm: &mut Vm, args: &[Value], kwargs: KwArgs) -> PyResult<Value> {
                 crate::vm::ops::arith::binary(vm, crate::vm::ops::arith::BinOp::Add, acc, x, false)?
             }
         };
-    }
+        // Dropped before the new root is pushed: root guards release in stack order.
+        kept = None;
+        if let Value::Object(_) = acc {
+            kept = Some(roots::root(acc));
+        }
+        Ok(true)
+    })?;
     Ok(acc)
 }
 
@@ -760,26 +775,22 @@ pub fn format(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
 
 pub fn any(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "any", args, 1, 1)?;
-    let it = vm.iter(args[0])?;
-    let _g = roots::root(it);
-    while let Some(x) = vm.next(it)? {
-        if vm.truthy(x)? {
-            return Ok(Value::Bool(true));
-        }
-    }
-    Ok(Value::Bool(false))
+    let mut found = false;
+    vm.for_each(args[0], |vm, x| {
+        found = vm.truthy(x)?;
+        Ok(!found)
+    })?;
+    Ok(Value::Bool(found))
 }
 
 pub fn all(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {
     check(vm, "all", args, 1, 1)?;
-    let it = vm.iter(args[0])?;
-    let _g = roots::root(it);
-    while let Some(x) = vm.next(it)? {
-        if !vm.truthy(x)? {
-            return Ok(Value::Bool(false));
-        }
-    }
-    Ok(Value::Bool(true))
+    let mut all = true;
+    vm.for_each(args[0], |vm, x| {
+        all = vm.truthy(x)?;
+        Ok(all)
+    })?;
+    Ok(Value::Bool(all))
 }
 
 pub fn vars(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> {

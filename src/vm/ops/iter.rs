@@ -424,6 +424,44 @@ impl Vm {
     }
 
     /// All items of an iterable.
+    /// Calls `f` with each item of `iterable` until it returns false, as a loop over
+    /// `iter(iterable)` would. An exact list or tuple is read by index with no iterator object
+    /// (what `sum(t)` of a short tuple spent most of its time on); a list is read afresh at
+    /// each step, so one that `f` changes is seen as its iterator would see it.
+    pub fn for_each(
+        &mut self,
+        iterable: Value,
+        mut f: impl FnMut(&mut Vm, Value) -> PyResult<bool>,
+    ) -> PyResult<()> {
+        if let Value::Object(o) = iterable {
+            let t = types();
+            let cls = o.cls.get();
+            if cls.ptr_eq(t.list) || cls.ptr_eq(t.tuple) {
+                let mut i = 0;
+                loop {
+                    let item = match &o.kind {
+                        Kind::List(l) => l.borrow().get(i).copied(),
+                        Kind::Tuple(items) => items.get(i).copied(),
+                        _ => unreachable!("a list or tuple of another kind"),
+                    };
+                    let Some(x) = item else { return Ok(()) };
+                    if !f(self, x)? {
+                        return Ok(());
+                    }
+                    i += 1;
+                }
+            }
+        }
+        let it = self.iter(iterable)?;
+        let _g = roots::root(it);
+        while let Some(x) = self.next(it)? {
+            if !f(self, x)? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
     pub fn collect_iter(&mut self, v: Value) -> PyResult<Vec<Value>> {
         if let Value::Object(o) = v {
             match &o.kind {
