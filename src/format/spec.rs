@@ -101,7 +101,21 @@ impl FormatSpec {
             Kind::Float => (None, Align::Right),
             Kind::Str => (Some('s'), Align::Left),
         };
-        let c: Vec<char> = spec.chars().collect();
+        // A spec is a few characters: collected on the stack, the heap vector it needed was a
+        // third of the parse.
+        let mut short = ['\0'; 16];
+        let long: Vec<char>;
+        let c: &[char] = if spec.len() <= short.len() {
+            let mut n = 0;
+            for ch in spec.chars() {
+                short[n] = ch;
+                n += 1;
+            }
+            &short[..n]
+        } else {
+            long = spec.chars().collect();
+            &long
+        };
         let mut pos = 0;
         let mut fill = ' ';
         let mut fill_given = false;
@@ -133,7 +147,7 @@ impl FormatSpec {
             }
             pos += 1;
         }
-        let width = integer(&c, &mut pos)?;
+        let width = integer(c, &mut pos)?;
         let mut grouping = None;
         if c.get(pos) == Some(&',') {
             grouping = Some(Grouping::Comma);
@@ -152,7 +166,7 @@ impl FormatSpec {
         let mut precision = None;
         if c.get(pos) == Some(&'.') {
             pos += 1;
-            precision = Some(integer(&c, &mut pos)?.ok_or(FormatError::MissingPrecision)?);
+            precision = Some(integer(c, &mut pos)?.ok_or(FormatError::MissingPrecision)?);
         }
         if c.len() - pos > 1 {
             return Err(FormatError::InvalidSpecifier {

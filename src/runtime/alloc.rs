@@ -35,6 +35,28 @@ pub fn str(s: impl AsRef<str> + Into<Box<str>>) -> Value {
     super::str::new_str(s)
 }
 
+/// The decimal text of `i` as a new str, written on the stack: `i.to_string()` went through
+/// the formatting machinery and a heap `String` that the str then copied and freed.
+pub fn int_str(i: i64) -> Value {
+    // 19 digits and a sign for `i64::MIN`.
+    let mut buf = [0u8; 20];
+    let mut pos = buf.len();
+    let mut n = i.unsigned_abs();
+    loop {
+        pos -= 1;
+        buf[pos] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        pos -= 1;
+        buf[pos] = b'-';
+    }
+    str(std::str::from_utf8(&buf[pos..]).expect("ASCII digits"))
+}
+
 pub fn bytes(b: Vec<u8>) -> Value {
     obj(types().bytes, Kind::Bytes(b.into_boxed_slice()))
 }

@@ -1089,22 +1089,12 @@ impl Vm {
                 r!(dst) = alloc::str(s);
             }
             Instr::FormatSimple { dst, src } => {
-                let v = r!(src);
-                let s = match v {
-                    Value::Object(o)
-                        if matches!(o.kind, Kind::Str(_)) && o.cls.get().ptr_eq(types().str) =>
-                    {
-                        v
-                    }
-                    _ => alloc::str(self.format(v, "")?),
-                };
-                r!(dst) = s;
+                let v = self.format_simple(r!(src))?;
+                r!(dst) = v;
             }
             Instr::FormatSpec { dst, src, spec } => {
-                let (v, sp) = (r!(src), r!(spec));
-                let spec = crate::runtime::str::str_of(sp).unwrap_or("").to_string();
-                let s = self.format(v, &spec)?;
-                r!(dst) = alloc::str(s);
+                let v = self.format_with_spec(r!(src), r!(spec))?;
+                r!(dst) = v;
             }
             Instr::UnpackEx {
                 dst,

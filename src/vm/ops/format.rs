@@ -24,6 +24,28 @@ impl Vm {
         self.new_error(cls, e.to_string())
     }
 
+    /// `f"{v}"`: an exact str as it is, an int's digits without the format machinery (an int's
+    /// `__format__` with an empty spec is `str`), anything else `format(v, "")`.
+    pub fn format_simple(&mut self, v: Value) -> PyResult<Value> {
+        match v {
+            Value::Object(o)
+                if matches!(o.kind, Kind::Str(_)) && o.cls.get().ptr_eq(types().str) =>
+            {
+                Ok(v)
+            }
+            Value::Int(i) => Ok(alloc::int_str(i)),
+            _ => Ok(alloc::str(self.format(v, "")?)),
+        }
+    }
+
+    /// `f"{v:spec}"` with `spec` already a str (the compiler's constant or a built one).
+    pub fn format_with_spec(&mut self, v: Value, spec: Value) -> PyResult<Value> {
+        // Borrowed from the spec object, which the caller's register keeps alive.
+        let spec = str_of(spec).unwrap_or("");
+        let s = self.format(v, spec)?;
+        Ok(alloc::str(s))
+    }
+
     /// `format(v, spec)`.
     pub fn format(&mut self, v: Value, spec: &str) -> PyResult<String> {
         if let Some(f) = dunder_of(v, "__format__") {

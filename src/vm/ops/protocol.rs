@@ -313,10 +313,10 @@ impl Vm {
 
     /// A str object for `str(v)`.
     pub fn str_value(&mut self, v: Value) -> PyResult<Value> {
-        if let Value::Object(o) = v {
-            if o.cls.get().ptr_eq(types().str) {
-                return Ok(v);
-            }
+        match v {
+            Value::Object(o) if o.cls.get().ptr_eq(types().str) => return Ok(v),
+            Value::Int(i) => return Ok(alloc::int_str(i)),
+            _ => {}
         }
         let s = self.str(v)?;
         Ok(alloc::str(s))
