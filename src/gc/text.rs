@@ -39,11 +39,23 @@ impl Text {
 
     /// `a` followed by `b`, `chars` characters in all, built in place when short.
     pub fn concat(a: &str, b: &str, chars: usize) -> Text {
-        let n = a.len() + b.len();
+        Text::concat_all(|| [a, b].into_iter(), chars)
+    }
+
+    /// The texts `parts()` yields, in order, `chars` characters in all, built in place when
+    /// short. `parts` is called twice: once to size the result, once to copy.
+    pub fn concat_all<'a, I: Iterator<Item = &'a str>>(
+        parts: impl Fn() -> I,
+        chars: usize,
+    ) -> Text {
+        let n: usize = parts().map(str::len).sum();
         if n <= INLINE {
             let mut bytes = [0; INLINE];
-            bytes[..a.len()].copy_from_slice(a.as_bytes());
-            bytes[a.len()..n].copy_from_slice(b.as_bytes());
+            let mut at = 0;
+            for p in parts() {
+                bytes[at..at + p.len()].copy_from_slice(p.as_bytes());
+                at += p.len();
+            }
             Text::Inline {
                 len: n as u8,
                 chars: chars as u8,
@@ -51,8 +63,9 @@ impl Text {
             }
         } else {
             let mut s = String::with_capacity(n);
-            s.push_str(a);
-            s.push_str(b);
+            for p in parts() {
+                s.push_str(p);
+            }
             Text::Heap {
                 s: s.into_boxed_str(),
                 chars,
@@ -104,5 +117,9 @@ mod tests {
         assert!(matches!(joined, Text::Heap { .. }));
         assert_eq!(joined.as_str(), format!("{long}!"));
         assert_eq!(joined.chars(), INLINE + 1);
+        let three = Text::concat_all(|| ["a", "", "é"].into_iter(), 2);
+        assert_eq!((three.as_str(), three.chars()), ("aé", 2));
+        let none = Text::concat_all(std::iter::empty, 0);
+        assert!(matches!(none, Text::Inline { len: 0, .. }));
     }
 }

@@ -43,6 +43,26 @@ impl PyStr {
         }
     }
 
+    /// The strs among `parts` joined (anything else counts as empty): their character counts
+    /// are added, not rescanned, and a short result is assembled in the object with no
+    /// `String` between.
+    pub fn concat_all(parts: &[Value]) -> PyStr {
+        let strs = || {
+            parts.iter().filter_map(|&v| match v {
+                Value::Object(o) => match &o.get().kind {
+                    Kind::Str(s) => Some(s),
+                    _ => None,
+                },
+                _ => None,
+            })
+        };
+        let chars = strs().map(PyStr::char_len).sum();
+        PyStr {
+            s: Text::concat_all(|| strs().map(PyStr::as_str), chars),
+            hash: Cell::new(NO_HASH),
+        }
+    }
+
     #[inline]
     pub fn as_str(&self) -> &str {
         self.s.as_str()

@@ -1003,18 +1003,8 @@ impl Vm {
             }
             Instr::BuildString { dst, start, count } => {
                 let parts = base + start as usize..base + start as usize + count as usize;
-                let part = |v| crate::runtime::str::str_of(v).unwrap_or("");
-                // Sized up front: no regrowth, and the conversion to the str's exact-size
-                // buffer does not reallocate.
-                let len = self.stack[parts.clone()]
-                    .iter()
-                    .map(|&v| part(v).len())
-                    .sum();
-                let mut s = String::with_capacity(len);
-                for &v in &self.stack[parts] {
-                    s.push_str(part(v));
-                }
-                r!(dst) = alloc::str(s);
+                let s = crate::runtime::str::PyStr::concat_all(&self.stack[parts]);
+                r!(dst) = alloc::obj(types().str, Kind::Str(s));
             }
             Instr::ListExtend { list, src } => {
                 let items = self.collect_iter(r!(src))?;

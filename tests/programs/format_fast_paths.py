@@ -39,3 +39,12 @@ try:
 except ValueError as e:
     print("ValueError", e)
 print("k" + f"{12345 % 97}_{-3 % 97}", "%d|%s|%5d" % (-5, 6, 7))
+# Pieces joined by BUILD_STRING: character counts add up (non-ASCII too), short results inline.
+for a, b in (("", ""), ("é", "ü"), ("日本", "語"), ("x" * 14, "y" * 15), ("x" * 15, "y" * 15), ("ж" * 10, "z" * 30)):
+    t = f"{a}-{b}!"
+    u = f"<{a}{b}>{len(a)}"
+    print(len(t), t[::-1], t[-2], len(u), u.upper(), t.find("!"), hash(t) == hash(a + "-" + b + "!"), t == a + "-" + b + "!")
+n = 3
+print(f"{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}|", f"{'é' * 3}{n:>4}{'ü'}"[2:6])
+d = {f"k{i}_{i % 7}": i for i in range(5)}
+print(d["k3_3"], "k4_4" in d, f"k{2}_{2}" in d)
