@@ -975,6 +975,10 @@ enum Cached {
     Method { key: [i64; 3], func: ObjRef },
 }
 
+/// What `class_key_guard` checked of a register's object: its class key, the attributes box
+/// pointer, and where (IR block, `Builder::calls_made`) that holds.
+type Keyed = ([i64; 3], Val, (Block, u32));
+
 /// A generic instruction lowering specialises on what it knows ahead.
 #[derive(Clone)]
 enum Known {
@@ -1145,7 +1149,7 @@ struct Emitter<'a> {
     /// still has that key, and its next attribute of that key is read without guards (a
     /// `Vec3` method's `self.x`, `self.y`, `self.z`). An attribute add changes the shape, but
     /// it ends the block (its fast path branches).
-    keyed: BTreeMap<u16, ([i64; 3], Val, (Block, u32))>,
+    keyed: BTreeMap<u16, Keyed>,
     /// Loop headers, where temporaries are kept boxed (`lower`): a jump there writes none back.
     headers: BTreeSet<u32>,
     /// The callee being inlined, if any.
