@@ -640,7 +640,14 @@ fn methods_seen(poly: &PolyTable, name: ObjRef) -> Vec<([i64; 3], ObjRef)> {
         return Vec::new();
     }
     seen.sort_by_key(|&(key, _)| key);
-    let live = live_classes();
+    let mut wanted: Vec<usize> = seen
+        .iter()
+        .filter(|&&((_, _, shape), _)| shape != 0)
+        .map(|&((cls, _, _), _)| cls)
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let live = live_classes(&wanted);
     seen.into_iter()
         .filter(|&((cls, version, shape), _)| {
             shape != 0
@@ -909,13 +916,25 @@ pub struct Learned<'a> {
 /// Class keys an attribute site guards for at most: more go to the interpreter.
 const MAX_KEYS: usize = 6;
 
-/// Every class alive, by address: `object` and its subclasses, transitively (a dead class has
-/// left its bases' lists).
-fn live_classes() -> std::collections::HashMap<usize, ObjRef> {
-    let mut live = std::collections::HashMap::new();
+/// The classes of `wanted` (addresses) still alive, by address: found among `object` and its
+/// subclasses, transitively (a dead class has left its bases' lists). The walk stops once all
+/// are found; it ran for every method site judged, and building a map of every class (the
+/// whole exception hierarchy included) was most of what JIT mode cost imports.py.
+fn live_classes(wanted: &[usize]) -> hashbrown::HashMap<usize, ObjRef> {
+    let mut live = hashbrown::HashMap::new();
+    if wanted.is_empty() {
+        return live;
+    }
+    let mut seen = hashbrown::HashSet::new();
     let mut work = vec![types().object];
     while let Some(c) = work.pop() {
-        if live.insert(c.addr(), c).is_none() {
+        if seen.insert(c.addr()) {
+            if wanted.contains(&c.addr()) {
+                live.insert(c.addr(), c);
+                if live.len() == wanted.len() {
+                    break;
+                }
+            }
             work.extend(type_obj(c).subclasses.borrow().iter().copied());
         }
     }
