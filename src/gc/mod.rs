@@ -481,9 +481,15 @@ pub fn collect(mark_roots: impl FnOnce(&mut Marker)) -> usize {
                         poisoned |= bit;
                     } else {
                         // SAFETY: the object is unreachable from every root, so no `ObjRef` to
-                        // it will be dereferenced again; its slot is marked unused below, so
-                        // its contents are dropped exactly once.
-                        unsafe { std::ptr::drop_in_place(std::ptr::addr_of_mut!((*p).obj)) };
+                        // it will be dereferenced again and nothing borrows it; its attributes
+                        // box is moved out (for reuse) before its slot's contents are dropped,
+                        // and the slot is marked unused below, so they are dropped exactly once.
+                        unsafe {
+                            if let Some(a) = (*p).obj.attrs.take() {
+                                crate::runtime::shape::recycle(a);
+                            }
+                            std::ptr::drop_in_place(std::ptr::addr_of_mut!((*p).obj));
+                        }
                     }
                 }
                 header.used[w].set(marked | poisoned);

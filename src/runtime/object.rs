@@ -124,7 +124,7 @@ impl Object {
     pub fn with_attr_slots(cls: ObjRef, kind: Kind, n: usize) -> Object {
         Object {
             cls: Cell::new(cls),
-            attrs: Some(Box::new(RefCell::new(Attrs::with_capacity(n)))),
+            attrs: Some(super::shape::attrs_box(n)),
             kind,
         }
     }

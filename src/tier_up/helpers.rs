@@ -848,7 +848,7 @@ fn measure_attrs() -> Option<AttrLayout> {
         return None;
     }
     let a = cell.try_borrow().ok()?;
-    if a.values.capacity() != CAP || a.values.len() != 1 {
+    if a.values.capacity() < CAP || a.values.len() != 1 {
         return None;
     }
     let shape_at = &a.shape as *const _ as usize;
@@ -880,7 +880,7 @@ fn measure_attrs() -> Option<AttrLayout> {
         shape: off(shape_at, boxed)?,
         values: off(word(a.values.as_ptr() as usize)?, boxed)?,
         len: off(word(1)?, boxed)?,
-        cap: off(word(CAP)?, boxed)?,
+        cap: off(word(a.values.capacity())?, boxed)?,
     })
 }
 
