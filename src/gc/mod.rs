@@ -126,6 +126,9 @@ impl std::ops::Deref for ObjRef {
 fn set_mark(o: ObjRef) -> bool {
     // SAFETY: `o` is reachable from a root, so its box is live (see `Deref`).
     let (header, w, bit) = slot_bits(o.0.as_ptr());
+    // A root that refers to a freed slot (a register left above the top across a collection,
+    // see `Vm::collect`) would make the slot used again: caught here in debug builds.
+    debug_assert!(header.used[w].get() & bit != 0, "marking a free slot");
     let marked = &header.marked[w];
     let was = marked.get();
     marked.set(was | bit);

@@ -27,7 +27,7 @@ fn setrecursionlimit(vm: &mut Vm, args: &[Value], _: KwArgs) -> PyResult<Value> 
     if n < 1 {
         return Err(vm.value_error("recursion limit must be greater or equal than 1"));
     }
-    vm.recursion_limit = n.min(100_000) as usize;
+    vm.set_recursion_limit(n.min(100_000) as usize);
     Ok(Value::None)
 }
 

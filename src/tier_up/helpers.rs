@@ -44,16 +44,13 @@ pub const MOVED_BRANCH: i64 = 5;
 
 /// The context of one run of compiled code (the entry ABI's `ctx`), shared by the functions it
 /// calls directly (`lower`'s direct calls), which run on register windows above the frame's
-/// without frames of their own. `repr(C)`: compiled code reads `globals`, `vm` and `stack_end`
-/// at their offsets.
+/// without frames of their own. `repr(C)`: compiled code reads `globals` and `vm` at their
+/// offsets.
 #[repr(C)]
 pub struct Ctx {
     /// The address of the frame's globals dict object.
     globals: usize,
     vm: *mut Vm,
-    /// The end of the register stack's initialised part when compiled code was entered: a
-    /// direct call's window must end below it.
-    stack_end: usize,
     fi: usize,
     base: usize,
     /// The register stack's buffer when compiled code was entered.
@@ -66,7 +63,6 @@ impl Ctx {
         let stack = vm.stack.as_ptr();
         Ctx {
             globals: vm.frames[fi].globals.addr(),
-            stack_end: stack as usize + vm.stack.len() * std::mem::size_of::<Value>(),
             vm,
             fi,
             base,
@@ -77,12 +73,14 @@ impl Ctx {
 
     pub const GLOBALS_OFFSET: i32 = std::mem::offset_of!(Ctx, globals) as i32;
     pub const VM_OFFSET: i32 = std::mem::offset_of!(Ctx, vm) as i32;
-    pub const STACK_END_OFFSET: i32 = std::mem::offset_of!(Ctx, stack_end) as i32;
     /// Offsets in the `Vm` (behind `VM_OFFSET`) of the Python call depth and the recursion
     /// limit it is checked against, which compiled code reads and writes around direct calls
     /// and inlined calls.
     pub const DEPTH_OFFSET: i32 = std::mem::offset_of!(Vm, depth) as i32;
     pub const LIMIT_OFFSET: i32 = std::mem::offset_of!(Vm, recursion_limit) as i32;
+    pub const DIRECT_LIMIT_OFFSET: i32 = std::mem::offset_of!(Vm, direct_limit) as i32;
+    /// Offset in the `Vm` of `direct_end`, the bound of direct calls' windows.
+    pub const DIRECT_END_OFFSET: i32 = std::mem::offset_of!(Vm, direct_end) as i32;
 
     pub fn take_error(&mut self) -> Option<PyErr> {
         self.err.take()

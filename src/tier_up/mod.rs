@@ -677,7 +677,7 @@ fn run(
             None => tu.stats.entries += 1,
         }
     }
-    vm.ensure_stack(base + code.code.nregs as usize + DIRECT_WINDOWS);
+    vm.direct_room(base + code.code.nregs as usize + DIRECT_WINDOWS);
     let mut ctx = helpers::Ctx::new(vm, fi, base);
     // SAFETY: `base + nregs` is within the stack (ensured above); the pointer is the frame's
     // register file for the whole call, because helpers report a reallocation and compiled code
@@ -696,7 +696,7 @@ fn run(
 }
 
 /// Room in the register stack above a frame entering compiled code, for the register windows of
-/// the calls it makes directly (which must lie within the stack's initialised part).
+/// the calls it makes directly (which must end below `Vm::direct_end`).
 const DIRECT_WINDOWS: usize = 1 << 13;
 
 /// Direct calls nested deeper than this (in Python frames) are made by the interpreter, which

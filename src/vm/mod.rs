@@ -55,6 +55,14 @@ pub struct Vm {
     /// `__context__`.
     pub handled: Value,
     pub recursion_limit: usize,
+    /// The depth below which compiled code may make a direct call: the recursion limit or
+    /// `tier_up::MAX_DIRECT_DEPTH`, whichever is lower, so that a direct call checks one bound.
+    pub direct_limit: usize,
+    /// The address in the register stack below which compiled code may put the windows of its
+    /// direct calls (`direct_room`). Those write only their callees' arguments and locals; what
+    /// the temporaries hold before refers to no freed object, because the registers from the
+    /// top to here are cleared by a collection, and before they are handed out again.
+    pub direct_end: usize,
     /// Python frames plus native re-entries, checked against the recursion limit.
     pub depth: usize,
     pub native_depth: usize,
@@ -92,6 +100,8 @@ impl Vm {
             sys: alloc::dict_obj(),
             handled: Value::None,
             recursion_limit: 1000,
+            direct_limit: 1000,
+            direct_end: 0,
             depth: 0,
             native_depth: 0,
             jit_call_depth: 0,
@@ -107,6 +117,7 @@ impl Vm {
         };
         signals::install();
         vm.jit = crate::tier_up::TierUp::new(&mut vm.stack);
+        vm.set_direct_end(0);
         crate::builtins::install(&mut vm);
         crate::stdlib::install(&mut vm, argv);
         vm
@@ -173,8 +184,43 @@ impl Vm {
     #[inline]
     pub fn ensure_stack(&mut self, n: usize) {
         if self.stack.len() < n {
+            self.grow_stack(n);
+        }
+    }
+
+    #[cold]
+    fn grow_stack(&mut self, n: usize) {
+        let (null, end) = (self.null, self.direct_end_index());
+        self.stack.resize(n.max(self.stack.len() * 2), null);
+        self.set_direct_end(end);
+    }
+
+    fn direct_end_index(&self) -> usize {
+        (self.direct_end - self.stack.as_ptr() as usize) / std::mem::size_of::<Value>()
+    }
+
+    fn set_direct_end(&mut self, index: usize) {
+        self.direct_end = self.stack[index..].as_ptr() as usize;
+    }
+
+    /// Lets direct calls' windows reach stack index `end`, clearing the registers newly handed
+    /// out: nothing live is there, as every window in use ends below `direct_end` and every
+    /// frame below the top.
+    #[inline]
+    pub fn direct_room(&mut self, end: usize) {
+        if end > self.direct_end_index() {
+            self.grow_direct_room(end);
+        }
+    }
+
+    #[cold]
+    fn grow_direct_room(&mut self, end: usize) {
+        self.ensure_stack(end);
+        let from = self.direct_end_index().max(self.stack_top());
+        if from < end {
             let null = self.null;
-            self.stack.resize(n.max(self.stack.len() * 2), null);
+            self.stack[from..end].fill(null);
+            self.set_direct_end(end);
         }
     }
 
@@ -212,8 +258,21 @@ impl Vm {
 
     #[cold]
     pub fn collect(&mut self) -> usize {
-        // Registers above the top are dead: every new frame fills its window before use.
+        // Registers above the top are dead. Those below `direct_end` are cleared, not just left
+        // unmarked: a direct call writes only its callee's arguments and locals into its window
+        // (`tier_up`), so the callee's temporaries hold whatever was there until it writes them,
+        // and a collection that runs while it is on the stack (its own callee left to the
+        // interpreter) marks them. Windows are handed out again from the top (`direct_room`).
+        let (top, null) = (self.stack_top(), self.null);
+        let end = self.direct_end_index().max(top);
+        self.stack[top..end].fill(null);
+        self.set_direct_end(top);
         gc::collect(|m| self.mark_roots(m))
+    }
+
+    pub fn set_recursion_limit(&mut self, n: usize) {
+        self.recursion_limit = n;
+        self.direct_limit = n.min(crate::tier_up::MAX_DIRECT_DEPTH);
     }
 
     pub fn enter_native(&mut self) -> PyResult<()> {
