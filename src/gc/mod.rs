@@ -394,6 +394,21 @@ pub fn alloc(obj: Object) -> ObjRef {
     })
 }
 
+/// An array of `N` `Value::None`s, zero-filled by the allocator: a large one is fresh pages the
+/// OS fills on first touch, so the register stack costs only the memory a program reaches.
+pub fn zeroed_values<const N: usize>() -> Box<[Value; N]> {
+    const { assert!(pylift_jit::abi::TAG_NONE == 0 && N > 0) };
+    let layout = std::alloc::Layout::new::<[Value; N]>();
+    // SAFETY: the layout has a non-zero size (asserted above).
+    let p = unsafe { std::alloc::alloc_zeroed(layout) }.cast::<[Value; N]>();
+    if p.is_null() {
+        std::alloc::handle_alloc_error(layout)
+    }
+    // SAFETY: `p` is a fresh allocation with the array's layout, and its all-zero bytes are `N`
+    // valid `Value::None`s (a zero tag word, asserted above, and no payload); the box owns it and frees it with that layout.
+    unsafe { Box::from_raw(p) }
+}
+
 /// Allocates an object that is its own class (`type`).
 pub fn alloc_self_typed(kind: crate::runtime::object::Kind) -> ObjRef {
     let o = alloc(Object::new(ObjRef(NonNull::dangling()), kind));

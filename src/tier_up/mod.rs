@@ -16,8 +16,8 @@
 //! - Compiled code reads and writes the frame only through its register file and never keeps a
 //!   heap pointer in an IR value across a helper call; before any helper that may run Python code
 //!   every unboxed value is written back, so the GC and the helper see the whole frame.
-//! - The register stack may be reallocated by a helper (a deep call); the helper reports it and
-//!   compiled code leaves at once without touching the old register file again.
+//! - The register stack is a fixed array (`vm::STACK_LEN`) and never moves; the helpers' check
+//!   for a moved buffer (`MOVED`, compiled code then leaving at once) dates from when it grew.
 //! - Python calls of compiled callees that compiled code makes itself (`helpers`,
 //!   `run_callee`) push the callee's frame exactly as the interpreter does and nest natively at
 //!   most `vm::MAX_JIT_CALL_DEPTH` deep; a deeper call is handed to the interpreter.
@@ -257,25 +257,14 @@ pub struct TierUp {
     pub stats: Stats,
 }
 
-/// Room reserved in the register stack so that ordinary call depths never reallocate it under
-/// running compiled code (a reallocation is still handled, just slower: see the module docs).
-const STACK_RESERVE: usize = 1 << 20;
-
 impl TierUp {
     /// The tier-up for a new VM, or `None` when the JIT is off (or the host has no backend).
-    pub fn new(stack: &mut Vec<Value>) -> Option<Box<TierUp>> {
+    pub fn new() -> Option<Box<TierUp>> {
         let cfg = CONFIG.get().copied().unwrap_or_default();
         if !cfg.enabled {
             return None;
         }
         let jit = Jit::new().ok()?;
-        if stack.capacity() < STACK_RESERVE {
-            // A fresh buffer rather than `reserve`: growing would copy the whole old capacity,
-            // touching memory that is never used.
-            let mut reserved = Vec::with_capacity(STACK_RESERVE);
-            reserved.extend_from_slice(stack);
-            *stack = reserved;
-        }
         Some(Box::new(TierUp {
             jit,
             cfg,
@@ -677,11 +666,13 @@ fn run(
             None => tu.stats.entries += 1,
         }
     }
+    if !vm.stack_has(base + code.code.nregs as usize + DIRECT_WINDOWS) {
+        return Ok(None);
+    }
     vm.direct_room(base + code.code.nregs as usize + DIRECT_WINDOWS);
     let mut ctx = helpers::Ctx::new(vm, fi, base);
-    // SAFETY: `base + nregs` is within the stack (ensured above); the pointer is the frame's
-    // register file for the whole call, because helpers report a reallocation and compiled code
-    // then leaves without using it again. `ctx` outlives the call, and so does `c`, which owns
+    // SAFETY: `base + nregs` is within the stack (checked above); the pointer is the frame's
+    // register file for the whole call, because the stack never moves. `ctx` outlives the call, and so does `c`, which owns
     // the machine code (a recompile only drops the code tier's own reference). `vm` is only
     // reached through `ctx.vm` until the call returns.
     let result = unsafe {

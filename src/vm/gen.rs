@@ -28,6 +28,9 @@ pub enum Resume {
     Throw(PyErr),
 }
 
+/// What `load_generator` gives the frame that resumes a generator.
+type Loaded = (Rc<CodeRt>, Value, ObjRef, usize, Option<u16>);
+
 impl Vm {
     /// Called by `Yield`/`YieldFrom` in the generator's frame: saves the registers and pops it.
     pub fn suspend_generator(&mut self, yield_dst: Option<u16>) {
@@ -97,7 +100,7 @@ impl Vm {
             return Err(self.recursion_error());
         }
         let base = self.stack_top();
-        let (code, func, globals, pc, dst) = self.load_generator(g, base);
+        let (code, func, globals, pc, dst) = self.load_generator(g, base)?;
         let mut resume = None;
         let mut pending = None;
         match how {
@@ -179,7 +182,7 @@ impl Vm {
             return Err(self.recursion_error());
         }
         let base = self.stack_top();
-        let (code, func, globals, pc, dst) = self.load_generator(g, base);
+        let (code, func, globals, pc, dst) = self.load_generator(g, base)?;
         // What `gen_run` does with `Resume::Send(None)`.
         let resume = match dst {
             Some(d) => {
@@ -204,20 +207,17 @@ impl Vm {
         Ok(true)
     }
 
-    /// Marks `g` running with its registers copied into the window at `base`; its code,
-    /// function, globals, pc and pending `Yield` destination, for the frame that runs it.
+    /// Marks `g` running with its registers copied into the window at `base` (RecursionError
+    /// when the register stack has no room for it); its code, function, globals, pc and pending
+    /// `Yield` destination, for the frame that runs it.
     #[inline]
-    fn load_generator(
-        &mut self,
-        g: ObjRef,
-        base: usize,
-    ) -> (Rc<CodeRt>, Value, ObjRef, usize, Option<u16>) {
+    fn load_generator(&mut self, g: ObjRef, base: usize) -> PyResult<Loaded> {
         let mut st = gen_state(g).borrow_mut();
         let n = st.regs.len();
-        self.ensure_stack(base + n);
+        self.ensure_stack(base + n)?;
         self.stack[base..base + n].copy_from_slice(&st.regs);
         st.status = GenStatus::Running;
-        (st.code.clone(), st.func, st.globals, st.pc, st.yield_dst)
+        Ok((st.code.clone(), st.func, st.globals, st.pc, st.yield_dst))
     }
 
     /// A `Ret::Gen` frame is gone (suspended, returned or unwound): the caller's handled

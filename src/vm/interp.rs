@@ -116,7 +116,7 @@ impl Vm {
         }
         macro_rules! r {
             ($x:expr) => {
-                self.stack[base + $x as usize]
+                self.stack[super::reg(base + $x as usize)]
             };
         }
         macro_rules! k {
@@ -720,7 +720,7 @@ impl Vm {
                             match ret {
                                 Ret::Native => return Ok(v),
                                 Ret::Reg(slot) => {
-                                    self.stack[slot] = v;
+                                    self.stack[super::reg(slot)] = v;
                                     reload!();
                                     pc = self.frames[fi].pc + 1;
                                 }
@@ -898,7 +898,7 @@ impl Vm {
     ) -> PyResult<()> {
         macro_rules! r {
             ($x:expr) => {
-                self.stack[base + $x as usize]
+                self.stack[super::reg(base + $x as usize)]
             };
         }
         macro_rules! k {

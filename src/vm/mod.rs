@@ -43,8 +43,22 @@ pub const MAX_JIT_CALL_DEPTH: usize = 1000;
 pub const IN_COMPARISON: &str = " in comparison";
 pub const WHILE_CALLING: &str = " while calling a Python object";
 
+/// The register stack's fixed length, in values: a power of two, so that a register index
+/// masked with `STACK_MASK` (`reg`) needs no bounds check. Frames are pushed only below it
+/// (`ensure_stack`); the pages a program never reaches cost no memory.
+pub const STACK_LEN: usize = 1 << 24;
+pub const STACK_MASK: usize = STACK_LEN - 1;
+
+/// The stack index of a register. Every index the interpreter forms is below `STACK_LEN`
+/// already (a window lies within the stack and the verifier keeps registers within windows),
+/// so the mask changes nothing but lets the compiler drop the bounds check.
+#[inline(always)]
+pub const fn reg(i: usize) -> usize {
+    i & STACK_MASK
+}
+
 pub struct Vm {
-    pub stack: Vec<Value>,
+    pub stack: Box<[Value; STACK_LEN]>,
     pub frames: Vec<Frame>,
     /// The builtins module's dict.
     pub builtins: ObjRef,
@@ -86,6 +100,8 @@ pub struct Vm {
     pub pending: Vec<frame::Pending>,
     /// Attribute and method answers for instructions that see several classes or shapes.
     pub poly: cache::PolyTable,
+    /// The general argument binder's window, kept for the next call (`push_frame`).
+    pub bind_scratch: Vec<Value>,
 }
 
 impl Vm {
@@ -93,7 +109,7 @@ impl Vm {
         let t = types();
         let null = alloc::obj(t.object, Kind::Instance);
         let mut vm = Vm {
-            stack: Vec::with_capacity(1 << 16),
+            stack: gc::zeroed_values(),
             frames: Vec::with_capacity(256),
             builtins: alloc::dict_obj(),
             modules: alloc::dict_obj(),
@@ -114,9 +130,10 @@ impl Vm {
             jit: None,
             pending: Vec::new(),
             poly: cache::PolyTable::default(),
+            bind_scratch: Vec::new(),
         };
         signals::install();
-        vm.jit = crate::tier_up::TierUp::new(&mut vm.stack);
+        vm.jit = crate::tier_up::TierUp::new();
         vm.set_direct_end(0);
         crate::builtins::install(&mut vm);
         crate::stdlib::install(&mut vm, argv);
@@ -154,7 +171,7 @@ impl Vm {
     pub fn run_code(&mut self, rt: Rc<CodeRt>, globals: ObjRef, locals: Value) -> PyResult<Value> {
         let base = self.stack_top();
         let n = rt.code.nregs as usize;
-        self.ensure_stack(base + n);
+        self.ensure_stack(base + n)?;
         let null = self.null;
         self.stack[base..base + n].fill(null);
         self.depth += 1;
@@ -181,18 +198,21 @@ impl Vm {
         }
     }
 
+    /// Whether the register stack reaches index `n` (exclusive).
     #[inline]
-    pub fn ensure_stack(&mut self, n: usize) {
-        if self.stack.len() < n {
-            self.grow_stack(n);
-        }
+    pub fn stack_has(&self, n: usize) -> bool {
+        n <= STACK_LEN
     }
 
-    #[cold]
-    fn grow_stack(&mut self, n: usize) {
-        let (null, end) = (self.null, self.direct_end_index());
-        self.stack.resize(n.max(self.stack.len() * 2), null);
-        self.set_direct_end(end);
+    /// Room for a window ending at `n`: only a recursion limit raised far beyond the default
+    /// over frames of thousands of registers can exhaust the 16M registers.
+    #[inline]
+    pub fn ensure_stack(&mut self, n: usize) -> PyResult<()> {
+        if self.stack_has(n) {
+            Ok(())
+        } else {
+            Err(self.recursion_error())
+        }
     }
 
     fn direct_end_index(&self) -> usize {
@@ -203,9 +223,9 @@ impl Vm {
         self.direct_end = self.stack[index..].as_ptr() as usize;
     }
 
-    /// Lets direct calls' windows reach stack index `end`, clearing the registers newly handed
-    /// out: nothing live is there, as every window in use ends below `direct_end` and every
-    /// frame below the top.
+    /// Lets direct calls' windows reach stack index `end` (within the stack: `stack_has`),
+    /// clearing the registers newly handed out: nothing live is there, as every window in use
+    /// ends below `direct_end` and every frame below the top.
     #[inline]
     pub fn direct_room(&mut self, end: usize) {
         if end > self.direct_end_index() {
@@ -215,7 +235,6 @@ impl Vm {
 
     #[cold]
     fn grow_direct_room(&mut self, end: usize) {
-        self.ensure_stack(end);
         let from = self.direct_end_index().max(self.stack_top());
         if from < end {
             let null = self.null;

@@ -16,7 +16,7 @@ use crate::vm::code::CodeRt;
 use crate::vm::errors::type_of;
 use crate::vm::frame::{Frame, GenState, GenStatus, Ret};
 use crate::vm::interp::Args;
-use crate::vm::Vm;
+use crate::vm::{reg, Vm};
 use std::cell::{Cell, RefCell};
 
 fn plural(n: usize, word: &str) -> String {
@@ -297,12 +297,14 @@ impl Vm {
         crate::vm::signals::poll(self)?;
         let n = func.code.code.nregs as usize;
         let base = self.stack_top();
-        self.ensure_stack(base + n);
-        let null = self.null;
-        let mut window = std::mem::take(&mut self.stack);
-        window[base..base + n].fill(null);
-        let r = self.bind_args(func, args, kwargs, &mut window[base..base + n]);
-        self.stack = window;
+        self.ensure_stack(base + n)?;
+        // Bound in a scratch window, since binding needs the VM: the stack cannot be lent out.
+        let mut window = std::mem::take(&mut self.bind_scratch);
+        window.clear();
+        window.resize(n, self.null);
+        let r = self.bind_args(func, args, kwargs, &mut window);
+        self.stack[base..base + n].copy_from_slice(&window);
+        self.bind_scratch = window;
         r?;
         self.depth += 1;
         Frame::push_onto(&mut self.frames, || Frame {
@@ -337,7 +339,7 @@ impl Vm {
         // kept its 131071-tuple stretch tree through the whole first loop).
         self.push_frame_exact(fobj, argc, ret, |stack, base| {
             for i in 0..argc {
-                stack[base + i] = std::mem::take(&mut stack[src + i]);
+                stack[reg(base + i)] = std::mem::take(&mut stack[reg(src + i)]);
             }
         })
     }
@@ -378,7 +380,7 @@ impl Vm {
         fobj: ObjRef,
         argc: usize,
         ret: Ret,
-        place: impl FnOnce(&mut [Value], usize),
+        place: impl FnOnce(&mut [Value; crate::vm::STACK_LEN], usize),
     ) -> PyResult<bool> {
         let Kind::Function(func) = &fobj.get().kind else {
             return Ok(false);
@@ -393,7 +395,7 @@ impl Vm {
         crate::vm::signals::poll(self)?;
         let n = code.nregs;
         let base = self.stack_top();
-        self.ensure_stack(base + n);
+        self.ensure_stack(base + n)?;
         place(&mut self.stack, base);
         let null = self.null;
         self.stack[base + argc..base + n].fill(null);
