@@ -100,8 +100,6 @@ pub struct Vm {
     pub pending: Vec<frame::Pending>,
     /// Attribute and method answers for instructions that see several classes or shapes.
     pub poly: cache::PolyTable,
-    /// The general argument binder's window, kept for the next call (`push_frame`).
-    pub bind_scratch: Vec<Value>,
 }
 
 impl Vm {
@@ -130,7 +128,6 @@ impl Vm {
             jit: None,
             pending: Vec::new(),
             poly: cache::PolyTable::default(),
-            bind_scratch: Vec::new(),
         };
         signals::install();
         vm.jit = crate::tier_up::TierUp::new();
