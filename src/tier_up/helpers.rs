@@ -8,8 +8,8 @@
 //!
 //! Status protocol (`exec`, `cond`): `OK`/`BRANCH` (for `cond`: false/true; for a `ForIter`:
 //! next value / exhausted), `EXC` (the exception is in `Ctx`), `LEAVE` (compiled code must hand
-//! this instruction to the interpreter), and `MOVED`/`MOVED_BRANCH` (done, but the register
-//! stack was reallocated: compiled code must leave at once, without writes).
+//! this instruction to the interpreter). The register stack never moves (`vm::STACK_LEN`), so a
+//! register file's address stays valid across every helper.
 
 use crate::bytecode::opcodes::Instr;
 use crate::gc::roots;
@@ -39,8 +39,6 @@ pub const OK: i64 = 0;
 pub const BRANCH: i64 = 1;
 pub const EXC: i64 = 2;
 pub const LEAVE: i64 = 3;
-pub const MOVED: i64 = 4;
-pub const MOVED_BRANCH: i64 = 5;
 
 /// The context of one run of compiled code (the entry ABI's `ctx`), shared by the functions it
 /// calls directly (`lower`'s direct calls), which run on register windows above the frame's
@@ -166,9 +164,7 @@ impl Helper {
     }
 }
 
-/// The stack index of the register window at address `regs` (a frame's or a direct callee's),
-/// from the register stack's buffer at entry: should the buffer have moved since, the index is
-/// still right for the new one.
+/// The stack index of the register window at address `regs` (a frame's or a direct callee's).
 fn window(c: &Ctx, regs: i64) -> usize {
     (regs as usize - c.stack as usize) / std::mem::size_of::<Value>()
 }
@@ -203,13 +199,6 @@ fn status(c: &mut Ctx, r: PyResult<i64>) -> i64 {
         Err(e) => {
             c.err = Some(e);
             EXC
-        }
-        Ok(s @ (OK | BRANCH)) => {
-            if vm_of(c).stack.as_ptr() != c.stack {
-                s + MOVED
-            } else {
-                s
-            }
         }
         Ok(s) => s,
     }

@@ -1615,10 +1615,6 @@ impl<'a> Emitter<'a> {
             self.b.switch_to(br);
             self.goto(target);
             self.b.switch_to(slow);
-            let moved_br = self.leave_at(target);
-            let k = self.b.iconst(helpers::MOVED_BRANCH);
-            let c = self.b.binary(Op::Ieq, res, k);
-            self.b.guard_false(c, moved_br);
         }
         let raise = self.exit(pc, ExitReason::Exception, ExitKind::Raise);
         let k = self.b.iconst(helpers::EXC);
@@ -2540,10 +2536,6 @@ impl<'a> Emitter<'a> {
         let exc = self.b.iconst(helpers::EXC);
         let is_exc = self.b.binary(Op::Ieq, res, exc);
         self.b.guard_false(is_exc, raise);
-        let moved = self.leave_at(pc + 1);
-        let k = self.b.iconst(helpers::MOVED);
-        let is_moved = self.b.binary(Op::Ieq, res, k);
-        self.b.guard_false(is_moved, moved);
         let join = self.b.create_block(&[]);
         self.b.jump(join, &[]);
         self.b.switch_to(fast);
@@ -3338,15 +3330,7 @@ impl<'a> Emitter<'a> {
         self.b.brif(fast, f, &[], slow, &[]);
         self.b.switch_to(slow);
         let raise = self.exit(self.pc, ExitReason::Exception, ExitKind::Raise);
-        let k = self.b.iconst(helpers::EXC);
-        let c = self.b.binary(Op::Ieq, res, k);
-        self.b.guard_false(c, raise);
-        let moved_false = self.leave_at(on_false);
-        let k = self.b.iconst(helpers::MOVED);
-        let c = self.b.binary(Op::Ieq, res, k);
-        self.b.guard_false(c, moved_false);
-        let moved_true = self.leave_at(on_true);
-        self.b.exit_now(moved_true);
+        self.b.exit_now(raise);
         self.b.switch_to(f);
         let one = self.b.iconst(helpers::BRANCH);
         let t = self.b.binary(Op::Ieq, res, one);

@@ -16,8 +16,8 @@
 //! - Compiled code reads and writes the frame only through its register file and never keeps a
 //!   heap pointer in an IR value across a helper call; before any helper that may run Python code
 //!   every unboxed value is written back, so the GC and the helper see the whole frame.
-//! - The register stack is a fixed array (`vm::STACK_LEN`) and never moves; the helpers' check
-//!   for a moved buffer (`MOVED`, compiled code then leaving at once) dates from when it grew.
+//! - The register stack is a fixed array (`vm::STACK_LEN`) and never moves, so compiled code
+//!   keeps its register file's address across helper calls.
 //! - Python calls of compiled callees that compiled code makes itself (`helpers`,
 //!   `run_callee`) push the callee's frame exactly as the interpreter does and nest natively at
 //!   most `vm::MAX_JIT_CALL_DEPTH` deep; a deeper call is handed to the interpreter.
