@@ -703,6 +703,17 @@ pub struct FunctionLayout {
     pub function_type: i64,
 }
 
+/// The address of the first word of the `size` bytes at `start` that holds `want`: how layout
+/// measurements find a pointer or count inside a Rust value whose field order Rust does not
+/// fix. Callers pass the address and size of a live value nothing borrows mutably.
+fn word_holding(start: usize, size: usize, want: usize) -> Option<usize> {
+    (0..size / std::mem::size_of::<usize>())
+        .map(|i| start + i * std::mem::size_of::<usize>())
+        // SAFETY: the word lies within the live value the caller names (`size` bounds the
+        // search); reading it as an integer only copies it.
+        .find(|&at| unsafe { std::ptr::read(at as *const usize) } == want)
+}
+
 pub fn function_layout(code: &Rc<CodeRt>) -> Option<FunctionLayout> {
     static LAYOUT: OnceLock<Option<FunctionLayout>> = OnceLock::new();
     *LAYOUT.get_or_init(|| measure_function(code))
@@ -718,17 +729,10 @@ fn measure_function(code: &Rc<CodeRt>) -> Option<FunctionLayout> {
     *f.closure.try_borrow_mut().ok()? = Box::new([marker]);
     let boxed = &**f as *const crate::runtime::func::Function as usize;
     let kind_at = &o.kind as *const Kind as usize;
-    // SAFETY: the words read lie within the live object's `kind` field (a `Kind`, whose size
-    // bounds the search); reading them as integers only copies them.
-    let box_word = (0..std::mem::size_of::<Kind>() / 8)
-        .map(|i| kind_at + i * 8)
-        .find(|&at| unsafe { std::ptr::read(at as *const usize) } == boxed)?;
+    let box_word = word_holding(kind_at, std::mem::size_of::<Kind>(), boxed)?;
     let cells = f.closure.try_borrow().ok()?.as_ptr() as usize;
     let closure_at = &f.closure as *const _ as usize;
-    // SAFETY: as above, within the live `RefCell<Box<[ObjRef]>>` of the function.
-    let cells_word = (0..std::mem::size_of_val(&f.closure) / 8)
-        .map(|i| closure_at + i * 8)
-        .find(|&at| unsafe { std::ptr::read(at as *const usize) } == cells)?;
+    let cells_word = word_holding(closure_at, std::mem::size_of_val(&f.closure), cells)?;
     let off = |at: usize, from: usize| i32::try_from(at.checked_sub(from)?).ok();
     Some(FunctionLayout {
         cls: off(&o.cls as *const _ as usize, o.addr())?,
@@ -775,12 +779,9 @@ fn measure_list() -> Option<ListLayout> {
     let base = o.addr();
     let vec_at = l.as_ptr() as usize;
     let data = l.try_borrow().ok()?.as_ptr() as usize;
-    // SAFETY: `vec_at` points to a live `Vec<Value>` (three words, asserted above) that nothing
-    // borrows mutably; reading its words as integers only copies them.
-    let words = unsafe { std::ptr::read(vec_at as *const [usize; 3]) };
     let word_off = |want: usize| {
-        let i = words.iter().position(|&w| w == want)?;
-        i32::try_from(vec_at - base + i * std::mem::size_of::<usize>()).ok()
+        let at = word_holding(vec_at, std::mem::size_of::<Vec<Value>>(), want)?;
+        i32::try_from(at - base).ok()
     };
     let cls = i32::try_from((&o.cls as *const _ as usize).checked_sub(base)?).ok()?;
     Some(ListLayout {
@@ -840,13 +841,7 @@ fn measure_attrs() -> Option<AttrLayout> {
     }
     let shape_at = &a.shape as *const _ as usize;
     let vec_at = &a.values as *const Vec<Value> as usize;
-    // SAFETY: `vec_at` points to the live values `Vec` (three words, as asserted for lists in
-    // `measure_list`), borrowed only immutably here.
-    let words = unsafe { std::ptr::read(vec_at as *const [usize; 3]) };
-    let word = |want: usize| {
-        let i = words.iter().position(|&w| w == want)?;
-        Some(vec_at + i * std::mem::size_of::<usize>())
-    };
+    let word = |want: usize| word_holding(vec_at, std::mem::size_of::<Vec<Value>>(), want);
     let off = |at: usize, from: usize| i32::try_from(at.checked_sub(from)?).ok();
     let class = types().object;
     let Kind::Type(t) = &class.kind else {
@@ -854,11 +849,7 @@ fn measure_attrs() -> Option<AttrLayout> {
     };
     let type_box = &**t as *const crate::runtime::class::TypeObj as usize;
     let kind_at = &class.kind as *const Kind as usize;
-    // SAFETY: the words read lie within the live class object's `kind` field (a `Kind`, whose
-    // size bounds the search); reading them as integers only copies them.
-    let type_word = (0..std::mem::size_of::<Kind>() / 8)
-        .map(|i| kind_at + i * 8)
-        .find(|&at| unsafe { std::ptr::read(at as *const usize) } == type_box)?;
+    let type_word = word_holding(kind_at, std::mem::size_of::<Kind>(), type_box)?;
     Some(AttrLayout {
         cls: off(&o.cls as *const _ as usize, base)?,
         type_box: off(type_word, class.addr())?,
@@ -902,10 +893,11 @@ fn measure_dict() -> Option<DictLayout> {
     let dict = d.try_borrow().ok()?;
     let (vec_at, data, version_at) = dict.field_addrs();
     let base = dict_base(o)?;
-    // SAFETY: `vec_at` points to the dict's live entry `Vec` (three words, as asserted for lists
-    // in `measure_list`), not borrowed mutably; reading its words as integers only copies them.
-    let words = unsafe { std::ptr::read(vec_at as *const [usize; 3]) };
-    let ptr_word = words.iter().position(|&w| w == data)?;
+    let entries_word = word_holding(
+        vec_at,
+        std::mem::size_of::<Vec<Option<crate::runtime::dict::Entry>>>(),
+        data,
+    )?;
     let stride = std::mem::size_of::<Option<crate::runtime::dict::Entry>>();
     // SAFETY: `j < stride / 8`: the word lies inside the first entry, which `push` initialised.
     let word = |j: usize| unsafe { std::ptr::read((data as *const i64).add(j)) };
@@ -915,7 +907,7 @@ fn measure_dict() -> Option<DictLayout> {
     let off = |a: usize| i32::try_from(a.checked_sub(base)?).ok();
     Some(DictLayout {
         version: off(version_at)?,
-        entries: off(vec_at + ptr_word * std::mem::size_of::<usize>())?,
+        entries: off(entries_word)?,
         stride: i32::try_from(stride).ok()?,
         value: i32::try_from(value * 8).ok()?,
     })

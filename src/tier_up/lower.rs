@@ -1360,6 +1360,13 @@ impl<'a> Emitter<'a> {
 
     /// Leaves through `e` unconditionally; what lowering emits next goes into an unreachable
     /// block.
+    /// Goes on in a new block when `ok`, else branches to `otherwise`.
+    fn continue_if(&mut self, ok: Val, otherwise: Block) {
+        let yes = self.b.create_block(&[]);
+        self.b.brif(ok, yes, &[], otherwise, &[]);
+        self.b.switch_to(yes);
+    }
+
     fn exit_always(&mut self, e: ExitId) {
         self.b.exit_now(e);
         let dead = self.b.create_block(&[]);
@@ -2351,23 +2358,18 @@ impl<'a> Emitter<'a> {
         };
         self.flush();
         let (slow, join) = (self.b.create_block(&[]), self.b.create_block(&[]));
-        let next = |em: &mut Self, ok: Val| {
-            let yes = em.b.create_block(&[]);
-            em.b.brif(ok, yes, &[], slow, &[]);
-            em.b.switch_to(yes);
-        };
         let is_obj = self.tag_is(func, TAG_OBJECT);
-        next(self, is_obj);
+        self.continue_if(is_obj, slow);
         let f = self.b.load(Op::LoadPtr, Val::REGS, off(func) + PAYLOAD);
         let cls = self.b.load(Op::LoadI64, f, lay.cls);
         let want = self.b.iconst(lay.function_type);
         let is_function = self.b.binary(Op::Ieq, cls, want);
-        next(self, is_function);
+        self.continue_if(is_function, slow);
         let boxed = self.b.load(Op::LoadPtr, f, lay.func);
         let globals = self.b.load(Op::LoadI64, boxed, lay.globals);
         let want = self.b.iconst(env.globals.addr() as i64);
         let same = self.b.binary(Op::Ieq, globals, want);
-        next(self, same);
+        self.continue_if(same, slow);
         let word = self.b.load(Op::LoadI64, boxed, lay.code);
         let cands = targets
             .into_iter()
@@ -3743,45 +3745,13 @@ impl<'a> Emitter<'a> {
         self.spill(src);
         let fail = self.deopt(ExitReason::ShapeGuard);
         let done = self.b.create_block(&[]);
-        if let (Some(lay), true) = (helpers::attr_layout(), adds[0] != 0) {
-            let p = self.class_guard(obj, [key[0], key[1]], fail);
-            let slow = self.b.create_block(&[]);
-            let next = |em: &mut Self, ok: Val| {
-                let yes = em.b.create_block(&[]);
-                em.b.brif(ok, yes, &[], slow, &[]);
-                em.b.switch_to(yes);
-            };
-            if let Some(p) = p {
-                let a = self.b.load(Op::LoadPtr, p, lay.attrs);
-                let none = self.b.pconst(0);
-                let present = self.b.binary(Op::Pne, a, none);
-                next(self, present);
-                let s = self.b.load(Op::LoadI64, a, lay.shape);
-                let from = self.b.iconst(adds[0]);
-                let same = self.b.binary(Op::Ieq, s, from);
-                next(self, same);
-                let len = self.b.load(Op::LoadI64, a, lay.len);
-                let cap = self.b.load(Op::LoadI64, a, lay.cap);
-                let room = self.b.binary(Op::Ilt, len, cap);
-                next(self, room);
-                let values = self.b.load(Op::LoadPtr, a, lay.values);
-                let size = self.b.iconst(abi::slot_offset(1) as i64);
-                let at = self.b.binary(Op::Imul, len, size);
-                let slot = self.b.binary(Op::Padd, values, at);
-                let t = self.b.load(Op::LoadI64, Val::REGS, off(src));
-                let v = self.b.load(Op::LoadI64, Val::REGS, off(src) + PAYLOAD);
-                self.b.store(Op::StoreI64, slot, 0, t);
-                self.b.store(Op::StoreI64, slot, PAYLOAD, v);
-                let one = self.b.iconst(1);
-                let len = self.b.binary(Op::Iadd, len, one);
-                self.b.store(Op::StoreI64, a, lay.len, len);
-                let to = self.b.iconst(adds[1]);
-                self.b.store(Op::StoreI64, a, lay.shape, to);
+        if adds[0] != 0 {
+            if let Some(p) = self.class_guard(obj, [key[0], key[1]], fail) {
+                let slow = self.b.create_block(&[]);
+                self.add_in_place(p, src, adds, slow);
                 self.b.jump(done, &[]);
-            } else {
-                self.b.jump(slow, &[]);
+                self.b.switch_to(slow);
             }
-            self.b.switch_to(slow);
         }
         let h = self.helper(Helper::AttrSet);
         let mut args = vec![Val::CTX, self.b.unary(Op::P2i, Val::REGS)];
@@ -3800,6 +3770,41 @@ impl<'a> Emitter<'a> {
         self.b.guard_true(stored, fail);
         self.b.jump(done, &[]);
         self.b.switch_to(done);
+    }
+
+    /// The add of attribute `r[src]` to the object at `p` (of the guarded class) from shape
+    /// `adds[0]` to `adds[1]`, in place; branches to `slow` unless the object has attributes of
+    /// that shape and room for one more value.
+    fn add_in_place(&mut self, p: Val, src: u16, adds: [i64; 2], slow: Block) {
+        let Some(lay) = helpers::attr_layout() else {
+            self.b.jump(slow, &[]);
+            return;
+        };
+        let a = self.b.load(Op::LoadPtr, p, lay.attrs);
+        let none = self.b.pconst(0);
+        let present = self.b.binary(Op::Pne, a, none);
+        self.continue_if(present, slow);
+        let s = self.b.load(Op::LoadI64, a, lay.shape);
+        let from = self.b.iconst(adds[0]);
+        let same = self.b.binary(Op::Ieq, s, from);
+        self.continue_if(same, slow);
+        let len = self.b.load(Op::LoadI64, a, lay.len);
+        let cap = self.b.load(Op::LoadI64, a, lay.cap);
+        let room = self.b.binary(Op::Ilt, len, cap);
+        self.continue_if(room, slow);
+        let values = self.b.load(Op::LoadPtr, a, lay.values);
+        let size = self.b.iconst(abi::slot_offset(1));
+        let at = self.b.binary(Op::Imul, len, size);
+        let slot = self.b.binary(Op::Padd, values, at);
+        let t = self.b.load(Op::LoadI64, Val::REGS, off(src));
+        let v = self.b.load(Op::LoadI64, Val::REGS, off(src) + PAYLOAD);
+        self.b.store(Op::StoreI64, slot, 0, t);
+        self.b.store(Op::StoreI64, slot, PAYLOAD, v);
+        let one = self.b.iconst(1);
+        let len = self.b.binary(Op::Iadd, len, one);
+        self.b.store(Op::StoreI64, a, lay.len, len);
+        let to = self.b.iconst(adds[1]);
+        self.b.store(Op::StoreI64, a, lay.shape, to);
     }
 
     /// `LoadMethod` of the Python method the inline cache found, behind the class key guard:

@@ -544,8 +544,7 @@ impl Vm {
                                 let from = std::ptr::from_ref(a.shape) as usize;
                                 a.set_counted(name, v, &type_obj(o.cls.get()).attr_count);
                                 let to = std::ptr::from_ref(a.shape) as usize;
-                                let (f, t) = (from_shape, to_shape);
-                                if (f, t) != (from, to) {
+                                if (from_shape, to_shape) != (from, to) {
                                     slot.set(Cache::Store {
                                         cls,
                                         version,
