@@ -114,7 +114,13 @@ impl Vm {
                 }
             };
         }
+        // Reads go through `load_value`; writes index the slot (`slot!`).
         macro_rules! r {
+            ($x:expr) => {
+                crate::gc::load_value(&self.stack[super::reg(base + $x as usize)])
+            };
+        }
+        macro_rules! slot {
             ($x:expr) => {
                 self.stack[super::reg(base + $x as usize)]
             };
@@ -151,7 +157,7 @@ impl Vm {
                     }
                 }
                 let v = binary(self, $op, a, b, $inplace)?;
-                r!($dst) = v;
+                slot!($dst) = v;
             }};
         }
         macro_rules! unary_op {
@@ -168,7 +174,7 @@ impl Vm {
                     }
                 }
                 let v = unary(self, $op, v)?;
-                r!($dst) = v;
+                slot!($dst) = v;
             }};
         }
         macro_rules! cmp {
@@ -176,10 +182,10 @@ impl Vm {
                 let (a, b) = ($a, $b);
                 fb!(a, b);
                 if let Some(t) = compare_immediate($op, a, b) {
-                    r!($dst) = Value::Bool(t);
+                    slot!($dst) = Value::Bool(t);
                 } else {
                     let v = compare(self, $op, a, b)?;
-                    r!($dst) = v;
+                    slot!($dst) = v;
                 }
             }};
         }
@@ -230,7 +236,7 @@ impl Vm {
                     continue;
                 }
                 let v = self.call($f, $args, $kw)?;
-                r!($dst) = v;
+                slot!($dst) = v;
                 self.safepoint();
             }};
         }
@@ -242,7 +248,7 @@ impl Vm {
                     if let Kind::Builtin(b) = &fo.kind {
                         let native = b.f;
                         let v = native(self, $args, &[])?;
-                        r!($dst) = v;
+                        slot!($dst) = v;
                         self.safepoint();
                         continue;
                     }
@@ -281,8 +287,8 @@ impl Vm {
                     let instr = code.instrs[pc];
                     pc += 1;
                     match instr {
-                        Instr::Move { dst, src } => r!(dst) = r!(src),
-                        Instr::LoadConst { dst, k } => r!(dst) = k!(k),
+                        Instr::Move { dst, src } => slot!(dst) = r!(src),
+                        Instr::LoadConst { dst, k } => slot!(dst) = k!(k),
                         Instr::CheckBound { reg } => {
                             if self.is_null(r!(reg)) {
                                 return Err(self.unbound_local(&code, reg));
@@ -290,7 +296,7 @@ impl Vm {
                         }
                         Instr::LoadDeref { dst, cell } => {
                             let v = self.cell_get(&code, r!(cell), cell)?;
-                            r!(dst) = v;
+                            slot!(dst) = v;
                         }
                         Instr::StoreDeref { cell, src } => {
                             if let Value::Object(c) = r!(cell) {
@@ -303,7 +309,7 @@ impl Vm {
                             let n = code.names[name as usize];
                             let g = self.frames[fi].globals;
                             let v = self.load_global_cached(&code.caches[pc - 1], g, n)?;
-                            r!(dst) = v;
+                            slot!(dst) = v;
                         }
                         Instr::LoadAttr { dst, obj, name } => {
                             let o = r!(obj);
@@ -313,7 +319,7 @@ impl Vm {
                                 o,
                                 code.names[name as usize],
                             )?;
-                            r!(dst) = v;
+                            slot!(dst) = v;
                         }
                         Instr::StoreAttr { obj, name, src } => {
                             let (o, v) = (r!(obj), r!(src));
@@ -332,14 +338,14 @@ impl Vm {
                                 o,
                                 code.names[name as usize],
                             )?;
-                            r!(dst) = f;
-                            r!(dst + 1) = recv.unwrap_or(self.null);
+                            slot!(dst) = f;
+                            slot!(dst + 1) = recv.unwrap_or(self.null);
                         }
                         Instr::LoadSubscr { dst, obj, key } => {
                             let (o, k) = (r!(obj), r!(key));
                             fb!(o, k);
                             let v = self.subscr_fast(o, k)?;
-                            r!(dst) = v;
+                            slot!(dst) = v;
                         }
                         Instr::StoreSubscr { obj, key, src } => {
                             let (o, k, v) = (r!(obj), r!(key), r!(src));
@@ -467,7 +473,7 @@ impl Vm {
                         Instr::Invert { dst, src } => unary_op!(dst, src, "~", "__invert__"),
                         Instr::Not { dst, src } => {
                             let t = self.truthy(r!(src))?;
-                            r!(dst) = Value::Bool(!t);
+                            slot!(dst) = Value::Bool(!t);
                         }
                         Instr::Lt { dst, a, b } => cmp!(dst, r!(a), r!(b), CmpOp::Lt),
                         Instr::Le { dst, a, b } => cmp!(dst, r!(a), r!(b), CmpOp::Le),
@@ -481,19 +487,19 @@ impl Vm {
                         Instr::NeK { dst, a, k } => cmp!(dst, r!(a), k!(k), CmpOp::Ne),
                         Instr::GtK { dst, a, k } => cmp!(dst, r!(a), k!(k), CmpOp::Gt),
                         Instr::GeK { dst, a, k } => cmp!(dst, r!(a), k!(k), CmpOp::Ge),
-                        Instr::Is { dst, a, b } => r!(dst) = Value::Bool(r!(a).is(r!(b))),
-                        Instr::IsNot { dst, a, b } => r!(dst) = Value::Bool(!r!(a).is(r!(b))),
+                        Instr::Is { dst, a, b } => slot!(dst) = Value::Bool(r!(a).is(r!(b))),
+                        Instr::IsNot { dst, a, b } => slot!(dst) = Value::Bool(!r!(a).is(r!(b))),
                         Instr::In { dst, a, b } => {
                             let (x, c) = (r!(a), r!(b));
                             fb!(x, c);
                             let t = self.contains(c, x)?;
-                            r!(dst) = Value::Bool(t);
+                            slot!(dst) = Value::Bool(t);
                         }
                         Instr::NotIn { dst, a, b } => {
                             let (x, c) = (r!(a), r!(b));
                             fb!(x, c);
                             let t = self.contains(c, x)?;
-                            r!(dst) = Value::Bool(!t);
+                            slot!(dst) = Value::Bool(!t);
                         }
                         Instr::Jump { target } => jump!(target),
                         Instr::JumpIfTrue { cond, target } => {
@@ -527,12 +533,12 @@ impl Vm {
                         Instr::BuildTuple { dst, start, count } => {
                             let s = base + start as usize;
                             let v = alloc::tuple_of(&self.stack[s..s + count as usize]);
-                            r!(dst) = v;
+                            slot!(dst) = v;
                         }
                         Instr::BuildList { dst, start, count } => {
                             let s = base + start as usize;
                             let v = alloc::list(self.stack[s..s + count as usize].to_vec());
-                            r!(dst) = v;
+                            slot!(dst) = v;
                         }
                         Instr::ListAppend { list, src } => {
                             if let Value::Object(l) = r!(list) {
@@ -568,7 +574,7 @@ impl Vm {
                             if !copied {
                                 let items = self.unpack(seq, n)?;
                                 for (i, v) in items.into_iter().enumerate() {
-                                    r!(dst as usize + i) = v;
+                                    slot!(dst as usize + i) = v;
                                 }
                             }
                         }
@@ -576,7 +582,7 @@ impl Vm {
                             let s = r!(src);
                             fb!(s, s);
                             let v = self.iter(s)?;
-                            r!(dst) = v;
+                            slot!(dst) = v;
                         }
                         Instr::ForIter { dst, iter, target } => {
                             let it = r!(iter);
@@ -629,7 +635,7 @@ impl Vm {
                                 }
                             };
                             match next {
-                                Some(v) => r!(dst) = v,
+                                Some(v) => slot!(dst) = v,
                                 None => pc = target as usize,
                             }
                         }
@@ -796,7 +802,7 @@ impl Vm {
                                     }
                                     return Ok(v);
                                 }
-                                Err(result) => r!(dst) = result,
+                                Err(result) => slot!(dst) = result,
                             }
                         }
                         Instr::Raise { exc } => {
@@ -896,7 +902,13 @@ impl Vm {
         base: usize,
         code: &Rc<super::code::CodeRt>,
     ) -> PyResult<()> {
+        // Reads go through `load_value`; writes index the slot (`slot!`).
         macro_rules! r {
+            ($x:expr) => {
+                crate::gc::load_value(&self.stack[super::reg(base + $x as usize)])
+            };
+        }
+        macro_rules! slot {
             ($x:expr) => {
                 self.stack[super::reg(base + $x as usize)]
             };
@@ -911,7 +923,7 @@ impl Vm {
                 if self.is_null(r!(reg)) {
                     return Err(self.unbound_local(code, reg));
                 }
-                r!(reg) = self.null;
+                slot!(reg) = self.null;
             }
             Instr::DeleteDeref { cell } => {
                 self.cell_get(code, r!(cell), cell)?;
@@ -927,7 +939,7 @@ impl Vm {
                     Some(v) => v,
                     None => self.cell_get(code, r!(cell), cell)?,
                 };
-                r!(dst) = v;
+                slot!(dst) = v;
             }
             Instr::StoreGlobal { name, src } => {
                 let g = Value::Object(self.frames[fi].globals);
@@ -943,7 +955,7 @@ impl Vm {
             }
             Instr::LoadName { dst, name } => {
                 let v = self.load_name(fi, code.names[name as usize])?;
-                r!(dst) = v;
+                slot!(dst) = v;
             }
             Instr::StoreName { name, src } => {
                 let locals = self.frames[fi].locals;
@@ -963,9 +975,11 @@ impl Vm {
                     Value::Object(self.builtins),
                     crate::runtime::str::intern_static("__build_class__"),
                 );
-                r!(dst) = v.unwrap_or(Value::None);
+                slot!(dst) = v.unwrap_or(Value::None);
             }
-            Instr::LoadAssertionError { dst } => r!(dst) = Value::Object(types().assertion_error),
+            Instr::LoadAssertionError { dst } => {
+                slot!(dst) = Value::Object(types().assertion_error)
+            }
             Instr::DeleteAttr { obj, name } => {
                 let o = r!(obj);
                 self.delattr(o, code.names[name as usize])?;
@@ -984,27 +998,27 @@ impl Vm {
                         Value::None
                     },
                 ];
-                r!(dst) = alloc::obj(types().slice, Kind::Slice(Box::new(s)));
+                slot!(dst) = alloc::obj(types().slice, Kind::Slice(Box::new(s)));
             }
             Instr::BuildSet { dst, start, count } => {
                 let s = base + start as usize;
                 let items = self.stack[s..s + count as usize].to_vec();
                 let v = self.new_set(items)?;
-                r!(dst) = v;
+                slot!(dst) = v;
             }
             Instr::BuildMap { dst, start, count } => {
                 let d = alloc::dict();
-                r!(dst) = d;
+                slot!(dst) = d;
                 for i in 0..count as usize {
                     let (k, v) = (r!(start as usize + 2 * i), r!(start as usize + 2 * i + 1));
                     self.dict_set(d, k, v)?;
                 }
-                r!(dst) = d;
+                slot!(dst) = d;
             }
             Instr::BuildString { dst, start, count } => {
                 let parts = base + start as usize..base + start as usize + count as usize;
                 let s = crate::runtime::str::PyStr::concat_all(&self.stack[parts]);
-                r!(dst) = alloc::obj(types().str, Kind::Str(s));
+                slot!(dst) = alloc::obj(types().str, Kind::Str(s));
             }
             Instr::ListExtend { list, src } => {
                 let items = self.collect_iter(r!(src))?;
@@ -1043,7 +1057,7 @@ impl Vm {
                     },
                     v => self.seq_items(v),
                 };
-                r!(dst) = alloc::tuple(items);
+                slot!(dst) = alloc::tuple(items);
             }
             Instr::SetAdd { set, src } => {
                 let (s, v) = (r!(set), r!(src));
@@ -1076,15 +1090,15 @@ impl Vm {
                     b'a' => super::ops::repr::ascii(&self.repr(v)?),
                     _ => self.repr(v)?,
                 };
-                r!(dst) = alloc::str(s);
+                slot!(dst) = alloc::str(s);
             }
             Instr::FormatSimple { dst, src } => {
                 let v = self.format_simple(r!(src))?;
-                r!(dst) = v;
+                slot!(dst) = v;
             }
             Instr::FormatSpec { dst, src, spec } => {
                 let v = self.format_with_spec(r!(src), r!(spec))?;
-                r!(dst) = v;
+                slot!(dst) = v;
             }
             Instr::UnpackEx {
                 dst,
@@ -1094,7 +1108,7 @@ impl Vm {
             } => {
                 let items = self.unpack_ex(r!(src), before as usize, after as usize)?;
                 for (i, v) in items.into_iter().enumerate() {
-                    r!(dst as usize + i) = v;
+                    slot!(dst as usize + i) = v;
                 }
             }
             Instr::MakeFunction { dst, code: k } => {
@@ -1104,7 +1118,7 @@ impl Vm {
                     Value::Object(globals),
                     crate::runtime::str::intern_static("__name__"),
                 );
-                r!(dst) =
+                slot!(dst) =
                     super::ops::call::new_function(child, globals, module.unwrap_or(Value::None));
             }
             Instr::SetDefaults { func, src } => {
@@ -1140,36 +1154,36 @@ impl Vm {
                     Value::Object(o) if matches!(o.kind, Kind::Generator(_)) => s,
                     _ => self.iter(s)?,
                 };
-                r!(dst) = v;
+                slot!(dst) = v;
             }
             Instr::PushExcInfo { save, exc } => {
-                r!(save) = self.handled;
+                slot!(save) = self.handled;
                 self.handled = r!(exc);
             }
             Instr::PopExcInfo { save } => self.handled = r!(save),
             Instr::CheckExcMatch { dst, exc, ty } => {
                 let t = self.exc_match_op(r!(exc), r!(ty))?;
-                r!(dst) = Value::Bool(t);
+                slot!(dst) = Value::Bool(t);
             }
             Instr::CheckEgMatch { dst, eg, ty } => {
                 let (m, rest) = self.eg_match_op(r!(eg), r!(ty))?;
-                r!(dst) = m;
-                r!(eg) = rest;
+                slot!(dst) = m;
+                slot!(eg) = rest;
             }
             Instr::PrepReraiseStar { dst, orig, raised } => {
                 let v = self.prep_reraise_star(r!(orig), r!(raised))?;
-                r!(dst) = v;
+                slot!(dst) = v;
             }
             Instr::WithEnter { dst, mgr } => {
                 let m = r!(mgr);
                 let (enter_result, exit) = self.with_enter(m)?;
-                r!(dst + 1) = exit;
-                r!(dst) = enter_result;
+                slot!(dst + 1) = exit;
+                slot!(dst) = enter_result;
             }
             Instr::WithExit { dst, exit, exc } => {
                 let (x, e) = (r!(exit), r!(exc));
                 let v = self.with_exit(x, e)?;
-                r!(dst) = v;
+                slot!(dst) = v;
             }
             Instr::ImportName {
                 dst,
@@ -1178,11 +1192,11 @@ impl Vm {
                 level,
             } => {
                 let v = self.import_name(code.names[name as usize], k!(fromlist), level)?;
-                r!(dst) = v;
+                slot!(dst) = v;
             }
             Instr::ImportFrom { dst, module, name } => {
                 let v = self.import_from(r!(module), code.names[name as usize])?;
-                r!(dst) = v;
+                slot!(dst) = v;
             }
             Instr::ImportStar { module } => {
                 let locals = self.frames[fi].locals;
@@ -1190,26 +1204,26 @@ impl Vm {
             }
             Instr::GetLen { dst, src } => {
                 let n = self.len(r!(src))?;
-                r!(dst) = Value::Int(n as i64);
+                slot!(dst) = Value::Int(n as i64);
             }
             Instr::MatchMapping { dst, subject } => {
-                r!(dst) = Value::Bool(self.is_mapping(r!(subject)))
+                slot!(dst) = Value::Bool(self.is_mapping(r!(subject)))
             }
             Instr::MatchSequence { dst, subject } => {
-                r!(dst) = Value::Bool(self.is_match_sequence(r!(subject)))
+                slot!(dst) = Value::Bool(self.is_match_sequence(r!(subject)))
             }
             Instr::MatchKeys { dst, subject, keys } => {
                 let v = self.match_keys(r!(subject), r!(keys))?;
-                r!(dst) = v;
+                slot!(dst) = v;
             }
             Instr::MatchClass { dst, args, nargs } => {
                 let (s, c, n) = (r!(args), r!(args + 1), r!(args + 2));
                 let v = self.match_class(s, c, n, nargs as usize)?;
-                r!(dst) = v;
+                slot!(dst) = v;
             }
             Instr::CopyDictWithoutKeys { dst, subject, keys } => {
                 let v = self.copy_dict_without(r!(subject), r!(keys))?;
-                r!(dst) = v;
+                slot!(dst) = v;
             }
             Instr::PrintExpr { src } => {
                 let v = r!(src);
