@@ -552,6 +552,21 @@ pub fn counts() -> (usize, u64, usize) {
     })
 }
 
+/// Reads a register as its two words, one load each. A register is mostly written as two word
+/// stores (a tag and a payload computed apart), and a 16-byte load of it (how a `Value` is
+/// copied) cannot be forwarded from those two stores: it waits until they reach the cache.
+/// On the interpreter's reads that wait cost nbody and spectral_norm about an eighth of their
+/// time.
+#[inline(always)]
+pub fn load_value(slot: &Value) -> Value {
+    let p = (slot as *const Value).cast::<std::mem::MaybeUninit<u64>>();
+    // SAFETY: a `Value` is two words (asserted in `value.rs`) and `slot` is a live one; copying
+    // them as `MaybeUninit` keeps every byte, initialised or not, so the result equals `*slot`.
+    unsafe {
+        std::mem::transmute::<[std::mem::MaybeUninit<u64>; 2], Value>([p.read(), p.add(1).read()])
+    }
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -626,20 +641,5 @@ mod tests {
         };
         assert_eq!(tag, abi::TAG_FLOAT);
         assert_eq!(payload, 1.5);
-    }
-}
-
-/// Reads a register as its two words, one load each. A register is mostly written as two word
-/// stores (a tag and a payload computed apart), and a 16-byte load of it (how a `Value` is
-/// copied) cannot be forwarded from those two stores: it waits until they reach the cache.
-/// On the interpreter's reads that wait cost nbody and spectral_norm about an eighth of their
-/// time.
-#[inline(always)]
-pub fn load_value(slot: &Value) -> Value {
-    let p = (slot as *const Value).cast::<std::mem::MaybeUninit<u64>>();
-    // SAFETY: a `Value` is two words (asserted in `value.rs`) and `slot` is a live one; copying
-    // them as `MaybeUninit` keeps every byte, initialised or not, so the result equals `*slot`.
-    unsafe {
-        std::mem::transmute::<[std::mem::MaybeUninit<u64>; 2], Value>([p.read(), p.add(1).read()])
     }
 }
