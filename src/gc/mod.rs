@@ -567,6 +567,15 @@ pub fn load_value(slot: &Value) -> Value {
     }
 }
 
+/// Copies values word by word (`load_value`): registers just written, read by a block copy,
+/// would wait for their stores to reach the cache.
+#[inline(always)]
+pub fn load_values(dst: &mut [Value], src: &[Value]) {
+    for (d, s) in dst.iter_mut().zip(src) {
+        *d = load_value(s);
+    }
+}
+
 #[cfg(test)]
 mod tests {
 

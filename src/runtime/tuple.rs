@@ -25,7 +25,7 @@ impl TupleItems {
     pub fn from_slice(v: &[Value]) -> TupleItems {
         if v.len() <= INLINE {
             let mut items = [Value::None; INLINE];
-            items[..v.len()].copy_from_slice(v);
+            crate::gc::load_values(&mut items[..v.len()], v);
             TupleItems::Inline {
                 len: v.len() as u8,
                 items,

@@ -12,6 +12,7 @@
 //! register file's address stays valid across every helper.
 
 use crate::bytecode::opcodes::Instr;
+use crate::gc;
 use crate::gc::roots;
 use crate::gc::ObjRef;
 use crate::runtime::alloc;
@@ -219,7 +220,7 @@ fn cond(c: &mut Ctx, pc: i64, reg: i64) -> i64 {
     let fi = c.fi;
     let vm = vm_of(c);
     vm.frames[fi].pc = pc as usize;
-    let v = vm.stack[base + reg as usize];
+    let v = gc::load_value(&vm.stack[base + reg as usize]);
     let r = vm.truthy(v).map(|t| if t { BRANCH } else { OK });
     finish(c, r)
 }
@@ -231,7 +232,7 @@ fn cond(c: &mut Ctx, pc: i64, reg: i64) -> i64 {
 fn seq_next(c: &mut Ctx, regs: i64, iter: i64, dst: i64) -> i64 {
     let base = window(c, regs);
     let vm = vm_of(c);
-    let Value::Object(o) = vm.stack[base + iter as usize] else {
+    let Value::Object(o) = gc::load_value(&vm.stack[base + iter as usize]) else {
         return LEAVE;
     };
     let Kind::Iter(st) = &o.kind else {
@@ -299,7 +300,10 @@ fn set_op(c: &mut Ctx, regs: i64, op: i64, set: i64, key: i64) -> i64 {
     use crate::runtime::set::SetProbe;
     let base = window(c, regs);
     let vm = vm_of(c);
-    let (s, k) = (vm.stack[base + set as usize], vm.stack[base + key as usize]);
+    let (s, k) = (
+        gc::load_value(&vm.stack[base + set as usize]),
+        gc::load_value(&vm.stack[base + key as usize]),
+    );
     let Some(op) = SetOp::ALL.get(op as usize).copied() else {
         return LEAVE;
     };
@@ -345,7 +349,7 @@ fn set_op(c: &mut Ctx, regs: i64, op: i64, set: i64, key: i64) -> i64 {
 fn unpack(c: &mut Ctx, regs: i64, src: i64, dst: i64, count: i64) -> i64 {
     let base = window(c, regs);
     let vm = vm_of(c);
-    let Value::Object(o) = vm.stack[base + src as usize] else {
+    let Value::Object(o) = gc::load_value(&vm.stack[base + src as usize]) else {
         return LEAVE;
     };
     let n = count as usize;
@@ -435,11 +439,16 @@ pub fn after_binary(op: BinOp, inplace: bool) -> i64 {
 fn after_call(vm: &mut Vm, after: i64, base: usize, v: Value) -> PyResult<Value> {
     match after {
         AFTER_PLAIN => Ok(v),
-        AFTER_INIT => vm.init_returned(v).map(|()| vm.stack[base - 1]),
+        AFTER_INIT => vm
+            .init_returned(v)
+            .map(|()| gc::load_value(&vm.stack[base - 1])),
         _ if !v.is(Value::Object(types().not_implemented)) => Ok(v),
         _ => {
             let op = BinOp::ALL[((after - 2) / 2) as usize];
-            let (a, b) = (vm.stack[base - 2], vm.stack[base - 1]);
+            let (a, b) = (
+                gc::load_value(&vm.stack[base - 2]),
+                gc::load_value(&vm.stack[base - 1]),
+            );
             binary_after_left(vm, op, a, b, after % 2 == 1)
         }
     }
@@ -448,7 +457,7 @@ fn after_call(vm: &mut Vm, after: i64, base: usize, v: Value) -> PyResult<Value>
 fn direct_result(c: &mut Ctx, caller: i64, callee: i64, dst: i64, after: i64, slot: i64) -> i64 {
     let (caller, base) = (window(c, caller), window(c, callee));
     let vm = vm_of(c);
-    let v = vm.stack[base + slot as usize];
+    let v = gc::load_value(&vm.stack[base + slot as usize]);
     let r = after_call(vm, after, base, v).map(|v| {
         vm.stack[caller + dst as usize] = v;
         OK
@@ -524,8 +533,10 @@ fn global_absent(_: &mut Ctx, dict: i64, name: i64) -> i64 {
 fn attr_set(c: &mut Ctx, regs: i64, obj: i64, src: i64, cls: i64, version: i64, name: i64) -> i64 {
     let base = window(c, regs);
     let vm = vm_of(c);
-    let (Value::Object(o), v) = (vm.stack[base + obj as usize], vm.stack[base + src as usize])
-    else {
+    let (Value::Object(o), v) = (
+        gc::load_value(&vm.stack[base + obj as usize]),
+        gc::load_value(&vm.stack[base + src as usize]),
+    ) else {
         return 0;
     };
     let (c, ver, _) = crate::vm::cache::class_key(o);
@@ -552,7 +563,7 @@ fn attr_set(c: &mut Ctx, regs: i64, obj: i64, src: i64, cls: i64, version: i64, 
 
 fn range_check(c: &mut Ctx, regs: i64, reg: i64) -> i64 {
     let base = window(c, regs);
-    let v = vm_of(c).stack[base + reg as usize];
+    let v = gc::load_value(&vm_of(c).stack[base + reg as usize]);
     is_range_iter(v) as i64
 }
 
@@ -955,11 +966,16 @@ fn exec_by_class(
 ) -> PyResult<i64> {
     macro_rules! r {
         ($x:expr) => {
+            gc::load_value(&vm.stack[base + $x as usize])
+        };
+    }
+    macro_rules! slot {
+        ($x:expr) => {
             vm.stack[base + $x as usize]
         };
     }
     let opnd = |vm: &Vm, o: Opnd| match o {
-        Opnd::Reg(x) => vm.stack[base + x as usize],
+        Opnd::Reg(x) => gc::load_value(&vm.stack[base + x as usize]),
         Opnd::K(k) => code.consts[k as usize],
     };
     match classify(instr) {
@@ -973,14 +989,14 @@ fn exec_by_class(
             let (x, y) = (opnd(vm, a), opnd(vm, b));
             record_fb(code, pc, x, y);
             let v = binary(vm, op, x, y, inplace)?;
-            r!(dst) = v;
+            slot!(dst) = v;
             Ok(OK)
         }
         Class::Cmp { dst, a, b, op } => {
             let (x, y) = (opnd(vm, a), opnd(vm, b));
             record_fb(code, pc, x, y);
             let v = compare(vm, op, x, y)?;
-            r!(dst) = v;
+            slot!(dst) = v;
             Ok(OK)
         }
         Class::Unary { dst, src, op } => {
@@ -991,21 +1007,21 @@ fn exec_by_class(
                 Unary::Invert => unary(vm, "~", x)?,
                 Unary::Not => Value::Bool(!vm.truthy(x)?),
             };
-            r!(dst) = v;
+            slot!(dst) = v;
             Ok(OK)
         }
         Class::GetIter { dst, src, .. } => {
             let s = r!(src);
             record_fb(code, pc, s, s);
             let v = vm.iter(s)?;
-            r!(dst) = v;
+            slot!(dst) = v;
             Ok(OK)
         }
         Class::ForIter { dst, iter, .. } => {
             let it = r!(iter);
             Ok(match vm.next(it)? {
                 Some(v) => {
-                    r!(dst) = v;
+                    slot!(dst) = v;
                     OK
                 }
                 None => BRANCH,
@@ -1021,6 +1037,11 @@ fn exec_by_class(
 fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> PyResult<i64> {
     macro_rules! r {
         ($x:expr) => {
+            gc::load_value(&vm.stack[base + $x as usize])
+        };
+    }
+    macro_rules! slot {
+        ($x:expr) => {
             vm.stack[base + $x as usize]
         };
     }
@@ -1029,7 +1050,7 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
         Instr::LoadGlobal { dst, name } => {
             let g = vm.frames[fi].globals;
             let v = vm.load_global_cached(&code.caches[pc], g, code.names[name as usize])?;
-            r!(dst) = v;
+            slot!(dst) = v;
         }
         Instr::StoreGlobal { name, src } => {
             let g = Value::Object(vm.frames[fi].globals);
@@ -1038,7 +1059,7 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
         }
         Instr::LoadName { dst, name } => {
             let v = load_name(vm, fi, code.names[name as usize])?;
-            r!(dst) = v;
+            slot!(dst) = v;
         }
         Instr::StoreName { name, src } => {
             let locals = vm.frames[fi].locals;
@@ -1049,7 +1070,7 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
             let o = r!(obj);
             record_fb(code, pc, o, o);
             let v = vm.load_attr_cached(&code.caches[pc], o, code.names[name as usize])?;
-            r!(dst) = v;
+            slot!(dst) = v;
         }
         Instr::StoreAttr { obj, name, src } => {
             let (o, v) = (r!(obj), r!(src));
@@ -1060,8 +1081,8 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
             record_fb(code, pc, o, o);
             let (f, recv) =
                 vm.load_method_cached(&code.caches[pc], o, code.names[name as usize])?;
-            r!(dst) = f;
-            r!(dst + 1) = recv.unwrap_or(vm.null);
+            slot!(dst) = f;
+            slot!(dst + 1) = recv.unwrap_or(vm.null);
         }
         Instr::LoadSubscr { dst, obj, key } => {
             let (o, k) = (r!(obj), r!(key));
@@ -1073,7 +1094,7 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
                 },
                 None => vm.getitem(o, k)?,
             };
-            r!(dst) = v;
+            slot!(dst) = v;
         }
         Instr::StoreSubscr { obj, key, src } => {
             let (o, k, v) = (r!(obj), r!(key), r!(src));
@@ -1087,23 +1108,33 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
                 None => vm.setitem(o, k, v)?,
             }
         }
-        Instr::Is { dst, a, b } => r!(dst) = Value::Bool(r!(a).is(r!(b))),
-        Instr::IsNot { dst, a, b } => r!(dst) = Value::Bool(!r!(a).is(r!(b))),
+        Instr::Is { dst, a, b } => slot!(dst) = Value::Bool(r!(a).is(r!(b))),
+        Instr::IsNot { dst, a, b } => slot!(dst) = Value::Bool(!r!(a).is(r!(b))),
         Instr::In { dst, a, b } | Instr::NotIn { dst, a, b } => {
             let (x, c) = (r!(a), r!(b));
             record_fb(code, pc, x, c);
             let t = vm.contains(c, x)?;
-            r!(dst) = Value::Bool(t == matches!(instr, Instr::In { .. }));
+            slot!(dst) = Value::Bool(t == matches!(instr, Instr::In { .. }));
         }
         Instr::BuildTuple { dst, start, count } => {
             let s = base + start as usize;
-            let v = alloc::tuple(vm.stack[s..s + count as usize].to_vec());
-            r!(dst) = v;
+            let v = alloc::tuple(
+                vm.stack[s..s + count as usize]
+                    .iter()
+                    .map(gc::load_value)
+                    .collect(),
+            );
+            slot!(dst) = v;
         }
         Instr::BuildList { dst, start, count } => {
             let s = base + start as usize;
-            let v = alloc::list(vm.stack[s..s + count as usize].to_vec());
-            r!(dst) = v;
+            let v = alloc::list(
+                vm.stack[s..s + count as usize]
+                    .iter()
+                    .map(gc::load_value)
+                    .collect(),
+            );
+            slot!(dst) = v;
         }
         Instr::ListAppend { list, src } => {
             if let Value::Object(l) = r!(list) {
@@ -1114,12 +1145,12 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
         }
         Instr::GetLen { dst, src } => {
             let n = vm.len(r!(src))?;
-            r!(dst) = Value::Int(n as i64);
+            slot!(dst) = Value::Int(n as i64);
         }
         Instr::UnpackSequence { dst, src, count } => {
             let items = vm.unpack(r!(src), count as usize)?;
             for (i, v) in items.into_iter().enumerate() {
-                r!(dst as usize + i) = v;
+                slot!(dst as usize + i) = v;
             }
         }
         Instr::StoreDeref { cell, src } => {
@@ -1132,7 +1163,7 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
         Instr::Call { dst, func, argc } => {
             let s = base + func as usize + 1;
             match call(vm, r!(func), s, argc as usize)? {
-                Some(v) => r!(dst) = v,
+                Some(v) => slot!(dst) = v,
                 None => return Ok(LEAVE),
             }
         }
@@ -1141,7 +1172,7 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
             let s = base + func as usize + if has_self { 1 } else { 2 };
             let n = argc as usize + has_self as usize;
             match call(vm, r!(func), s, n)? {
-                Some(v) => r!(dst) = v,
+                Some(v) => slot!(dst) = v,
                 None => return Ok(LEAVE),
             }
         }

@@ -36,9 +36,9 @@ impl Args {
             len: s.len(),
         };
         if s.len() <= 8 {
-            a.inline[..s.len()].copy_from_slice(s);
+            crate::gc::load_values(&mut a.inline[..s.len()], s);
         } else {
-            a.heap = s.to_vec();
+            a.heap = s.iter().map(crate::gc::load_value).collect();
         }
         a
     }
@@ -54,7 +54,7 @@ impl Args {
         };
         if len <= 8 {
             a.inline[0] = first;
-            a.inline[1..len].copy_from_slice(rest);
+            crate::gc::load_values(&mut a.inline[1..len], rest);
         } else {
             a.heap.reserve_exact(len);
             a.heap.push(first);
@@ -177,18 +177,6 @@ impl Vm {
                 slot!($dst) = v;
             }};
         }
-        macro_rules! cmp {
-            ($dst:expr, $a:expr, $b:expr, $op:expr) => {{
-                let (a, b) = ($a, $b);
-                fb!(a, b);
-                if let Some(t) = compare_immediate($op, a, b) {
-                    slot!($dst) = Value::Bool(t);
-                } else {
-                    let v = compare(self, $op, a, b)?;
-                    slot!($dst) = v;
-                }
-            }};
-        }
         // Tier-up hook (`crate::tier_up`): at function entry and backward jumps, compiled code
         // may run and tell where to continue. Code that records no feedback (no JIT, or left to
         // the interpreter) has nothing to gain from it either, so `record` guards both; the
@@ -221,6 +209,18 @@ impl Vm {
                     jit_enter!(Some(t));
                 } else {
                     pc = t;
+                }
+            }};
+        }
+        macro_rules! cmp {
+            ($dst:expr, $a:expr, $b:expr, $op:expr) => {{
+                let (a, b) = ($a, $b);
+                fb!(a, b);
+                if let Some(t) = compare_immediate($op, a, b) {
+                    slot!($dst) = Value::Bool(t);
+                } else {
+                    let v = compare(self, $op, a, b)?;
+                    slot!($dst) = v;
                 }
             }};
         }
