@@ -1397,7 +1397,7 @@ impl Vm {
                 let n = l.len() as i64;
                 let j = if i < 0 { i + n } else { i };
                 if j >= 0 && j < n && obj.attrs.is_none() {
-                    return Ok(l[j as usize]);
+                    return Ok(crate::gc::load_value(&l[j as usize]));
                 }
             }
         }

@@ -198,7 +198,7 @@ impl Vm {
                         let r = match &so.kind {
                             // CPython's list iterator reads the storage, even of a subclass
                             // that overrides `__getitem__`.
-                            Kind::List(l) => l.borrow().get(i).copied(),
+                            Kind::List(l) => l.borrow().get(i).map(crate::gc::load_value),
                             Kind::Tuple(t) => t.get(i).copied(),
                             Kind::Str(s) => {
                                 if i < s.char_len() {
@@ -440,7 +440,7 @@ impl Vm {
                 let mut i = 0;
                 loop {
                     let item = match &o.kind {
-                        Kind::List(l) => l.borrow().get(i).copied(),
+                        Kind::List(l) => l.borrow().get(i).map(crate::gc::load_value),
                         Kind::Tuple(items) => items.get(i).copied(),
                         _ => unreachable!("a list or tuple of another kind"),
                     };
