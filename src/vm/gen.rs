@@ -44,7 +44,7 @@ impl Vm {
             // so saving them is one copy: no clearing, no capacity check.
             let mut st = gen_state(g).borrow_mut();
             let n = st.regs.len();
-            st.regs.copy_from_slice(&self.stack[base..base + n]);
+            crate::gc::load_values(&mut st.regs, &self.stack[base..base + n]);
             st.pc = pc;
             st.status = GenStatus::Suspended;
             st.yield_dst = yield_dst;
