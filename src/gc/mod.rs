@@ -567,6 +567,21 @@ pub fn load_value(slot: &Value) -> Value {
     }
 }
 
+/// Writes a register word by word, the counterpart of `load_value`: a value read as two words
+/// and kept on the native stack meanwhile is spilled as two words, and a 16-byte copy of it
+/// into the register would wait for them as a 16-byte read of the register would.
+#[inline(always)]
+pub fn store_value(slot: &mut Value, v: Value) {
+    let words = (&raw const v).cast::<std::mem::MaybeUninit<u64>>();
+    let p = (slot as *mut Value).cast::<std::mem::MaybeUninit<u64>>();
+    // SAFETY: both are live `Value`s of two words (asserted in `value.rs`), `slot` writable;
+    // copying the words as `MaybeUninit` keeps every byte, so `*slot` becomes equal to `v`.
+    unsafe {
+        p.write(words.read());
+        p.add(1).write(words.add(1).read());
+    }
+}
+
 /// Copies values word by word (`load_value`): registers just written, read by a block copy,
 /// would wait for their stores to reach the cache.
 #[inline(always)]

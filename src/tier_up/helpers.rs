@@ -969,10 +969,11 @@ fn exec_by_class(
             gc::load_value(&vm.stack[base + $x as usize])
         };
     }
-    macro_rules! slot {
-        ($x:expr) => {
-            vm.stack[base + $x as usize]
-        };
+    macro_rules! put {
+        ($x:expr, $v:expr) => {{
+            let v = $v;
+            gc::store_value(&mut vm.stack[base + $x as usize], v)
+        }};
     }
     let opnd = |vm: &Vm, o: Opnd| match o {
         Opnd::Reg(x) => gc::load_value(&vm.stack[base + x as usize]),
@@ -989,14 +990,14 @@ fn exec_by_class(
             let (x, y) = (opnd(vm, a), opnd(vm, b));
             record_fb(code, pc, x, y);
             let v = binary(vm, op, x, y, inplace)?;
-            slot!(dst) = v;
+            put!(dst, v);
             Ok(OK)
         }
         Class::Cmp { dst, a, b, op } => {
             let (x, y) = (opnd(vm, a), opnd(vm, b));
             record_fb(code, pc, x, y);
             let v = compare(vm, op, x, y)?;
-            slot!(dst) = v;
+            put!(dst, v);
             Ok(OK)
         }
         Class::Unary { dst, src, op } => {
@@ -1007,21 +1008,21 @@ fn exec_by_class(
                 Unary::Invert => unary(vm, "~", x)?,
                 Unary::Not => Value::Bool(!vm.truthy(x)?),
             };
-            slot!(dst) = v;
+            put!(dst, v);
             Ok(OK)
         }
         Class::GetIter { dst, src, .. } => {
             let s = r!(src);
             record_fb(code, pc, s, s);
             let v = vm.iter(s)?;
-            slot!(dst) = v;
+            put!(dst, v);
             Ok(OK)
         }
         Class::ForIter { dst, iter, .. } => {
             let it = r!(iter);
             Ok(match vm.next(it)? {
                 Some(v) => {
-                    slot!(dst) = v;
+                    put!(dst, v);
                     OK
                 }
                 None => BRANCH,
@@ -1040,17 +1041,18 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
             gc::load_value(&vm.stack[base + $x as usize])
         };
     }
-    macro_rules! slot {
-        ($x:expr) => {
-            vm.stack[base + $x as usize]
-        };
+    macro_rules! put {
+        ($x:expr, $v:expr) => {{
+            let v = $v;
+            gc::store_value(&mut vm.stack[base + $x as usize], v)
+        }};
     }
     let instr = code.instrs[pc];
     match instr {
         Instr::LoadGlobal { dst, name } => {
             let g = vm.frames[fi].globals;
             let v = vm.load_global_cached(&code.caches[pc], g, code.names[name as usize])?;
-            slot!(dst) = v;
+            put!(dst, v);
         }
         Instr::StoreGlobal { name, src } => {
             let g = Value::Object(vm.frames[fi].globals);
@@ -1059,7 +1061,7 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
         }
         Instr::LoadName { dst, name } => {
             let v = load_name(vm, fi, code.names[name as usize])?;
-            slot!(dst) = v;
+            put!(dst, v);
         }
         Instr::StoreName { name, src } => {
             let locals = vm.frames[fi].locals;
@@ -1070,7 +1072,7 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
             let o = r!(obj);
             record_fb(code, pc, o, o);
             let v = vm.load_attr_cached(&code.caches[pc], o, code.names[name as usize])?;
-            slot!(dst) = v;
+            put!(dst, v);
         }
         Instr::StoreAttr { obj, name, src } => {
             let (o, v) = (r!(obj), r!(src));
@@ -1081,8 +1083,8 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
             record_fb(code, pc, o, o);
             let (f, recv) =
                 vm.load_method_cached(&code.caches[pc], o, code.names[name as usize])?;
-            slot!(dst) = f;
-            slot!(dst + 1) = recv.unwrap_or(vm.null);
+            put!(dst, f);
+            put!(dst + 1, recv.unwrap_or(vm.null));
         }
         Instr::LoadSubscr { dst, obj, key } => {
             let (o, k) = (r!(obj), r!(key));
@@ -1094,7 +1096,7 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
                 },
                 None => vm.getitem(o, k)?,
             };
-            slot!(dst) = v;
+            put!(dst, v);
         }
         Instr::StoreSubscr { obj, key, src } => {
             let (o, k, v) = (r!(obj), r!(key), r!(src));
@@ -1108,13 +1110,13 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
                 None => vm.setitem(o, k, v)?,
             }
         }
-        Instr::Is { dst, a, b } => slot!(dst) = Value::Bool(r!(a).is(r!(b))),
-        Instr::IsNot { dst, a, b } => slot!(dst) = Value::Bool(!r!(a).is(r!(b))),
+        Instr::Is { dst, a, b } => put!(dst, Value::Bool(r!(a).is(r!(b)))),
+        Instr::IsNot { dst, a, b } => put!(dst, Value::Bool(!r!(a).is(r!(b)))),
         Instr::In { dst, a, b } | Instr::NotIn { dst, a, b } => {
             let (x, c) = (r!(a), r!(b));
             record_fb(code, pc, x, c);
             let t = vm.contains(c, x)?;
-            slot!(dst) = Value::Bool(t == matches!(instr, Instr::In { .. }));
+            put!(dst, Value::Bool(t == matches!(instr, Instr::In { .. })));
         }
         Instr::BuildTuple { dst, start, count } => {
             let s = base + start as usize;
@@ -1124,7 +1126,7 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
                     .map(gc::load_value)
                     .collect(),
             );
-            slot!(dst) = v;
+            put!(dst, v);
         }
         Instr::BuildList { dst, start, count } => {
             let s = base + start as usize;
@@ -1134,7 +1136,7 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
                     .map(gc::load_value)
                     .collect(),
             );
-            slot!(dst) = v;
+            put!(dst, v);
         }
         Instr::ListAppend { list, src } => {
             if let Value::Object(l) = r!(list) {
@@ -1145,12 +1147,12 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
         }
         Instr::GetLen { dst, src } => {
             let n = vm.len(r!(src))?;
-            slot!(dst) = Value::Int(n as i64);
+            put!(dst, Value::Int(n as i64));
         }
         Instr::UnpackSequence { dst, src, count } => {
             let items = vm.unpack(r!(src), count as usize)?;
             for (i, v) in items.into_iter().enumerate() {
-                slot!(dst as usize + i) = v;
+                put!(dst as usize + i, v);
             }
         }
         Instr::StoreDeref { cell, src } => {
@@ -1163,7 +1165,7 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
         Instr::Call { dst, func, argc } => {
             let s = base + func as usize + 1;
             match call(vm, r!(func), s, argc as usize)? {
-                Some(v) => slot!(dst) = v,
+                Some(v) => put!(dst, v),
                 None => return Ok(LEAVE),
             }
         }
@@ -1172,7 +1174,7 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
             let s = base + func as usize + if has_self { 1 } else { 2 };
             let n = argc as usize + has_self as usize;
             match call(vm, r!(func), s, n)? {
-                Some(v) => slot!(dst) = v,
+                Some(v) => put!(dst, v),
                 None => return Ok(LEAVE),
             }
         }

@@ -114,16 +114,17 @@ impl Vm {
                 }
             };
         }
-        // Reads go through `load_value`; writes index the slot (`slot!`).
+        // Registers are read and written word by word (`gc::load_value`, `gc::store_value`).
         macro_rules! r {
             ($x:expr) => {
                 crate::gc::load_value(&self.stack[super::reg(base + $x as usize)])
             };
         }
-        macro_rules! slot {
-            ($x:expr) => {
-                self.stack[super::reg(base + $x as usize)]
-            };
+        macro_rules! put {
+            ($x:expr, $v:expr) => {{
+                let v = $v;
+                crate::gc::store_value(&mut self.stack[super::reg(base + $x as usize)], v)
+            }};
         }
         macro_rules! k {
             ($x:expr) => {
@@ -157,7 +158,7 @@ impl Vm {
                     }
                 }
                 let v = binary(self, $op, a, b, $inplace)?;
-                slot!($dst) = v;
+                put!($dst, v);
             }};
         }
         macro_rules! unary_op {
@@ -174,7 +175,7 @@ impl Vm {
                     }
                 }
                 let v = unary(self, $op, v)?;
-                slot!($dst) = v;
+                put!($dst, v);
             }};
         }
         // Tier-up hook (`crate::tier_up`): at function entry and backward jumps, compiled code
@@ -217,10 +218,10 @@ impl Vm {
                 let (a, b) = ($a, $b);
                 fb!(a, b);
                 if let Some(t) = compare_immediate($op, a, b) {
-                    slot!($dst) = Value::Bool(t);
+                    put!($dst, Value::Bool(t));
                 } else {
                     let v = compare(self, $op, a, b)?;
-                    slot!($dst) = v;
+                    put!($dst, v);
                 }
             }};
         }
@@ -236,7 +237,7 @@ impl Vm {
                     continue;
                 }
                 let v = self.call($f, $args, $kw)?;
-                slot!($dst) = v;
+                put!($dst, v);
                 self.safepoint();
             }};
         }
@@ -248,7 +249,7 @@ impl Vm {
                     if let Kind::Builtin(b) = &fo.kind {
                         let native = b.f;
                         let v = native(self, $args, &[])?;
-                        slot!($dst) = v;
+                        put!($dst, v);
                         self.safepoint();
                         continue;
                     }
@@ -287,8 +288,8 @@ impl Vm {
                     let instr = code.instrs[pc];
                     pc += 1;
                     match instr {
-                        Instr::Move { dst, src } => slot!(dst) = r!(src),
-                        Instr::LoadConst { dst, k } => slot!(dst) = k!(k),
+                        Instr::Move { dst, src } => put!(dst, r!(src)),
+                        Instr::LoadConst { dst, k } => put!(dst, k!(k)),
                         Instr::CheckBound { reg } => {
                             if self.is_null(r!(reg)) {
                                 return Err(self.unbound_local(&code, reg));
@@ -296,7 +297,7 @@ impl Vm {
                         }
                         Instr::LoadDeref { dst, cell } => {
                             let v = self.cell_get(&code, r!(cell), cell)?;
-                            slot!(dst) = v;
+                            put!(dst, v);
                         }
                         Instr::StoreDeref { cell, src } => {
                             if let Value::Object(c) = r!(cell) {
@@ -309,7 +310,7 @@ impl Vm {
                             let n = code.names[name as usize];
                             let g = self.frames[fi].globals;
                             let v = self.load_global_cached(&code.caches[pc - 1], g, n)?;
-                            slot!(dst) = v;
+                            put!(dst, v);
                         }
                         Instr::LoadAttr { dst, obj, name } => {
                             let o = r!(obj);
@@ -319,7 +320,7 @@ impl Vm {
                                 o,
                                 code.names[name as usize],
                             )?;
-                            slot!(dst) = v;
+                            put!(dst, v);
                         }
                         Instr::StoreAttr { obj, name, src } => {
                             let (o, v) = (r!(obj), r!(src));
@@ -338,14 +339,14 @@ impl Vm {
                                 o,
                                 code.names[name as usize],
                             )?;
-                            slot!(dst) = f;
-                            slot!(dst + 1) = recv.unwrap_or(self.null);
+                            put!(dst, f);
+                            put!(dst + 1, recv.unwrap_or(self.null));
                         }
                         Instr::LoadSubscr { dst, obj, key } => {
                             let (o, k) = (r!(obj), r!(key));
                             fb!(o, k);
                             let v = self.subscr_fast(o, k)?;
-                            slot!(dst) = v;
+                            put!(dst, v);
                         }
                         Instr::StoreSubscr { obj, key, src } => {
                             let (o, k, v) = (r!(obj), r!(key), r!(src));
@@ -473,7 +474,7 @@ impl Vm {
                         Instr::Invert { dst, src } => unary_op!(dst, src, "~", "__invert__"),
                         Instr::Not { dst, src } => {
                             let t = self.truthy(r!(src))?;
-                            slot!(dst) = Value::Bool(!t);
+                            put!(dst, Value::Bool(!t));
                         }
                         Instr::Lt { dst, a, b } => cmp!(dst, r!(a), r!(b), CmpOp::Lt),
                         Instr::Le { dst, a, b } => cmp!(dst, r!(a), r!(b), CmpOp::Le),
@@ -487,19 +488,19 @@ impl Vm {
                         Instr::NeK { dst, a, k } => cmp!(dst, r!(a), k!(k), CmpOp::Ne),
                         Instr::GtK { dst, a, k } => cmp!(dst, r!(a), k!(k), CmpOp::Gt),
                         Instr::GeK { dst, a, k } => cmp!(dst, r!(a), k!(k), CmpOp::Ge),
-                        Instr::Is { dst, a, b } => slot!(dst) = Value::Bool(r!(a).is(r!(b))),
-                        Instr::IsNot { dst, a, b } => slot!(dst) = Value::Bool(!r!(a).is(r!(b))),
+                        Instr::Is { dst, a, b } => put!(dst, Value::Bool(r!(a).is(r!(b)))),
+                        Instr::IsNot { dst, a, b } => put!(dst, Value::Bool(!r!(a).is(r!(b)))),
                         Instr::In { dst, a, b } => {
                             let (x, c) = (r!(a), r!(b));
                             fb!(x, c);
                             let t = self.contains(c, x)?;
-                            slot!(dst) = Value::Bool(t);
+                            put!(dst, Value::Bool(t));
                         }
                         Instr::NotIn { dst, a, b } => {
                             let (x, c) = (r!(a), r!(b));
                             fb!(x, c);
                             let t = self.contains(c, x)?;
-                            slot!(dst) = Value::Bool(!t);
+                            put!(dst, Value::Bool(!t));
                         }
                         Instr::Jump { target } => jump!(target),
                         Instr::JumpIfTrue { cond, target } => {
@@ -533,12 +534,12 @@ impl Vm {
                         Instr::BuildTuple { dst, start, count } => {
                             let s = base + start as usize;
                             let v = alloc::tuple_of(&self.stack[s..s + count as usize]);
-                            slot!(dst) = v;
+                            put!(dst, v);
                         }
                         Instr::BuildList { dst, start, count } => {
                             let s = base + start as usize;
                             let v = alloc::list(self.stack[s..s + count as usize].to_vec());
-                            slot!(dst) = v;
+                            put!(dst, v);
                         }
                         Instr::ListAppend { list, src } => {
                             if let Value::Object(l) = r!(list) {
@@ -574,7 +575,7 @@ impl Vm {
                             if !copied {
                                 let items = self.unpack(seq, n)?;
                                 for (i, v) in items.into_iter().enumerate() {
-                                    slot!(dst as usize + i) = v;
+                                    put!(dst as usize + i, v);
                                 }
                             }
                         }
@@ -582,7 +583,7 @@ impl Vm {
                             let s = r!(src);
                             fb!(s, s);
                             let v = self.iter(s)?;
-                            slot!(dst) = v;
+                            put!(dst, v);
                         }
                         Instr::ForIter { dst, iter, target } => {
                             let it = r!(iter);
@@ -635,7 +636,7 @@ impl Vm {
                                 }
                             };
                             match next {
-                                Some(v) => slot!(dst) = v,
+                                Some(v) => put!(dst, v),
                                 None => pc = target as usize,
                             }
                         }
@@ -726,7 +727,7 @@ impl Vm {
                             match ret {
                                 Ret::Native => return Ok(v),
                                 Ret::Reg(slot) => {
-                                    self.stack[super::reg(slot)] = v;
+                                    crate::gc::store_value(&mut self.stack[super::reg(slot)], v);
                                     reload!();
                                     pc = self.frames[fi].pc + 1;
                                 }
@@ -737,7 +738,7 @@ impl Vm {
                                     reload!();
                                     pc = self.frames[fi].pc + 1;
                                     self.init_returned(v)?;
-                                    self.stack[slot] = inst;
+                                    crate::gc::store_value(&mut self.stack[slot], inst);
                                 }
                                 Ret::Gen(_) => {
                                     self.leave_generator();
@@ -776,7 +777,7 @@ impl Vm {
                             if let Ret::Gen(slot) = ret {
                                 self.yielded = false;
                                 self.leave_generator();
-                                self.stack[slot] = v;
+                                crate::gc::store_value(&mut self.stack[slot], v);
                                 reload!();
                                 pc = self.frames[fi].pc + 1;
                                 continue;
@@ -795,14 +796,14 @@ impl Vm {
                                     if let Ret::Gen(slot) = ret {
                                         self.yielded = false;
                                         self.leave_generator();
-                                        self.stack[slot] = v;
+                                        crate::gc::store_value(&mut self.stack[slot], v);
                                         reload!();
                                         pc = self.frames[fi].pc + 1;
                                         continue;
                                     }
                                     return Ok(v);
                                 }
-                                Err(result) => slot!(dst) = result,
+                                Err(result) => put!(dst, result),
                             }
                         }
                         Instr::Raise { exc } => {
@@ -902,16 +903,17 @@ impl Vm {
         base: usize,
         code: &Rc<super::code::CodeRt>,
     ) -> PyResult<()> {
-        // Reads go through `load_value`; writes index the slot (`slot!`).
+        // Registers are read and written word by word (`gc::load_value`, `gc::store_value`).
         macro_rules! r {
             ($x:expr) => {
                 crate::gc::load_value(&self.stack[super::reg(base + $x as usize)])
             };
         }
-        macro_rules! slot {
-            ($x:expr) => {
-                self.stack[super::reg(base + $x as usize)]
-            };
+        macro_rules! put {
+            ($x:expr, $v:expr) => {{
+                let v = $v;
+                crate::gc::store_value(&mut self.stack[super::reg(base + $x as usize)], v)
+            }};
         }
         macro_rules! k {
             ($x:expr) => {
@@ -923,7 +925,7 @@ impl Vm {
                 if self.is_null(r!(reg)) {
                     return Err(self.unbound_local(code, reg));
                 }
-                slot!(reg) = self.null;
+                put!(reg, self.null);
             }
             Instr::DeleteDeref { cell } => {
                 self.cell_get(code, r!(cell), cell)?;
@@ -939,7 +941,7 @@ impl Vm {
                     Some(v) => v,
                     None => self.cell_get(code, r!(cell), cell)?,
                 };
-                slot!(dst) = v;
+                put!(dst, v);
             }
             Instr::StoreGlobal { name, src } => {
                 let g = Value::Object(self.frames[fi].globals);
@@ -955,7 +957,7 @@ impl Vm {
             }
             Instr::LoadName { dst, name } => {
                 let v = self.load_name(fi, code.names[name as usize])?;
-                slot!(dst) = v;
+                put!(dst, v);
             }
             Instr::StoreName { name, src } => {
                 let locals = self.frames[fi].locals;
@@ -975,10 +977,10 @@ impl Vm {
                     Value::Object(self.builtins),
                     crate::runtime::str::intern_static("__build_class__"),
                 );
-                slot!(dst) = v.unwrap_or(Value::None);
+                put!(dst, v.unwrap_or(Value::None));
             }
             Instr::LoadAssertionError { dst } => {
-                slot!(dst) = Value::Object(types().assertion_error)
+                put!(dst, Value::Object(types().assertion_error))
             }
             Instr::DeleteAttr { obj, name } => {
                 let o = r!(obj);
@@ -998,27 +1000,27 @@ impl Vm {
                         Value::None
                     },
                 ];
-                slot!(dst) = alloc::obj(types().slice, Kind::Slice(Box::new(s)));
+                put!(dst, alloc::obj(types().slice, Kind::Slice(Box::new(s))));
             }
             Instr::BuildSet { dst, start, count } => {
                 let s = base + start as usize;
                 let items = self.stack[s..s + count as usize].to_vec();
                 let v = self.new_set(items)?;
-                slot!(dst) = v;
+                put!(dst, v);
             }
             Instr::BuildMap { dst, start, count } => {
                 let d = alloc::dict();
-                slot!(dst) = d;
+                put!(dst, d);
                 for i in 0..count as usize {
                     let (k, v) = (r!(start as usize + 2 * i), r!(start as usize + 2 * i + 1));
                     self.dict_set(d, k, v)?;
                 }
-                slot!(dst) = d;
+                put!(dst, d);
             }
             Instr::BuildString { dst, start, count } => {
                 let parts = base + start as usize..base + start as usize + count as usize;
                 let s = crate::runtime::str::PyStr::concat_all(&self.stack[parts]);
-                slot!(dst) = alloc::obj(types().str, Kind::Str(s));
+                put!(dst, alloc::obj(types().str, Kind::Str(s)));
             }
             Instr::ListExtend { list, src } => {
                 let items = self.collect_iter(r!(src))?;
@@ -1057,7 +1059,7 @@ impl Vm {
                     },
                     v => self.seq_items(v),
                 };
-                slot!(dst) = alloc::tuple(items);
+                put!(dst, alloc::tuple(items));
             }
             Instr::SetAdd { set, src } => {
                 let (s, v) = (r!(set), r!(src));
@@ -1090,15 +1092,15 @@ impl Vm {
                     b'a' => super::ops::repr::ascii(&self.repr(v)?),
                     _ => self.repr(v)?,
                 };
-                slot!(dst) = alloc::str(s);
+                put!(dst, alloc::str(s));
             }
             Instr::FormatSimple { dst, src } => {
                 let v = self.format_simple(r!(src))?;
-                slot!(dst) = v;
+                put!(dst, v);
             }
             Instr::FormatSpec { dst, src, spec } => {
                 let v = self.format_with_spec(r!(src), r!(spec))?;
-                slot!(dst) = v;
+                put!(dst, v);
             }
             Instr::UnpackEx {
                 dst,
@@ -1108,7 +1110,7 @@ impl Vm {
             } => {
                 let items = self.unpack_ex(r!(src), before as usize, after as usize)?;
                 for (i, v) in items.into_iter().enumerate() {
-                    slot!(dst as usize + i) = v;
+                    put!(dst as usize + i, v);
                 }
             }
             Instr::MakeFunction { dst, code: k } => {
@@ -1118,8 +1120,10 @@ impl Vm {
                     Value::Object(globals),
                     crate::runtime::str::intern_static("__name__"),
                 );
-                slot!(dst) =
-                    super::ops::call::new_function(child, globals, module.unwrap_or(Value::None));
+                put!(
+                    dst,
+                    super::ops::call::new_function(child, globals, module.unwrap_or(Value::None))
+                );
             }
             Instr::SetDefaults { func, src } => {
                 let items = self.seq_items(r!(src));
@@ -1154,36 +1158,36 @@ impl Vm {
                     Value::Object(o) if matches!(o.kind, Kind::Generator(_)) => s,
                     _ => self.iter(s)?,
                 };
-                slot!(dst) = v;
+                put!(dst, v);
             }
             Instr::PushExcInfo { save, exc } => {
-                slot!(save) = self.handled;
+                put!(save, self.handled);
                 self.handled = r!(exc);
             }
             Instr::PopExcInfo { save } => self.handled = r!(save),
             Instr::CheckExcMatch { dst, exc, ty } => {
                 let t = self.exc_match_op(r!(exc), r!(ty))?;
-                slot!(dst) = Value::Bool(t);
+                put!(dst, Value::Bool(t));
             }
             Instr::CheckEgMatch { dst, eg, ty } => {
                 let (m, rest) = self.eg_match_op(r!(eg), r!(ty))?;
-                slot!(dst) = m;
-                slot!(eg) = rest;
+                put!(dst, m);
+                put!(eg, rest);
             }
             Instr::PrepReraiseStar { dst, orig, raised } => {
                 let v = self.prep_reraise_star(r!(orig), r!(raised))?;
-                slot!(dst) = v;
+                put!(dst, v);
             }
             Instr::WithEnter { dst, mgr } => {
                 let m = r!(mgr);
                 let (enter_result, exit) = self.with_enter(m)?;
-                slot!(dst + 1) = exit;
-                slot!(dst) = enter_result;
+                put!(dst + 1, exit);
+                put!(dst, enter_result);
             }
             Instr::WithExit { dst, exit, exc } => {
                 let (x, e) = (r!(exit), r!(exc));
                 let v = self.with_exit(x, e)?;
-                slot!(dst) = v;
+                put!(dst, v);
             }
             Instr::ImportName {
                 dst,
@@ -1192,11 +1196,11 @@ impl Vm {
                 level,
             } => {
                 let v = self.import_name(code.names[name as usize], k!(fromlist), level)?;
-                slot!(dst) = v;
+                put!(dst, v);
             }
             Instr::ImportFrom { dst, module, name } => {
                 let v = self.import_from(r!(module), code.names[name as usize])?;
-                slot!(dst) = v;
+                put!(dst, v);
             }
             Instr::ImportStar { module } => {
                 let locals = self.frames[fi].locals;
@@ -1204,26 +1208,26 @@ impl Vm {
             }
             Instr::GetLen { dst, src } => {
                 let n = self.len(r!(src))?;
-                slot!(dst) = Value::Int(n as i64);
+                put!(dst, Value::Int(n as i64));
             }
             Instr::MatchMapping { dst, subject } => {
-                slot!(dst) = Value::Bool(self.is_mapping(r!(subject)))
+                put!(dst, Value::Bool(self.is_mapping(r!(subject))))
             }
             Instr::MatchSequence { dst, subject } => {
-                slot!(dst) = Value::Bool(self.is_match_sequence(r!(subject)))
+                put!(dst, Value::Bool(self.is_match_sequence(r!(subject))))
             }
             Instr::MatchKeys { dst, subject, keys } => {
                 let v = self.match_keys(r!(subject), r!(keys))?;
-                slot!(dst) = v;
+                put!(dst, v);
             }
             Instr::MatchClass { dst, args, nargs } => {
                 let (s, c, n) = (r!(args), r!(args + 1), r!(args + 2));
                 let v = self.match_class(s, c, n, nargs as usize)?;
-                slot!(dst) = v;
+                put!(dst, v);
             }
             Instr::CopyDictWithoutKeys { dst, subject, keys } => {
                 let v = self.copy_dict_without(r!(subject), r!(keys))?;
-                slot!(dst) = v;
+                put!(dst, v);
             }
             Instr::PrintExpr { src } => {
                 let v = r!(src);
@@ -1287,8 +1291,8 @@ impl Vm {
         Ok(match self.next_pair(it)? {
             Some(Some((a, b))) => {
                 let at = base + dst as usize;
-                self.stack[at] = a;
-                self.stack[at + 1] = b;
+                crate::gc::store_value(&mut self.stack[at], a);
+                crate::gc::store_value(&mut self.stack[at + 1], b);
                 Some(true)
             }
             Some(None) => Some(false),
