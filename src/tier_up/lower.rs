@@ -1447,8 +1447,15 @@ impl<'a> Emitter<'a> {
 
     /// Writes every newer unboxed value back (before a helper that may run Python code).
     fn flush(&mut self) {
-        for r in 0..self.locs.len() {
-            self.spill(r as u16);
+        self.flush_except(&[]);
+    }
+
+    /// `flush`, but for the registers `dead`, which are read by no instruction from here on.
+    fn flush_except(&mut self, dead: &[u16]) {
+        for r in 0..self.locs.len() as u16 {
+            if !dead.contains(&r) {
+                self.spill(r);
+            }
         }
     }
 
@@ -2236,7 +2243,7 @@ impl<'a> Emitter<'a> {
                 let args: Vec<Opnd> = (args..args + code.exact_argc as u16)
                     .map(Opnd::Reg)
                     .collect();
-                self.direct_call(dst, Callee::Func(func), code, &args);
+                self.direct_call(dst, Callee::Func(func), code, &args, true);
             }
             Known::OneOf {
                 dst,
@@ -2259,7 +2266,7 @@ impl<'a> Emitter<'a> {
                 let args: Vec<Opnd> = (args..args + code.exact_argc as u16 - 1)
                     .map(Opnd::Reg)
                     .collect();
-                self.direct_call(dst, Callee::Init(class), code, &args);
+                self.direct_call(dst, Callee::Init(class), code, &args, false);
             }
             Known::RangeLoop { iter, args, argc } => {
                 let int = |em: &mut Self, r: u16| em.int(Opnd::Reg(r));
@@ -2406,7 +2413,18 @@ impl<'a> Emitter<'a> {
     /// What the callee returns may need more work (`Callee`): the values that takes are kept in
     /// the registers just below the window (`Callee::kept`), where the callee cannot rebind
     /// them and, being below any frame `direct_exit` makes, the collector sees them.
-    fn direct_call(&mut self, dst: u16, callee: Callee, code: Rc<CodeRt>, args: &[Opnd]) {
+    ///
+    /// `consumed`: the argument registers are the `Call`'s own window, temporaries dead once the
+    /// call is made. Their unboxed values go to the callee's window only (and to the exit that
+    /// leaves the call to the interpreter), not to this frame's registers as well.
+    fn direct_call(
+        &mut self,
+        dst: u16,
+        callee: Callee,
+        code: Rc<CodeRt>,
+        args: &[Opnd],
+        consumed: bool,
+    ) {
         if std::ptr::eq(Rc::as_ptr(&code), self.code) {
             self.calls_itself = true;
         }
@@ -2425,7 +2443,17 @@ impl<'a> Emitter<'a> {
         // move the register stack (a deeper call outgrowing it), after which this code leaves
         // at once without writes. (Kept unboxed across the call and written at the exits, they
         // saved fib 0.1% of its instructions but cost vector_ops 8% more compiling.)
-        self.flush();
+        let dead: Vec<u16> = match consumed {
+            true => args
+                .iter()
+                .filter_map(|a| match a {
+                    Opnd::Reg(r) => Some(*r),
+                    Opnd::K(_) => None,
+                })
+                .collect(),
+            false => Vec::new(),
+        };
+        self.flush_except(&dead);
         let slow = self.leave_at(pc);
         let slot = self
             .b
@@ -2572,6 +2600,10 @@ impl<'a> Emitter<'a> {
         self.b.store(Op::StoreI64, Val::REGS, off(dst) + PAYLOAD, p);
         self.b.jump(join, &[]);
         self.b.switch_to(join);
+        // Dead now: no exit need write them, and their values need not live across the call.
+        for r in dead {
+            self.set(r, Loc::Mem);
+        }
         self.set(dst, Loc::Mem);
     }
 
@@ -2594,7 +2626,7 @@ impl<'a> Emitter<'a> {
             let argv: Vec<Opnd> = (args..args + code.exact_argc as u16)
                 .map(Opnd::Reg)
                 .collect();
-            self.direct_call(dst, callee, code, &argv);
+            self.direct_call(dst, callee, code, &argv, false);
             self.b.jump(join, &[]);
             self.b.switch_to(no);
         }
@@ -2971,12 +3003,14 @@ impl<'a> Emitter<'a> {
                 return;
             }
         };
+        // Two guards, not one on their conjunction: two compares and branches instead of
+        // two compares, two `set`s, a `test` and a branch.
         let want_t = self.b.iconst(i64::from(TAG_OBJECT));
-        let want_v = self.b.iconst(known.addr() as i64);
         let same_t = self.b.binary(Op::Ieq, t, want_t);
+        self.b.guard_true(same_t, fail);
+        let want_v = self.b.iconst(known.addr() as i64);
         let same_v = self.b.binary(Op::Ieq, v, want_v);
-        let same = self.b.binary(Op::Band, same_t, same_v);
-        self.b.guard_true(same, fail);
+        self.b.guard_true(same_v, fail);
         self.objs.insert(known.addr(), known);
         self.set(dst, Loc::Obj(known.addr()));
     }
@@ -3973,7 +4007,7 @@ impl<'a> Emitter<'a> {
                     }
                     self.same_class_or_number(b, key, fail);
                     let callee = Callee::Binary { func, op, inplace };
-                    self.direct_call(dst, callee, code, &[a, b]);
+                    self.direct_call(dst, callee, code, &[a, b], false);
                 }
                 None => self.generic_op(dst, 1),
             },
@@ -4211,7 +4245,7 @@ impl<'a> Emitter<'a> {
                 Some((key, func, code)) => {
                     let fail = self.deopt(ExitReason::ShapeGuard);
                     self.class_guard(src, key, fail);
-                    self.direct_call(dst, Callee::Func(func), code, &[Opnd::Reg(src)]);
+                    self.direct_call(dst, Callee::Func(func), code, &[Opnd::Reg(src)], false);
                 }
                 None if op == Unary::Neg && l == Loc::Mem => self.boxed_float_neg(dst, src),
                 None => self.generic_op(dst, 1),
