@@ -43,12 +43,11 @@ pub const LEAVE: i64 = 3;
 
 /// The context of one run of compiled code (the entry ABI's `ctx`), shared by the functions it
 /// calls directly (`lower`'s direct calls), which run on register windows above the frame's
-/// without frames of their own. `repr(C)`: compiled code reads `globals` and `vm` at their
-/// offsets.
+/// without frames of their own. `repr(C)`: compiled code reads `vm` at its offset. The frame's
+/// globals are those every compiled code running on it was lowered for (`CodeTier::globals`),
+/// so compiled code does not check them.
 #[repr(C)]
 pub struct Ctx {
-    /// The address of the frame's globals dict object.
-    globals: usize,
     vm: *mut Vm,
     fi: usize,
     base: usize,
@@ -61,7 +60,6 @@ impl Ctx {
     pub fn new(vm: &mut Vm, fi: usize, base: usize) -> Ctx {
         let stack = vm.stack.as_ptr();
         Ctx {
-            globals: vm.frames[fi].globals.addr(),
             vm,
             fi,
             base,
@@ -70,7 +68,6 @@ impl Ctx {
         }
     }
 
-    pub const GLOBALS_OFFSET: i32 = std::mem::offset_of!(Ctx, globals) as i32;
     pub const VM_OFFSET: i32 = std::mem::offset_of!(Ctx, vm) as i32;
     /// Offsets in the `Vm` (behind `VM_OFFSET`) of the Python call depth and the recursion
     /// limit it is checked against, which compiled code reads and writes around direct calls

@@ -2206,15 +2206,9 @@ impl<'a> Emitter<'a> {
     fn emit_known(&mut self, k: Known) {
         match k {
             Known::Global { dst, entry, shadow } => {
+                // No check that the frame's globals are `env`'s: code runs only on frames with
+                // the globals it was lowered for (`CodeTier::globals`).
                 let fail = self.deopt(ExitReason::ValueGuard);
-                let g = self
-                    .b
-                    .load(Op::LoadI64, Val::CTX, helpers::Ctx::GLOBALS_OFFSET);
-                let want = self
-                    .b
-                    .iconst(self.env.map_or(0, |e| e.globals.addr() as i64));
-                let same = self.b.binary(Op::Ieq, g, want);
-                self.b.guard_true(same, fail);
                 if let Some((dict, version)) = shadow {
                     let args = [dict.addr() as i64, entry.name.addr() as i64];
                     self.version_guard(dict, version, fail, Helper::GlobalAbsent, &args);
@@ -2323,7 +2317,14 @@ impl<'a> Emitter<'a> {
     fn direct_ready(&self, code: &Rc<CodeRt>, argc: u8) -> bool {
         let itself = std::ptr::eq(Rc::as_ptr(code), self.code);
         let ready = code.tier.direct.get() != 0 || (itself && self.self_direct);
+        // The callee runs on this frame's `Ctx`, so its compiled code must have been lowered for
+        // these globals (its global loads do not check them).
+        let same_globals = itself
+            || self
+                .env
+                .is_some_and(|e| code.tier.globals.get() == e.globals.addr());
         self.inl.is_none()
+            && same_globals
             && ready
             && code.exact_argc == usize::from(argc)
             && return_slot(code).is_some()

@@ -134,6 +134,11 @@ pub struct CodeTier {
     /// (`compile`), or at once when it is hot again after a recompile.
     leaf: Cell<bool>,
 
+    /// The address of the globals dict the code's compiled versions were lowered for (0 until
+    /// one is lowered with globals): compiled code reads known globals without checking the
+    /// frame's, so it is entered only on frames with these (`run`), called directly only by code
+    /// of the same globals (`lower`'s `direct_ready`), and never compiled for other ones.
+    globals: Cell<usize>,
     /// The entry address of the compiled code when other compiled code may call it directly
     /// (`Lowered::direct`), else 0. Compiled callers read it at `DIRECT_OFFSET` at every call.
     direct: Cell<usize>,
@@ -553,6 +558,20 @@ fn compile(
             compile(vm, &callee, env, Some(why), true);
         }
     }
+    if let Some(e) = env {
+        let pinned = code.tier.globals.replace(e.globals.addr());
+        if pinned != 0 && pinned != e.globals.addr() {
+            code.tier.globals.set(pinned);
+            if vm.jit.as_ref().is_some_and(|tu| tu.cfg.log) {
+                eprintln!(
+                    "[jit] left to the interpreter: {} ({}:{}): compiled for other globals",
+                    code.code.qualname, code.code.filename, code.code.first_line
+                );
+            }
+            code.tier.set_state(State::Never);
+            return None;
+        }
+    }
     let start = Instant::now();
     let generic = code.tier.generic.borrow().clone();
     let tu = vm.jit.as_mut()?;
@@ -660,6 +679,10 @@ fn run(
 ) -> PyResult<Option<usize>> {
     let fi = vm.frames.len() - 1;
     let base = vm.frames[fi].base;
+    let pinned = code.tier.globals.get();
+    if pinned != 0 && vm.frames[fi].globals.addr() != pinned {
+        return Ok(None);
+    }
     if let Some(tu) = vm.jit.as_mut() {
         match osr {
             Some(_) => tu.stats.osr_entries += 1,
