@@ -44,6 +44,17 @@ pub const TAG_OBJECT: u8 = 4;
 /// - The result is `RETURNED` or an exit code (see `exit_code`).
 pub type EntryFn = unsafe extern "C" fn(regs: *mut u8, ctx: *mut u8) -> u32;
 
+// Signature of a function's int entry (`FunctionIr::int_entry`), for callers in compiled code:
+//
+// ```text
+// extern "C" fn(regs: *mut Value, ctx: *mut u8, arg0: i64, ...) -> (u32, i64)
+// ```
+//
+// The arguments are the code's parameters as unboxed ints, which the callee's register file
+// does not hold (its exits write them there); the results are `RETURNED` with the returned int,
+// which is written nowhere, or an exit code (the second result is then meaningless). The pair
+// is returned in two registers (Cranelift's multiple returns), which no Rust type names.
+
 /// Result of a compiled function that returned normally. Its return value has been written,
 /// boxed, into register `FunctionIr::return_slot` (chosen by the tier-up; 0 by default).
 pub const RETURNED: u32 = 0;

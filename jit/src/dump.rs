@@ -12,7 +12,7 @@ use cranelift_frontend::FunctionBuilderContext;
 use target_lexicon::Triple;
 
 use crate::error::{JitError, Reason};
-use crate::ir::{verify, Block, FunctionIr};
+use crate::ir::{verify, FunctionIr};
 use crate::lower;
 use crate::module::{entry_label, flag_builder};
 
@@ -34,8 +34,7 @@ pub fn compile_for_target(f: &FunctionIr, triple: &str) -> Result<TargetCode, Ji
         .finish(settings::Flags::new(flag_builder(true)))
         .map_err(|e| JitError::Codegen(e.to_string()))?;
     verify::verify(f)?;
-    let mut entries: Vec<(Option<u32>, Block)> = vec![(None, Block(0))];
-    entries.extend(f.osr_entries.iter().map(|o| (Some(o.pc), o.block)));
+    let entries = lower::entries(f);
     let mut fctx = FunctionBuilderContext::new();
     let mut out = TargetCode {
         clif: String::new(),
@@ -43,10 +42,10 @@ pub fn compile_for_target(f: &FunctionIr, triple: &str) -> Result<TargetCode, Ji
         code_size: 0,
     };
     for (n, (pc, block)) in entries.into_iter().enumerate() {
-        let sig = lower::entry_signature(isa.pointer_type(), isa.default_call_conv());
+        let sig = lower::signature_of(f, block, isa.pointer_type(), isa.default_call_conv());
         let mut func = Function::with_name_signature(UserFuncName::user(0, n as u32), sig);
         lower::lower_entry(f, block, &mut func, &mut fctx, isa.frontend_config())?;
-        let label = entry_label(&f.name, pc);
+        let label = entry_label(f, pc, block);
         out.clif
             .push_str(&format!("; {label}\n{}\n", func.display()));
         let mut ctx = Context::for_function(func);

@@ -93,6 +93,8 @@ pub struct CompiledCode {
     bytes: Arc<CodeBytes>,
     entry: EntryFn,
     osr: Vec<(u32, EntryFn)>,
+    /// The int entry's address (`FunctionIr::int_entry`), for compiled callers only.
+    int_entry: Option<usize>,
     /// The exit table: result code `abi::exit_code(i)` means `exits[i]` was taken.
     pub exits: Vec<ExitDescriptor>,
     /// How often each exit was taken (bumped by `take_exit`).
@@ -123,6 +125,12 @@ impl CompiledCode {
     /// invalidated.
     pub fn entry(&self) -> EntryFn {
         self.entry
+    }
+
+    /// The int entry's address, if the function has one (valid as `entry`'s; it has the int
+    /// entry ABI of `abi`, which only compiled code calls, through `call.int`).
+    pub fn int_entry(&self) -> Option<usize> {
+        self.int_entry
     }
 
     /// The entry at the loop header with bytecode pc `pc`, if one was compiled (valid as
@@ -256,10 +264,9 @@ impl Jit {
         }
         verify::verify(f)?;
         let mut module = CodeModule::new(self.isa.clone());
-        let mut entries: Vec<(Option<u32>, Block)> = vec![(None, Block(0))];
-        entries.extend(f.osr_entries.iter().map(|o| (Some(o.pc), o.block)));
+        let entries = lower::entries(f);
         let (mut clif, mut asm) = (String::new(), String::new());
-        let mut ids: Vec<(Option<u32>, FuncId)> = Vec::new();
+        let mut ids: Vec<(Option<u32>, Block, FuncId)> = Vec::new();
         let mut code_size = 0usize;
         for (pc, block) in entries {
             let id = self.define_entry(
@@ -270,17 +277,21 @@ impl Jit {
                 (&mut clif, &mut asm),
                 &mut code_size,
             )?;
-            ids.push((pc, id));
+            ids.push((pc, block, id));
         }
         module
             .finalize_definitions()
             .map_err(|e| JitError::Codegen(e.to_string()))?;
-        let mut entry = None;
+        let (mut entry, mut int_entry) = (None, None);
         let mut osr = Vec::new();
-        for (pc, id) in ids {
+        for (pc, block, id) in ids {
             let ptr = module.get_finalized_function(id);
-            // SAFETY: `ptr` is finalized code of a function with `lower::entry_signature`,
-            // which is the `EntryFn` ABI.
+            if f.int_entry == Some(block) {
+                int_entry = Some(ptr as usize);
+                continue;
+            }
+            // SAFETY: `ptr` is finalized code of a function with `lower::entry_signature` (every
+            // entry but the int entry), which is the `EntryFn` ABI.
             let fun: EntryFn = unsafe { std::mem::transmute::<*const u8, EntryFn>(ptr) };
             match pc {
                 None => entry = Some(fun),
@@ -303,6 +314,7 @@ impl Jit {
             bytes: self.bytes.clone(),
             entry,
             osr,
+            int_entry,
             exits: f.exits.clone(),
             exit_counts: ExitCounts::new(f.exits.len()),
             return_slot: f.return_slot,
@@ -328,7 +340,7 @@ impl Jit {
         module.clear_context(&mut self.ctx);
         let ptr = module.target_config().pointer_type();
         let call_conv = module.target_config().default_call_conv;
-        self.ctx.func.signature = lower::entry_signature(ptr, call_conv);
+        self.ctx.func.signature = lower::signature_of(f, block, ptr, call_conv);
         lower::lower_entry(
             f,
             block,
@@ -336,7 +348,7 @@ impl Jit {
             &mut self.fctx,
             module.isa().frontend_config(),
         )?;
-        let label = entry_label(&f.name, pc);
+        let label = entry_label(f, pc, block);
         if opts.dump_clif {
             clif.push_str(&format!("; {label}\n{}\n", self.ctx.func.display()));
         }
@@ -367,8 +379,10 @@ impl Jit {
     }
 }
 
-pub(crate) fn entry_label(name: &str, pc: Option<u32>) -> String {
+pub(crate) fn entry_label(f: &FunctionIr, pc: Option<u32>, block: Block) -> String {
+    let name = &f.name;
     match pc {
+        _ if f.int_entry == Some(block) => format!("{name} (int entry)"),
         None => format!("{name} (entry)"),
         Some(pc) => format!("{name} (OSR entry at pc {pc})"),
     }

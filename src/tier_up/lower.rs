@@ -842,8 +842,17 @@ pub fn lower(
             .any(|&i| classify(i) == Class::Leave)
     });
     let nregs = code.code.nregs as usize;
-    let mut entry: BTreeMap<u32, Vec<T>> = BTreeMap::from([(0, vec![T::Mem; nregs])]);
+    let int_plan = int_params(code, learned.generic) && !headers.contains(&0);
+    // pc 0's registers: boxed, but for an int entry's parameters.
+    let start: Vec<T> = (0..nregs)
+        .map(|r| match int_plan && r < code.exact_argc {
+            true => T::Int,
+            false => T::Mem,
+        })
+        .collect();
+    let mut entry: BTreeMap<u32, Vec<T>> = BTreeMap::from([(0, start.clone())]);
     let mut unreached = BTreeSet::new();
+    let mut self_int = int_plan;
     for round in 0..=MAX_ROUNDS {
         if round == MAX_ROUNDS {
             entry = leaders.iter().map(|&l| (l, vec![T::Mem; nregs])).collect();
@@ -854,11 +863,13 @@ pub fn lower(
         em.self_direct = self_direct;
         em.frameless = frameless;
         em.headers = headers.clone();
+        em.int_plan = int_plan;
+        em.self_int = self_int;
         em.emit_all()?;
+        let settled = em.int_entry_ok() == self_int;
+        self_int = em.int_entry_ok();
         let mut next = em.incoming.clone();
-        next.entry(0)
-            .and_modify(|t| t.iter_mut().for_each(|x| *x = T::Mem))
-            .or_insert_with(|| vec![T::Mem; nregs]);
+        next.insert(0, start.clone());
         for &h in &unreached {
             next.entry(h).or_insert_with(|| vec![T::Mem; nregs]);
         }
@@ -874,7 +885,7 @@ pub fn lower(
                 }
             }
         }
-        if next == entry || round == MAX_ROUNDS {
+        if (next == entry && settled) || round == MAX_ROUNDS {
             // A loop the entry never reaches (something before it is left to the interpreter:
             // a `with`, a nested function made) is lowered from its header all the same, for its
             // OSR entry, with the types its back-edges bring, which that entry guards in the
@@ -896,6 +907,38 @@ pub fn lower(
         entry = next;
     }
     Err("lowering did not converge".into())
+}
+
+/// Parameters beyond which a function gets no int entry.
+const MAX_INT_PARAMS: usize = 6;
+
+/// Whether `code` is lowered for an int entry (`FunctionIr::int_entry`), which takes its
+/// parameters as unboxed ints in machine registers: a plain function of a few parameters, each
+/// of them an operand of arithmetic or comparisons whose feedback saw only ints, and of none
+/// that saw anything else. Its normal entry then guards and unboxes them at pc 0, which is no
+/// loop header, and whose deopting too often (an argument of another type) takes the plan back.
+fn int_params(code: &CodeRt, generic: &[u32]) -> bool {
+    let argc = code.exact_argc;
+    if argc == 0 || argc > MAX_INT_PARAMS || generic.contains(&0) {
+        return false;
+    }
+    let fb = |pc: usize| code.feedback.get(pc).map_or(0, |c| c.get());
+    let mut seen_int = vec![false; argc];
+    for (pc, &i) in code.instrs.iter().enumerate() {
+        let (Class::Arith { a, b, .. } | Class::Cmp { a, b, .. }) = classify(i) else {
+            continue;
+        };
+        for o in [a, b] {
+            match o {
+                Opnd::Reg(r) if usize::from(r) < argc && fb(pc) == FB_INT => {
+                    seen_int[usize::from(r)] = true
+                }
+                Opnd::Reg(r) if usize::from(r) < argc => return false,
+                _ => {}
+            }
+        }
+    }
+    seen_int.iter().all(|&s| s)
 }
 
 /// The first register that is not a named local or cell: the compiler's temporaries.
@@ -1188,6 +1231,14 @@ struct Emitter<'a> {
     trapped: bool,
     /// `return_slot` of the code.
     ret: Option<(u32, u16)>,
+    /// Whether pc 0 takes the parameters unboxed, for an int entry (`int_params`).
+    int_plan: bool,
+    /// Whether this code's calls of itself go through its int entry (`lower`'s guess, checked
+    /// against `int_entry_ok` until they agree).
+    self_int: bool,
+    /// Whether a `Return` was lowered, and whether one returned anything but an unboxed int.
+    returned: bool,
+    boxed_return: bool,
     /// The code's loops, as pc ranges from header to last backward jump (`loops`).
     loop_spans: Vec<std::ops::RangeInclusive<usize>>,
 }
@@ -1251,6 +1302,10 @@ impl<'a> Emitter<'a> {
             frameless: false,
             main_generic: false,
             trapped: false,
+            int_plan: false,
+            self_int: false,
+            returned: false,
+            boxed_return: false,
         }
     }
 
@@ -1260,13 +1315,50 @@ impl<'a> Emitter<'a> {
             let blk = self.b.create_block(&params);
             self.blocks.insert(pc, blk);
         }
-        let first = self.blocks[&0];
-        self.b.jump(first, &[]);
+        self.normal_entry();
         let reachable: Vec<u32> = self.entry.keys().copied().collect();
         for l in reachable {
             self.emit_block(l)?;
         }
         Ok(())
+    }
+
+    /// The normal entry: parameters pc 0 takes unboxed (`int_params`) are guarded and unboxed
+    /// from the register file.
+    fn normal_entry(&mut self) {
+        let ints: Vec<u16> = (0..self.entry[&0].len() as u16)
+            .filter(|&r| self.entry[&0][r as usize] == T::Int)
+            .collect();
+        let mut args = Vec::new();
+        if !ints.is_empty() {
+            let fail = self.exit(0, ExitReason::TypeGuard, ExitKind::Deopt);
+            for r in ints {
+                args.push(self.unbox_with(r, TAG_INT, Op::LoadI64, fail));
+            }
+        }
+        let first = self.blocks[&0];
+        self.b.jump(first, &args);
+    }
+
+    /// Whether the code gets its int entry: pc 0 takes the parameters unboxed and every return
+    /// returns an unboxed int.
+    fn int_entry_ok(&self) -> bool {
+        let argc = self.code.exact_argc;
+        self.int_plan
+            && self.returned
+            && !self.boxed_return
+            && self.entry[&0].iter().take(argc).all(|&t| t == T::Int)
+    }
+
+    /// The int entry: its parameters go to pc 0's block as they are.
+    fn int_entry(&mut self) {
+        let params = vec![Ty::I64; self.code.exact_argc];
+        let blk = self.b.create_block(&params);
+        self.b.switch_to(blk);
+        let args = self.b.block_params(blk).to_vec();
+        let first = self.blocks[&0];
+        self.b.jump(first, &args);
+        self.b.set_int_entry(blk);
     }
 
     fn finish(mut self, headers: &BTreeSet<u32>) -> Result<Lowered, String> {
@@ -1293,6 +1385,9 @@ impl<'a> Emitter<'a> {
         } else {
             types.join(", ")
         };
+        if self.int_entry_ok() {
+            self.int_entry();
+        }
         let ret = self.ret;
         let code = self.code;
         let plain = code.exact_argc != usize::MAX
@@ -2456,9 +2551,15 @@ impl<'a> Emitter<'a> {
         };
         self.flush_except(&dead);
         let slow = self.leave_at(pc);
-        let slot = self
-            .b
-            .pconst(Rc::as_ptr(&code) as usize + super::DIRECT_OFFSET);
+        let ints = match consumed {
+            true => self.int_args(&code, args),
+            false => None,
+        };
+        let at = match ints {
+            Some(_) => super::INT_ENTRY_OFFSET,
+            None => super::DIRECT_OFFSET,
+        };
+        let slot = self.b.pconst(Rc::as_ptr(&code) as usize + at);
         let entry = self.b.load(Op::LoadPtr, slot, 0);
         let none = self.b.pconst(0);
         let compiled = self.b.binary(Op::Pne, entry, none);
@@ -2479,7 +2580,7 @@ impl<'a> Emitter<'a> {
         if let Callee::Init(class) = callee {
             self.new_instance(class, slow);
         }
-        for (i, &a) in args.iter().enumerate() {
+        for (i, &a) in args.iter().enumerate().filter(|_| ints.is_none()) {
             let r = i as u16 + receiver;
             let mut to = vec![(window, off(r))];
             if let Callee::Binary { .. } = callee {
@@ -2542,9 +2643,19 @@ impl<'a> Emitter<'a> {
         let deeper = self.b.binary(Op::Iadd, depth, one);
         self.b
             .store(Op::StoreI64, vm, helpers::Ctx::DEPTH_OFFSET, deeper);
-        let rc = self.b.call_entry(entry, window, Val::CTX);
+        let (rc, value) = match &ints {
+            Some(ints) => {
+                let (rc, value) = self.b.call_int(entry, window, Val::CTX, ints);
+                (rc, Some(value))
+            }
+            None => (self.b.call_entry(entry, window, Val::CTX), None),
+        };
         self.b
             .store(Op::StoreI64, vm, helpers::Ctx::DEPTH_OFFSET, depth);
+        if let (Some(value), Some(func)) = (value, callee.func()) {
+            self.int_result(dst, &dead, (rc, value), func, window, entry);
+            return;
+        }
         let returned = self.b.iconst(i64::from(abi::RETURNED));
         let returned = self.b.binary(Op::Ieq, rc, returned);
         let (fast, left) = (self.b.create_block(&[]), self.b.create_block(&[]));
@@ -2606,6 +2717,75 @@ impl<'a> Emitter<'a> {
             self.set(r, Loc::Mem);
         }
         self.set(dst, Loc::Mem);
+    }
+
+    /// The arguments of a direct call of `code` for its int entry (`int_params`), if it has one
+    /// (or will have: this code calling itself) and every argument is an int unboxed here.
+    fn int_args(&self, code: &Rc<CodeRt>, args: &[Opnd]) -> Option<Vec<Val>> {
+        let itself = std::ptr::eq(Rc::as_ptr(code), self.code);
+        let has = match itself {
+            true => self.self_int,
+            false => code.tier.int_entry.get() != 0,
+        };
+        // An int the callee's slow path did not return left after the call (`int_result`).
+        if !has || self.generic.contains(&(self.pc + 1)) {
+            return None;
+        }
+        args.iter()
+            .map(|&a| match a {
+                Opnd::Reg(r) => match self.locs[r as usize] {
+                    Loc::Int(v, _) => Some(v),
+                    _ => None,
+                },
+                Opnd::K(_) => None,
+            })
+            .collect()
+    }
+
+    /// The end of a direct call of `func` made through its int entry: the int it returned
+    /// (`value`, when `rc` says it returned) is register `dst`'s, unboxed. A callee that left
+    /// its compiled code is finished by `direct_exit`, which writes its result into `dst`
+    /// boxed; anything but an int there (the callee was recompiled to return other values)
+    /// leaves after the call.
+    fn int_result(
+        &mut self,
+        dst: u16,
+        dead: &[u16],
+        (rc, value): (Val, Val),
+        func: ObjRef,
+        window: Val,
+        entry: Val,
+    ) {
+        let pc = self.pc;
+        for &r in dead {
+            self.set(r, Loc::Mem);
+        }
+        self.set(dst, Loc::Mem);
+        let returned = self.b.iconst(i64::from(abi::RETURNED));
+        let returned = self.b.binary(Op::Ieq, rc, returned);
+        let (join, left) = (self.b.create_block(&[Ty::I64]), self.b.create_block(&[]));
+        self.b.brif(returned, join, &[value], left, &[]);
+        self.b.switch_to(left);
+        let h = self.helper(Helper::DirectExit);
+        let caller = self.b.unary(Op::P2i, Val::REGS);
+        let callee_regs = self.b.unary(Op::P2i, window);
+        let f = self.b.iconst(func.addr() as i64);
+        let d = self.b.iconst(i64::from(dst));
+        let at = self.b.unary(Op::P2i, entry);
+        let after = self.b.iconst(Callee::Func(func).after());
+        let res = self
+            .b
+            .call(h, &[Val::CTX, f, caller, callee_regs, d, at, rc, after]);
+        let raise = self.exit(pc, ExitReason::Exception, ExitKind::Raise);
+        let exc = self.b.iconst(helpers::EXC);
+        let is_exc = self.b.binary(Op::Ieq, res, exc);
+        self.b.guard_false(is_exc, raise);
+        let other = self.exit(pc + 1, ExitReason::TypeGuard, ExitKind::Deopt);
+        let v = self.unbox_with(dst, TAG_INT, Op::LoadI64, other);
+        self.b.jump(join, &[v]);
+        self.b.switch_to(join);
+        let v = self.b.block_params(join)[0];
+        self.set(dst, Loc::Int(v, true));
     }
 
     /// For each candidate whose word equals `word`, the direct call of its code with the
@@ -2701,6 +2881,8 @@ impl<'a> Emitter<'a> {
             self.b.exit_now(e);
             return;
         };
+        self.returned = true;
+        self.boxed_return |= !matches!(self.locs[src as usize], Loc::Int(..));
         let value = match self.locs[src as usize] {
             Loc::Int(v, _) => ExitSource::Int(v),
             Loc::Float(v, _) => ExitSource::Float(v),

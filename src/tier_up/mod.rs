@@ -142,6 +142,10 @@ pub struct CodeTier {
     /// The entry address of the compiled code when other compiled code may call it directly
     /// (`Lowered::direct`), else 0. Compiled callers read it at `DIRECT_OFFSET` at every call.
     direct: Cell<usize>,
+    /// The int entry's address (`CompiledCode::int_entry`) when other compiled code may call the
+    /// code directly and it has one, else 0; read at `INT_ENTRY_OFFSET` at every call made
+    /// through it. A caller compiled against an int entry that is gone leaves at the call.
+    int_entry: Cell<usize>,
     /// Compiled versions this code no longer runs from its entry. Direct calls run compiled code
     /// without holding it, so a version replaced while some of them are still running must stay
     /// mapped: each is kept as long as the code object (at most `MAX_RECOMPILES` of them).
@@ -193,14 +197,21 @@ impl CodeTier {
             State::Compiled(c) if c.direct => c.code.entry() as usize,
             _ => 0,
         });
+        self.int_entry.set(match &s {
+            State::Compiled(c) if c.direct => c.code.int_entry().unwrap_or(0),
+            _ => 0,
+        });
         if let State::Compiled(old) = std::mem::replace(&mut *self.state.borrow_mut(), s) {
             self.retired.borrow_mut().push(old);
         }
     }
 
-    /// The compiled version whose entry is at `entry`: the current one or a retired one.
+    /// The compiled version whose entry or int entry is at `entry`: the current one or a
+    /// retired one.
     fn version_at(&self, entry: usize) -> Option<Rc<Compiled>> {
-        let is = |c: &Rc<Compiled>| c.code.entry() as usize == entry;
+        let is = |c: &Rc<Compiled>| {
+            c.code.entry() as usize == entry || c.code.int_entry() == Some(entry)
+        };
         if let State::Compiled(c) = &*self.state.borrow() {
             if is(c) {
                 return Some(c.clone());
@@ -213,6 +224,10 @@ impl CodeTier {
 /// Where in a `CodeRt` compiled code finds its `CodeTier::direct` entry.
 pub const DIRECT_OFFSET: usize =
     std::mem::offset_of!(CodeRt, tier) + std::mem::offset_of!(CodeTier, direct);
+
+/// Where in a `CodeRt` compiled code finds its `CodeTier::int_entry`.
+pub const INT_ENTRY_OFFSET: usize =
+    std::mem::offset_of!(CodeRt, tier) + std::mem::offset_of!(CodeTier, int_entry);
 
 /// OSR re-entries per call (and in total) beyond which a code object is left to the
 /// interpreter.

@@ -28,6 +28,7 @@ impl Builder {
                 exits: Vec::new(),
                 helpers: Vec::new(),
                 osr_entries: Vec::new(),
+                int_entry: None,
                 return_slot: 0,
             },
             current: Block(0),
@@ -85,6 +86,11 @@ impl Builder {
 
     /// Declares an OSR entry for the loop header at `pc`, starting at `block` (which must have
     /// no parameters: it loads the live registers itself and jumps to the header).
+    /// Makes `block` (whose parameters are all `i64`) the int entry (`FunctionIr::int_entry`).
+    pub fn set_int_entry(&mut self, block: Block) {
+        self.func.int_entry = Some(block);
+    }
+
     pub fn add_osr_entry(&mut self, pc: u32, block: Block) {
         self.func.osr_entries.push(OsrEntry { pc, block });
     }
@@ -192,6 +198,18 @@ impl Builder {
     pub fn call_entry(&mut self, entry: Val, regs: Val, ctx: Val) -> Val {
         self.calls += 1;
         self.ins(Op::CallEntry, &[entry, regs, ctx], Imm::None)
+    }
+
+    /// Calls compiled code at int entry address `entry` on register file `regs` with the int
+    /// arguments `args` (`call.int`); the results are the callee's `abi` result code and, when
+    /// that is `RETURNED`, the int it returned.
+    pub fn call_int(&mut self, entry: Val, regs: Val, ctx: Val, args: &[Val]) -> (Val, Val) {
+        self.calls += 1;
+        let mut all = vec![entry, regs, ctx];
+        all.extend_from_slice(args);
+        let code = self.ins(Op::CallInt, &all, Imm::None);
+        let value = self.ins(Op::CallIntValue, &[code], Imm::None);
+        (code, value)
     }
 
     /// Leaves through `exit` unless `cond` is true.

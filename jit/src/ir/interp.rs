@@ -241,6 +241,10 @@ unsafe fn step(f: &FunctionIr, inst: &Inst, vals: &mut [u64]) -> Result<Option<u
             let f: crate::abi::EntryFn = unsafe { std::mem::transmute(a(0) as usize) };
             Ok(u64::from(unsafe { f(a(1) as *mut u8, a(2) as *mut u8) }))
         }
+        // Int entries are native functions of their own signature, which only native code calls.
+        Op::CallInt | Op::CallIntValue => {
+            return Err(JitError::Unsupported(Reason::InterpCallShape));
+        }
         Op::GuardTrue => {
             if a(0) & 1 != 0 {
                 Ok(0)

@@ -9,7 +9,8 @@
 //! Invariants a verified `FunctionIr` holds (checked by `verify`):
 //! - `Val(0)` is the register file base (`regs`, a `Ptr`) and `Val(1)` the VM context (`ctx`,
 //!   a `Ptr`); both are defined at every entry, every other value is defined exactly once.
-//! - Block 0 is the normal entry; OSR entries are further blocks; entries take no parameters.
+//! - Block 0 is the normal entry; OSR entries are further blocks; entries take no parameters,
+//!   except the int entry (`FunctionIr::int_entry`), whose parameters are its `i64` arguments.
 //! - Every definition dominates its uses (with all entries as roots), and every block ends in
 //!   exactly one terminator.
 
@@ -178,6 +179,10 @@ const RN: Res = Res::None;
 // - call.entry calls compiled code through its entry (`abi::EntryFn`): operands are the
 //   entry's address, the callee's register file and the context; the result is the callee's
 //   `abi` result code (RETURNED or an exit code), zero-extended.
+// - call.int calls compiled code through its int entry (the int entry ABI in `abi`): operands are the
+//   entry's address, the callee's register file, the context and the i64 arguments; the result
+//   is the `abi` result code, zero-extended, and `call.int.value` of that result is the value
+//   the callee returned (meaningful only when the code is RETURNED).
 ir_ops! {
     Iconst    "iconst"     []        I64    -> RI, PURE;
     Fconst    "fconst"     []        F64    -> RF, PURE;
@@ -240,6 +245,8 @@ ir_ops! {
     StorePtr  "store.ptr"  [P, P]    Offset -> RN, STORE;
     Call      "call"       []        Helper -> Res::Call, MAY_CALL | LOAD | STORE;
     CallEntry "call.entry" [P, P, P] None   -> RI, MAY_CALL | LOAD | STORE;
+    CallInt   "call.int"   []        None   -> RI, MAY_CALL | LOAD | STORE;
+    CallIntValue "call.int.value" [I] None  -> RI, 0;
     GuardTrue "guard.true" [B]       Exit   -> RN, GUARD;
     GuardFalse "guard.false" [B]     Exit   -> RN, GUARD;
 }
@@ -332,6 +339,10 @@ pub struct FunctionIr {
     pub exits: Vec<ExitDescriptor>,
     pub helpers: Vec<Helper>,
     pub osr_entries: Vec<OsrEntry>,
+    /// An entry taking the code's arguments as unboxed ints (the int entry ABI in `abi`), compiled as its
+    /// own native function from this block, whose parameters are the arguments: every return
+    /// reachable from it must return an int, which it hands back unboxed.
+    pub int_entry: Option<Block>,
     /// Register the normal return writes its value into (see `abi`).
     pub return_slot: u32,
 }

@@ -39,6 +39,7 @@ pub fn parse(
             exits: Vec::new(),
             helpers: Vec::new(),
             osr_entries: Vec::new(),
+            int_entry: None,
             return_slot: 0,
         },
         known: vec![true, true],
@@ -329,6 +330,10 @@ impl Parser<'_> {
                 let pc = num(parts.next().unwrap_or(""), "pc=")?;
                 let block = self.block_ref(num(parts.next().unwrap_or(""), "b")?)?;
                 self.f.osr_entries.push(OsrEntry { pc, block });
+            }
+            "int_entry" => {
+                let block = self.block_ref(num(rest.trim(), "b")?)?;
+                self.f.int_entry = Some(block);
             }
             _ => return Err(format!("unexpected {word:?} before the first block")),
         }

@@ -54,6 +54,9 @@ impl fmt::Display for FunctionIr {
         for o in &self.osr_entries {
             writeln!(f, "  osr pc={} b{}", o.pc, o.block.0)?;
         }
+        if let Some(b) = self.int_entry {
+            writeln!(f, "  int_entry b{}", b.0)?;
+        }
         for (bi, b) in self.blocks.iter().enumerate() {
             write!(f, "b{bi}")?;
             if !b.params.is_empty() {

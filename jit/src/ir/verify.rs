@@ -6,7 +6,7 @@
 //! from an OSR entry must be defined on that path too. Unreachable blocks are type-checked but
 //! never lowered.
 
-use super::{Block, FunctionIr, Imm, ImmKind, Inst, Operand, Res, Target, Terminator, Ty, Val};
+use super::{Block, FunctionIr, Imm, ImmKind, Inst, Op, Operand, Res, Target, Terminator, Ty, Val};
 use crate::error::{JitError, Reason};
 use crate::exits::{ExitDescriptor, ExitSource};
 
@@ -56,6 +56,20 @@ pub fn verify(f: &FunctionIr) -> Result<(), JitError> {
         if !f.blocks[b.0 as usize].params.is_empty() {
             return err(format!("entry block b{} has parameters", b.0));
         }
+    }
+    if let Some(b) = f.int_entry {
+        let Some(data) = f.block(b) else {
+            return err(format!("int entry names missing block b{}", b.0));
+        };
+        if b.0 == 0 || entries.contains(&b) {
+            return err(format!("int entry b{} is another entry", b.0));
+        }
+        for &p in &data.params {
+            if ty_of(f, p, "int entry")? != Ty::I64 {
+                return err(format!("int entry parameter v{} is not i64", p.0));
+            }
+        }
+        entries.push(b);
     }
     for (i, e) in f.exits.iter().enumerate() {
         check_exit(f, i, e)?;
@@ -146,6 +160,10 @@ fn check_exit(f: &FunctionIr, i: usize, e: &ExitDescriptor) -> Result<(), JitErr
 
 fn check_inst(f: &FunctionIr, bi: usize, inst: &Inst) -> Result<(), JitError> {
     let at = format!("b{bi}: {}", inst.op.name());
+    let of_call = |i: &Inst| i.op == Op::CallInt && i.result == inst.args.first().copied();
+    if inst.op == Op::CallIntValue && !f.blocks[bi].insts.iter().any(of_call) {
+        return err(format!("{at}: its operand is no call.int of this block"));
+    }
     if inst.imm.kind() != inst.op.imm_kind() {
         return err(format!(
             "{at}: immediate {:?} where {:?} is expected",
@@ -167,7 +185,16 @@ fn check_inst(f: &FunctionIr, bi: usize, inst: &Inst) -> Result<(), JitError> {
         .iter()
         .map(|&a| ty_of(f, a, &at))
         .collect::<Result<_, _>>()?;
-    let expected_result = if inst.op.imm_kind() == ImmKind::Helper {
+    let expected_result = if inst.op == Op::CallInt {
+        let fixed = [Ty::Ptr, Ty::Ptr, Ty::Ptr];
+        if arg_tys.len() < 3 || arg_tys[..3] != fixed || arg_tys[3..].iter().any(|&t| t != Ty::I64)
+        {
+            return err(format!(
+                "{at}: operands {arg_tys:?}, expected ptr, ptr, ptr, then i64s"
+            ));
+        }
+        Some(Ty::I64)
+    } else if inst.op.imm_kind() == ImmKind::Helper {
         let Imm::Helper(h) = inst.imm else {
             unreachable!("imm kind checked above")
         };
@@ -223,7 +250,10 @@ fn check_target(f: &FunctionIr, bi: usize, t: &Target) -> Result<(), JitError> {
     let Some(dest) = f.block(t.block) else {
         return err(format!("{at}: no such block"));
     };
-    if t.block.0 == 0 || f.osr_entries.iter().any(|e| e.block == t.block) {
+    if t.block.0 == 0
+        || f.osr_entries.iter().any(|e| e.block == t.block)
+        || f.int_entry == Some(t.block)
+    {
         return err(format!("{at}: entry blocks cannot be branch targets"));
     }
     if dest.params.len() != t.args.len() {

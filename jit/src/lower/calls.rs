@@ -4,7 +4,7 @@
 
 use cranelift_codegen::ir::{self as cl, types, AbiParam, InstBuilder, Signature};
 
-use super::{cl_type, entry_signature, Lower};
+use super::{cl_type, entry_signature, int_entry_signature, Lower};
 use crate::error::JitError;
 use crate::ir::{Imm, Inst, Ty};
 
@@ -47,6 +47,25 @@ impl Lower<'_, '_> {
         let args = [self.arg(inst, 1)?, self.arg(inst, 2)?];
         let call = self.b.ins().call_indirect(sig_ref, callee, &args);
         let code = self.b.inst_results(call)[0];
+        Ok(self.b.ins().uextend(types::I64, code))
+    }
+
+    /// `call.int`: the callee has the int entry ABI; its result code is widened to the `I64` the
+    /// IR gives it, and the int it returned is kept for `call.int.value`.
+    pub(super) fn call_int(&mut self, inst: &Inst) -> Result<cl::Value, JitError> {
+        let n = inst.args.len().saturating_sub(3);
+        let sig = int_entry_signature(self.ptr, self.b.func.signature.call_conv, n);
+        let sig_ref = self.b.import_signature(sig);
+        let callee = self.arg(inst, 0)?;
+        let args = inst.args[1..]
+            .iter()
+            .map(|&a| self.val(a))
+            .collect::<Result<Vec<_>, _>>()?;
+        let call = self.b.ins().call_indirect(sig_ref, callee, &args);
+        let (code, value) = (self.b.inst_results(call)[0], self.b.inst_results(call)[1]);
+        if let Some(r) = inst.result {
+            self.int_values.insert(r, value);
+        }
         Ok(self.b.ins().uextend(types::I64, code))
     }
 }

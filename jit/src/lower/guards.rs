@@ -52,7 +52,13 @@ impl Lower<'_, '_> {
                 .b
                 .ins()
                 .iconst(types::I32, i64::from(abi::exit_code(i as u32)));
-            self.b.ins().return_(&[code]);
+            if self.int_return {
+                // The int entry's second result means nothing after an exit.
+                let none = self.b.ins().iconst(types::I64, 0);
+                self.b.ins().return_(&[code, none]);
+            } else {
+                self.b.ins().return_(&[code]);
+            }
         }
         Ok(())
     }

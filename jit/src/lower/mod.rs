@@ -21,13 +21,43 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use crate::error::JitError;
 use crate::ir::{Block, FunctionIr, Imm, Inst, Op, Terminator, Ty, Val};
 
-/// The Cranelift signature of every compiled entry (see `abi::EntryFn`).
+/// The Cranelift signature of every compiled entry but the int entry (see `abi::EntryFn`).
 pub(crate) fn entry_signature(ptr: cl::Type, call_conv: CallConv) -> Signature {
     let mut sig = Signature::new(call_conv);
     sig.params.push(AbiParam::new(ptr));
     sig.params.push(AbiParam::new(ptr));
     sig.returns.push(AbiParam::new(types::I32));
     sig
+}
+
+/// The Cranelift signature of an int entry taking `n` ints (see `abi`).
+pub(crate) fn int_entry_signature(ptr: cl::Type, call_conv: CallConv, n: usize) -> Signature {
+    let mut sig = entry_signature(ptr, call_conv);
+    sig.params.extend((0..n).map(|_| AbiParam::new(types::I64)));
+    sig.returns.push(AbiParam::new(types::I64));
+    sig
+}
+
+/// Every entry of `f`, each compiled as a native function of its own: the normal entry, the OSR
+/// entries (with their pcs) and the int entry.
+pub(crate) fn entries(f: &FunctionIr) -> Vec<(Option<u32>, Block)> {
+    let mut all = vec![(None, Block(0))];
+    all.extend(f.osr_entries.iter().map(|o| (Some(o.pc), o.block)));
+    all.extend(f.int_entry.map(|b| (None, b)));
+    all
+}
+
+/// The signature of the native function for `f`'s entry at `block`.
+pub(crate) fn signature_of(
+    f: &FunctionIr,
+    block: Block,
+    ptr: cl::Type,
+    call_conv: CallConv,
+) -> Signature {
+    match f.int_entry.filter(|&b| b == block) {
+        Some(b) => int_entry_signature(ptr, call_conv, f.blocks[b.0 as usize].params.len()),
+        None => entry_signature(ptr, call_conv),
+    }
 }
 
 pub(crate) fn cl_type(t: Ty, ptr: cl::Type) -> cl::Type {
@@ -46,10 +76,14 @@ struct Lower<'a, 'b> {
     vals: Vec<Option<cl::Value>>,
     blocks: Vec<Option<cl::Block>>,
     exits: Vec<Option<cl::Block>>,
+    /// Lowering the int entry: a return hands back its int unboxed.
+    int_return: bool,
+    /// The value each `call.int` (by its IR result) returned, for its `call.int.value`.
+    int_values: std::collections::HashMap<Val, cl::Value>,
 }
 
 /// Lowers the part of `f` reachable from `entry` into `func`, whose signature must already be
-/// `entry_signature`.
+/// `signature_of` that entry.
 pub(crate) fn lower_entry(
     f: &FunctionIr,
     entry: Block,
@@ -96,6 +130,8 @@ fn lower_into(
         vals: vec![None; f.values.len()],
         blocks,
         exits: vec![None; f.exits.len()],
+        int_return: f.int_entry == Some(entry),
+        int_values: std::collections::HashMap::new(),
     };
     let start = lw.b.create_block();
     lw.b.append_block_params_for_function_params(start);
@@ -104,7 +140,12 @@ fn lower_into(
     lw.vals[Val::REGS.0 as usize] = Some(params[0]);
     lw.vals[Val::CTX.0 as usize] = Some(params[1]);
     let first = lw.block(entry)?;
-    lw.b.ins().jump(first, &[]);
+    // An int entry's own arguments are its block's parameters.
+    let args: Vec<cl::BlockArg> = params[2..]
+        .iter()
+        .map(|&v| cl::BlockArg::Value(v))
+        .collect();
+    lw.b.ins().jump(first, &args);
 
     for (i, data) in f.blocks.iter().enumerate() {
         let Some(cb) = lw.blocks[i] else { continue };
@@ -314,6 +355,14 @@ impl Lower<'_, '_> {
             }
             Op::Call => self.call(inst)?,
             Op::CallEntry => Some(self.call_entry(inst)?),
+            Op::CallInt => Some(self.call_int(inst)?),
+            Op::CallIntValue => {
+                let code = inst.args.first().copied().unwrap_or(Val(u32::MAX));
+                let v = self.int_values.get(&code).copied().ok_or_else(|| {
+                    JitError::Verify(format!("call.int.value of v{}, no call.int", code.0))
+                })?;
+                Some(v)
+            }
             Op::GuardTrue | Op::GuardFalse => {
                 let c = self.arg(inst, 0)?;
                 let Imm::Exit(e) = inst.imm else {
@@ -342,12 +391,22 @@ impl Lower<'_, '_> {
                 self.b.ins().brif(c, tb, &ta, eb, &ea);
             }
             Terminator::Return(s) => {
-                self.write_value(self.f.return_slot, *s)?;
                 let code = self
                     .b
                     .ins()
                     .iconst(types::I32, i64::from(crate::abi::RETURNED));
-                self.b.ins().return_(&[code]);
+                if !self.int_return {
+                    self.write_value(self.f.return_slot, *s)?;
+                    self.b.ins().return_(&[code]);
+                    return Ok(());
+                }
+                let crate::exits::ExitSource::Int(v) = *s else {
+                    return Err(JitError::Verify(format!(
+                        "the int entry reaches a return of {s}"
+                    )));
+                };
+                let v = self.val(v)?;
+                self.b.ins().return_(&[code, v]);
             }
             Terminator::Exit(e) => {
                 let blk = self.exit_block(*e);
