@@ -272,6 +272,80 @@ fn compiled_code_calls_compiled_code_through_its_entry() {
     cross(&f);
 }
 
+/// `doubler` with an int entry: the argument arrives unboxed (the int entry) or in r0 (the
+/// normal entry), and a negative one leaves writing it back to r0.
+fn int_doubler() -> FunctionIr {
+    let mut b = Builder::new("int_doubler");
+    let body = b.create_block(&[Ty::I64]);
+    let te = b.exit(0, ExitReason::TypeGuard, &[]);
+    let x = load_int(&mut b, 0, te);
+    b.jump(body, &[x]);
+    let entry = b.create_block(&[Ty::I64]);
+    b.switch_to(entry);
+    let arg = b.block_params(entry)[0];
+    b.jump(body, &[arg]);
+    b.set_int_entry(entry);
+    b.switch_to(body);
+    let x = b.block_params(body)[0];
+    let neg = b.exit(5, ExitReason::ValueGuard, &[(0, ExitSource::Int(x))]);
+    let zero = b.iconst(0);
+    let ok = b.binary(Op::Ige, x, zero);
+    b.guard_true(ok, neg);
+    let two = b.iconst(2);
+    let r = b.binary(Op::Imul, x, two);
+    b.ret(ExitSource::Int(r));
+    b.finish().unwrap()
+}
+
+#[test]
+fn compiled_code_calls_an_int_entry_with_unboxed_arguments() {
+    let mut jit = Jit::new().unwrap();
+    let f = int_doubler();
+    let callee = jit.compile(&f, CompileOptions::default()).unwrap();
+    let int_entry = callee.int_entry().expect("an int entry");
+    // The caller passes r0 unboxed to the callee, whose window is r2: it returns the callee's
+    // result plus one, or leaves with the callee's code in r1 (the callee wrote r2 then).
+    let mut b = Builder::new("caller");
+    let te = b.exit(0, ExitReason::TypeGuard, &[]);
+    let x = load_int(&mut b, 0, te);
+    let entry = b.pconst(int_entry);
+    let window = b.iconst(i64::from(off(2)));
+    let regs = b.binary(Op::Padd, Val::REGS, window);
+    let (rc, y) = b.call_int(entry, regs, Val::CTX, &[x]);
+    let returned = b.iconst(i64::from(abi::RETURNED));
+    let ok = b.binary(Op::Ieq, rc, returned);
+    let failed = b.exit(1, ExitReason::Unsupported, &[(1, ExitSource::Int(rc))]);
+    b.guard_true(ok, failed);
+    let one = b.iconst(1);
+    let r = b.binary(Op::Iadd, y, one);
+    b.ret(ExitSource::Int(r));
+    let caller = b.finish().unwrap();
+    let code = jit.compile(&caller, CompileOptions::default()).unwrap();
+
+    let run = |x: i64| {
+        let mut regs = Regs::new(3);
+        regs.set_int(0, x);
+        // SAFETY: the register file covers the caller's three registers and the callee's one;
+        // the callee's code lives in `callee` until the end of the test.
+        let rc = unsafe { code.call(None, regs.ptr(), std::ptr::null_mut()) };
+        (rc.expect("entry exists"), regs)
+    };
+    let (rc, out) = run(20);
+    assert_eq!(rc, abi::RETURNED);
+    assert_eq!(out.int(0), 41);
+    let (rc, out) = run(-3);
+    assert_eq!(rc, abi::exit_code(1));
+    assert_eq!(out.int(1), i64::from(abi::exit_code(1)));
+    assert_eq!(out.int(2), -3, "the callee's exit wrote its argument back");
+    // The normal entry still works, and the interpreter agrees with it.
+    let mut regs = Regs::new(1);
+    regs.set_int(0, 4);
+    let (rc, out) = run_both(&f, None, &regs);
+    assert_eq!((rc, out.int(0)), (abi::RETURNED, 8));
+    cross(&f);
+    cross(&caller);
+}
+
 #[test]
 fn negation_overflow_exits() {
     let mut b = Builder::new("neg");
