@@ -21,7 +21,7 @@
 //!
 //! **Calling.** [`Jit::compile`] lowers the function into a code module of its own and returns
 //! [`CompiledCode`], which owns the machine code: dropping it unmaps the code, so the VM must
-//! keep it alive while any of its entries runs. Every entry has the ABI of [`abi::EntryFn`]:
+//! keep it alive while any of its entries runs. Every entry but the int entry has the ABI of [`abi::EntryFn`]:
 //! `extern "C" fn(regs, ctx) -> u32`. The result is [`abi::RETURNED`] (the return value is in
 //! register `FunctionIr::return_slot`) or an exit code; [`CompiledCode::take_exit`] maps it to
 //! its [`ExitDescriptor`] and counts it, so the VM can resume the interpreter at `pc` and give up
@@ -31,6 +31,12 @@
 //! a parameterless block that loads (and guards) the live registers and jumps to the loop
 //! header. Each OSR entry is compiled as its own native function with the same ABI, reached with
 //! [`CompiledCode::osr_entry`]`(pc)`.
+//!
+//! **Int entry.** A function may also have an int entry ([`Builder::set_int_entry`]): a block
+//! whose parameters are the code's arguments as `i64`s, compiled as its own native function that
+//! takes them in machine registers and returns the result code and the returned int (the int
+//! entry ABI in [`abi`]); only compiled code calls it, through `call.int`. Every return
+//! reachable from it must return an int.
 //!
 //! **Rules the IR must follow** (DESIGN §7): no heap pointer is kept in an IR value across a
 //! helper call (reload it from the register file), and compiled code only reads and writes the
