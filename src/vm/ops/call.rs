@@ -337,7 +337,9 @@ impl Vm {
         // kept its 131071-tuple stretch tree through the whole first loop).
         self.push_frame_exact(fobj, argc, ret, |stack, base| {
             for i in 0..argc {
-                stack[reg(base + i)] = std::mem::take(&mut stack[reg(src + i)]);
+                let v = crate::gc::load_value(&stack[reg(src + i)]);
+                crate::gc::store_value(&mut stack[reg(base + i)], v);
+                stack[reg(src + i)] = Value::None;
             }
         })
     }
