@@ -2661,23 +2661,11 @@ impl<'a> Emitter<'a> {
         let (fast, left) = (self.b.create_block(&[]), self.b.create_block(&[]));
         self.b.brif(returned, fast, &[], left, &[]);
         self.b.switch_to(left);
-        let h = self.helper(Helper::DirectExit);
-        let caller = self.b.unary(Op::P2i, Val::REGS);
-        let callee_regs = self.b.unary(Op::P2i, window);
         let f = match callee {
             Callee::Held { func } => self.b.load(Op::LoadI64, Val::REGS, off(func) + PAYLOAD),
             _ => self.b.iconst(callee.func().map_or(0, |f| f.addr() as i64)),
         };
-        let d = self.b.iconst(i64::from(dst));
-        let at = self.b.unary(Op::P2i, entry);
-        let after = self.b.iconst(callee.after());
-        let res = self
-            .b
-            .call(h, &[Val::CTX, f, caller, callee_regs, d, at, rc, after]);
-        let raise = self.exit(pc, ExitReason::Exception, ExitKind::Raise);
-        let exc = self.b.iconst(helpers::EXC);
-        let is_exc = self.b.binary(Op::Ieq, res, exc);
-        self.b.guard_false(is_exc, raise);
+        let raise = self.finish_left_callee(f, window, dst, entry, rc, callee.after());
         let join = self.b.create_block(&[]);
         self.b.jump(join, &[]);
         self.b.switch_to(fast);
@@ -2742,6 +2730,34 @@ impl<'a> Emitter<'a> {
             .collect()
     }
 
+    /// A direct callee (function object `f`) that left its compiled code with `rc`: the
+    /// `direct_exit` helper finishes it in the interpreter and writes its result into `dst`; an
+    /// exception leaves at this call, through the exit returned.
+    fn finish_left_callee(
+        &mut self,
+        f: Val,
+        window: Val,
+        dst: u16,
+        entry: Val,
+        rc: Val,
+        after: i64,
+    ) -> ExitId {
+        let h = self.helper(Helper::DirectExit);
+        let caller = self.b.unary(Op::P2i, Val::REGS);
+        let callee_regs = self.b.unary(Op::P2i, window);
+        let d = self.b.iconst(i64::from(dst));
+        let at = self.b.unary(Op::P2i, entry);
+        let after = self.b.iconst(after);
+        let res = self
+            .b
+            .call(h, &[Val::CTX, f, caller, callee_regs, d, at, rc, after]);
+        let raise = self.exit(self.pc, ExitReason::Exception, ExitKind::Raise);
+        let exc = self.b.iconst(helpers::EXC);
+        let is_exc = self.b.binary(Op::Ieq, res, exc);
+        self.b.guard_false(is_exc, raise);
+        raise
+    }
+
     /// The end of a direct call of `func` made through its int entry: the int it returned
     /// (`value`, when `rc` says it returned) is register `dst`'s, unboxed. A callee that left
     /// its compiled code is finished by `direct_exit`, which writes its result into `dst`
@@ -2766,20 +2782,8 @@ impl<'a> Emitter<'a> {
         let (join, left) = (self.b.create_block(&[Ty::I64]), self.b.create_block(&[]));
         self.b.brif(returned, join, &[value], left, &[]);
         self.b.switch_to(left);
-        let h = self.helper(Helper::DirectExit);
-        let caller = self.b.unary(Op::P2i, Val::REGS);
-        let callee_regs = self.b.unary(Op::P2i, window);
         let f = self.b.iconst(func.addr() as i64);
-        let d = self.b.iconst(i64::from(dst));
-        let at = self.b.unary(Op::P2i, entry);
-        let after = self.b.iconst(Callee::Func(func).after());
-        let res = self
-            .b
-            .call(h, &[Val::CTX, f, caller, callee_regs, d, at, rc, after]);
-        let raise = self.exit(pc, ExitReason::Exception, ExitKind::Raise);
-        let exc = self.b.iconst(helpers::EXC);
-        let is_exc = self.b.binary(Op::Ieq, res, exc);
-        self.b.guard_false(is_exc, raise);
+        self.finish_left_callee(f, window, dst, entry, rc, Callee::Func(func).after());
         let other = self.exit(pc + 1, ExitReason::TypeGuard, ExitKind::Deopt);
         let v = self.unbox_with(dst, TAG_INT, Op::LoadI64, other);
         self.b.jump(join, &[v]);
