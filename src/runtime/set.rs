@@ -7,6 +7,7 @@
 
 use super::value::Value;
 use crate::gc::Marker;
+use std::ops::ControlFlow;
 
 const MIN_SIZE: usize = 8;
 const LINEAR_PROBES: usize = 9;
@@ -24,14 +25,16 @@ fn next_probe(i: usize, perturb: &mut u64, mask: usize) -> usize {
 }
 
 /// A slot's state, one byte each in `Set::ctrl`: empty, dummy (a removed entry, which a probe
-/// passes but an insertion may reuse), or full with seven bits of the entry's hash.
+/// passes but an insertion may reuse), or full with seven bits of the entry's hash. So a byte's
+/// high bit says full and, below it, its low bit says dummy.
 const EMPTY: u8 = 0;
 const DUMMY: u8 = 1;
 const FULL: u8 = 0x80;
-/// `ctrl` runs this far past the table (all empty, never in a probe's window), so that the
-/// window of any slot can be read as one `u128`.
-const GROUP: usize = 16;
-const _: () = assert!(LINEAR_PROBES < GROUP);
+/// A probe reads control bytes eight at a time, as one word.
+const RUN: usize = 8;
+/// `ctrl` runs this far past the table (all empty, never in a probe's window), so that a run
+/// can start at any slot of a window, which is at most `LINEAR_PROBES + 1` long.
+const PAD: usize = LINEAR_PROBES + 1 + RUN;
 
 /// The control byte of a full slot holding an entry with this hash.
 #[inline]
@@ -40,19 +43,33 @@ fn tag(hash: i64) -> u8 {
 }
 
 /// The high bit of every byte.
-const HIGH: u128 = u128::MAX / 0xff * 0x80;
+const HIGH: u64 = u64::MAX / 0xff * 0x80;
 
 /// The high bit of each byte of `g` that equals `b` (exact: no carry crosses a byte).
 #[inline]
-fn bytes_eq(g: u128, b: u8) -> u128 {
-    const LO7: u128 = u128::MAX / 0xff * 0x7f;
-    let x = g ^ (u128::MAX / 0xff * b as u128);
+fn bytes_eq(g: u64, b: u8) -> u64 {
+    const LO7: u64 = u64::MAX / 0xff * 0x7f;
+    let x = g ^ (u64::MAX / 0xff * b as u64);
     !(((x & LO7) + LO7) | x | LO7)
 }
 
+/// The high bit of each byte of `g` that is empty.
+#[inline]
+fn empty_bytes(g: u64) -> u64 {
+    !(g | g << 7) & HIGH
+}
+
+/// The high bit of each byte of `g` that is a dummy (its low bit, moved up, without its own
+/// high bit).
+#[inline]
+fn dummy_bytes(g: u64) -> u64 {
+    g << 7 & !g & HIGH
+}
+
 /// The table is a control byte per slot and an entry array: a probe reads the control bytes of
-/// its window of up to ten slots as one `u128` and finds the empty, dummy and matching slots in
-/// it with a few word operations, reading an entry only where the byte matches the key's hash.
+/// its window of up to ten slots as a word of eight and then one of two, and finds the empty,
+/// dummy and matching slots in each with a few word operations, reading an entry only where the
+/// byte matches the key's hash.
 /// With one array of `enum { Empty, Dummy, Full(hash, key) }` slots, each slot passed was a
 /// three-way branch on its state, mispredicted wherever dummies and entries alternate, as they
 /// do under add/remove churn: nqueens spent a third of its time in `probe`.
@@ -66,8 +83,10 @@ pub struct Set {
 
 pub enum SetProbe {
     Found(usize),
-    /// Not present; the slot where it would be inserted.
+    /// Not present; the slot where it would be inserted (`probe`).
     Absent(usize),
+    /// Not present (`find`, which does not look for the insertion slot).
+    Missing,
     Ask(Vec<usize>),
 }
 
@@ -84,7 +103,7 @@ impl Set {
 
     fn with_size(size: usize) -> Set {
         Set {
-            ctrl: vec![EMPTY; size + GROUP],
+            ctrl: vec![EMPTY; size + PAD],
             entries: vec![(0, Value::None); size],
             fill: 0,
             used: 0,
@@ -99,66 +118,138 @@ impl Set {
         self.used == 0
     }
 
-    /// The control bytes of slots `i..i + GROUP`, slot `i` in the low byte.
-    #[inline]
-    fn group(&self, i: usize) -> u128 {
-        let mut b = [EMPTY; GROUP];
-        b.copy_from_slice(&self.ctrl[i..i + GROUP]);
-        u128::from_le_bytes(b)
+    /// Where `key` is, or the slot where it would be inserted.
+    pub fn probe(&self, hash: i64, key: Value, assume_unequal: bool) -> SetProbe {
+        self.probe_with::<true>(hash, key, assume_unequal)
     }
 
-    pub fn probe(&self, hash: i64, key: Value, assume_unequal: bool) -> SetProbe {
+    /// Where `key` is, for lookups and removals: `probe` without tracking the dummies passed
+    /// for an insertion slot.
+    pub fn find(&self, hash: i64, key: Value, assume_unequal: bool) -> SetProbe {
+        self.probe_with::<false>(hash, key, assume_unequal)
+    }
+
+    #[inline(always)]
+    fn probe_with<const INSERT: bool>(
+        &self,
+        hash: i64,
+        key: Value,
+        assume_unequal: bool,
+    ) -> SetProbe {
+        match self.search::<INSERT>(hash, key, |_| assume_unequal) {
+            Some(found) => found,
+            None => self.probe_asking::<INSERT>(hash, key),
+        }
+    }
+
+    /// `probe` once a key that only `__eq__` can tell apart has been met: the rest of the
+    /// probe collects all such keys, so that the hot path never builds the list.
+    #[cold]
+    #[inline(never)]
+    fn probe_asking<const INSERT: bool>(&self, hash: i64, key: Value) -> SetProbe {
+        let mut ask = Vec::new();
+        let found = self.search::<INSERT>(hash, key, |j| {
+            ask.push(j);
+            true
+        });
+        match found {
+            Some(SetProbe::Absent(_) | SetProbe::Missing) if !ask.is_empty() => SetProbe::Ask(ask),
+            Some(found) => found,
+            None => unreachable!("the search goes on past every undecided key"),
+        }
+    }
+
+    /// CPython's probe for `key`: where it is, or where it would be inserted (`Missing` unless
+    /// `INSERT`). A stored key whose equality only `__eq__` can decide goes to `undecided`,
+    /// which says whether to go on (taking the two as unequal) or to stop with `None`.
+    #[inline(always)]
+    fn search<const INSERT: bool>(
+        &self,
+        hash: i64,
+        key: Value,
+        mut undecided: impl FnMut(usize) -> bool,
+    ) -> Option<SetProbe> {
         let mask = self.entries.len() - 1;
-        let want = tag(hash);
         let mut i = hash as u64 as usize & mask;
         let mut perturb = hash as u64;
         // CPython 3.11 inserts at the last dummy passed, not the first; `usize::MAX` is none.
         let mut free = usize::MAX;
-        let mut ask = Vec::new();
         loop {
             // CPython probes slots `i..=i + LINEAR_PROBES` when they do not wrap, else slot `i`.
-            let n = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES + 1
-            } else {
-                1
-            };
-            let g = self.group(i);
-            let window = HIGH & ((1u128 << (8 * n)) - 1);
-            let empty = bytes_eq(g, EMPTY) & window;
-            // The slots before the first empty one: those a slot-by-slot probe passes.
-            let passed = if empty == 0 {
-                window
-            } else {
-                (empty & empty.wrapping_neg()) - 1
-            };
-            let mut matches = bytes_eq(g, want) & passed;
-            while matches != 0 {
-                let j = i + matches.trailing_zeros() as usize / 8;
-                matches &= matches - 1;
-                let Some(&(h, k)) = self.entries.get(j) else {
-                    continue;
-                };
-                if h == hash {
-                    match super::compare::fast_eq(k, key) {
-                        Some(true) => return SetProbe::Found(j),
-                        Some(false) => {}
-                        None if assume_unequal => {}
-                        None => ask.push(j),
-                    }
+            // The second run is read only when the probe goes on past the first: about half
+            // the windows under nqueens' churn.
+            let end = if i + LINEAR_PROBES <= mask {
+                match self.search_run::<INSERT>(i, RUN, hash, key, &mut free, &mut undecided) {
+                    ControlFlow::Continue(()) => self.search_run::<INSERT>(
+                        i + RUN,
+                        LINEAR_PROBES + 1 - RUN,
+                        hash,
+                        key,
+                        &mut free,
+                        &mut undecided,
+                    ),
+                    end => end,
                 }
-            }
-            let dummies = bytes_eq(g, DUMMY) & passed;
-            if dummies != 0 {
-                free = i + (127 - dummies.leading_zeros() as usize) / 8;
-            }
-            if empty != 0 {
-                if !ask.is_empty() {
-                    return SetProbe::Ask(ask);
-                }
-                let first = i + empty.trailing_zeros() as usize / 8;
-                return SetProbe::Absent(if free == usize::MAX { first } else { free });
+            } else {
+                self.search_run::<INSERT>(i, 1, hash, key, &mut free, &mut undecided)
+            };
+            if let ControlFlow::Break(found) = end {
+                return found;
             }
             i = next_probe(i, &mut perturb, mask);
+        }
+    }
+
+    /// `search` over slots `at..at + n` (`n` at most `RUN`): breaks with the search's answer if
+    /// the probe ends in them, else goes on with `free` the last dummy passed so far.
+    #[inline(always)]
+    fn search_run<const INSERT: bool>(
+        &self,
+        at: usize,
+        n: usize,
+        hash: i64,
+        key: Value,
+        free: &mut usize,
+        undecided: &mut impl FnMut(usize) -> bool,
+    ) -> ControlFlow<Option<SetProbe>> {
+        let mut b = [EMPTY; RUN];
+        b.copy_from_slice(&self.ctrl[at..at + RUN]);
+        let g = u64::from_le_bytes(b);
+        let run = HIGH >> (8 * (RUN - n));
+        let empty = empty_bytes(g) & run;
+        // The slots before the first empty one (all `n` if none): those a slot-by-slot probe
+        // passes.
+        let passed = empty.wrapping_sub(1) & !empty & run;
+        let mut matches = bytes_eq(g, tag(hash)) & passed;
+        while matches != 0 {
+            let j = at + matches.trailing_zeros() as usize / 8;
+            matches &= matches - 1;
+            let (h, k) = self.entries[j];
+            if h == hash {
+                match super::compare::fast_eq(k, key) {
+                    Some(true) => return ControlFlow::Break(Some(SetProbe::Found(j))),
+                    Some(false) => {}
+                    None if undecided(j) => {}
+                    None => return ControlFlow::Break(None),
+                }
+            }
+        }
+        if !INSERT {
+            return match empty {
+                0 => ControlFlow::Continue(()),
+                _ => ControlFlow::Break(Some(SetProbe::Missing)),
+            };
+        }
+        let dummies = dummy_bytes(g) & passed;
+        if dummies != 0 {
+            *free = at + (63 - dummies.leading_zeros() as usize) / 8;
+        }
+        match (empty, *free) {
+            (0, _) => ControlFlow::Continue(()),
+            (_, usize::MAX) => ControlFlow::Break(Some(SetProbe::Absent(
+                at + empty.trailing_zeros() as usize / 8,
+            ))),
+            (_, free) => ControlFlow::Break(Some(SetProbe::Absent(free))),
         }
     }
 
@@ -247,6 +338,68 @@ impl Set {
     pub fn trace(&self, m: &mut Marker) {
         for (_, k) in self.iter() {
             m.item(k);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// CPython 3.11's `set_add_entry`, one slot at a time: where `key` (an int, its own hash)
+    /// is, or the slot it would be inserted at.
+    fn probe_slotwise(s: &Set, key: i64) -> Result<usize, usize> {
+        let mask = s.entries.len() - 1;
+        let mut i = key as u64 as usize & mask;
+        let mut perturb = key as u64;
+        let mut free = None;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            for j in i..=i + probes {
+                match s.ctrl[j] {
+                    EMPTY => return Err(free.unwrap_or(j)),
+                    DUMMY => free = Some(j),
+                    _ if matches!(s.entries[j], (h, Value::Int(k)) if h == key && k == key) => {
+                        return Ok(j)
+                    }
+                    _ => {}
+                }
+            }
+            i = next_probe(i, &mut perturb, mask);
+        }
+    }
+
+    #[test]
+    fn probes_match_cpythons_slot_by_slot_loop() {
+        let mut x = 0x2545_f491u32;
+        let mut s = Set::new();
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            // Keys from a narrow range, some negative (hashes wrap to the table's end), so
+            // that adds and removes of the same keys leave runs of dummies.
+            let key = (x % 61) as i64 - 20;
+            let want = probe_slotwise(&s, key);
+            let (probe, find) = (
+                s.probe(key, Value::Int(key), false),
+                s.find(key, Value::Int(key), false),
+            );
+            match (want, probe, find) {
+                (Ok(j), SetProbe::Found(p), SetProbe::Found(f)) if j == p && j == f => {
+                    if x & 0x100 != 0 {
+                        s.remove_at(j);
+                    }
+                }
+                (Err(j), SetProbe::Absent(p), SetProbe::Missing) if j == p => {
+                    s.insert_at(j, key, Value::Int(key));
+                }
+                _ => panic!("key {key}: probes disagree with the slot-by-slot loop"),
+            }
         }
     }
 }

@@ -325,9 +325,14 @@ fn set_op(c: &mut Ctx, regs: i64, op: i64, set: i64, key: i64) -> i64 {
     let Ok(mut st) = cell.try_borrow_mut() else {
         return LEAVE;
     };
-    match (op, st.probe(hash, k, false)) {
+    let probe = if op == SetOp::Add {
+        st.probe(hash, k, false)
+    } else {
+        st.find(hash, k, false)
+    };
+    match (op, probe) {
         (SetOp::Contains, SetProbe::Found(_)) => BRANCH,
-        (SetOp::Contains, SetProbe::Absent(_)) => OK,
+        (SetOp::Contains, SetProbe::Missing) => OK,
         (SetOp::Add, SetProbe::Absent(slot)) => {
             st.insert_at(slot, hash, k);
             OK
@@ -336,7 +341,7 @@ fn set_op(c: &mut Ctx, regs: i64, op: i64, set: i64, key: i64) -> i64 {
             st.remove_at(slot);
             OK
         }
-        (SetOp::Add, SetProbe::Found(_)) | (SetOp::Discard, SetProbe::Absent(_)) => OK,
+        (SetOp::Add, SetProbe::Found(_)) | (SetOp::Discard, SetProbe::Missing) => OK,
         _ => LEAVE,
     }
 }

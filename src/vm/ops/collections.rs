@@ -7,13 +7,15 @@ use crate::runtime::alloc;
 use crate::runtime::dict::Probe;
 use crate::runtime::exception::{PyErr, PyResult};
 use crate::runtime::object::Kind;
-use crate::runtime::set::SetProbe;
+use crate::runtime::set::{Set, SetProbe};
 use crate::runtime::str::{intern, PyStr};
 use crate::runtime::types::types;
 use crate::runtime::value::Value;
-
 use crate::vm::Vm;
 use std::cell::RefCell;
+
+/// `Set::probe` or `Set::find`.
+type SetLookup = fn(&Set, i64, Value, bool) -> SetProbe;
 
 fn dict_cell(v: Value) -> &'static RefCell<crate::runtime::dict::Dict> {
     match v {
@@ -168,10 +170,11 @@ impl Vm {
     }
 
     /// Inline with the `__eq__` path out of line: sets of ints and strs never take it.
+    /// `how` is `Set::probe` for an insertion, `Set::find` for a lookup.
     #[inline]
-    fn set_find(&mut self, s: Value, key: Value, hash: i64) -> PyResult<SetProbe> {
-        match set_cell(s).borrow().probe(hash, key, false) {
-            SetProbe::Ask(cands) => self.set_find_asking(s, key, hash, cands),
+    fn set_find(&mut self, s: Value, key: Value, hash: i64, how: SetLookup) -> PyResult<SetProbe> {
+        match how(&set_cell(s).borrow(), hash, key, false) {
+            SetProbe::Ask(cands) => self.set_find_asking(s, key, hash, cands, how),
             probe => Ok(probe),
         }
     }
@@ -183,6 +186,7 @@ impl Vm {
         key: Value,
         hash: i64,
         cands: Vec<usize>,
+        how: SetLookup,
     ) -> PyResult<SetProbe> {
         let _g = roots::root_all(&[s, key]);
         for slot in cands {
@@ -193,12 +197,12 @@ impl Vm {
                 }
             }
         }
-        Ok(set_cell(s).borrow().probe(hash, key, true))
+        Ok(how(&set_cell(s).borrow(), hash, key, true))
     }
 
     pub fn set_add(&mut self, s: Value, key: Value) -> PyResult<()> {
         let hash = self.hash(key)?;
-        if let SetProbe::Absent(slot) = self.set_find(s, key, hash)? {
+        if let SetProbe::Absent(slot) = self.set_find(s, key, hash, Set::probe)? {
             set_cell(s).borrow_mut().insert_at(slot, hash, key);
         }
         Ok(())
@@ -209,7 +213,10 @@ impl Vm {
             Ok(h) => h,
             Err(e) => return self.set_contains_unhashable(s, key, e),
         };
-        Ok(matches!(self.set_find(s, key, hash)?, SetProbe::Found(_)))
+        Ok(matches!(
+            self.set_find(s, key, hash, Set::find)?,
+            SetProbe::Found(_)
+        ))
     }
 
     /// `{1} in set_of_frozensets` style lookups: a set key is looked up as a frozenset.
@@ -225,7 +232,7 @@ impl Vm {
 
     pub fn set_discard(&mut self, s: Value, key: Value) -> PyResult<bool> {
         let hash = self.hash(key)?;
-        if let SetProbe::Found(slot) = self.set_find(s, key, hash)? {
+        if let SetProbe::Found(slot) = self.set_find(s, key, hash, Set::find)? {
             set_cell(s).borrow_mut().remove_at(slot);
             return Ok(true);
         }
