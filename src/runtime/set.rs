@@ -79,6 +79,9 @@ pub struct Set {
     entries: Vec<(i64, Value)>,
     fill: usize,
     used: usize,
+    /// Where `pop` starts looking (CPython's `finger`), so that popping repeatedly does not
+    /// rescan the dummies it left; kept through resizes and `clear`, as CPython keeps it.
+    finger: usize,
 }
 
 pub enum SetProbe {
@@ -107,6 +110,7 @@ impl Set {
             entries: vec![(0, Value::None); size],
             fill: 0,
             used: 0,
+            finger: 0,
         }
     }
 
@@ -305,10 +309,14 @@ impl Set {
         }
         self.used = old.used;
         self.fill = old.used;
+        self.finger = old.finger;
     }
 
     pub fn clear(&mut self) {
-        *self = Set::new();
+        *self = Set {
+            finger: self.finger,
+            ..Set::new()
+        };
     }
 
     /// (hash, key) of live entries in table order.
@@ -326,12 +334,19 @@ impl Set {
         Some((pos + d + 1, self.entries[pos + d].1))
     }
 
-    /// Removes and returns an arbitrary element (the first in table order).
+    /// Removes and returns an arbitrary element: CPython's, the first in table order from the
+    /// slot after the one the last `pop` took (wrapping around).
     pub fn pop(&mut self) -> Option<Value> {
-        let pos = self.ctrl[..self.entries.len()]
-            .iter()
-            .position(|&c| c >= FULL)?;
+        if self.used == 0 {
+            return None;
+        }
+        let size = self.entries.len();
+        let start = self.finger & (size - 1);
+        let pos = (start..size)
+            .chain(0..start)
+            .find(|&j| self.ctrl[j] >= FULL)?;
         self.remove_at(pos);
+        self.finger = pos + 1;
         Some(self.entries[pos].1)
     }
 
