@@ -73,6 +73,19 @@ impl Args {
     }
 }
 
+/// One or two arguments in a small array, and how many: most builtin calls (`s.add(x)`,
+/// `l.append(x)`, `len(x)`) pass them this way, since building `Args` moves its 160 bytes with
+/// a call of `memcpy`. Read word by word, as `Args` reads them.
+#[inline]
+fn few_args(s: &[Value]) -> Option<([Value; 2], usize)> {
+    use crate::gc::load_value;
+    match s {
+        [x] => Some(([load_value(x), Value::None], 1)),
+        [x, y] => Some(([load_value(x), load_value(y)], 2)),
+        _ => None,
+    }
+}
+
 impl Vm {
     /// Runs the frame on top of the frame stack (whose `ret` is `Ret::Native`) until it returns
     /// or yields. `pending` is raised in it first (generator `throw`).
@@ -644,6 +657,9 @@ impl Vm {
                             let f = r!(func);
                             let s = base + func as usize + 1;
                             push_simple!(f, s, argc as usize, dst);
+                            if let Some((few, n)) = few_args(&self.stack[s..s + argc as usize]) {
+                                call_builtin!(f, &few[..n], dst);
+                            }
                             let args = Args::from_slice(&self.stack[s..s + argc as usize]);
                             call_builtin!(f, args.as_slice(), dst);
                             call_or_push!(f, args.as_slice(), &[], dst);
@@ -666,6 +682,9 @@ impl Vm {
                             let s = base + func as usize + if has_self { 1 } else { 2 };
                             let n = argc as usize + has_self as usize;
                             push_simple!(f, s, n, dst);
+                            if let Some((few, n)) = few_args(&self.stack[s..s + n]) {
+                                call_builtin!(f, &few[..n], dst);
+                            }
                             let args = Args::from_slice(&self.stack[s..s + n]);
                             call_builtin!(f, args.as_slice(), dst);
                             call_or_push!(f, args.as_slice(), &[], dst);
