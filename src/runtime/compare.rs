@@ -30,6 +30,19 @@ pub fn fast_eq(a: Value, b: Value) -> Option<bool> {
     }
 }
 
+/// Whether `fast_eq` of `v` with some value can be undecided (None): `v` is, or is a tuple
+/// holding, an object other than a str, big int or bytes.
+pub fn may_need_eq(v: Value) -> bool {
+    match v {
+        Value::Object(o) => match &o.kind {
+            Kind::Str(_) | Kind::BigInt(_) | Kind::Bytes(_) => false,
+            Kind::Tuple(t) => t.iter().any(|&x| may_need_eq(x)),
+            _ => true,
+        },
+        _ => false,
+    }
+}
+
 fn fast_eq_general(a: Value, b: Value) -> Option<bool> {
     use Value::*;
     Some(match (a, b) {

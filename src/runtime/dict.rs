@@ -38,7 +38,7 @@ fn next_version() -> u64 {
 /// multiply an int-keyed lookup compares its key with every entry of its probe group. An odd
 /// multiplier keeps distinct low bits distinct, where the table picks the bucket.
 #[inline]
-fn table_hash(hash: i64) -> u64 {
+pub(super) fn table_hash(hash: i64) -> u64 {
     (hash as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 

@@ -1,13 +1,15 @@
 //! `set`/`frozenset` storage: CPython 3.11's open-addressing table (linear probes then
 //! perturbation, the same growth rule), so iteration order — what `print({3, 1, 2})` shows —
-//! is CPython's.
+//! is CPython's, plus an index of the full slots by hash that answers lookups.
 //!
-//! As in `dict.rs`, equality that needs Python is left to the caller: `probe` reports candidate
-//! slots it cannot decide, and the caller probes again with `assume_unequal` once it has asked.
+//! As in `dict.rs`, equality that needs Python is left to the caller: `probe` and `find`
+//! report candidate slots they cannot decide, and the caller asks again with `assume_unequal`
+//! once it has compared them.
 
+use super::dict::table_hash;
 use super::value::Value;
 use crate::gc::Marker;
-use std::ops::ControlFlow;
+use hashbrown::HashTable;
 
 const MIN_SIZE: usize = 8;
 const LINEAR_PROBES: usize = 9;
@@ -25,33 +27,19 @@ fn next_probe(i: usize, perturb: &mut u64, mask: usize) -> usize {
 }
 
 /// A slot's state, one byte each in `Set::ctrl`: empty, dummy (a removed entry, which a probe
-/// passes but an insertion may reuse), or full with seven bits of the entry's hash. So a byte's
-/// high bit says full and, below it, its low bit says dummy.
+/// passes but an insertion may reuse), or full. So a byte's high bit says full and, below it,
+/// its low bit says dummy.
 const EMPTY: u8 = 0;
 const DUMMY: u8 = 1;
 const FULL: u8 = 0x80;
-/// A probe reads control bytes eight at a time, as one word.
+/// An insertion's probe reads control bytes eight at a time, as one word.
 const RUN: usize = 8;
 /// `ctrl` runs this far past the table (all empty, never in a probe's window), so that a run
 /// can start at any slot of a window, which is at most `LINEAR_PROBES + 1` long.
 const PAD: usize = LINEAR_PROBES + 1 + RUN;
 
-/// The control byte of a full slot holding an entry with this hash.
-#[inline]
-fn tag(hash: i64) -> u8 {
-    FULL | (hash as u8 & 0x7f)
-}
-
 /// The high bit of every byte.
 const HIGH: u64 = u64::MAX / 0xff * 0x80;
-
-/// The high bit of each byte of `g` that equals `b` (exact: no carry crosses a byte).
-#[inline]
-fn bytes_eq(g: u64, b: u8) -> u64 {
-    const LO7: u64 = u64::MAX / 0xff * 0x7f;
-    let x = g ^ (u64::MAX / 0xff * b as u64);
-    !(((x & LO7) + LO7) | x | LO7)
-}
 
 /// The high bit of each byte of `g` that is empty.
 #[inline]
@@ -66,17 +54,21 @@ fn dummy_bytes(g: u64) -> u64 {
     g << 7 & !g & HIGH
 }
 
-/// The table is a control byte per slot and an entry array: a probe reads the control bytes of
-/// its window of up to ten slots as a word of eight and then one of two, and finds the empty,
-/// dummy and matching slots in each with a few word operations, reading an entry only where the
-/// byte matches the key's hash.
-/// With one array of `enum { Empty, Dummy, Full(hash, key) }` slots, each slot passed was a
-/// three-way branch on its state, mispredicted wherever dummies and entries alternate, as they
-/// do under add/remove churn: nqueens spent a third of its time in `probe`.
+/// CPython's table is a control byte per slot and an entry array; where an entry goes is
+/// CPython's probe (the last dummy passed before the first empty slot), which an insertion
+/// reads eight control bytes at a time. A lookup, which CPython also answers by probing, goes
+/// to `index` instead: under add/remove churn (nqueens) removes leave runs of dummies that
+/// insertions at the last dummy keep moving along, and a probe passed ten slots on average.
 pub struct Set {
     ctrl: Vec<u8>,
     /// (hash, key) of the slot with the same index, meaningful only where it is full.
     entries: Vec<(i64, Value)>,
+    /// The full slots, by `table_hash` of their hash.
+    index: HashTable<usize>,
+    /// Whether a key whose equality may need `__eq__` was ever stored (`may_need_eq`): then
+    /// lookups probe in CPython's order, so that `__eq__` is called on the same keys in the
+    /// same order as CPython (the index could find an equal key first).
+    opaque: bool,
     fill: usize,
     used: usize,
     /// Where `pop` starts looking (CPython's `finger`), so that popping repeatedly does not
@@ -108,6 +100,8 @@ impl Set {
         Set {
             ctrl: vec![EMPTY; size + PAD],
             entries: vec![(0, Value::None); size],
+            index: HashTable::new(),
+            opaque: false,
             fill: 0,
             used: 0,
             finger: 0,
@@ -124,98 +118,110 @@ impl Set {
 
     /// Where `key` is, or the slot where it would be inserted.
     pub fn probe(&self, hash: i64, key: Value, assume_unequal: bool) -> SetProbe {
-        self.probe_with::<true>(hash, key, assume_unequal)
-    }
-
-    /// Where `key` is, for lookups and removals: `probe` without tracking the dummies passed
-    /// for an insertion slot.
-    pub fn find(&self, hash: i64, key: Value, assume_unequal: bool) -> SetProbe {
-        self.probe_with::<false>(hash, key, assume_unequal)
-    }
-
-    #[inline(always)]
-    fn probe_with<const INSERT: bool>(
-        &self,
-        hash: i64,
-        key: Value,
-        assume_unequal: bool,
-    ) -> SetProbe {
-        match self.search::<INSERT>(hash, key, |_| assume_unequal) {
-            Some(found) => found,
-            None => self.probe_asking::<INSERT>(hash, key),
+        match self.find(hash, key, assume_unequal) {
+            SetProbe::Missing => SetProbe::Absent(self.insertion_slot(hash)),
+            found => found,
         }
     }
 
-    /// `probe` once a key that only `__eq__` can tell apart has been met: the rest of the
-    /// probe collects all such keys, so that the hot path never builds the list.
+    /// Where `key` is, for lookups and removals: `probe` without the insertion slot.
+    pub fn find(&self, hash: i64, key: Value, assume_unequal: bool) -> SetProbe {
+        if self.opaque {
+            return self.find_in_order(hash, key, assume_unequal);
+        }
+        // With no stored key that needs `__eq__`, an undecided comparison means that `key`
+        // needs it, and then no stored key can be found equal without asking.
+        let mut undecided = false;
+        let hit = self.index.find(table_hash(hash), |&j| {
+            let (h, k) = self.entries[j];
+            h == hash
+                && super::compare::fast_eq(k, key).unwrap_or_else(|| {
+                    undecided = true;
+                    false
+                })
+        });
+        match hit {
+            Some(&j) => SetProbe::Found(j),
+            None if undecided && !assume_unequal => self.find_in_order(hash, key, false),
+            None => SetProbe::Missing,
+        }
+    }
+
+    /// `find` by CPython's probe, slot by slot, where `__eq__` may be needed: the keys only it
+    /// can compare up to the first one found equal without it are asked about, in CPython's
+    /// order (none if `assume_unequal`: the caller found them unequal).
     #[cold]
     #[inline(never)]
-    fn probe_asking<const INSERT: bool>(&self, hash: i64, key: Value) -> SetProbe {
+    fn find_in_order(&self, hash: i64, key: Value, assume_unequal: bool) -> SetProbe {
         let mut ask = Vec::new();
-        let found = self.search::<INSERT>(hash, key, |j| {
-            ask.push(j);
-            true
-        });
-        match found {
-            Some(SetProbe::Absent(_) | SetProbe::Missing) if !ask.is_empty() => SetProbe::Ask(ask),
-            Some(found) => found,
-            None => unreachable!("the search goes on past every undecided key"),
+        for j in self.probe_slots(hash) {
+            let (h, k) = self.entries[j];
+            if self.ctrl[j] != FULL || h != hash {
+                continue;
+            }
+            match super::compare::fast_eq(k, key) {
+                Some(true) if ask.is_empty() => return SetProbe::Found(j),
+                Some(true) => break,
+                Some(false) => {}
+                None if assume_unequal => {}
+                None => ask.push(j),
+            }
+        }
+        if ask.is_empty() {
+            SetProbe::Missing
+        } else {
+            SetProbe::Ask(ask)
         }
     }
 
-    /// CPython's probe for `key`: where it is, or where it would be inserted (`Missing` unless
-    /// `INSERT`). A stored key whose equality only `__eq__` can decide goes to `undecided`,
-    /// which says whether to go on (taking the two as unequal) or to stop with `None`.
-    #[inline(always)]
-    fn search<const INSERT: bool>(
-        &self,
-        hash: i64,
-        key: Value,
-        mut undecided: impl FnMut(usize) -> bool,
-    ) -> Option<SetProbe> {
+    /// The slots CPython's probe for `hash` passes, up to its first empty slot (not included).
+    fn probe_slots(&self, hash: i64) -> impl Iterator<Item = usize> + '_ {
+        let mask = self.entries.len() - 1;
+        let (mut i, mut perturb) = (hash as u64 as usize & mask, hash as u64);
+        let mut k = 0;
+        std::iter::from_fn(move || {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            if k > probes {
+                i = next_probe(i, &mut perturb, mask);
+                k = 0;
+            }
+            k += 1;
+            Some(i + k - 1)
+        })
+        .take_while(|&j| self.ctrl[j] != EMPTY)
+    }
+
+    /// Where CPython 3.11 inserts a key with this hash that is not in the set: the last dummy
+    /// its probe passes before the first empty slot, or that empty slot.
+    fn insertion_slot(&self, hash: i64) -> usize {
         let mask = self.entries.len() - 1;
         let mut i = hash as u64 as usize & mask;
         let mut perturb = hash as u64;
-        // CPython 3.11 inserts at the last dummy passed, not the first; `usize::MAX` is none.
-        let mut free = usize::MAX;
+        let mut free = None;
         loop {
             // CPython probes slots `i..=i + LINEAR_PROBES` when they do not wrap, else slot `i`.
-            // The second run is read only when the probe goes on past the first: about half
-            // the windows under nqueens' churn.
+            // The second run is read only when the probe goes on past the first.
             let end = if i + LINEAR_PROBES <= mask {
-                match self.search_run::<INSERT>(i, RUN, hash, key, &mut free, &mut undecided) {
-                    ControlFlow::Continue(()) => self.search_run::<INSERT>(
-                        i + RUN,
-                        LINEAR_PROBES + 1 - RUN,
-                        hash,
-                        key,
-                        &mut free,
-                        &mut undecided,
-                    ),
-                    end => end,
-                }
+                self.insertion_run(i, RUN, &mut free)
+                    .or_else(|| self.insertion_run(i + RUN, LINEAR_PROBES + 1 - RUN, &mut free))
             } else {
-                self.search_run::<INSERT>(i, 1, hash, key, &mut free, &mut undecided)
+                self.insertion_run(i, 1, &mut free)
             };
-            if let ControlFlow::Break(found) = end {
-                return found;
+            if let Some(slot) = end {
+                return slot;
             }
             i = next_probe(i, &mut perturb, mask);
         }
     }
 
-    /// `search` over slots `at..at + n` (`n` at most `RUN`): breaks with the search's answer if
-    /// the probe ends in them, else goes on with `free` the last dummy passed so far.
+    /// `insertion_slot` over slots `at..at + n` (`n` at most `RUN`): the slot if the probe
+    /// ends in them, else none, with `free` the last dummy passed so far.
     #[inline(always)]
-    fn search_run<const INSERT: bool>(
-        &self,
-        at: usize,
-        n: usize,
-        hash: i64,
-        key: Value,
-        free: &mut usize,
-        undecided: &mut impl FnMut(usize) -> bool,
-    ) -> ControlFlow<Option<SetProbe>> {
+    fn insertion_run(&self, at: usize, n: usize, free: &mut Option<usize>) -> Option<usize> {
         let mut b = [EMPTY; RUN];
         b.copy_from_slice(&self.ctrl[at..at + RUN]);
         let g = u64::from_le_bytes(b);
@@ -224,37 +230,11 @@ impl Set {
         // The slots before the first empty one (all `n` if none): those a slot-by-slot probe
         // passes.
         let passed = empty.wrapping_sub(1) & !empty & run;
-        let mut matches = bytes_eq(g, tag(hash)) & passed;
-        while matches != 0 {
-            let j = at + matches.trailing_zeros() as usize / 8;
-            matches &= matches - 1;
-            let (h, k) = self.entries[j];
-            if h == hash {
-                match super::compare::fast_eq(k, key) {
-                    Some(true) => return ControlFlow::Break(Some(SetProbe::Found(j))),
-                    Some(false) => {}
-                    None if undecided(j) => {}
-                    None => return ControlFlow::Break(None),
-                }
-            }
-        }
-        if !INSERT {
-            return match empty {
-                0 => ControlFlow::Continue(()),
-                _ => ControlFlow::Break(Some(SetProbe::Missing)),
-            };
-        }
         let dummies = dummy_bytes(g) & passed;
         if dummies != 0 {
-            *free = at + (63 - dummies.leading_zeros() as usize) / 8;
+            *free = Some(at + (63 - dummies.leading_zeros() as usize) / 8);
         }
-        match (empty, *free) {
-            (0, _) => ControlFlow::Continue(()),
-            (_, usize::MAX) => ControlFlow::Break(Some(SetProbe::Absent(
-                at + empty.trailing_zeros() as usize / 8,
-            ))),
-            (_, free) => ControlFlow::Break(Some(SetProbe::Absent(free))),
-        }
+        (empty != 0).then(|| free.unwrap_or(at + empty.trailing_zeros() as usize / 8))
     }
 
     /// Inserts at the slot `probe` returned as `Absent`.
@@ -262,8 +242,7 @@ impl Set {
         if self.ctrl[slot] == EMPTY {
             self.fill += 1;
         }
-        self.ctrl[slot] = tag(hash);
-        self.entries[slot] = (hash, key);
+        self.place(slot, hash, key);
         self.used += 1;
         if self.fill * 5 >= (self.entries.len() - 1) * 3 {
             self.resize(if self.used > 50000 {
@@ -274,10 +253,27 @@ impl Set {
         }
     }
 
+    /// Fills `slot` and indexes it.
+    fn place(&mut self, slot: usize, hash: i64, key: Value) {
+        self.opaque |= super::compare::may_need_eq(key);
+        self.ctrl[slot] = FULL;
+        self.entries[slot] = (hash, key);
+        let entries = &self.entries;
+        self.index
+            .insert_unique(table_hash(hash), slot, |&j| table_hash(entries[j].0));
+    }
+
     pub fn remove_at(&mut self, slot: usize) {
-        if self.ctrl[slot] >= FULL {
-            self.ctrl[slot] = DUMMY;
-            self.used -= 1;
+        if self.ctrl[slot] != FULL {
+            return;
+        }
+        self.ctrl[slot] = DUMMY;
+        self.used -= 1;
+        if let Ok(e) = self
+            .index
+            .find_entry(table_hash(self.entries[slot].0), |&j| j == slot)
+        {
+            e.remove();
         }
     }
 
@@ -287,25 +283,11 @@ impl Set {
             size <<= 1;
         }
         let old = std::mem::replace(self, Set::with_size(size));
-        let mask = size - 1;
+        let entries = &self.entries;
+        self.index.reserve(old.used, |&j| table_hash(entries[j].0));
         for (hash, key) in old.iter() {
-            let mut i = hash as u64 as usize & mask;
-            let mut perturb = hash as u64;
-            'find: loop {
-                let probes = if i + LINEAR_PROBES <= mask {
-                    LINEAR_PROBES
-                } else {
-                    0
-                };
-                for j in i..=i + probes {
-                    if self.ctrl[j] == EMPTY {
-                        self.ctrl[j] = tag(hash);
-                        self.entries[j] = (hash, key);
-                        break 'find;
-                    }
-                }
-                i = next_probe(i, &mut perturb, mask);
-            }
+            let slot = self.insertion_slot(hash);
+            self.place(slot, hash, key);
         }
         self.used = old.used;
         self.fill = old.used;
@@ -324,13 +306,13 @@ impl Set {
         self.ctrl
             .iter()
             .zip(&self.entries)
-            .filter_map(|(&c, &e)| (c >= FULL).then_some(e))
+            .filter_map(|(&c, &e)| (c == FULL).then_some(e))
     }
 
     /// The entry at a table position at or after `pos`, and the next position, for iterators.
     pub fn next_from(&self, pos: usize) -> Option<(usize, Value)> {
         let ahead = self.ctrl[..self.entries.len()].get(pos..)?;
-        let d = ahead.iter().position(|&c| c >= FULL)?;
+        let d = ahead.iter().position(|&c| c == FULL)?;
         Some((pos + d + 1, self.entries[pos + d].1))
     }
 
@@ -344,7 +326,7 @@ impl Set {
         let start = self.finger & (size - 1);
         let pos = (start..size)
             .chain(0..start)
-            .find(|&j| self.ctrl[j] >= FULL)?;
+            .find(|&j| self.ctrl[j] == FULL)?;
         self.remove_at(pos);
         self.finger = pos + 1;
         Some(self.entries[pos].1)
