@@ -63,24 +63,39 @@ impl Dict {
     }
 
     pub fn probe(&self, hash: i64, key: Value) -> Probe {
-        let mut ask = Vec::new();
-        for &i in self.index.iter_hash(table_hash(hash)) {
-            if let Some(e) = &self.entries[i] {
-                if e.hash != hash {
-                    continue;
-                }
-                match super::compare::fast_eq(e.key, key) {
-                    Some(true) => return Probe::Found(i),
-                    Some(false) => {}
-                    None => ask.push(i),
-                }
-            }
+        let mut undecided = false;
+        let hit =
+            self.index
+                .find(table_hash(hash), |&i| match &self.entries[i] {
+                    Some(e) if e.hash == hash => super::compare::fast_eq(e.key, key)
+                        .unwrap_or_else(|| {
+                            undecided = true;
+                            false
+                        }),
+                    _ => false,
+                });
+        match hit {
+            Some(&i) => Probe::Found(i),
+            None if undecided => self.probe_asking(hash, key),
+            None => Probe::Absent,
         }
-        if ask.is_empty() {
-            Probe::Absent
-        } else {
-            Probe::Ask(ask)
-        }
+    }
+
+    /// `probe` once a key only `__eq__` can compare has been met: all such keys, so that the
+    /// hot path never builds the list.
+    #[cold]
+    #[inline(never)]
+    fn probe_asking(&self, hash: i64, key: Value) -> Probe {
+        let ask: Vec<usize> = self
+            .index
+            .iter_hash(table_hash(hash))
+            .copied()
+            .filter(|&i| {
+                matches!(&self.entries[i], Some(e) if e.hash == hash
+                    && super::compare::fast_eq(e.key, key).is_none())
+            })
+            .collect();
+        Probe::Ask(ask)
     }
 
     pub fn version(&self) -> u64 {
