@@ -591,6 +591,11 @@ pub fn load_values(dst: &mut [Value], src: &[Value]) {
     }
 }
 
+/// A vector of registers' values, copied word by word (`load_value`).
+pub fn load_vec(src: &[Value]) -> Vec<Value> {
+    src.iter().map(load_value).collect()
+}
+
 #[cfg(test)]
 mod tests {
 

@@ -1122,22 +1122,12 @@ fn exec_instr(vm: &mut Vm, fi: usize, base: usize, code: &CodeRt, pc: usize) -> 
         }
         Instr::BuildTuple { dst, start, count } => {
             let s = base + start as usize;
-            let v = alloc::tuple(
-                vm.stack[s..s + count as usize]
-                    .iter()
-                    .map(gc::load_value)
-                    .collect(),
-            );
+            let v = alloc::tuple(gc::load_vec(&vm.stack[s..s + count as usize]));
             put!(dst, v);
         }
         Instr::BuildList { dst, start, count } => {
             let s = base + start as usize;
-            let v = alloc::list(
-                vm.stack[s..s + count as usize]
-                    .iter()
-                    .map(gc::load_value)
-                    .collect(),
-            );
+            let v = alloc::list(gc::load_vec(&vm.stack[s..s + count as usize]));
             put!(dst, v);
         }
         Instr::ListAppend { list, src } => {

@@ -38,7 +38,7 @@ impl Args {
         if s.len() <= 8 {
             crate::gc::load_values(&mut a.inline[..s.len()], s);
         } else {
-            a.heap = s.iter().map(crate::gc::load_value).collect();
+            a.heap = crate::gc::load_vec(s);
         }
         a
     }
@@ -551,7 +551,9 @@ impl Vm {
                         }
                         Instr::BuildList { dst, start, count } => {
                             let s = base + start as usize;
-                            let v = alloc::list(self.stack[s..s + count as usize].to_vec());
+                            let v = alloc::list(crate::gc::load_vec(
+                                &self.stack[s..s + count as usize],
+                            ));
                             put!(dst, v);
                         }
                         Instr::ListAppend { list, src } => {
@@ -672,7 +674,7 @@ impl Vm {
                         } => {
                             let f = r!(func);
                             let s = base + func as usize + 1;
-                            let all = self.stack[s..s + argc as usize].to_vec();
+                            let all = crate::gc::load_vec(&self.stack[s..s + argc as usize]);
                             let (args, kw) = self.split_kwargs(&all, k!(kwnames));
                             call_or_push!(f, &args, &kw, dst);
                         }
@@ -699,7 +701,7 @@ impl Vm {
                             let has_self = !self.is_null(r!(func + 1));
                             let s = base + func as usize + if has_self { 1 } else { 2 };
                             let n = argc as usize + has_self as usize;
-                            let all = self.stack[s..s + n].to_vec();
+                            let all = crate::gc::load_vec(&self.stack[s..s + n]);
                             let (args, kw) = self.split_kwargs(&all, k!(kwnames));
                             call_or_push!(f, &args, &kw, dst);
                         }
@@ -1023,7 +1025,7 @@ impl Vm {
             }
             Instr::BuildSet { dst, start, count } => {
                 let s = base + start as usize;
-                let items = self.stack[s..s + count as usize].to_vec();
+                let items = crate::gc::load_vec(&self.stack[s..s + count as usize]);
                 let v = self.new_set(items)?;
                 put!(dst, v);
             }
